@@ -1,0 +1,446 @@
+//! An editable plan with live totals, funding split and undo history.
+//!
+//! Every change is an [`Edit`]; applying one returns its inverse, which is what the undo stack
+//! keeps. Cell edits update the totals incrementally; structural edits recompute them in full.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::Diagnostic;
+use crate::engine::{FundingSplit, Totals, validate};
+use crate::model::{BudgetLine, FundingSource, ItemId, MoneyUnit, Phase, Plan, Target, Year, YearRange};
+
+/// How many steps undo remembers.
+pub const UNDO_DEPTH: usize = 1000;
+
+/// One cell's new content: a value, or `None` to clear it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellChange {
+    /// The line, by id.
+    pub line: ItemId,
+    /// The year.
+    pub year: Year,
+    /// The new value; `None` empties the cell.
+    pub value: Option<Decimal>,
+}
+
+/// Everything about a line except its amounts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LineMeta {
+    /// Name.
+    pub name: String,
+    /// Code or numbering.
+    pub code: String,
+    /// Outline depth.
+    pub depth: u8,
+    /// Lead agency.
+    pub agency: String,
+    /// Notes.
+    pub notes: String,
+}
+
+impl LineMeta {
+    fn of(line: &BudgetLine) -> Self {
+        Self {
+            name: line.name.clone(),
+            code: line.code.clone(),
+            depth: line.depth,
+            agency: line.agency.clone(),
+            notes: line.notes.clone(),
+        }
+    }
+}
+
+/// The plan's own fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanMeta {
+    /// Title.
+    pub title: String,
+    /// Issuing body.
+    pub issuer: String,
+    /// Period.
+    pub period: YearRange,
+    /// Unit amounts are stored in.
+    pub unit: MoneyUnit,
+    /// Decimal places of splits.
+    pub precision: u32,
+    /// Notes.
+    pub notes: String,
+}
+
+impl PlanMeta {
+    /// The meta fields of `plan`.
+    pub fn of(plan: &Plan) -> Self {
+        Self {
+            title: plan.title.clone(),
+            issuer: plan.issuer.clone(),
+            period: plan.period,
+            unit: plan.unit,
+            precision: plan.precision,
+            notes: plan.notes.clone(),
+        }
+    }
+}
+
+/// One undoable change to a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Set or clear cells (one paste or fill is one edit).
+    SetCells(Vec<CellChange>),
+    /// Insert a line at `index`.
+    InsertLine {
+        /// Position.
+        index: usize,
+        /// The line.
+        line: BudgetLine,
+    },
+    /// Remove the line at `index`.
+    RemoveLine {
+        /// Position.
+        index: usize,
+    },
+    /// Move a line from one position to another.
+    MoveLine {
+        /// Old position.
+        from: usize,
+        /// New position.
+        to: usize,
+    },
+    /// Change a line's name, code, depth, agency or notes.
+    SetLineMeta {
+        /// The line.
+        line: ItemId,
+        /// Its new fields.
+        meta: LineMeta,
+    },
+    /// Replace the phases.
+    SetPhases(Vec<Phase>),
+    /// Replace the funding sources.
+    SetSources(Vec<FundingSource>),
+    /// Replace the targets.
+    SetTargets(Vec<Target>),
+    /// Change the plan's own fields.
+    SetMeta(Box<PlanMeta>),
+    /// Several edits as one undo step.
+    Batch(Vec<Edit>),
+}
+
+/// What an edit changed, so a view repaints only that.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Impact {
+    /// Cells whose value changed: (row, year). Totals changed with them.
+    pub cells: Vec<(usize, Year)>,
+    /// Lines, phases, years or the unit changed: everything may have moved.
+    pub structure: bool,
+    /// Funding sources changed.
+    pub funding: bool,
+    /// Targets changed.
+    pub targets: bool,
+    /// Title, issuer or notes changed.
+    pub meta: bool,
+}
+
+impl Impact {
+    fn merge(&mut self, other: Impact) {
+        self.cells.extend(other.cells);
+        self.structure |= other.structure;
+        self.funding |= other.funding;
+        self.targets |= other.targets;
+        self.meta |= other.meta;
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty() && !self.structure && !self.funding && !self.targets && !self.meta
+    }
+}
+
+/// A plan being edited, with its derived figures always up to date.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    plan: Plan,
+    totals: Totals,
+    split: FundingSplit,
+    row_of: HashMap<ItemId, usize>,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    revision: u64,
+}
+
+impl Editor {
+    /// Starts editing `plan`.
+    pub fn new(plan: Plan) -> Self {
+        let totals = Totals::compute(&plan);
+        let split = FundingSplit::compute(&plan, &totals);
+        let row_of = plan.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
+        Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), revision: 0 }
+    }
+
+    /// The plan as it is now.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Its totals.
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    /// Its funding split.
+    pub fn split(&self) -> &FundingSplit {
+        &self.split
+    }
+
+    /// Counts every change; a view can compare it to know it is stale.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Every diagnostic of the plan as it is now.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        validate(&self.plan, &self.totals, &self.split)
+    }
+
+    /// Row of the line with `id`.
+    pub fn row_of(&self, id: ItemId) -> Option<usize> {
+        self.row_of.get(&id).copied()
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies `edit` as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Impact {
+        let (inverse, impact) = self.perform(edit);
+        if !impact.is_empty() {
+            self.undo.push(inverse);
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+        impact
+    }
+
+    /// Undoes the last step.
+    pub fn undo(&mut self) -> Option<Impact> {
+        let edit = self.undo.pop()?;
+        let (inverse, impact) = self.perform(edit);
+        self.redo.push(inverse);
+        Some(impact)
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&mut self) -> Option<Impact> {
+        let edit = self.redo.pop()?;
+        let (inverse, impact) = self.perform(edit);
+        self.undo.push(inverse);
+        Some(impact)
+    }
+
+    /// Sets one cell (by row index) as one undo step.
+    pub fn set_cell(&mut self, row: usize, year: Year, value: Option<Decimal>) -> Impact {
+        match self.plan.lines.get(row) {
+            Some(line) => self.apply(Edit::SetCells(vec![CellChange { line: line.id, year, value }])),
+            None => Impact::default(),
+        }
+    }
+
+    fn perform(&mut self, edit: Edit) -> (Edit, Impact) {
+        self.revision += 1;
+        let mut impact = Impact::default();
+        let inverse = match edit {
+            Edit::SetCells(changes) => {
+                let mut inverse = Vec::with_capacity(changes.len());
+                let mut full = false;
+                for change in changes {
+                    let Some(row) = self.row_of(change.line) else {
+                        continue;
+                    };
+                    let amounts = &mut self.plan.lines[row].amounts;
+                    let old = match change.value {
+                        Some(v) => amounts.insert(change.year, v),
+                        None => amounts.remove(&change.year),
+                    };
+                    if old == change.value {
+                        continue;
+                    }
+                    inverse.push(CellChange { line: change.line, year: change.year, value: old });
+                    if !full && !self.totals.apply_cell(&self.plan, row, change.year, old, change.value) {
+                        full = true;
+                    }
+                    impact.cells.push((row, change.year));
+                }
+                // A year that had no column yet: the generic recompute below takes it.
+                impact.structure |= full;
+                inverse.reverse();
+                Edit::SetCells(inverse)
+            }
+            Edit::InsertLine { index, line } => {
+                let index = index.min(self.plan.lines.len());
+                self.plan.lines.insert(index, line);
+                impact.structure = true;
+                Edit::RemoveLine { index }
+            }
+            Edit::RemoveLine { index } => {
+                if index >= self.plan.lines.len() {
+                    return (Edit::Batch(Vec::new()), impact);
+                }
+                let line = self.plan.lines.remove(index);
+                impact.structure = true;
+                Edit::InsertLine { index, line }
+            }
+            Edit::MoveLine { from, to } => {
+                let n = self.plan.lines.len();
+                if from >= n || to >= n || from == to {
+                    return (Edit::Batch(Vec::new()), impact);
+                }
+                let line = self.plan.lines.remove(from);
+                self.plan.lines.insert(to, line);
+                impact.structure = true;
+                Edit::MoveLine { from: to, to: from }
+            }
+            Edit::SetLineMeta { line, meta } => {
+                let Some(row) = self.row_of(line) else {
+                    return (Edit::Batch(Vec::new()), impact);
+                };
+                let l = &mut self.plan.lines[row];
+                let old = LineMeta::of(l);
+                if old == meta {
+                    return (Edit::Batch(Vec::new()), impact);
+                }
+                let depth_changed = old.depth != meta.depth;
+                l.name = meta.name;
+                l.code = meta.code;
+                l.depth = meta.depth;
+                l.agency = meta.agency;
+                l.notes = meta.notes;
+                if depth_changed {
+                    impact.structure = true;
+                } else {
+                    impact.meta = true;
+                    impact.cells.push((row, i32::MIN));
+                }
+                Edit::SetLineMeta { line, meta: old }
+            }
+            Edit::SetPhases(phases) => {
+                let old = std::mem::replace(&mut self.plan.phases, phases);
+                impact.structure = true;
+                Edit::SetPhases(old)
+            }
+            Edit::SetSources(sources) => {
+                let old = std::mem::replace(&mut self.plan.sources, sources);
+                impact.funding = true;
+                Edit::SetSources(old)
+            }
+            Edit::SetTargets(targets) => {
+                let old = std::mem::replace(&mut self.plan.targets, targets);
+                impact.targets = true;
+                Edit::SetTargets(old)
+            }
+            Edit::SetMeta(meta) => {
+                let old = PlanMeta::of(&self.plan);
+                let structural = old.period != meta.period || old.unit != meta.unit;
+                let funding = old.precision != meta.precision;
+                let PlanMeta { title, issuer, period, unit, precision, notes } = *meta;
+                self.plan.title = title;
+                self.plan.issuer = issuer;
+                self.plan.period = period;
+                self.plan.unit = unit;
+                self.plan.precision = precision;
+                self.plan.notes = notes;
+                impact.meta = true;
+                impact.structure = structural;
+                impact.funding = funding;
+                Edit::SetMeta(Box::new(old))
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for e in edits {
+                    let (inv, imp) = self.perform(e);
+                    inverses.push(inv);
+                    impact.merge(imp);
+                }
+                inverses.reverse();
+                Edit::Batch(inverses)
+            }
+        };
+        if impact.structure {
+            self.totals = Totals::compute(&self.plan);
+            self.row_of = self.plan.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
+        }
+        if impact.structure || impact.funding || !impact.cells.is_empty() {
+            self.split = FundingSplit::compute(&self.plan, &self.totals);
+        }
+        (inverse, impact)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn small() -> Editor {
+        let mut plan = Plan::new("t", YearRange::new(2020, 2022), MoneyUnit::Million);
+        plan.push_phase("GĐ 1", YearRange::new(2020, 2021));
+        plan.push_line("A", &[(2020, dec!(10)), (2021, dec!(20))]);
+        plan.push_line("B", &[(2022, dec!(5))]);
+        Editor::new(plan)
+    }
+
+    #[test]
+    fn cell_edit_updates_totals_and_undoes() {
+        let mut ed = small();
+        assert_eq!(ed.totals().grand(), dec!(35));
+        let impact = ed.set_cell(0, 2020, Some(dec!(15)));
+        assert_eq!(impact.cells, vec![(0, 2020)]);
+        assert!(!impact.structure);
+        assert_eq!(ed.totals().grand(), dec!(40));
+        assert_eq!(ed.totals().phase_total(0), dec!(35));
+        assert_eq!(ed.totals().outside_total(), dec!(5));
+        ed.set_cell(1, 2022, None);
+        assert_eq!(ed.totals().grand(), dec!(35));
+        ed.undo();
+        ed.undo();
+        assert_eq!(ed.totals().grand(), dec!(35));
+        assert_eq!(ed.plan().lines[0].amounts[&2020], dec!(10));
+        assert_eq!(ed.totals(), &Totals::compute(ed.plan()));
+        ed.redo();
+        assert_eq!(ed.totals().grand(), dec!(40));
+        assert!(ed.can_redo());
+    }
+
+    #[test]
+    fn structural_edits_undo_to_the_same_plan() {
+        let mut ed = small();
+        let before = ed.plan().clone();
+        let line = BudgetLine { id: ed.plan().next_id(), name: "C".into(), ..Default::default() };
+        ed.apply(Edit::InsertLine { index: 1, line });
+        ed.apply(Edit::MoveLine { from: 0, to: 2 });
+        ed.apply(Edit::RemoveLine { index: 0 });
+        let id = ed.plan().lines[0].id;
+        ed.apply(Edit::SetLineMeta { line: id, meta: LineMeta { name: "Z".into(), depth: 1, ..Default::default() } });
+        ed.apply(Edit::Batch(vec![Edit::SetPhases(vec![]), Edit::SetSources(vec![])]));
+        while ed.can_undo() {
+            ed.undo();
+        }
+        assert_eq!(ed.plan(), &before);
+        assert_eq!(ed.totals(), &Totals::compute(&before));
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_is_not_an_undo_step() {
+        let mut ed = small();
+        ed.set_cell(0, 2020, Some(dec!(10)));
+        assert!(!ed.can_undo());
+    }
+}

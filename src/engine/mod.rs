@@ -1,0 +1,13 @@
+//! The engine: totals, funding split, validation and the editable plan with undo. It knows
+//! nothing of the UI.
+
+mod editor;
+mod split;
+pub mod targets;
+mod totals;
+mod validate;
+
+pub use editor::{CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, UNDO_DEPTH};
+pub use split::{FundingSplit, Split, apportion, split_by_rules};
+pub use totals::Totals;
+pub use validate::{MAX_PER_KIND, validate};

@@ -1,0 +1,229 @@
+//! Line, year, phase and grand totals, computed in full or updated for one edited cell.
+//!
+//! Decimal addition is exact, so updating by the difference of one cell gives the same figures as
+//! a full recompute, with no drift however many edits are made.
+
+use rust_decimal::Decimal;
+
+use crate::model::{ItemId, Plan, Year};
+
+/// Every derived figure of the budget table.
+///
+/// Rows are the plan's lines in order; a group row's figures roll up from the lines under it.
+/// Phase slots are the plan's phases in order plus one last slot for years outside every phase.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Totals {
+    columns: Vec<Year>,
+    col_phase: Vec<usize>,
+    phase_count: usize,
+    parent: Vec<Option<usize>>,
+    is_group: Vec<bool>,
+    /// Rolled-up cells of group rows (row-major, `columns.len()` per row; empty for leaves).
+    group_cells: Vec<Vec<Decimal>>,
+    /// How many filled leaf cells lie under each group cell, to tell empty from 0.
+    group_filled: Vec<Vec<u32>>,
+    line_total: Vec<Decimal>,
+    /// rows × (phases + 1).
+    line_phase: Vec<Decimal>,
+    year_total: Vec<Decimal>,
+    year_filled: Vec<u32>,
+    phase_total: Vec<Decimal>,
+    grand: Decimal,
+    negative: std::collections::BTreeSet<(ItemId, Year)>,
+}
+
+impl Totals {
+    /// Computes every figure of `plan` from scratch.
+    pub fn compute(plan: &Plan) -> Self {
+        let columns = plan.columns();
+        let phase_count = plan.phases.len();
+        let col_phase: Vec<usize> = columns.iter().map(|&y| plan.phase_of(y).unwrap_or(phase_count)).collect();
+        let rows = plan.lines.len();
+        let slots = phase_count + 1;
+        let cols = columns.len();
+
+        // Outline: parent of each row, and which rows are groups.
+        let mut parent = vec![None; rows];
+        let mut is_group = vec![false; rows];
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, line) in plan.lines.iter().enumerate() {
+            while let Some(&top) = stack.last() {
+                if plan.lines[top].depth >= line.depth {
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            parent[i] = stack.last().copied();
+            if let Some(p) = parent[i] {
+                is_group[p] = true;
+            }
+            stack.push(i);
+        }
+
+        let mut totals = Totals {
+            col_phase,
+            phase_count,
+            group_cells: is_group.iter().map(|&g| if g { vec![Decimal::ZERO; cols] } else { Vec::new() }).collect(),
+            group_filled: is_group.iter().map(|&g| if g { vec![0; cols] } else { Vec::new() }).collect(),
+            parent,
+            is_group,
+            line_total: vec![Decimal::ZERO; rows],
+            line_phase: vec![Decimal::ZERO; rows * slots],
+            year_total: vec![Decimal::ZERO; cols],
+            year_filled: vec![0; cols],
+            phase_total: vec![Decimal::ZERO; slots],
+            grand: Decimal::ZERO,
+            negative: Default::default(),
+            columns,
+        };
+        for (row, line) in plan.lines.iter().enumerate() {
+            if totals.is_group[row] {
+                continue;
+            }
+            for (&year, &amount) in &line.amounts {
+                if let Some(col) = totals.column_of(year) {
+                    totals.add(row, col, amount, 1);
+                    if amount.is_sign_negative() && !amount.is_zero() {
+                        totals.negative.insert((line.id, year));
+                    }
+                }
+            }
+        }
+        totals
+    }
+
+    /// Applies the change of one leaf cell from `old` to `new`. `plan` already holds the new value.
+    /// Returns `false` when the change needs a full recompute instead (a year not yet shown,
+    /// a group row, a row out of range).
+    pub fn apply_cell(
+        &mut self,
+        plan: &Plan,
+        row: usize,
+        year: Year,
+        old: Option<Decimal>,
+        new: Option<Decimal>,
+    ) -> bool {
+        let Some(col) = self.column_of(year) else {
+            return false;
+        };
+        if row >= self.line_total.len() || self.is_group[row] {
+            return false;
+        }
+        let delta = new.unwrap_or_default() - old.unwrap_or_default();
+        let filled = new.is_some() as i64 - old.is_some() as i64;
+        self.add(row, col, delta, filled);
+        let id = plan.lines[row].id;
+        match new {
+            Some(v) if v.is_sign_negative() && !v.is_zero() => {
+                self.negative.insert((id, year));
+            }
+            _ => {
+                self.negative.remove(&(id, year));
+            }
+        }
+        true
+    }
+
+    fn add(&mut self, row: usize, col: usize, delta: Decimal, filled: i64) {
+        let slots = self.phase_count + 1;
+        let slot = self.col_phase[col];
+        self.year_total[col] += delta;
+        self.year_filled[col] = (self.year_filled[col] as i64 + filled).max(0) as u32;
+        self.phase_total[slot] += delta;
+        self.grand += delta;
+        let mut r = Some(row);
+        while let Some(i) = r {
+            self.line_total[i] += delta;
+            self.line_phase[i * slots + slot] += delta;
+            if self.is_group[i] {
+                self.group_cells[i][col] += delta;
+                let f = &mut self.group_filled[i][col];
+                *f = (*f as i64 + filled).max(0) as u32;
+            }
+            r = self.parent[i];
+        }
+    }
+
+    /// The year columns, in order.
+    pub fn columns(&self) -> &[Year] {
+        &self.columns
+    }
+
+    /// Column index of `year`.
+    pub fn column_of(&self, year: Year) -> Option<usize> {
+        self.columns.binary_search(&year).ok()
+    }
+
+    /// Phase index of column `col`, `None` for a year outside every phase.
+    pub fn phase_of_column(&self, col: usize) -> Option<usize> {
+        self.col_phase.get(col).copied().filter(|&p| p < self.phase_count)
+    }
+
+    /// Whether row `row` is a group.
+    pub fn is_group(&self, row: usize) -> bool {
+        self.is_group.get(row).copied().unwrap_or(false)
+    }
+
+    /// Parent group of row `row`.
+    pub fn parent(&self, row: usize) -> Option<usize> {
+        self.parent.get(row).copied().flatten()
+    }
+
+    /// Rolled-up value of a group row's cell, `None` when no line under it has a value there.
+    pub fn group_cell(&self, row: usize, year: Year) -> Option<Decimal> {
+        let col = self.column_of(year)?;
+        let filled = *self.group_filled.get(row)?.get(col)?;
+        (filled > 0).then(|| self.group_cells[row][col])
+    }
+
+    /// Total of row `row` over all years (a group: of its lines).
+    pub fn line_total(&self, row: usize) -> Decimal {
+        self.line_total.get(row).copied().unwrap_or_default()
+    }
+
+    /// Total of row `row` within phase `phase`.
+    pub fn line_phase_total(&self, row: usize, phase: usize) -> Decimal {
+        self.line_phase.get(row * (self.phase_count + 1) + phase).copied().unwrap_or_default()
+    }
+
+    /// Total of row `row` over years outside every phase.
+    pub fn line_outside_total(&self, row: usize) -> Decimal {
+        self.line_phase_total(row, self.phase_count)
+    }
+
+    /// Total of `year` over all lines.
+    pub fn year_total(&self, year: Year) -> Decimal {
+        self.column_of(year).map(|c| self.year_total[c]).unwrap_or_default()
+    }
+
+    /// Whether any line has a value in `year`.
+    pub fn year_has_values(&self, year: Year) -> bool {
+        self.column_of(year).map(|c| self.year_filled[c] > 0).unwrap_or(false)
+    }
+
+    /// Total of phase `phase` (by index).
+    pub fn phase_total(&self, phase: usize) -> Decimal {
+        if phase < self.phase_count { self.phase_total[phase] } else { Decimal::ZERO }
+    }
+
+    /// Total of years outside every phase.
+    pub fn outside_total(&self) -> Decimal {
+        self.phase_total.get(self.phase_count).copied().unwrap_or_default()
+    }
+
+    /// The grand total.
+    pub fn grand(&self) -> Decimal {
+        self.grand
+    }
+
+    /// Cells holding a negative amount, by line id and year.
+    pub fn negative_cells(&self) -> impl Iterator<Item = (ItemId, Year)> + '_ {
+        self.negative.iter().copied()
+    }
+
+    /// Number of phases the totals were computed for.
+    pub fn phase_count(&self) -> usize {
+        self.phase_count
+    }
+}

@@ -1,0 +1,3 @@
+//! Reading and writing plans: JSON drafts, spreadsheets (import) and xlsx (export).
+
+pub mod json;

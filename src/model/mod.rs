@@ -1,0 +1,21 @@
+//! The plan model: phases, budget lines, funding sources and targets. Plain data, no behaviour
+//! beyond simple look-ups; the engine computes everything derived.
+
+mod plan;
+mod source;
+mod target;
+mod unit;
+
+pub use plan::{BudgetLine, ItemId, Phase, Plan, Year, YearRange};
+pub use source::{FundingSource, ShareRule, SourceKind};
+pub use target::{Baseline, Comparison, Target, TargetUnit, TargetVariant};
+pub use unit::MoneyUnit;
+
+/// JSON Schema stand-in for amounts: a decimal written as a string ("1095.5", "-15", "2.16").
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(schemars::JsonSchema)]
+#[schemars(
+    description = "An exact decimal as a string, '.' as decimal separator, no grouping",
+    extend("pattern" = "^-?[0-9]+(\\.[0-9]+)?$")
+)]
+pub struct DecimalString(#[allow(dead_code)] String);

@@ -1,0 +1,226 @@
+//! The plan: one draft of a programme plan's financial annex.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{FundingSource, MoneyUnit, Target};
+
+/// A calendar year.
+pub type Year = i32;
+
+/// Stable identity of an item inside one plan (lines, phases, sources, targets).
+///
+/// Ids survive reordering and renaming; undo, compare and the UI key items by them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct ItemId(pub u32);
+
+/// An inclusive range of years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct YearRange {
+    /// First year, inclusive.
+    pub first: Year,
+    /// Last year, inclusive.
+    pub last: Year,
+}
+
+impl YearRange {
+    /// A range from `first` to `last`, both included.
+    pub fn new(first: Year, last: Year) -> Self {
+        Self { first, last }
+    }
+
+    /// Whether `year` lies in the range.
+    pub fn contains(&self, year: Year) -> bool {
+        self.first <= year && year <= self.last
+    }
+
+    /// Whether two ranges share at least one year.
+    pub fn overlaps(&self, other: &YearRange) -> bool {
+        self.first <= other.last && other.first <= self.last
+    }
+
+    /// The years of the range in order.
+    pub fn years(&self) -> impl Iterator<Item = Year> + use<> {
+        self.first..=self.last
+    }
+
+    /// Number of years (0 for an inverted range).
+    pub fn len(&self) -> usize {
+        if self.last < self.first { 0 } else { (self.last - self.first + 1) as usize }
+    }
+
+    /// Whether the range holds no year.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A phase (giai đoạn): a named range of years with its own subtotal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Phase {
+    /// Stable id.
+    pub id: ItemId,
+    /// Name as shown, e.g. "Giai đoạn 1" or "GĐ 2016–2020".
+    pub name: String,
+    /// The years of the phase. A phase may contain years with no money.
+    pub years: YearRange,
+}
+
+/// A budget line (nội dung / hạng mục). Lines form an outline: a line followed by deeper lines
+/// is a group whose figures roll up from them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct BudgetLine {
+    /// Stable id.
+    pub id: ItemId,
+    /// Name, e.g. "Tuyên truyền".
+    pub name: String,
+    /// Optional code or numbering, e.g. "a" or "1.2".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// Outline depth: 0 for top-level lines; a line followed by deeper lines is a group.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub depth: u8,
+    /// Lead agency (chủ trì), if stated.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
+    /// Free notes (ghi chú).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Allocations by year, in the plan's unit. A missing year is an empty cell, not 0.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "BTreeMap<String, crate::model::DecimalString>"))]
+    pub amounts: BTreeMap<Year, Decimal>,
+}
+
+fn is_zero(v: &u8) -> bool {
+    *v == 0
+}
+
+/// One draft of a plan's financial annex: budget lines by year, phases, funding sources and
+/// target indicators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Title, e.g. "Kế hoạch thực hiện Đề án Xây dựng xã hội học tập giai đoạn 2012–2020".
+    pub title: String,
+    /// Issuing body, e.g. "UBND tỉnh Bắc Kạn".
+    pub issuer: String,
+    /// The plan's period; years with money outside it are kept and reported.
+    pub period: YearRange,
+    /// Unit all amounts are stored in.
+    pub unit: MoneyUnit,
+    /// Decimal places (in `unit`) that funding splits are rounded to. The đồng is the default:
+    /// 6 places for triệu đồng.
+    pub precision: u32,
+    /// Phases in display order.
+    pub phases: Vec<Phase>,
+    /// Budget lines in display order (an outline, see [`BudgetLine::depth`]).
+    pub lines: Vec<BudgetLine>,
+    /// Funding sources in display order.
+    pub sources: Vec<FundingSource>,
+    /// Target indicators in display order.
+    pub targets: Vec<Target>,
+    /// Free notes on the annex.
+    pub notes: String,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Self::new("", YearRange::new(2026, 2030), MoneyUnit::Million)
+    }
+}
+
+impl Plan {
+    /// An empty plan over `period`, amounts in `unit`.
+    pub fn new(title: &str, period: YearRange, unit: MoneyUnit) -> Self {
+        Self {
+            title: title.to_string(),
+            issuer: String::new(),
+            period,
+            unit,
+            precision: unit.exponent(),
+            phases: Vec::new(),
+            lines: Vec::new(),
+            sources: Vec::new(),
+            targets: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// A fresh id, larger than every id in use.
+    pub fn next_id(&self) -> ItemId {
+        let max = self
+            .phases
+            .iter()
+            .map(|p| p.id.0)
+            .chain(self.lines.iter().map(|l| l.id.0))
+            .chain(self.sources.iter().map(|s| s.id.0))
+            .chain(self.targets.iter().map(|t| t.id.0))
+            .max()
+            .unwrap_or(0);
+        ItemId(max + 1)
+    }
+
+    /// The year columns shown: the period, every phase's years and every year holding money,
+    /// in order.
+    pub fn columns(&self) -> Vec<Year> {
+        let mut years: std::collections::BTreeSet<Year> = self.period.years().collect();
+        for phase in &self.phases {
+            if phase.years.len() <= 200 {
+                years.extend(phase.years.years());
+            }
+        }
+        for line in &self.lines {
+            years.extend(line.amounts.keys().copied());
+        }
+        years.into_iter().collect()
+    }
+
+    /// Index of the phase containing `year`, the first one if phases overlap.
+    pub fn phase_of(&self, year: Year) -> Option<usize> {
+        self.phases.iter().position(|p| p.years.contains(year))
+    }
+
+    /// Whether line `index` is a group (the next line is deeper).
+    pub fn is_group(&self, index: usize) -> bool {
+        match (self.lines.get(index), self.lines.get(index + 1)) {
+            (Some(line), Some(next)) => next.depth > line.depth,
+            _ => false,
+        }
+    }
+
+    /// Index of the line with `id`.
+    pub fn line_index(&self, id: ItemId) -> Option<usize> {
+        self.lines.iter().position(|l| l.id == id)
+    }
+
+    /// Index of the phase with `id`.
+    pub fn phase_index(&self, id: ItemId) -> Option<usize> {
+        self.phases.iter().position(|p| p.id == id)
+    }
+
+    /// Adds a budget line at the end and returns its id.
+    pub fn push_line(&mut self, name: &str, amounts: &[(Year, Decimal)]) -> ItemId {
+        let id = self.next_id();
+        self.lines.push(BudgetLine {
+            id,
+            name: name.to_string(),
+            amounts: amounts.iter().copied().collect(),
+            ..BudgetLine::default()
+        });
+        id
+    }
+
+    /// Adds a phase and returns its id.
+    pub fn push_phase(&mut self, name: &str, years: YearRange) -> ItemId {
+        let id = self.next_id();
+        self.phases.push(Phase { id, name: name.to_string(), years });
+        id
+    }
+}

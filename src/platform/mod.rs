@@ -1,0 +1,1 @@
+//! Browser adapters: storage, files, clipboard. Small and behind plain Rust types.

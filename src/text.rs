@@ -1,0 +1,78 @@
+//! Text helpers for recognising Vietnamese labels regardless of accents, case and spacing.
+
+/// Folds Vietnamese text for matching: lower case, accents removed (đ → d), runs of white space
+/// collapsed into one space, trimmed.
+///
+/// `fold("Cộng  GĐ 1")` is `"cong gd 1"`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        for lower in ch.to_lowercase() {
+            out.push(strip_accent(lower));
+        }
+    }
+    out
+}
+
+/// Maps one lower-case Vietnamese letter to its base Latin letter.
+fn strip_accent(ch: char) -> char {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
+        ("èéẹẻẽêềếệểễ", 'e'),
+        ("ìíịỉĩ", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
+        ("ùúụủũưừứựửữ", 'u'),
+        ("ỳýỵỷỹ", 'y'),
+        ("đ", 'd'),
+    ];
+    if ch.is_ascii() {
+        return ch;
+    }
+    for (set, base) in GROUPS {
+        if set.contains(ch) {
+            return base;
+        }
+    }
+    // Combining marks (text in decomposed form) are dropped by mapping to themselves; callers
+    // compare folded strings, so a stray mark only prevents a match, never invents one.
+    ch
+}
+
+/// Shortens `text` to at most `max` characters, marking the cut with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_spaces() {
+        assert_eq!(fold("  Cộng  GĐ 1 "), "cong gd 1");
+        assert_eq!(fold("Tổng số"), "tong so");
+        assert_eq!(fold("Đơn vị tính: Triệu đồng"), "don vi tinh: trieu dong");
+        assert_eq!(fold("Ngân sách Trung ương"), "ngan sach trung uong");
+        assert_eq!(fold("Giai đoạn\n1"), "giai doan 1");
+    }
+
+    #[test]
+    fn clips_long_text() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}

@@ -1,0 +1,53 @@
+//! Last resort: a panic shows a readable panel instead of a dead page.
+
+use wasm_bindgen::JsCast;
+
+/// Replaces the default panic behaviour: log to the console and show the `app-error` panel.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal(&info.to_string());
+    }));
+}
+
+/// Shows the fatal-error panel, built with plain DOM calls (the reactive system may be broken).
+pub fn show_fatal(detail: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    if document.query_selector("[data-testid=app-error]").ok().flatten().is_some() {
+        return;
+    }
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
+    let _ = panel.set_attribute("data-testid", "app-error");
+    let _ = panel.set_attribute("role", "alert");
+    panel.set_class_name("app-error");
+    let Ok(title) = document.create_element("h2") else {
+        return;
+    };
+    title.set_text_content(Some("Đã xảy ra lỗi nội bộ · An internal error occurred"));
+    let Ok(text) = document.create_element("p") else {
+        return;
+    };
+    text.set_text_content(Some(
+        "Bản nháp đã lưu vẫn còn trong trình duyệt. Hãy tải lại trang. · Your saved drafts are still in the browser. Please reload the page.",
+    ));
+    let Ok(pre) = document.create_element("pre") else {
+        return;
+    };
+    pre.set_text_content(Some(detail));
+    let _ = panel.append_child(&title);
+    let _ = panel.append_child(&text);
+    let _ = panel.append_child(&pre);
+    if let Ok(button) = document.create_element("button") {
+        button.set_text_content(Some("Tải lại · Reload"));
+        let _ = button.set_attribute("onclick", "location.reload()");
+        let _ = panel.append_child(&button);
+    }
+    if let Some(el) = body.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.append_child(&panel);
+    }
+}

@@ -1,0 +1,70 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BASE_URL = process.env.KEHOACH_URL || 'http://127.0.0.1:8080/';
+export const ARTIFACTS = path.resolve('tests/e2e/artifacts');
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts Chromium headless with a fresh profile. */
+export async function launch() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehoach-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/**
+ * Opens the app in a new page and records console errors, page errors and every request to a
+ * host other than the app's own.
+ */
+export async function openApp(context, { url = BASE_URL, clearStorage = false } = {}) {
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], requests: [] };
+  const origin = new URL(url).origin;
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+  page.on('request', (req) => {
+    problems.requests.push(req.url());
+    const u = req.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.foreignRequests.push(u);
+  });
+  await page.goto(url);
+  if (clearStorage) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+  }
+  await page.waitForSelector('[data-testid="workbench"]', { timeout: 20000 });
+  return { page, problems };
+}
+
+/** `data-value` of the element with this test id. */
+export async function value(page, testid) {
+  return page.getAttribute(`[data-testid="${testid}"]`, 'data-value');
+}
+
+/** Saves a screenshot under tests/e2e/artifacts/. */
+export async function shot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+/** Fails when the fatal panel is on screen. */
+export async function assertNoFatal(page, assert) {
+  assert.equal(await page.locator('[data-testid="app-error"]').count(), 0, 'app-error panel shown');
+}
