@@ -53,3 +53,59 @@ pub fn plan_with_sources() -> Plan {
     }
     plan
 }
+
+/// A large synthetic plan for benchmarks and scale tests: `lines` budget lines (grouped by ten
+/// under group rows), `years` years from 2021 split into phases of five years, two sources
+/// (40 % and the remainder), amounts from a fixed pseudo-random sequence (whole triệu, some with
+/// one decimal).
+pub fn large_plan(lines: usize, years: usize) -> Plan {
+    let first = 2021;
+    let last = first + years.max(1) as i32 - 1;
+    let mut plan = Plan::new("Kế hoạch lớn (thử nghiệm)", YearRange::new(first, last), MoneyUnit::Million);
+    let mut start = first;
+    let mut n = 1;
+    while start <= last {
+        let end = (start + 4).min(last);
+        plan.push_phase(&format!("Giai đoạn {n}"), YearRange::new(start, end));
+        start = end + 1;
+        n += 1;
+    }
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..lines {
+        if i % 11 == 0 {
+            let id = plan.next_id();
+            plan.lines.push(crate::model::BudgetLine {
+                id,
+                name: format!("Nhóm {}", i / 11 + 1),
+                code: format!("{}", i / 11 + 1),
+                ..Default::default()
+            });
+            continue;
+        }
+        let amounts: Vec<(i32, Decimal)> = (0..years)
+            .map(|k| {
+                let r = next();
+                let v = Decimal::new((r % 50_000) as i64, if r % 7 == 0 { 1 } else { 0 });
+                (first + k as i32, v)
+            })
+            .collect();
+        let id = plan.push_line(&format!("Nội dung {}", i + 1), &amounts);
+        if let Some(line) = plan.lines.iter_mut().find(|l| l.id == id) {
+            line.depth = 1;
+        }
+    }
+    for (name, kind, rule) in [
+        ("Ngân sách Trung ương", SourceKind::CentralBudget, ShareRule::percent(Decimal::from(40))),
+        ("Ngân sách địa phương", SourceKind::LocalBudget, ShareRule::Remainder),
+    ] {
+        let id = plan.next_id();
+        plan.sources.push(FundingSource { id, name: name.into(), kind, rule, ..Default::default() });
+    }
+    plan
+}

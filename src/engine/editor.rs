@@ -41,7 +41,8 @@ pub struct LineMeta {
 }
 
 impl LineMeta {
-    fn of(line: &BudgetLine) -> Self {
+    /// The fields of `line`.
+    pub fn from_line(line: &BudgetLine) -> Self {
         Self {
             name: line.name.clone(),
             code: line.code.clone(),
@@ -166,6 +167,7 @@ pub struct Editor {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     revision: u64,
+    merge_key: Option<String>,
 }
 
 impl Editor {
@@ -174,7 +176,7 @@ impl Editor {
         let totals = Totals::compute(&plan);
         let split = FundingSplit::compute(&plan, &totals);
         let row_of = plan.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-        Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), revision: 0 }
+        Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), revision: 0, merge_key: None }
     }
 
     /// The plan as it is now.
@@ -219,6 +221,30 @@ impl Editor {
 
     /// Applies `edit` as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Impact {
+        self.merge_key = None;
+        self.push(edit)
+    }
+
+    /// Applies `edit`, merging it into the previous step when that step had the same `key`: typing
+    /// "4", "40", "40,5" into one field is one undo step.
+    pub fn apply_merging(&mut self, edit: Edit, key: &str) -> Impact {
+        if self.merge_key.as_deref() == Some(key) && !self.undo.is_empty() {
+            // The inverse already on the stack restores the state before the first keystroke.
+            let (_, impact) = self.perform(edit);
+            self.redo.clear();
+            return impact;
+        }
+        let impact = self.push(edit);
+        self.merge_key = Some(key.to_string());
+        impact
+    }
+
+    /// Ends a merging session, so the next edit of the same field is a new undo step.
+    pub fn end_merge(&mut self) {
+        self.merge_key = None;
+    }
+
+    fn push(&mut self, edit: Edit) -> Impact {
         let (inverse, impact) = self.perform(edit);
         if !impact.is_empty() {
             self.undo.push(inverse);
@@ -232,6 +258,7 @@ impl Editor {
 
     /// Undoes the last step.
     pub fn undo(&mut self) -> Option<Impact> {
+        self.merge_key = None;
         let edit = self.undo.pop()?;
         let (inverse, impact) = self.perform(edit);
         self.redo.push(inverse);
@@ -240,6 +267,7 @@ impl Editor {
 
     /// Redoes the last undone step.
     pub fn redo(&mut self) -> Option<Impact> {
+        self.merge_key = None;
         let edit = self.redo.pop()?;
         let (inverse, impact) = self.perform(edit);
         self.undo.push(inverse);
@@ -313,7 +341,7 @@ impl Editor {
                     return (Edit::Batch(Vec::new()), impact);
                 };
                 let l = &mut self.plan.lines[row];
-                let old = LineMeta::of(l);
+                let old = LineMeta::from_line(l);
                 if old == meta {
                     return (Edit::Batch(Vec::new()), impact);
                 }
@@ -435,6 +463,19 @@ mod tests {
         }
         assert_eq!(ed.plan(), &before);
         assert_eq!(ed.totals(), &Totals::compute(&before));
+    }
+
+    #[test]
+    fn typing_into_one_field_is_one_undo_step() {
+        let mut ed = small();
+        for v in [dec!(1), dec!(12), dec!(123)] {
+            let id = ed.plan().lines[0].id;
+            ed.apply_merging(Edit::SetCells(vec![CellChange { line: id, year: 2020, value: Some(v) }]), "a");
+        }
+        assert_eq!(ed.totals().grand(), dec!(148));
+        ed.undo();
+        assert_eq!(ed.totals().grand(), dec!(35));
+        assert!(!ed.can_undo());
     }
 
     #[test]

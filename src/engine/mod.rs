@@ -2,6 +2,7 @@
 //! nothing of the UI.
 
 mod editor;
+pub mod ops;
 mod split;
 pub mod targets;
 mod totals;

@@ -1,7 +1,16 @@
 //! The Leptos user interface: a thin layer over the engine.
 
 mod app;
+mod budget;
+mod chart;
+mod diagnostics;
 mod fatal;
+mod field;
+mod funding;
+pub mod grid;
+mod phases;
+pub mod state;
+mod tools;
 
 pub use app::App;
 

@@ -1,0 +1,112 @@
+//! Bulk operations on allocations, exact in decimals: spreading a phase total over its years and
+//! scaling amounts by a percentage. Each returns the cell changes, to be applied as one edit.
+
+use rust_decimal::Decimal;
+
+use super::{CellChange, apportion};
+use crate::model::{Plan, Year};
+
+/// How a total is spread over years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spread {
+    /// The same amount each year (the remainder of the rounding goes to the earliest years).
+    Evenly,
+    /// In proportion to the amounts already there (evenly if there are none).
+    Proportionally,
+}
+
+/// Spreads `total` over `years` of line `line`, rounded to `places` decimals; the new amounts add
+/// up to `total` exactly.
+pub fn spread(plan: &Plan, line: usize, years: &[Year], total: Decimal, how: Spread, places: u32) -> Vec<CellChange> {
+    let Some(l) = plan.lines.get(line) else { return Vec::new() };
+    if years.is_empty() {
+        return Vec::new();
+    }
+    let current: Vec<Decimal> = years.iter().map(|y| l.amounts.get(y).copied().unwrap_or_default()).collect();
+    let sum: Decimal = current.iter().copied().sum();
+    let n = Decimal::from(years.len() as u64);
+    let weights: Vec<Decimal> = match how {
+        Spread::Proportionally if !sum.is_zero() && current.iter().all(|v| !v.is_sign_negative()) => {
+            current.iter().map(|v| v.checked_div(sum).unwrap_or_default()).collect()
+        }
+        _ => years.iter().map(|_| Decimal::ONE.checked_div(n).unwrap_or_default()).collect(),
+    };
+    // Weights that are rounded thirds may not sum to exactly 1: apportion still hits `total`
+    // because it rounds the covered part, which is then within one unit; force exactness.
+    let mut parts = apportion(total, &weights, places);
+    let got: Decimal = parts.iter().copied().sum();
+    if got != total {
+        if let Some(first) = parts.first_mut() {
+            *first += total - got;
+        }
+    }
+    years
+        .iter()
+        .zip(parts)
+        .map(|(&year, value)| CellChange { line: l.id, year, value: Some(value.normalize()) })
+        .collect()
+}
+
+/// Multiplies every filled cell of `lines` × `years` by `percent` / 100, exactly.
+pub fn scale(plan: &Plan, lines: &[usize], years: &[Year], percent: Decimal) -> Vec<CellChange> {
+    let factor = percent.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default();
+    let mut out = Vec::new();
+    for &i in lines {
+        let Some(l) = plan.lines.get(i) else { continue };
+        for year in years {
+            if let Some(v) = l.amounts.get(year) {
+                let scaled = v.checked_mul(factor).unwrap_or(*v);
+                out.push(CellChange { line: l.id, year: *year, value: Some(scaled.normalize()) });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MoneyUnit, YearRange};
+    use rust_decimal_macros::dec;
+
+    fn plan() -> Plan {
+        let mut p = Plan::new("", YearRange::new(2016, 2020), MoneyUnit::Million);
+        p.push_line(
+            "a",
+            &[(2016, dec!(300)), (2017, dec!(200)), (2018, dec!(200)), (2019, dec!(200)), (2020, dec!(200))],
+        );
+        p
+    }
+
+    #[test]
+    fn spreads_evenly_and_exactly() {
+        let p = plan();
+        let years: Vec<i32> = (2016..=2020).collect();
+        let c = spread(&p, 0, &years, dec!(1000), Spread::Evenly, 0);
+        assert!(c.iter().all(|c| c.value == Some(dec!(200))));
+        let c = spread(&p, 0, &years[..3], dec!(100), Spread::Evenly, 0);
+        let v: Vec<Decimal> = c.iter().map(|c| c.value.unwrap()).collect();
+        assert_eq!(v, vec![dec!(34), dec!(33), dec!(33)]);
+        let c = spread(&p, 0, &years[..3], dec!(100), Spread::Evenly, 2);
+        assert_eq!(c.iter().map(|c| c.value.unwrap()).sum::<Decimal>(), dec!(100));
+    }
+
+    #[test]
+    fn spreads_in_proportion() {
+        let p = plan();
+        let years: Vec<i32> = (2016..=2020).collect();
+        let c = spread(&p, 0, &years, dec!(2200), Spread::Proportionally, 0);
+        let v: Vec<Decimal> = c.iter().map(|c| c.value.unwrap()).collect();
+        assert_eq!(v, vec![dec!(600), dec!(400), dec!(400), dec!(400), dec!(400)]);
+    }
+
+    #[test]
+    fn scales_exactly() {
+        let p = plan();
+        let c = scale(&p, &[0], &[2016, 2017], dec!(110));
+        assert_eq!(c[0].value, Some(dec!(330)));
+        assert_eq!(c[1].value, Some(dec!(220)));
+        let c = scale(&p, &[0], &[2016], dec!(33.3));
+        assert_eq!(c[0].value, Some(dec!(99.9)));
+    }
+}

@@ -1,0 +1,240 @@
+//! The budget view: toolbar, grid, status bar, and beside them phases, funding and diagnostics.
+
+use leptos::prelude::*;
+
+use crate::engine::{Edit, LineMeta, PlanMeta};
+use crate::locale::format_decimal;
+use crate::model::{BudgetLine, MoneyUnit};
+use crate::ui::chart::PhaseChart;
+use crate::ui::diagnostics::DiagnosticsPanel;
+use crate::ui::funding::FundingPanel;
+use crate::ui::grid::keys::{PendingPaste, apply_paste, register_pending};
+use crate::ui::grid::{Grid, GridCtx, Pos, move_to, selection_stats};
+use crate::ui::phases::PhasesPanel;
+use crate::ui::state::Workbench;
+use crate::ui::tools::ToolsPanel;
+
+/// The budget grid with everything around it.
+#[component]
+pub fn BudgetView() -> impl IntoView {
+    let ws = Workbench::get();
+    let ctx = GridCtx::new(ws);
+    provide_context(ctx);
+    let pending = RwSignal::new(None::<PendingPaste>);
+    register_pending(pending);
+    let empty = move || ctx.layout.with(|l| l.rows.is_empty() || l.cols.len() <= 1);
+
+    view! {
+        <div class="budget">
+            <div class="budget-main">
+                <Toolbar ctx />
+                <Show when=move || pending.get().is_some()>
+                    <PasteConfirm ctx pending />
+                </Show>
+                <Grid ctx />
+                <Show when=empty>
+                    <div class="grid-empty">
+                        {move || ws.tr("Chưa có dòng kinh phí nào. Bấm «+ Dòng» để thêm, hoặc dán một bảng từ Excel.",
+                            "No budget line yet. Press '+ Line' to add one, or paste a table from Excel.")}
+                    </div>
+                </Show>
+                <StatusBar ctx />
+            </div>
+            <aside class="budget-side">
+                <FundingPanel />
+                <PhaseChart />
+                <PhasesPanel />
+                <ToolsPanel ctx />
+                <DiagnosticsPanel ctx />
+            </aside>
+        </div>
+    }
+}
+
+/// Line, year and view commands.
+#[component]
+fn Toolbar(ctx: GridCtx) -> impl IntoView {
+    let ws = Workbench::get();
+    let active_line = move || ctx.line_at(ctx.sel.get().active);
+
+    let add_line = move |_| {
+        let (index, depth, id, n) = ws.with(|e| {
+            let plan = e.plan();
+            let at = ctx.line_at(ctx.sel.get_untracked().active);
+            let index = at.map(|i| i + 1).unwrap_or(plan.lines.len());
+            let depth = at.and_then(|i| plan.lines.get(i)).map(|l| l.depth).unwrap_or(0);
+            (index, depth, plan.next_id(), plan.lines.len() + 1)
+        });
+        let name = ws.lang.get_untracked().pick("Nội dung mới", "New line").to_string();
+        let line = BudgetLine { id, name: format!("{name} {n}"), depth, ..Default::default() };
+        ws.apply(Edit::InsertLine { index, line });
+        let transposed = ctx.layout.with_untracked(|l| l.transposed);
+        let pos = if transposed { Pos { r: 0, c: index + 1 } } else { Pos { r: index, c: 0 } };
+        move_to(ctx, pos, false);
+        ctx.focus();
+    };
+    let delete_line = move |_| {
+        if let Some(i) = active_line() {
+            ws.apply(Edit::RemoveLine { index: i });
+            ctx.focus();
+        }
+    };
+    let move_line = move |delta: isize| {
+        if let Some(i) = ctx.line_at(ctx.sel.get_untracked().active) {
+            let n = ws.with(|e| e.plan().lines.len());
+            let to = i as isize + delta;
+            if to >= 0 && (to as usize) < n {
+                ws.apply(Edit::MoveLine { from: i, to: to as usize });
+                let pos = ctx.sel.get_untracked().active;
+                let transposed = ctx.layout.with_untracked(|l| l.transposed);
+                let pos = if transposed { Pos { c: to as usize + 1, ..pos } } else { Pos { r: to as usize, ..pos } };
+                move_to(ctx, pos, false);
+            }
+        }
+        ctx.focus();
+    };
+    let indent = move |delta: i32| {
+        let Some(i) = ctx.line_at(ctx.sel.get_untracked().active) else { return };
+        let change = ws.with(|e| {
+            let lines = &e.plan().lines;
+            let line = lines.get(i)?;
+            let max = if i == 0 { 0 } else { lines[i - 1].depth as i32 + 1 };
+            let depth = (line.depth as i32 + delta).clamp(0, max.min(8)) as u8;
+            (depth != line.depth).then(|| {
+                let mut meta = LineMeta::from_line(line);
+                meta.depth = depth;
+                (line.id, meta)
+            })
+        });
+        if let Some((id, meta)) = change {
+            ws.apply(Edit::SetLineMeta { line: id, meta });
+        }
+        ctx.focus();
+    };
+    let add_year = move |before: bool| {
+        let mut meta = ws.with(|e| PlanMeta::of(e.plan()));
+        if meta.period.len() >= crate::io::json::limits::MAX_YEARS {
+            return;
+        }
+        if before {
+            meta.period.first -= 1;
+        } else {
+            meta.period.last += 1;
+        }
+        ws.apply(Edit::SetMeta(Box::new(meta)));
+    };
+    let unit_options = move || {
+        let vi = ws.lang.get().is_vi();
+        MoneyUnit::ALL
+            .into_iter()
+            .map(|u| {
+                let label = if vi { u.label_vi() } else { u.label_en() };
+                view! { <option value=u.code() selected=move || ws.shown_unit() == u>{label}</option> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <div class="toolbar" role="toolbar">
+            <button data-testid="line-add" on:click=add_line title=move || ws.tr("Thêm dòng dưới dòng đang chọn", "Add a line below the selected one")>
+                {move || ws.tr("+ Dòng", "+ Line")}
+            </button>
+            <button data-testid="line-delete" on:click=delete_line disabled=move || active_line().is_none()>
+                {move || ws.tr("Xóa dòng", "Delete line")}
+            </button>
+            <button data-testid="line-up" on:click=move |_| move_line(-1) title=move || ws.tr("Chuyển dòng lên", "Move line up")>"↑"</button>
+            <button data-testid="line-down" on:click=move |_| move_line(1) title=move || ws.tr("Chuyển dòng xuống", "Move line down")>"↓"</button>
+            <button data-testid="line-indent" on:click=move |_| indent(1) title=move || ws.tr("Đưa vào nhóm của dòng trên", "Put into the group above")>"⇥"</button>
+            <button data-testid="line-outdent" on:click=move |_| indent(-1) title=move || ws.tr("Đưa ra khỏi nhóm", "Take out of the group")>"⇤"</button>
+            <span class="sep"></span>
+            <button data-testid="year-add-before" on:click=move |_| add_year(true)>{move || ws.tr("+ Năm trước", "+ Year before")}</button>
+            <button data-testid="year-add-after" on:click=move |_| add_year(false)>{move || ws.tr("+ Năm sau", "+ Year after")}</button>
+            <span class="sep"></span>
+            <label class="check">
+                <input type="checkbox" data-testid="transpose" prop:checked=move || ws.transposed.get()
+                    on:change=move |ev| ws.transposed.set(event_target_checked(&ev)) />
+                {move || ws.tr("Năm theo hàng", "Years as rows")}
+            </label>
+            <label>
+                {move || ws.tr("Đơn vị hiển thị", "Shown in")}" "
+                <select data-testid="display-unit" on:change=move |ev| {
+                    let unit = MoneyUnit::from_code(&event_target_value(&ev));
+                    let plan_unit = ws.with(|e| e.plan().unit);
+                    ws.display_unit.set(unit.filter(|u| *u != plan_unit));
+                }>{unit_options}</select>
+            </label>
+            <span class="sep"></span>
+            <button data-testid="undo" on:click=move |_| ws.undo() title="Ctrl+Z"
+                disabled=move || { ws.changed.track(); ws.structure.track(); !ws.with(|e| e.can_undo()) }>
+                {move || ws.tr("↶ Hoàn tác", "↶ Undo")}
+            </button>
+            <button data-testid="redo" on:click=move |_| ws.redo() title="Ctrl+Y"
+                disabled=move || { ws.changed.track(); ws.structure.track(); !ws.with(|e| e.can_redo()) }>
+                {move || ws.tr("↷ Làm lại", "↷ Redo")}
+            </button>
+        </div>
+    }
+}
+
+/// Asks before a paste adds lines or years.
+#[component]
+fn PasteConfirm(ctx: GridCtx, pending: RwSignal<Option<PendingPaste>>) -> impl IntoView {
+    let ws = Workbench::get();
+    let text = move || {
+        let Some(p) = pending.get() else { return String::new() };
+        if ws.lang.get().is_vi() {
+            format!("Khối dán vượt ra ngoài bảng: cần thêm {} dòng và {} năm.", p.extra_lines, p.extra_years)
+        } else {
+            format!(
+                "The pasted block reaches past the table: {} lines and {} years would be added.",
+                p.extra_lines, p.extra_years
+            )
+        }
+    };
+    let run = move |extend: bool| {
+        if let Some(p) = pending.get_untracked() {
+            apply_paste(ctx, ws, &p.block, p.at, extend);
+        }
+        pending.set(None);
+        ctx.focus();
+    };
+    view! {
+        <div class="paste-confirm" role="dialog" data-testid="paste-confirm">
+            <span>{text}</span>
+            <button data-testid="paste-extend" on:click=move |_| run(true)>{move || ws.tr("Thêm và dán", "Add and paste")}</button>
+            <button data-testid="paste-clip" on:click=move |_| run(false)>{move || ws.tr("Chỉ dán phần vừa bảng", "Paste what fits")}</button>
+            <button data-testid="paste-cancel" on:click=move |_| { pending.set(None); ctx.focus(); }>{move || ws.tr("Hủy", "Cancel")}</button>
+        </div>
+    }
+}
+
+/// Sum and count of the selection.
+#[component]
+fn StatusBar(ctx: GridCtx) -> impl IntoView {
+    let ws = Workbench::get();
+    let stats = Memo::new(move |_| selection_stats(ctx, ws));
+    view! {
+        <div class="statusbar" data-testid="status">
+            <span>{move || ws.tr("Tổng chọn: ", "Sum: ")}
+                <b data-testid="selection-sum" data-value=move || crate::ui::state::data_value(stats.get().0)>
+                    {move || ws.format_amount(stats.get().0)}
+                </b>
+            </span>
+            <span>{move || ws.tr("Số ô có số: ", "Count: ")}
+                <b data-testid="selection-count" data-value=move || stats.get().1.to_string()>{move || stats.get().1}</b>
+            </span>
+            <span class="muted">{move || {
+                let unit = ws.shown_unit();
+                let label = if ws.lang.get().is_vi() { unit.label_vi() } else { unit.label_en() };
+                format!("{}: {label}", ws.tr("Đơn vị tính", "Unit"))
+            }}</span>
+            <span class="muted">{move || {
+                let lines = ws.with(|e| e.plan().lines.len());
+                ws.structure.track();
+                let years = ctx.layout.with(|l| l.rows.len().max(l.cols.len()));
+                let _ = years;
+                format!("{} {}", format_decimal(rust_decimal::Decimal::from(lines as u64), ws.lang.get()), ws.tr("dòng", "lines"))
+            }}</span>
+        </div>
+    }
+}

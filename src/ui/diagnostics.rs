@@ -1,0 +1,99 @@
+//! Lists of diagnostics: the open draft's, or an import's.
+
+use leptos::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ui::grid::layout::Slot;
+use crate::ui::grid::{GridCtx, Pos, move_to};
+use crate::ui::state::Workbench;
+
+/// A list of diagnostics (`diagnostics`, each `diagnostic` with severity and location).
+/// `on_pick` is called with a diagnostic's location when it is clicked.
+#[component]
+pub fn DiagnosticList(
+    /// The diagnostics to show.
+    #[prop(into)]
+    items: Signal<Vec<Diagnostic>>,
+    /// Called with the location of a clicked diagnostic.
+    #[prop(optional)]
+    on_pick: Option<Callback<String>>,
+) -> impl IntoView {
+    let ws = Workbench::get();
+    let counts = move || {
+        let list = items.get();
+        let e = list.iter().filter(|d| d.severity == Severity::Error).count();
+        (e, list.len() - e)
+    };
+    view! {
+        <div class="diagnostics-box">
+            <p class="muted counts">{move || {
+                let (e, w) = counts();
+                if e + w == 0 { ws.tr("Không có vấn đề nào.", "No problems found.").to_string() }
+                else if ws.lang.get().is_vi() { format!("{e} lỗi, {w} cảnh báo") }
+                else { format!("{e} errors, {w} warnings") }
+            }}</p>
+            <ul class="diagnostics" data-testid="diagnostics">
+                {move || {
+                    let lang = ws.lang.get();
+                    items.get().into_iter().map(|d| {
+                        let loc = d.location.clone();
+                        let pick = move |_| if let Some(cb) = on_pick { cb.run(loc.clone()) };
+                        view! {
+                            <li class=format!("diagnostic {}", d.severity.code()) data-testid="diagnostic"
+                                data-severity=d.severity.code() data-code=d.code data-location=d.location.clone()
+                                on:click=pick>
+                                <span class="badge">{match (d.severity, lang.is_vi()) {
+                                    (Severity::Error, true) => "Lỗi", (Severity::Error, false) => "Error",
+                                    (Severity::Warning, true) => "Cảnh báo", (Severity::Warning, false) => "Warning" }}</span>
+                                <span class="loc">{d.location.clone()}</span>
+                                <span class="msg">{d.message(lang).to_string()}</span>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// Parses `$.lines[i].amounts.YYYY` (or `$.lines[i]`) into a line index and an optional year.
+pub fn parse_line_location(location: &str) -> Option<(usize, Option<i32>)> {
+    let rest = location.strip_prefix("$.lines[")?;
+    let (index, rest) = rest.split_once(']')?;
+    let index = index.parse().ok()?;
+    let year = rest.strip_prefix(".amounts.").and_then(|y| y.parse().ok());
+    Some((index, year))
+}
+
+/// The open draft's diagnostics; clicking one moves the cursor to its cell.
+#[component]
+pub fn DiagnosticsPanel(ctx: GridCtx) -> impl IntoView {
+    let ws = Workbench::get();
+    let items = Memo::new(move |_| ws.diagnostics());
+    let pick = Callback::new(move |location: String| {
+        let Some((line, year)) = parse_line_location(&location) else { return };
+        let pos = ctx.layout.with_untracked(|l| {
+            let find = |slots: &[Slot], s: Slot| slots.iter().position(|x| *x == s);
+            let year_slot = year.map(Slot::Year);
+            if l.transposed {
+                let c = find(&l.cols, Slot::Line(line))? + 1;
+                let r = year_slot.and_then(|y| find(&l.rows, y)).unwrap_or(0);
+                Some(Pos { r, c })
+            } else {
+                let r = find(&l.rows, Slot::Line(line))?;
+                let c = year_slot.and_then(|y| find(&l.cols, y)).map(|c| c + 1).unwrap_or(0);
+                Some(Pos { r, c })
+            }
+        });
+        if let Some(pos) = pos {
+            move_to(ctx, pos, false);
+            ctx.focus();
+        }
+    });
+    view! {
+        <section class="panel" data-testid="draft-diagnostics">
+            <h3>{move || ws.tr("Kiểm tra", "Checks")}</h3>
+            <DiagnosticList items=items on_pick=pick />
+        </section>
+    }
+}

@@ -1,0 +1,81 @@
+//! Text inputs bound to the plan without fighting the planner's typing.
+//!
+//! The model's value is written into the input only while the input is not focused, so "40,"
+//! (a decimal on its way) is never rewritten to "40" under the planner's fingers. Each input is
+//! validated as it is typed: an invalid text is marked and explained, and not applied.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A one-line input. `on_input` applies the text and returns an error message when it cannot.
+#[component]
+pub fn Field(
+    /// The model's current text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Applies typed text; `Err(message)` marks the input invalid.
+    on_input: impl Fn(String) -> Result<(), String> + 'static,
+    /// `data-testid`.
+    #[prop(into)]
+    testid: String,
+    /// CSS class.
+    #[prop(optional, into)]
+    class: String,
+    /// Placeholder text.
+    #[prop(optional, into)]
+    placeholder: Signal<String>,
+    /// Accessible label.
+    #[prop(optional, into)]
+    label: Signal<String>,
+    /// Right-aligned numeric input.
+    #[prop(optional)]
+    numeric: bool,
+) -> impl IntoView {
+    let node = NodeRef::<html::Input>::new();
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let v = value.get();
+        if let Some(el) = node.get() {
+            let focused = document().active_element().is_some_and(|a| a == *el.unchecked_ref::<web_sys::Element>());
+            if !focused && el.value() != v {
+                el.set_value(&v);
+                error.set(None);
+            }
+        }
+    });
+    view! {
+        <input
+            type="text"
+            node_ref=node
+            class=class
+            class:numeric=numeric
+            class:invalid=move || error.get().is_some()
+            data-testid=testid
+            placeholder=move || placeholder.get()
+            aria-label=move || label.get()
+            title=move || error.get().unwrap_or_default()
+            aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+            inputmode=if numeric { "decimal" } else { "text" }
+            autocomplete="off"
+            prop:value=move || value.get_untracked()
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                error.set(on_input(text).err());
+            }
+            on:blur=move |_| {
+                // The next typing in this field is a new undo step.
+                crate::ui::state::Workbench::get().editor.update_value(|e| e.end_merge());
+                // Show the model's value again unless the text was refused.
+                if error.get_untracked().is_none() {
+                    if let Some(el) = node.get_untracked() {
+                        let v = value.get_untracked();
+                        if el.value() != v {
+                            el.set_value(&v);
+                        }
+                    }
+                }
+            }
+        />
+    }
+}

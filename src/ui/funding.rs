@@ -1,0 +1,264 @@
+//! The funding panel: sources with their share or amount, what each covers per phase and in
+//! total, the unassigned rest, and a bar of the shares.
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::engine::Edit;
+use crate::locale::{format_decimal, parse_number, parse_percent};
+use crate::model::{FundingSource, ShareRule, SourceKind};
+use crate::ui::chart::ShareBar;
+use crate::ui::field::Field;
+use crate::ui::state::{Workbench, data_value};
+
+/// Replaces source `i` through `f`, as an edit merged per field `key`.
+fn update_source(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut FundingSource)) {
+    let mut sources = ws.with(|e| e.plan().sources.clone());
+    if let Some(s) = sources.get_mut(i) {
+        f(s);
+        ws.apply_merging(Edit::SetSources(sources), key);
+    }
+}
+
+/// The funding panel.
+#[component]
+pub fn FundingPanel() -> impl IntoView {
+    let ws = Workbench::get();
+    let count = move || {
+        ws.funding.track();
+        ws.structure.track();
+        ws.with(|e| e.plan().sources.len())
+    };
+    let add = move |_| {
+        let (mut sources, id, n) = ws.with(|e| (e.plan().sources.clone(), e.plan().next_id(), e.plan().sources.len()));
+        let vi = ws.lang.get_untracked().is_vi();
+        // Offer the usual pair first: central budget, then local budget.
+        let kind = match n {
+            0 => SourceKind::CentralBudget,
+            1 => SourceKind::LocalBudget,
+            _ => SourceKind::Other,
+        };
+        let name = if vi { kind.label_vi() } else { kind.label_en() }.to_string();
+        sources.push(FundingSource { id, name, kind, rule: ShareRule::percent(Decimal::ZERO), ..Default::default() });
+        ws.apply(Edit::SetSources(sources));
+    };
+    let unassigned = move || {
+        ws.totals.track();
+        ws.funding.track();
+        ws.structure.track();
+        ws.with(|e| e.split().grand.unassigned)
+    };
+    let percent_sum = move || {
+        ws.funding.track();
+        ws.with(|e| e.split().percent_sum)
+    };
+
+    view! {
+        <section class="panel funding" data-testid="funding">
+            <h3>{move || ws.tr("Nguồn kinh phí", "Funding sources")}</h3>
+            <table class="sources">
+                <thead>
+                    <tr>
+                        <th>{move || ws.tr("Nguồn, cách tính", "Source, rule")}</th>
+                        <th class="num">{move || ws.tr("Tỷ lệ", "Share")}</th>
+                        <th class="num">{move || ws.tr("Thành tiền", "Amount")}</th>
+                        <th></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || (0..count()).map(move |i| (ws.structure.get_untracked(), count(), i)) key=|k| *k let:k>
+                        <SourceRow i=k.2 />
+                    </For>
+                    <tr class="unassigned">
+                        <td>{move || ws.tr("Chưa có nguồn", "Unassigned")}</td>
+                        <td class="num" data-testid="source-percent-sum" data-value=move || data_value(percent_sum())>
+                            {move || format!("Σ {} %", format_decimal(percent_sum(), ws.lang.get()))}
+                        </td>
+                        <td class="num" data-testid="source-unassigned" data-value=move || data_value(unassigned())
+                            class:warn=move || !unassigned().is_zero()>
+                            {move || ws.format_amount(unassigned())}
+                        </td>
+                        <td></td>
+                    </tr>
+                </tbody>
+            </table>
+            <button data-testid="source-add" on:click=add>{move || ws.tr("+ Thêm nguồn", "+ Add source")}</button>
+            <ShareBar />
+            <ByPhase />
+        </section>
+    }
+}
+
+/// What each source covers in each phase, and what is left.
+#[component]
+fn ByPhase() -> impl IntoView {
+    let ws = Workbench::get();
+    let shape = move || {
+        ws.structure.track();
+        ws.funding.track();
+        ws.with(|e| (e.plan().phases.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), e.plan().sources.len()))
+    };
+    let cell = move |testid: String, get: Box<dyn Fn(&crate::engine::FundingSplit) -> Decimal + Send + Sync>| {
+        let v = Signal::derive(move || {
+            ws.totals.track();
+            ws.funding.track();
+            ws.structure.track();
+            ws.with(|e| get(e.split()))
+        });
+        let v = move || v.get();
+        view! { <td class="num" data-testid=testid data-value=move || data_value(v())>{move || ws.format_amount(v())}</td> }
+    };
+    view! {
+        <Show when=move || !shape().0.is_empty()>
+            <table class="sources by-phase">
+                <thead>
+                    <tr>
+                        <th>{move || ws.tr("Theo giai đoạn", "By phase")}</th>
+                        {move || shape().0.into_iter().map(|p| view! { <th class="num">{p}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let (phases, sources) = shape();
+                        let names = ws.with(|e| e.plan().sources.iter().map(|s| s.name.clone()).collect::<Vec<_>>());
+                        let mut rows = Vec::new();
+                        for (i, name) in names.into_iter().enumerate().take(sources) {
+                            let cells = (0..phases.len()).map(|p| cell(
+                                format!("source-phase-amount-{}-{}", i + 1, p + 1),
+                                Box::new(move |s| s.phases.get(p).and_then(|x| x.amounts.get(i)).copied().unwrap_or_default()),
+                            )).collect_view();
+                            rows.push(view! { <tr><td>{name}</td>{cells}</tr> }.into_any());
+                        }
+                        let cells = (0..phases.len()).map(|p| cell(
+                            format!("source-unassigned-phase-{}", p + 1),
+                            Box::new(move |s| s.phases.get(p).map(|x| x.unassigned).unwrap_or_default()),
+                        )).collect_view();
+                        rows.push(view! { <tr class="unassigned"><td>{ws.tr("Chưa có nguồn", "Unassigned")}</td>{cells}</tr> }.into_any());
+                        rows
+                    }}
+                </tbody>
+            </table>
+        </Show>
+    }
+}
+
+/// One source: name, kind, rule, share or amount, amounts per phase and in total.
+#[component]
+fn SourceRow(i: usize) -> impl IntoView {
+    let ws = Workbench::get();
+    let n = i + 1;
+    let source = move || {
+        ws.funding.track();
+        ws.with(|e| e.plan().sources.get(i).cloned()).unwrap_or_default()
+    };
+    let rule = move || source().rule;
+    let amount = move || {
+        ws.totals.track();
+        ws.funding.track();
+        ws.structure.track();
+        ws.with(|e| e.split().grand.amounts.get(i).copied().unwrap_or_default())
+    };
+    let name_value = Signal::derive(move || source().name);
+    let share_value = Signal::derive(move || match rule() {
+        ShareRule::Percent { value } => format_decimal(value, ws.lang.get()),
+        ShareRule::Amount { value } => format_decimal(value, ws.lang.get()),
+        ShareRule::Remainder => String::new(),
+    });
+    let kinds = move || {
+        let vi = ws.lang.get().is_vi();
+        let current = source().kind;
+        SourceKind::ALL
+            .into_iter()
+            .map(|k| view! { <option value=k.code() selected=k == current>{if vi { k.label_vi() } else { k.label_en() }}</option> })
+            .collect_view()
+    };
+    let rule_code = move || match rule() {
+        ShareRule::Percent { .. } => "percent",
+        ShareRule::Amount { .. } => "amount",
+        ShareRule::Remainder => "remainder",
+    };
+    let set_rule = move |code: String| {
+        update_source(ws, i, &format!("source-rule-{n}"), |s| {
+            let current = s.rule;
+            s.rule = match (code.as_str(), current) {
+                ("percent", ShareRule::Percent { .. }) | ("amount", ShareRule::Amount { .. }) => current,
+                ("percent", _) => ShareRule::percent(Decimal::ZERO),
+                ("amount", _) => ShareRule::Amount { value: Decimal::ZERO },
+                _ => ShareRule::Remainder,
+            };
+        });
+        ws.editor.update_value(|e| e.end_merge());
+    };
+    view! {
+        <tr>
+            <td>
+                <Field testid=format!("source-name-{n}") value=name_value class="name"
+                    label=Signal::derive(move || ws.tr("Tên nguồn", "Source name").to_string())
+                    on_input=move |text: String| {
+                        update_source(ws, i, &format!("source-name-{n}"), |s| {
+                            s.kind = if s.kind == SourceKind::Other { SourceKind::guess(&text) } else { s.kind };
+                            s.name = text;
+                        });
+                        Ok(())
+                    } />
+                <select class="kind" data-testid=format!("source-kind-{n}") on:change=move |ev| {
+                    if let Some(k) = SourceKind::from_code(&event_target_value(&ev)) {
+                        update_source(ws, i, "source-kind", |s| s.kind = k);
+                        ws.editor.update_value(|e| e.end_merge());
+                    }
+                }>{kinds}</select>
+                <select class="rule" data-testid=format!("source-rule-{n}") on:change=move |ev| set_rule(event_target_value(&ev))>
+                    <option value="percent" selected=move || rule_code() == "percent">{move || ws.tr("Tỷ lệ %", "Percent")}</option>
+                    <option value="amount" selected=move || rule_code() == "amount">{move || ws.tr("Số tiền", "Amount")}</option>
+                    <option value="remainder" selected=move || rule_code() == "remainder">{move || ws.tr("Phần còn lại", "Remainder")}</option>
+                </select>
+            </td>
+            <td class="num">
+                <Show when=move || rule_code() == "percent">
+                    <Field testid=format!("source-share-{n}") value=share_value numeric=true class="share"
+                        label=Signal::derive(move || ws.tr("Tỷ lệ (%)", "Share (%)").to_string())
+                        on_input=move |text: String| {
+                            let lang = ws.lang.get_untracked();
+                            let value = if text.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_percent(&text, lang) };
+                            match value {
+                                Ok(v) => {
+                                    update_source(ws, i, &format!("source-share-{n}"), |s| s.rule = ShareRule::percent(v));
+                                    Ok(())
+                                }
+                                Err(e) => Err(e.message(lang)),
+                            }
+                        } />
+                    " %"
+                </Show>
+                <Show when=move || rule_code() == "amount">
+                    <Field testid=format!("source-fixed-{n}") value=share_value numeric=true class="share"
+                        label=Signal::derive(move || ws.tr("Số tiền", "Amount").to_string())
+                        on_input=move |text: String| {
+                            let lang = ws.lang.get_untracked();
+                            let value = if text.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_number(&text, lang) };
+                            match value {
+                                Ok(v) => {
+                                    update_source(ws, i, &format!("source-fixed-{n}"), |s| s.rule = ShareRule::Amount { value: v });
+                                    Ok(())
+                                }
+                                Err(e) => Err(e.message(lang)),
+                            }
+                        } />
+                </Show>
+            </td>
+            <td class="num strong" data-testid=format!("source-amount-{n}") data-value=move || data_value(amount())>
+                {move || ws.format_amount(amount())}
+            </td>
+            <td>
+                <button class="icon" data-testid=format!("source-remove-{n}") title=move || ws.tr("Xóa nguồn", "Remove source")
+                    on:click=move |_| {
+                        let mut sources = ws.with(|e| e.plan().sources.clone());
+                        if i < sources.len() {
+                            sources.remove(i);
+                            ws.apply(Edit::SetSources(sources));
+                        }
+                    }>"×"</button>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,598 @@
+//! The budget grid: lines × years with phase subtotals and totals, virtualised, keyboard-driven.
+//!
+//! One hidden `<input>` keeps the keyboard focus while the grid is active: typing starts an edit
+//! in place, and copy and paste arrive on it as clipboard events. Selection and editing are drawn
+//! as overlays, so moving the cursor repaints two elements, not the grid.
+
+pub mod keys;
+pub mod layout;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::model::Year;
+use crate::ui::state::{Workbench, data_value};
+pub use keys::{clear_selection, commit_edit, fill, move_to};
+use layout::{Layout, ROW_H, Slot, editable, figure, testid, year_label};
+
+/// A cell position: `r` a body row, `c` a column where 0 is the header column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Body row.
+    pub r: usize,
+    /// Column, 0 = header column.
+    pub c: usize,
+}
+
+/// The selected range: from the anchor to the active cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Selection {
+    /// Where the selection started.
+    pub anchor: Pos,
+    /// The cell with the cursor.
+    pub active: Pos,
+}
+
+impl Selection {
+    /// Rows and columns covered, inclusive: (r0, r1, c0, c1).
+    pub fn bounds(&self) -> (usize, usize, usize, usize) {
+        let (a, b) = (self.anchor, self.active);
+        (a.r.min(b.r), a.r.max(b.r), a.c.min(b.c), a.c.max(b.c))
+    }
+
+    /// A single cell.
+    pub fn single(pos: Pos) -> Self {
+        Self { anchor: pos, active: pos }
+    }
+}
+
+/// How the in-place editor was entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditMode {
+    /// Typed over the cell: arrow keys commit and move, as in Excel.
+    Enter,
+    /// F2 or double-click: arrow keys move the caret.
+    Edit,
+}
+
+/// The grid's own state, shared by the grid, its toolbar and the status bar.
+#[derive(Clone, Copy)]
+pub struct GridCtx {
+    /// What is where.
+    pub layout: Memo<Layout>,
+    /// The selection.
+    pub sel: RwSignal<Selection>,
+    /// In-place editing, if any.
+    pub editing: RwSignal<Option<EditMode>>,
+    /// Why the typed text was refused.
+    pub error: RwSignal<Option<String>>,
+    /// Scroll position of the viewport.
+    pub scroll: RwSignal<(i32, i32)>,
+    /// Size of the viewport.
+    pub viewport: RwSignal<(i32, i32)>,
+    /// The hidden editor input.
+    pub input: NodeRef<html::Input>,
+    /// The scrolling viewport.
+    pub scroller: NodeRef<html::Div>,
+}
+
+impl GridCtx {
+    /// Creates the grid state for the workbench `ws`.
+    pub fn new(ws: Workbench) -> Self {
+        let layout = Memo::new(move |_| {
+            let rev = ws.structure.get();
+            let transposed = ws.transposed.get();
+            ws.with(|e| Layout::build(e, transposed, rev))
+        });
+        Self {
+            layout,
+            sel: RwSignal::new(Selection::default()),
+            editing: RwSignal::new(None),
+            error: RwSignal::new(None),
+            scroll: RwSignal::new((0, 0)),
+            viewport: RwSignal::new((1200, 600)),
+            input: NodeRef::new(),
+            scroller: NodeRef::new(),
+        }
+    }
+
+    /// The (line part, year part) of the cell at `pos`, `None` for the header column.
+    pub fn parts_at(&self, pos: Pos) -> Option<(Slot, Slot)> {
+        self.layout.with_untracked(|l| {
+            let row = *l.rows.get(pos.r)?;
+            if pos.c == 0 {
+                return None;
+            }
+            let col = *l.cols.get(pos.c - 1)?;
+            Some(l.parts(row, col))
+        })
+    }
+
+    /// The line index a position belongs to (its row in the default orientation, its column when
+    /// years are rows).
+    pub fn line_at(&self, pos: Pos) -> Option<usize> {
+        self.layout.with_untracked(|l| {
+            let slot = if l.transposed {
+                if pos.c == 0 { None } else { l.cols.get(pos.c - 1).copied() }
+            } else {
+                l.rows.get(pos.r).copied()
+            };
+            match slot {
+                Some(Slot::Line(i)) => Some(i),
+                _ => None,
+            }
+        })
+    }
+
+    /// Focuses the hidden editor input without scrolling the page.
+    pub fn focus(&self) {
+        if let Some(input) = self.input.get_untracked() {
+            let opts = web_sys::FocusOptions::new();
+            opts.set_prevent_scroll(true);
+            let _ = input.focus_with_options(&opts);
+        }
+    }
+
+    /// Pixel rectangle (x, y, w, h) of a cell in the grid's content.
+    fn rect(&self, pos: Pos, scroll_left: i32) -> (i32, i32, i32, i32) {
+        self.layout.with(|l| {
+            let y = l.head_h() + pos.r as i32 * ROW_H;
+            if pos.c == 0 {
+                (scroll_left, y, l.header_w, ROW_H)
+            } else {
+                let i = (pos.c - 1).min(l.col_x.len().saturating_sub(1));
+                (l.header_w + l.col_x.get(i).copied().unwrap_or(0), y, l.col_w.get(i).copied().unwrap_or(0), ROW_H)
+            }
+        })
+    }
+}
+
+/// The grid, its overlays and its in-place editor.
+#[component]
+pub fn Grid(ctx: GridCtx) -> impl IntoView {
+    let rows_range = Memo::new(move |_| {
+        let (top, _) = ctx.scroll.get();
+        let (_, h) = ctx.viewport.get();
+        ctx.layout.with(|l| (l.generation(), l.visible_rows(top, h)))
+    });
+    let cols_range = Memo::new(move |_| {
+        let (_, left) = ctx.scroll.get();
+        let (w, _) = ctx.viewport.get();
+        ctx.layout.with(|l| l.visible_cols(left, (w - l.header_w).max(0)))
+    });
+
+    // Keep the selection inside the grid when the structure shrinks.
+    Effect::new(move |_| {
+        let (nr, nc) = ctx.layout.with(|l| (l.rows.len(), l.cols.len()));
+        let s = ctx.sel.get_untracked();
+        let clamp = |p: Pos| Pos { r: p.r.min(nr.saturating_sub(1)), c: p.c.min(nc) };
+        let fixed = Selection { anchor: clamp(s.anchor), active: clamp(s.active) };
+        if fixed != s {
+            ctx.sel.set(fixed);
+        }
+    });
+
+    let measure = move || {
+        if let Some(el) = ctx.scroller.get_untracked() {
+            ctx.viewport.set((el.client_width(), el.client_height()));
+        }
+    };
+    Effect::new(move |_| {
+        ctx.scroller.track();
+        measure();
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let on_scroll = move |_| {
+        if let Some(el) = ctx.scroller.get_untracked() {
+            ctx.scroll.set((el.scroll_top(), el.scroll_left()));
+        }
+    };
+
+    let on_mousedown = move |ev: web_sys::MouseEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let Some(pos) = pos_of_event(&ev) else { return };
+        ev.prevent_default();
+        if ctx.editing.get_untracked().is_some() && !commit_edit(ctx) {
+            ctx.focus();
+            return;
+        }
+        if ev.shift_key() {
+            ctx.sel.update(|s| s.active = pos);
+        } else {
+            ctx.sel.set(Selection::single(pos));
+        }
+        DRAGGING.with(|d| d.set(true));
+        ctx.focus();
+    };
+    let on_mouseover = move |ev: web_sys::MouseEvent| {
+        if DRAGGING.with(|d| d.get()) && ev.buttons() & 1 == 1 {
+            if let Some(pos) = pos_of_event(&ev) {
+                ctx.sel.update(|s| {
+                    if s.active != pos {
+                        s.active = pos
+                    }
+                });
+            }
+        }
+    };
+    let up = window_event_listener(leptos::ev::mouseup, move |_| DRAGGING.with(|d| d.set(false)));
+    on_cleanup(move || up.remove());
+    let on_dblclick = move |ev: web_sys::MouseEvent| {
+        if pos_of_event(&ev).is_some() {
+            keys::start_edit(ctx, EditMode::Edit, None);
+        }
+    };
+
+    let body_rows = move || {
+        let (rev, (a, b)) = rows_range.get();
+        (a..b).map(move |r| (rev, r))
+    };
+    let pad_top = move || format!("{}px", rows_range.get().1.0 as i32 * ROW_H);
+    let pad_bottom = move || {
+        let n = ctx.layout.with(|l| l.rows.len());
+        format!("{}px", (n - rows_range.get().1.1.min(n)) as i32 * ROW_H)
+    };
+    let table_width = move || ctx.layout.with(|l| format!("{}px", l.header_w + l.body_width()));
+
+    view! {
+        <div class="grid-scroll" node_ref=ctx.scroller on:scroll=on_scroll data-testid="grid">
+            <div class="grid-canvas" style:width=table_width>
+                <table
+                    class="grid"
+                    class:transposed=move || ctx.layout.with(|l| l.transposed)
+                    style:width=table_width
+                    on:mousedown=on_mousedown
+                    on:mouseover=on_mouseover
+                    on:dblclick=on_dblclick
+                >
+                    <GridHead ctx cols_range />
+                    <tbody>
+                        <tr class="pad-row" style:height=pad_top></tr>
+                        <For each=body_rows key=|k| *k let:k>
+                            <BodyRow ctx r=k.1 cols_range />
+                        </For>
+                        <tr class="pad-row" style:height=pad_bottom></tr>
+                    </tbody>
+                </table>
+                <SelectionOverlay ctx />
+                <CellEditor ctx />
+            </div>
+        </div>
+    }
+}
+
+thread_local! {
+    static DRAGGING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The cell position under a mouse event, from the `data-r`/`data-c` of the nearest cell.
+fn pos_of_event(ev: &web_sys::MouseEvent) -> Option<Pos> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let cell = target.closest("[data-r]").ok()??;
+    let r = cell.get_attribute("data-r")?.parse().ok()?;
+    let c = cell.get_attribute("data-c")?.parse().ok()?;
+    Some(Pos { r, c })
+}
+
+fn px(v: i32) -> String {
+    format!("{v}px")
+}
+
+/// The header: phase bands, column labels and the pinned total row.
+#[component]
+fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
+    let ws = Workbench::get();
+    let visible = move || {
+        let (a, b) = cols_range.get();
+        ctx.layout.with(|l| (a..b).map(|c| (l.generation(), c, l.cols[c])).collect::<Vec<_>>())
+    };
+    let pads = move || {
+        let (a, b) = cols_range.get();
+        ctx.layout.with(|l| {
+            let left = l.col_x.get(a).copied().unwrap_or(0);
+            let right = l.body_width() - l.col_x.get(b).copied().unwrap_or(l.body_width());
+            (left, right)
+        })
+    };
+    let head_w = move || px(ctx.layout.with(|l| l.header_w));
+    let transposed = move || ctx.layout.with(|l| l.transposed);
+
+    let bands = move || {
+        let vi = ws.lang.get().is_vi();
+        ctx.layout.with(|l| {
+            l.bands
+                .iter()
+                .map(|b| {
+                    let width: i32 = l.col_w[b.first..b.first + b.span].iter().sum();
+                    let label = match b.phase {
+                        Some(p) => ws.with(|e| {
+                            e.plan()
+                                .phases
+                                .get(p)
+                                .map(|ph| format!("{} ({}–{})", ph.name, ph.years.first, ph.years.last))
+                        }),
+                        None => Some(if vi { "Ngoài giai đoạn".into() } else { "No phase".into() }),
+                    };
+                    view! {
+                        <th class="band" colspan=b.span style:width=px(width) class:nophase=b.phase.is_none()>
+                            {label.unwrap_or_default()}
+                        </th>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let col_label = move |slot: Slot| {
+        move || {
+            ws.structure.track();
+            let vi = ws.lang.get().is_vi();
+            match slot {
+                Slot::Line(i) => {
+                    ws.track_row(i);
+                    ws.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default())
+                }
+                other => ws.with(|e| year_label(e, other, vi)),
+            }
+        }
+    };
+
+    let total_cell = move |slot: Slot| {
+        let (line, year) =
+            if ctx.layout.with_untracked(|l| l.transposed) { (slot, Slot::Total) } else { (Slot::Total, slot) };
+        let value = move || {
+            ws.totals.track();
+            ws.structure.track();
+            if let Slot::Line(i) = line {
+                ws.track_row(i);
+            }
+            ws.with(|e| figure(e, line, year))
+        };
+        let kind = slot_class(slot);
+        view! {
+            <th class=format!("num total {kind}") data-testid=testid(line, year)
+                data-value=move || value().map(data_value).unwrap_or_default()>
+                {move || value().map(|v| ws.format_amount(v)).unwrap_or_default()}
+            </th>
+        }
+    };
+
+    let col_widths = move || {
+        let (a, b) = cols_range.get();
+        ctx.layout.with(|l| (a..b).map(|c| view! { <col style:width=px(l.col_w[c]) /> }).collect_view())
+    };
+    view! {
+        <colgroup>
+            <col style:width=head_w />
+            <col style:width=move || px(pads().0) />
+            {col_widths}
+            <col style:width=move || px(pads().1) />
+        </colgroup>
+        <thead>
+            <Show when=move || !transposed()>
+                <tr class="bands">
+                    <th class="corner" style:width=head_w></th>
+                    <th class="pad"></th>
+                    {bands}
+                    <th class="pad"></th>
+                </tr>
+            </Show>
+            <tr class="labels">
+                <th class="corner" style:width=head_w>
+                    {move || if transposed() { ws.tr("Năm", "Year") } else { ws.tr("Nội dung", "Budget line") }}
+                </th>
+                <th class="pad" style:width=move || px(pads().0)></th>
+                <For each=visible key=|k| (k.0, k.1) let:k>
+                    <th class=format!("collabel {}", slot_class(k.2)) title=col_label(k.2)>{col_label(k.2)}</th>
+                </For>
+                <th class="pad" style:width=move || px(pads().1)></th>
+            </tr>
+            <tr class="totals">
+                <th class="corner total" style:width=head_w>{move || ws.tr("Tổng số", "Total")}</th>
+                <th class="pad"></th>
+                <For each=visible key=|k| (k.0, k.1) let:k>
+                    {total_cell(k.2)}
+                </For>
+                <th class="pad"></th>
+            </tr>
+        </thead>
+    }
+}
+
+fn slot_class(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Year(_) => "year",
+        Slot::Phase(_) => "phase",
+        Slot::Total => "sum",
+        Slot::Line(_) => "line",
+    }
+}
+
+/// One body row: its header cell and its visible cells.
+#[component]
+fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl IntoView {
+    let ws = Workbench::get();
+    let Some(row_slot) = ctx.layout.with_untracked(|l| l.rows.get(r).copied()) else {
+        return view! { <tr></tr> }.into_any();
+    };
+    let (is_group, depth) = match row_slot {
+        Slot::Line(i) => ws.with(|e| (e.totals().is_group(i), e.plan().lines.get(i).map(|l| l.depth).unwrap_or(0))),
+        _ => (false, 0),
+    };
+    let header = move || {
+        ws.lang.track();
+        match row_slot {
+            Slot::Line(i) => {
+                ws.track_row(i);
+                ws.with(|e| {
+                    e.plan()
+                        .lines
+                        .get(i)
+                        .map(|l| if l.code.is_empty() { l.name.clone() } else { format!("{} {}", l.code, l.name) })
+                        .unwrap_or_default()
+                })
+            }
+            other => ws.with(|e| year_label(e, other, ws.lang.get_untracked().is_vi())),
+        }
+    };
+    let pads = move || {
+        let (a, b) = cols_range.get();
+        ctx.layout.with(|l| {
+            let left = l.col_x.get(a).copied().unwrap_or(0);
+            let right = l.body_width() - l.col_x.get(b).copied().unwrap_or(l.body_width());
+            (left, right)
+        })
+    };
+    let testid_head = match row_slot {
+        Slot::Line(i) => Some(format!("line-name-{}", i + 1)),
+        _ => None,
+    };
+    view! {
+        <tr class:group=is_group class:subtotal=matches!(row_slot, Slot::Phase(_))>
+            <th class="rowhead" data-r=r data-c=0 data-testid=testid_head
+                style:padding-left=px(8 + depth as i32 * 18) title=header>
+                {header}
+            </th>
+            <td class="pad" style:width=move || px(pads().0)></td>
+            <For each=move || { let (a, b) = cols_range.get(); a..b } key=|c| *c let:c>
+                <BodyCell ctx r c=c + 1 row_slot />
+            </For>
+            <td class="pad" style:width=move || px(pads().1)></td>
+        </tr>
+    }
+    .into_any()
+}
+
+/// One body cell.
+#[component]
+fn BodyCell(ctx: GridCtx, r: usize, c: usize, row_slot: Slot) -> impl IntoView {
+    let ws = Workbench::get();
+    let col_slot = ctx.layout.with_untracked(|l| l.cols.get(c - 1).copied().unwrap_or(Slot::Total));
+    let (line, year) = ctx.layout.with_untracked(|l| l.parts(row_slot, col_slot));
+    let input = ws.with(|e| editable(e, line, year));
+    let value = move || {
+        match line {
+            Slot::Line(i) => ws.track_row(i),
+            _ => ws.totals.track(),
+        }
+        ws.with(|e| figure(e, line, year))
+    };
+    let class = format!(
+        "num {}{}",
+        slot_class(if matches!(year, Slot::Year(_)) { col_slot } else { year }),
+        if input { " input" } else { " derived" }
+    );
+    view! {
+        <td class=class data-r=r data-c=c data-testid=testid(line, year)
+            class:neg=move || value().is_some_and(|v| v.is_sign_negative() && !v.is_zero())
+            data-value=move || value().map(data_value).unwrap_or_default()>
+            {move || value().map(|v| ws.format_amount(v)).unwrap_or_default()}
+        </td>
+    }
+}
+
+/// The selected range and the active cell, drawn over the grid.
+#[component]
+fn SelectionOverlay(ctx: GridCtx) -> impl IntoView {
+    let range_style = move || {
+        let s = ctx.sel.get();
+        let left = ctx.scroll.get().1;
+        let (r0, r1, c0, c1) = s.bounds();
+        let (x0, y0, _, _) = ctx.rect(Pos { r: r0, c: c0 }, left);
+        let (x1, y1, w1, h1) = ctx.rect(Pos { r: r1, c: c1 }, left);
+        format!("left:{}px;top:{}px;width:{}px;height:{}px", x0, y0, (x1 + w1 - x0).max(0), (y1 + h1 - y0).max(0))
+    };
+    let active_style = move || {
+        let s = ctx.sel.get();
+        let (x, y, w, h) = ctx.rect(s.active, ctx.scroll.get().1);
+        format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px")
+    };
+    let multi = move || {
+        let s = ctx.sel.get();
+        s.anchor != s.active
+    };
+    view! {
+        <div class="sel-range" class:multi=multi style=range_style></div>
+        <div class="sel-active" data-testid="active-cell" style=active_style
+             data-r=move || ctx.sel.get().active.r data-c=move || ctx.sel.get().active.c></div>
+    }
+}
+
+/// The in-place editor: always focused while the grid is active, visible only while editing.
+#[component]
+fn CellEditor(ctx: GridCtx) -> impl IntoView {
+    let style = move || {
+        let s = ctx.sel.get();
+        let (x, y, w, h) = ctx.rect(s.active, ctx.scroll.get().1);
+        let w = if ctx.editing.get().is_some() && s.active.c == 0 { w.max(320) } else { w };
+        format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px")
+    };
+    let error_style = move || {
+        let s = ctx.sel.get();
+        let (x, y, _, h) = ctx.rect(s.active, ctx.scroll.get().1);
+        format!("left:{x}px;top:{}px", y + h + 2)
+    };
+    view! {
+        <input
+            class="cell-editor"
+            class:editing=move || ctx.editing.get().is_some()
+            class:invalid=move || ctx.error.get().is_some()
+            data-testid="cell-editor"
+            node_ref=ctx.input
+            style=style
+            autocomplete="off"
+            spellcheck="false"
+            aria-label="cell"
+            on:keydown=move |ev| keys::on_keydown(ctx, ev)
+            on:input=move |_| ctx.error.set(None)
+            on:blur=move |_| keys::on_blur(ctx)
+            on:copy=move |ev| keys::on_copy(ctx, ev, false)
+            on:cut=move |ev| keys::on_copy(ctx, ev, true)
+            on:paste=move |ev| keys::on_paste(ctx, ev)
+        />
+        <Show when=move || ctx.error.get().is_some()>
+            <div class="cell-error" role="alert" data-testid="cell-error" style=error_style>
+                {move || ctx.error.get().unwrap_or_default()}
+            </div>
+        </Show>
+    }
+}
+
+/// Sum and count of the numbers in the selection, for the status bar.
+pub fn selection_stats(ctx: GridCtx, ws: Workbench) -> (rust_decimal::Decimal, usize, usize) {
+    let s = ctx.sel.get();
+    ws.totals.track();
+    ws.structure.track();
+    let (r0, r1, c0, c1) = s.bounds();
+    let mut sum = rust_decimal::Decimal::ZERO;
+    let mut count = 0;
+    let cells = (r1 - r0 + 1) * (c1 - c0 + 1);
+    ws.with(|e| {
+        ctx.layout.with(|l| {
+            for r in r0..=r1 {
+                for c in c0.max(1)..=c1 {
+                    let (Some(&row), Some(&col)) = (l.rows.get(r), l.cols.get(c - 1)) else { continue };
+                    let (line, year) = l.parts(row, col);
+                    if let Some(v) = figure(e, line, year) {
+                        sum += v;
+                        count += 1;
+                    }
+                }
+            }
+        })
+    });
+    (sum, count, cells)
+}
+
+/// The year of a year-axis slot.
+pub fn slot_year(slot: Slot) -> Option<Year> {
+    match slot {
+        Slot::Year(y) => Some(y),
+        _ => None,
+    }
+}

@@ -1,0 +1,271 @@
+//! The workbench's shared state: the open plan (an engine [`Editor`]) and the signals that tell
+//! each part of the view what changed.
+//!
+//! The editor itself is not reactive. Every change goes through [`Workbench::apply`], which hands
+//! the engine's [`Impact`] to [`Workbench::notify`]: only the rows whose cells changed, the totals,
+//! the funding panel or the targets are told to repaint.
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::diagnostic::Diagnostic;
+use crate::engine::{Edit, Editor, Impact};
+use crate::locale::{Lang, format_decimal};
+use crate::model::{MoneyUnit, Plan};
+
+/// Which main view is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The budget grid with funding.
+    Budget,
+    /// Target indicators.
+    Targets,
+    /// Compare with another draft.
+    Compare,
+}
+
+/// A short message shown at the top of the page (storage trouble, import done …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Unique id, to dismiss it.
+    pub id: u64,
+    /// `error`, `warning` or `info`.
+    pub level: &'static str,
+    /// Text in Vietnamese.
+    pub vi: String,
+    /// Text in English.
+    pub en: String,
+}
+
+/// Everything the components share, passed by context. All fields are `Copy` handles.
+#[derive(Clone, Copy)]
+pub struct Workbench {
+    /// Display language and number style.
+    pub lang: RwSignal<Lang>,
+    /// Unit amounts are shown in (the plan keeps its own).
+    pub display_unit: RwSignal<Option<MoneyUnit>>,
+    /// Years as rows (as in the seed's table) instead of columns.
+    pub transposed: RwSignal<bool>,
+    /// The main view.
+    pub view: RwSignal<View>,
+    /// The plan being edited.
+    pub editor: StoredValue<Editor>,
+    /// Whether a draft is open (otherwise the empty state invites to start).
+    pub has_draft: RwSignal<bool>,
+    /// Id of the open draft in storage.
+    pub draft_id: RwSignal<String>,
+    /// Name of the open draft.
+    pub draft_name: RwSignal<String>,
+    /// Bumped when lines, phases, years or the unit change: the grid is rebuilt.
+    pub structure: RwSignal<u64>,
+    /// Bumped when any amount changes: totals and funding repaint.
+    pub totals: RwSignal<u64>,
+    /// Bumped when the funding sources change.
+    pub funding: RwSignal<u64>,
+    /// Bumped when targets change.
+    pub targets: RwSignal<u64>,
+    /// Bumped when the plan's title or notes change.
+    pub meta: RwSignal<u64>,
+    /// Bumped on every change at all (autosave listens).
+    pub changed: RwSignal<u64>,
+    /// One trigger per budget line: its cells and totals repaint when it fires.
+    rows: StoredValue<Vec<ArcTrigger>>,
+    /// Messages at the top of the page.
+    pub notices: RwSignal<Vec<Notice>>,
+}
+
+impl Workbench {
+    /// Creates the state with an empty plan and no draft open.
+    pub fn new() -> Self {
+        Self {
+            lang: RwSignal::new(Lang::Vi),
+            display_unit: RwSignal::new(None),
+            transposed: RwSignal::new(false),
+            view: RwSignal::new(View::Budget),
+            editor: StoredValue::new(Editor::new(Plan::default())),
+            has_draft: RwSignal::new(false),
+            draft_id: RwSignal::new(String::new()),
+            draft_name: RwSignal::new(String::new()),
+            structure: RwSignal::new(0),
+            totals: RwSignal::new(0),
+            funding: RwSignal::new(0),
+            targets: RwSignal::new(0),
+            meta: RwSignal::new(0),
+            changed: RwSignal::new(0),
+            rows: StoredValue::new(Vec::new()),
+            notices: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The state provided by the app root.
+    pub fn get() -> Self {
+        expect_context::<Workbench>()
+    }
+
+    /// Opens `plan` as the current draft (replacing the editor and its history).
+    pub fn open(&self, id: String, name: String, plan: Plan) {
+        let lines = plan.lines.len();
+        self.editor.set_value(Editor::new(plan));
+        self.rows.set_value((0..lines).map(|_| ArcTrigger::new()).collect());
+        self.draft_id.set(id);
+        self.draft_name.set(name);
+        self.has_draft.set(true);
+        self.bump_all();
+    }
+
+    fn bump_all(&self) {
+        for s in [self.structure, self.totals, self.funding, self.targets, self.meta] {
+            s.update(|v| *v += 1);
+        }
+    }
+
+    /// Applies one edit as one undo step and repaints what it touched.
+    pub fn apply(&self, edit: Edit) {
+        if let Some(impact) = self.editor.try_update_value(|e| e.apply(edit)) {
+            self.notify(impact, true);
+        }
+    }
+
+    /// Applies an edit typed into a field, merged with the previous one of the same `key`.
+    pub fn apply_merging(&self, edit: Edit, key: &str) {
+        if let Some(impact) = self.editor.try_update_value(|e| e.apply_merging(edit, key)) {
+            self.notify(impact, true);
+        }
+    }
+
+    /// Undoes the last step.
+    pub fn undo(&self) {
+        if let Some(Some(impact)) = self.editor.try_update_value(|e| e.undo()) {
+            self.notify(impact, true);
+        }
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&self) {
+        if let Some(Some(impact)) = self.editor.try_update_value(|e| e.redo()) {
+            self.notify(impact, true);
+        }
+    }
+
+    /// Tells the view what an edit changed.
+    pub fn notify(&self, impact: Impact, changed: bool) {
+        if impact.is_empty() {
+            return;
+        }
+        if impact.structure {
+            let lines = self.editor.with_value(|e| e.plan().lines.len());
+            self.rows.set_value((0..lines).map(|_| ArcTrigger::new()).collect());
+            self.bump_all();
+        } else {
+            if !impact.cells.is_empty() {
+                let mut rows: Vec<usize> = Vec::new();
+                self.editor.with_value(|e| {
+                    for &(row, _) in &impact.cells {
+                        // The row and every group above it.
+                        let mut r = Some(row);
+                        while let Some(i) = r {
+                            rows.push(i);
+                            r = e.totals().parent(i);
+                        }
+                    }
+                });
+                rows.sort_unstable();
+                rows.dedup();
+                self.rows.with_value(|triggers| {
+                    for r in rows {
+                        if let Some(t) = triggers.get(r) {
+                            t.notify();
+                        }
+                    }
+                });
+                self.totals.update(|v| *v += 1);
+            }
+            if impact.funding {
+                self.funding.update(|v| *v += 1);
+            }
+            if impact.targets {
+                self.targets.update(|v| *v += 1);
+            }
+            if impact.meta {
+                self.meta.update(|v| *v += 1);
+            }
+        }
+        if changed {
+            self.changed.update(|v| *v += 1);
+        }
+    }
+
+    /// Subscribes the running effect to the figures of line `row`.
+    pub fn track_row(&self, row: usize) {
+        self.rows.with_value(|t| {
+            if let Some(t) = t.get(row) {
+                t.track();
+            }
+        });
+    }
+
+    /// Reads the editor without subscribing to anything.
+    pub fn with<U>(&self, f: impl FnOnce(&Editor) -> U) -> U {
+        self.editor.with_value(f)
+    }
+
+    /// Diagnostics of the plan as it is now (subscribes to every change).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.structure.track();
+        self.totals.track();
+        self.funding.track();
+        self.targets.track();
+        self.with(|e| e.diagnostics())
+    }
+
+    /// The unit figures are shown in (subscribes).
+    pub fn shown_unit(&self) -> MoneyUnit {
+        self.structure.track();
+        let plan_unit = self.with(|e| e.plan().unit);
+        self.display_unit.get().unwrap_or(plan_unit)
+    }
+
+    /// An amount in the plan's unit, written in the display unit and the language's style
+    /// (subscribes to both).
+    pub fn format_amount(&self, amount: Decimal) -> String {
+        let lang = self.lang.get();
+        let plan_unit = self.with(|e| e.plan().unit);
+        let unit = self.display_unit.get().unwrap_or(plan_unit);
+        format_decimal(plan_unit.convert(amount, unit), lang)
+    }
+
+    /// Converts a number typed in the display unit to the plan's unit.
+    pub fn typed_to_plan_unit(&self, typed: Decimal) -> Decimal {
+        let plan_unit = self.with(|e| e.plan().unit);
+        let unit = self.display_unit.get_untracked().unwrap_or(plan_unit);
+        unit.convert(typed, plan_unit)
+    }
+
+    /// Shows a message at the top of the page.
+    pub fn notice(&self, level: &'static str, vi: impl Into<String>, en: impl Into<String>) {
+        let (vi, en) = (vi.into(), en.into());
+        self.notices.update(|list| {
+            if list.iter().any(|n| n.vi == vi) {
+                return;
+            }
+            let id = list.iter().map(|n| n.id).max().unwrap_or(0) + 1;
+            list.push(Notice { id, level, vi, en });
+        });
+    }
+
+    /// Picks the text for the current language (subscribes to the language).
+    pub fn tr(&self, vi: &'static str, en: &'static str) -> &'static str {
+        self.lang.get().pick(vi, en)
+    }
+}
+
+impl Default for Workbench {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `data-value` of an amount: the exact decimal, `.` as separator, no grouping, no trailing zeros.
+pub fn data_value(value: Decimal) -> String {
+    if value.is_zero() { "0".to_string() } else { value.normalize().to_string() }
+}

@@ -1,0 +1,10 @@
+import { launch, openApp, shot } from '/work/main/tests/e2e/helpers.mjs';
+const { context, close } = await launch();
+const { page, problems } = await openApp(context);
+await page.click('[data-testid=open-example]');
+await page.check('[data-testid="transpose"]');
+await page.waitForTimeout(500);
+await shot(page, 'transposed');
+console.log(await page.evaluate(() => [...document.querySelectorAll('thead tr.totals th')].map(e => e.outerHTML).join('\n')));
+console.log(problems);
+await close();
