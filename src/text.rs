@@ -57,6 +57,23 @@ pub fn clip(text: &str, max: usize) -> String {
     s
 }
 
+/// A file name safe on every system, from a draft name: `Bắc Kạn 2012/2020` → `Bắc Kạn 2012-2020.json`.
+pub fn file_name(name: &str, extension: &str) -> String {
+    let cleaned: String =
+        name.chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
+    let cleaned = cleaned.trim().trim_matches('.');
+    let base = if cleaned.is_empty() { "kehoach".to_string() } else { cleaned.chars().take(120).collect() };
+    format!("{base}.{extension}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +85,13 @@ mod tests {
         assert_eq!(fold("Đơn vị tính: Triệu đồng"), "don vi tinh: trieu dong");
         assert_eq!(fold("Ngân sách Trung ương"), "ngan sach trung uong");
         assert_eq!(fold("Giai đoạn\n1"), "giai doan 1");
+    }
+
+    #[test]
+    fn makes_safe_file_names() {
+        assert_eq!(file_name("Bắc Kạn 2012/2020", "json"), "Bắc Kạn 2012-2020.json");
+        assert_eq!(file_name("  ", "xlsx"), "kehoach.xlsx");
+        assert_eq!(file_name("a:b*c?", "json"), "a-b-c-.json");
     }
 
     #[test]

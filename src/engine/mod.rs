@@ -1,6 +1,7 @@
 //! The engine: totals, funding split, validation and the editable plan with undo. It knows
 //! nothing of the UI.
 
+pub mod compare;
 mod editor;
 pub mod ops;
 mod split;

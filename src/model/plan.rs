@@ -72,6 +72,19 @@ pub struct Phase {
     pub years: YearRange,
 }
 
+impl Phase {
+    /// The short form used in subtotal labels: "Giai đoạn 1" → "GĐ 1" ("Cộng GĐ 1").
+    pub fn short_name(&self) -> String {
+        let trimmed = self.name.trim();
+        for long in ["Giai đoạn", "giai đoạn", "GIAI ĐOẠN"] {
+            if let Some(rest) = trimmed.strip_prefix(long) {
+                return format!("GĐ{rest}");
+            }
+        }
+        trimmed.to_string()
+    }
+}
+
 /// A budget line (nội dung / hạng mục). Lines form an outline: a line followed by deeper lines
 /// is a group whose figures roll up from them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

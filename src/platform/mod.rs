@@ -1,1 +1,9 @@
-//! Browser adapters: storage, files, clipboard. Small and behind plain Rust types.
+//! Browser adapters: storage, files and the clock, behind small plain-Rust interfaces.
+
+pub mod files;
+pub mod storage;
+
+/// Milliseconds since 1970, as an integer.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}

@@ -1,10 +1,14 @@
-//! The application shell: header, notices, the empty state and the main views.
+//! The application shell: header, banners, the empty state and the main views.
 
 use leptos::prelude::*;
 
 use crate::locale::Lang;
 use crate::model::{Plan, YearRange};
 use crate::ui::budget::BudgetView;
+use crate::ui::compare::CompareView;
+use crate::ui::drafts::{DraftList, Drafts, SaveBanners, export_json, export_xlsx};
+use crate::ui::import::{Import, ImportButton, ImportPreview};
+use crate::ui::print::{PrintAnnex, Printing, print};
 use crate::ui::state::{View, Workbench};
 
 /// The workbench root.
@@ -12,6 +16,22 @@ use crate::ui::state::{View, Workbench};
 pub fn App() -> impl IntoView {
     let ws = Workbench::new();
     provide_context(ws);
+    if let Some(lang) = stored_lang() {
+        ws.lang.set(lang);
+    }
+    let drafts = Drafts::start(ws);
+    provide_context(drafts);
+    provide_context(Import::new(ws));
+    provide_context(Printing(RwSignal::new(false)));
+    Effect::new(move |_| {
+        let lang = ws.lang.get();
+        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.set_item("kehoach.lang", lang.code());
+        }
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
 
     // Undo and redo when the focus is not in a text field (the grid handles its own keys).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -20,7 +40,7 @@ pub fn App() -> impl IntoView {
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
             .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
             .unwrap_or(false);
-        if in_field || !(ev.ctrl_key() || ev.meta_key()) {
+        if in_field || !(ev.ctrl_key() || ev.meta_key()) || !ws.has_draft.get_untracked() {
             return;
         }
         match ev.key().to_lowercase().as_str() {
@@ -44,37 +64,50 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="workbench" data-testid="workbench" lang=move || ws.lang.get().code()>
             <Header />
-            <Notices />
+            <div class="notices">
+                <SaveBanners />
+                <Notices />
+            </div>
             <Show when=move || ws.has_draft.get() fallback=|| view! { <EmptyState /> }>
                 <nav class="tabs">
                     <button class:active=move || ws.view.get() == View::Budget data-testid="view-budget"
                         on:click=move |_| ws.view.set(View::Budget)>{move || ws.tr("Kinh phí", "Budget")}</button>
                     <button class:active=move || ws.view.get() == View::Targets data-testid="view-targets"
                         on:click=move |_| ws.view.set(View::Targets)>{move || ws.tr("Mục tiêu, chỉ tiêu", "Targets")}</button>
+                    <button class:active=move || ws.view.get() == View::Compare data-testid="view-compare"
+                        on:click=move |_| ws.view.set(View::Compare)>{move || ws.tr("So sánh", "Compare")}</button>
                 </nav>
                 {move || match ws.view.get() {
                     View::Budget => view! { <BudgetView /> }.into_any(),
-                    _ => view! { <p>"…"</p> }.into_any(),
+                    View::Targets => view! { <p class="panel">"…"</p> }.into_any(),
+                    View::Compare => view! { <CompareView /> }.into_any(),
                 }}
             </Show>
+            <ImportPreview />
+            <PrintAnnex />
         </div>
     }
 }
 
-/// Opens a new empty plan covering the next five years.
+fn stored_lang() -> Option<Lang> {
+    let s = web_sys::window()?.local_storage().ok()??;
+    Lang::from_code(&s.get_item("kehoach.lang").ok()??)
+}
+
+/// Opens a new empty plan covering the next five years, as a new saved draft.
 pub fn new_plan(ws: Workbench) {
     let year = js_sys::Date::new_0().get_full_year() as i32;
     let vi = ws.lang.get_untracked().is_vi();
     let plan =
         Plan::new(if vi { "Kế hoạch mới" } else { "New plan" }, YearRange::new(year, year + 4), Default::default());
     let name = plan.title.clone();
-    ws.open(new_id(), name, plan);
+    Drafts::get().create(ws, name, plan);
 }
 
 /// Opens the reference plan (seed 000, section IV) as a new draft.
 pub fn open_example(ws: Workbench) {
     let plan = crate::reference::plan();
-    ws.open(new_id(), "Bắc Kạn 2012–2020 (ví dụ)".into(), plan);
+    Drafts::get().create(ws, "Bắc Kạn 2012–2020 (ví dụ)".into(), plan);
 }
 
 /// A fresh draft id: time and randomness, unique across tabs.
@@ -87,6 +120,21 @@ pub fn new_id() -> String {
 #[component]
 fn Header() -> impl IntoView {
     let ws = Workbench::get();
+    let drafts = Drafts::get();
+    let show_list = RwSignal::new(false);
+    let printing = expect_context::<Printing>();
+    let close = Callback::new(move |_| show_list.set(false));
+    let saved = move || {
+        if drafts.error.get().is_some() {
+            ws.tr("Chưa lưu được", "Not saved").to_string()
+        } else if drafts.dirty.get() {
+            ws.tr("Đang lưu…", "Saving…").to_string()
+        } else if drafts.saved_at.get().is_some() || drafts.rev.get().is_some() {
+            ws.tr("Đã lưu trong trình duyệt", "Saved in this browser").to_string()
+        } else {
+            String::new()
+        }
+    };
     view! {
         <header class="topbar">
             <span class="brand" title="kehoach">"kế hoạch"</span>
@@ -94,9 +142,25 @@ fn Header() -> impl IntoView {
                 <input class="draft-name" data-testid="draft-name" aria-label=move || ws.tr("Tên bản nháp", "Draft name")
                     prop:value=move || ws.draft_name.get()
                     on:input=move |ev| { ws.draft_name.set(event_target_value(&ev)); ws.changed.update(|v| *v += 1); } />
+                <span class="save-state muted" data-testid="save-state" data-dirty=move || drafts.dirty.get().to_string()>{saved}</span>
             </Show>
             <span class="spacer"></span>
-            <button data-testid="draft-new" on:click=move |_| new_plan(ws)>{move || ws.tr("Kế hoạch mới", "New plan")}</button>
+            <div class="drafts-menu">
+                <button data-testid="drafts" aria-expanded=move || show_list.get().to_string()
+                    on:click=move |_| show_list.update(|v| *v = !*v)>
+                    {move || format!("{} ({})", ws.tr("Bản nháp", "Drafts"), drafts.list.get().len())}
+                </button>
+                <Show when=move || show_list.get()>
+                    <DraftList on_close=close />
+                </Show>
+            </div>
+            <button data-testid="draft-new" on:click=move |_| new_plan(ws)>{move || ws.tr("+ Kế hoạch mới", "+ New plan")}</button>
+            <ImportButton />
+            <Show when=move || ws.has_draft.get()>
+                <button data-testid="export-json" on:click=move |_| export_json(ws)>{move || ws.tr("Tải JSON", "Export JSON")}</button>
+                <button data-testid="export-xlsx" on:click=move |_| export_xlsx(ws)>{move || ws.tr("Xuất Excel", "Export Excel")}</button>
+                <button data-testid="print" on:click=move |_| print(printing)>{move || ws.tr("In phụ lục", "Print annex")}</button>
+            </Show>
             <select data-testid="locale" aria-label="Ngôn ngữ / Language" on:change=move |ev| {
                 if let Some(l) = Lang::from_code(&event_target_value(&ev)) { ws.lang.set(l) }
             }>
@@ -111,14 +175,12 @@ fn Header() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let ws = Workbench::get();
     view! {
-        <div class="notices">
-            <For each=move || ws.notices.get() key=|n| n.id let:n>
-                <div class=format!("notice {}", n.level) role="status" data-testid="notice" data-level=n.level>
-                    <span>{let (vi, en) = (n.vi.clone(), n.en.clone()); move || if ws.lang.get().is_vi() { vi.clone() } else { en.clone() }}</span>
-                    <button class="icon" on:click=move |_| ws.notices.update(|l| l.retain(|x| x.id != n.id))>"×"</button>
-                </div>
-            </For>
-        </div>
+        <For each=move || ws.notices.get() key=|n| n.id let:n>
+            <div class=format!("notice {}", n.level) role="status" data-testid="notice" data-level=n.level>
+                <span>{let (vi, en) = (n.vi.clone(), n.en.clone()); move || if ws.lang.get().is_vi() { vi.clone() } else { en.clone() }}</span>
+                <button class="icon" on:click=move |_| ws.notices.update(|l| l.retain(|x| x.id != n.id))>"×"</button>
+            </div>
+        </For>
     }
 }
 

@@ -3,12 +3,17 @@
 mod app;
 mod budget;
 mod chart;
+mod compare;
 mod diagnostics;
+mod drafts;
 mod fatal;
 mod field;
 mod funding;
 pub mod grid;
+mod import;
 mod phases;
+mod print;
+mod sheet_import;
 pub mod state;
 mod tools;
 

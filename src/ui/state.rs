@@ -72,6 +72,10 @@ pub struct Workbench {
     rows: StoredValue<Vec<ArcTrigger>>,
     /// Messages at the top of the page.
     pub notices: RwSignal<Vec<Notice>>,
+    /// The draft the open one is compared with.
+    pub compare_with: RwSignal<Option<String>>,
+    /// An import preview is on screen (the draft's own diagnostics step aside).
+    pub importing: RwSignal<bool>,
 }
 
 impl Workbench {
@@ -94,6 +98,8 @@ impl Workbench {
             changed: RwSignal::new(0),
             rows: StoredValue::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
+            compare_with: RwSignal::new(None),
+            importing: RwSignal::new(false),
         }
     }
 

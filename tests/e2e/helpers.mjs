@@ -34,7 +34,8 @@ export async function launch() {
  * Opens the app in a new page and records console errors, page errors and every request to a
  * host other than the app's own.
  */
-export async function openApp(context, { url = BASE_URL, clearStorage = false } = {}) {
+export async function openApp(context, { url = BASE_URL, clearStorage = true, keepOthers = false } = {}) {
+  if (!keepOthers) for (const p of context.pages()) await p.close();
   const page = await context.newPage();
   const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], requests: [] };
   const origin = new URL(url).origin;

@@ -216,21 +216,10 @@ pub fn year_label(ed: &Editor, slot: Slot, vi: bool) -> String {
     match slot {
         Slot::Year(y) => y.to_string(),
         Slot::Phase(p) => {
-            let name = ed.plan().phases.get(p).map(|p| p.name.as_str()).unwrap_or("");
-            format!("{} {}", if vi { "Cộng" } else { "Total" }, short_phase_name(name))
+            let name = ed.plan().phases.get(p).map(|p| p.short_name()).unwrap_or_default();
+            format!("{} {}", if vi { "Cộng" } else { "Total" }, name)
         }
         Slot::Total => if vi { "Tổng" } else { "Total" }.to_string(),
         Slot::Line(_) => String::new(),
     }
-}
-
-/// "Giai đoạn 1" → "GĐ 1", as the plans write their subtotal rows ("Cộng GĐ 1").
-pub fn short_phase_name(name: &str) -> String {
-    let trimmed = name.trim();
-    for long in ["Giai đoạn", "giai đoạn", "GIAI ĐOẠN"] {
-        if let Some(rest) = trimmed.strip_prefix(long) {
-            return format!("GĐ{rest}");
-        }
-    }
-    trimmed.to_string()
 }

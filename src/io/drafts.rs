@@ -1,0 +1,366 @@
+//! Drafts kept in a key-value store (the browser's localStorage), with an index for the list,
+//! revision numbers so two tabs never silently overwrite each other, and a one-slot trash so a
+//! deletion can be undone.
+//!
+//! Keys: `kehoach.index` (the list), `kehoach.draft.<id>` (a draft in the JSON format v1),
+//! `kehoach.last` (the draft opened last), `kehoach.trash` (the last deleted draft).
+//! The store is a trait so the logic is tested natively with an in-memory map.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Totals;
+use crate::io::json::{self, LoadError, LoadedDraft};
+use crate::model::{MoneyUnit, Plan};
+
+/// Key of the draft list.
+pub const INDEX_KEY: &str = "kehoach.index";
+/// Prefix of the draft keys.
+pub const DRAFT_PREFIX: &str = "kehoach.draft.";
+/// Key of the id of the draft opened last.
+pub const LAST_KEY: &str = "kehoach.last";
+/// Key of the last deleted draft.
+pub const TRASH_KEY: &str = "kehoach.trash";
+
+/// Why the store refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The store is full (localStorage's quota, usually about 5 MB).
+    #[error("storage is full")]
+    QuotaExceeded,
+    /// The store cannot be used at all (disabled, private mode, blocked by settings).
+    #[error("storage is unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl StoreError {
+    /// A message for the planner.
+    pub fn message(&self, vi: bool) -> String {
+        match (self, vi) {
+            (Self::QuotaExceeded, true) => {
+                "Bộ nhớ của trình duyệt đã đầy: bản nháp chưa được lưu. Bản nháp vẫn còn nguyên trên màn hình; hãy tải tệp JSON về máy hoặc xóa bớt bản nháp cũ.".into()
+            }
+            (Self::QuotaExceeded, false) => {
+                "The browser's storage is full: the draft was not saved. It is still on screen; download it as JSON or delete old drafts.".into()
+            }
+            (Self::Unavailable(why), true) => {
+                format!("Trình duyệt không cho lưu bản nháp ({why}). Bản nháp chỉ còn trên màn hình; hãy tải tệp JSON về máy.")
+            }
+            (Self::Unavailable(why), false) => {
+                format!("The browser does not allow saving drafts ({why}). The draft lives only on screen; download it as JSON.")
+            }
+        }
+    }
+}
+
+/// A key-value store of strings.
+pub trait KeyValueStore {
+    /// The value of `key`.
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Sets `key` to `value`.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Removes `key`.
+    fn remove(&mut self, key: &str) -> Result<(), StoreError>;
+    /// Every key.
+    fn keys(&self) -> Vec<String>;
+}
+
+/// One draft in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftMeta {
+    /// Id (part of its key).
+    pub id: String,
+    /// Name shown in the list.
+    pub name: String,
+    /// Last change, in milliseconds since 1970.
+    pub updated: i64,
+    /// Grand total, in `unit`.
+    pub grand_total: Decimal,
+    /// Unit of the total.
+    pub unit: MoneyUnit,
+    /// Number of budget lines.
+    pub lines: usize,
+    /// Increases with every save; a save that expects another revision is a conflict.
+    pub rev: u64,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// Another tab saved this draft since it was opened here.
+    #[error("the draft was changed elsewhere (revision {theirs}, expected {expected})")]
+    Conflict {
+        /// The revision found in the store.
+        theirs: u64,
+        /// The revision this tab last saw.
+        expected: u64,
+    },
+    /// The store refused.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Drafts over a key-value store.
+pub struct DraftStore<S: KeyValueStore> {
+    store: S,
+}
+
+impl<S: KeyValueStore> DraftStore<S> {
+    /// Uses `store`.
+    pub fn new(store: S) -> Self {
+        Self { store }
+    }
+
+    /// The underlying store.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    fn read_index(&self) -> BTreeMap<String, DraftMeta> {
+        let parsed = self
+            .store
+            .get(INDEX_KEY)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str::<Vec<DraftMeta>>(&text).ok());
+        match parsed {
+            Some(list) => list.into_iter().map(|m| (m.id.clone(), m)).collect(),
+            None => self.rebuild_index(),
+        }
+    }
+
+    /// Rebuilds the list from the drafts themselves (when the index is missing or damaged).
+    fn rebuild_index(&self) -> BTreeMap<String, DraftMeta> {
+        let mut index = BTreeMap::new();
+        for key in self.store.keys() {
+            let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
+            let Ok(Some(text)) = self.store.get(&key) else { continue };
+            if let Ok(draft) = json::from_json(&text) {
+                index.insert(id.to_string(), meta_of(id, &draft.name, &draft.plan, 0, 1));
+            }
+        }
+        index
+    }
+
+    fn write_index(&mut self, index: &BTreeMap<String, DraftMeta>) -> Result<(), StoreError> {
+        let list: Vec<&DraftMeta> = index.values().collect();
+        let text = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+        self.store.set(INDEX_KEY, &text)
+    }
+
+    /// Every draft, the most recently changed first.
+    pub fn list(&self) -> Vec<DraftMeta> {
+        let mut list: Vec<DraftMeta> = self.read_index().into_values().collect();
+        list.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.name.cmp(&b.name)));
+        list
+    }
+
+    /// The list entry of draft `id`.
+    pub fn meta(&self, id: &str) -> Option<DraftMeta> {
+        self.read_index().remove(id)
+    }
+
+    /// Reads draft `id`.
+    pub fn load(&self, id: &str) -> Result<Option<LoadedDraft>, Vec<LoadError>> {
+        match self.store.get(&format!("{DRAFT_PREFIX}{id}")) {
+            Ok(Some(text)) => json::from_json(&text).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Saves draft `id`. `expected_rev` is the revision this tab last loaded or saved (`None` for a
+    /// new draft); if the store holds another one, nothing is written and a conflict is returned.
+    /// Returns the new list entry.
+    pub fn save(
+        &mut self,
+        id: &str,
+        name: &str,
+        plan: &Plan,
+        expected_rev: Option<u64>,
+        now: i64,
+    ) -> Result<DraftMeta, SaveError> {
+        let mut index = self.read_index();
+        let current = index.get(id).map(|m| m.rev);
+        if let (Some(theirs), Some(expected)) = (current, expected_rev) {
+            if theirs != expected {
+                return Err(SaveError::Conflict { theirs, expected });
+            }
+        }
+        let rev = current.unwrap_or(0) + 1;
+        let text = json::to_json(name, plan);
+        self.store.set(&format!("{DRAFT_PREFIX}{id}"), &text)?;
+        let meta = meta_of(id, name, plan, now, rev);
+        index.insert(id.to_string(), meta.clone());
+        self.write_index(&index)?;
+        Ok(meta)
+    }
+
+    /// Deletes draft `id`, keeping it in the trash until the next deletion.
+    pub fn delete(&mut self, id: &str) -> Result<(), StoreError> {
+        let key = format!("{DRAFT_PREFIX}{id}");
+        let mut index = self.read_index();
+        if let Ok(Some(text)) = self.store.get(&key) {
+            let trash = serde_json::json!({ "id": id, "draft": text }).to_string();
+            // A full store must not prevent deleting: the trash is best effort.
+            let _ = self.store.set(TRASH_KEY, &trash);
+        }
+        self.store.remove(&key)?;
+        index.remove(id);
+        self.write_index(&index)?;
+        if self.store.get(LAST_KEY).ok().flatten().as_deref() == Some(id) {
+            self.store.remove(LAST_KEY)?;
+        }
+        Ok(())
+    }
+
+    /// Restores the last deleted draft; returns its id.
+    pub fn restore_deleted(&mut self, now: i64) -> Result<Option<String>, SaveError> {
+        let Some(text) = self.store.get(TRASH_KEY)? else { return Ok(None) };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return Ok(None) };
+        let (Some(id), Some(draft)) = (value["id"].as_str(), value["draft"].as_str()) else { return Ok(None) };
+        let Ok(loaded) = json::from_json(draft) else { return Ok(None) };
+        self.save(id, &loaded.name, &loaded.plan, None, now)?;
+        self.store.remove(TRASH_KEY)?;
+        Ok(Some(id.to_string()))
+    }
+
+    /// The draft opened last.
+    pub fn last_opened(&self) -> Option<String> {
+        self.store.get(LAST_KEY).ok().flatten()
+    }
+
+    /// Remembers the draft opened last.
+    pub fn set_last_opened(&mut self, id: &str) -> Result<(), StoreError> {
+        self.store.set(LAST_KEY, id)
+    }
+
+    /// Bytes used by kehoach's keys (localStorage keeps UTF-16: two bytes a character).
+    pub fn usage_bytes(&self) -> usize {
+        self.store
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with("kehoach."))
+            .map(|k| {
+                let v = self.store.get(&k).ok().flatten().map(|v| v.encode_utf16().count()).unwrap_or(0);
+                (k.encode_utf16().count() + v) * 2
+            })
+            .sum()
+    }
+}
+
+fn meta_of(id: &str, name: &str, plan: &Plan, now: i64, rev: u64) -> DraftMeta {
+    let totals = Totals::compute(plan);
+    DraftMeta {
+        id: id.to_string(),
+        name: name.to_string(),
+        updated: now,
+        grand_total: totals.grand(),
+        unit: plan.unit,
+        lines: plan.lines.len(),
+        rev,
+    }
+}
+
+/// An in-memory store, for tests; `capacity` limits the total characters stored.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStore {
+    /// The entries.
+    pub map: BTreeMap<String, String>,
+    /// Largest total size in characters, if limited.
+    pub capacity: Option<usize>,
+}
+
+impl KeyValueStore for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.map.get(key).cloned())
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(cap) = self.capacity {
+            let used: usize = self.map.iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| k.len() + v.len()).sum();
+            if used + key.len() + value.len() > cap {
+                return Err(StoreError::QuotaExceeded);
+            }
+        }
+        self.map.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.map.remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.map.keys().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn saves_lists_and_loads() {
+        let mut drafts = DraftStore::new(MemoryStore::default());
+        let meta = drafts.save("a", "Bắc Kạn", &reference::plan(), None, 1000).unwrap();
+        assert_eq!(meta.rev, 1);
+        assert_eq!(meta.grand_total, dec!(5400));
+        drafts.save("b", "Khác", &Plan::default(), None, 2000).unwrap();
+        let list = drafts.list();
+        assert_eq!(list.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), vec!["b", "a"]);
+        let loaded = drafts.load("a").unwrap().unwrap();
+        assert_eq!(loaded.plan, reference::plan());
+        assert_eq!(loaded.name, "Bắc Kạn");
+    }
+
+    #[test]
+    fn a_second_tab_cannot_overwrite_silently() {
+        let mut drafts = DraftStore::new(MemoryStore::default());
+        let first = drafts.save("a", "x", &reference::plan(), None, 1).unwrap();
+        // Tab 1 saves again on top of revision 1.
+        let second = drafts.save("a", "x", &reference::plan(), Some(first.rev), 2).unwrap();
+        // Tab 2 still thinks revision 1 is current.
+        let err = drafts.save("a", "x", &Plan::default(), Some(first.rev), 3).unwrap_err();
+        assert_eq!(err, SaveError::Conflict { theirs: second.rev, expected: first.rev });
+        assert_eq!(drafts.load("a").unwrap().unwrap().plan, reference::plan());
+    }
+
+    #[test]
+    fn a_full_store_refuses_without_losing_what_was_saved() {
+        let mut drafts = DraftStore::new(MemoryStore { capacity: Some(6000), ..Default::default() });
+        drafts.save("a", "x", &reference::plan(), None, 1).unwrap();
+        let big = reference::large_plan(50, 10);
+        let err = drafts.save("b", "big", &big, None, 2).unwrap_err();
+        assert_eq!(err, SaveError::Store(StoreError::QuotaExceeded));
+        assert_eq!(drafts.list().len(), 1);
+        assert_eq!(drafts.load("a").unwrap().unwrap().plan, reference::plan());
+    }
+
+    #[test]
+    fn a_damaged_index_is_rebuilt_from_the_drafts() {
+        let mut drafts = DraftStore::new(MemoryStore::default());
+        drafts.save("a", "Bắc Kạn", &reference::plan(), None, 1).unwrap();
+        drafts.store.set(INDEX_KEY, "{not json").unwrap();
+        let list = drafts.list();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].name, "Bắc Kạn");
+    }
+
+    #[test]
+    fn deletion_can_be_undone() {
+        let mut drafts = DraftStore::new(MemoryStore::default());
+        drafts.save("a", "x", &reference::plan(), None, 1).unwrap();
+        drafts.set_last_opened("a").unwrap();
+        drafts.delete("a").unwrap();
+        assert!(drafts.list().is_empty());
+        assert_eq!(drafts.last_opened(), None);
+        assert_eq!(drafts.restore_deleted(5).unwrap(), Some("a".to_string()));
+        assert_eq!(drafts.load("a").unwrap().unwrap().plan, reference::plan());
+        assert!(drafts.usage_bytes() > 1000);
+    }
+}

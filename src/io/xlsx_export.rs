@@ -1,0 +1,481 @@
+//! Export to .xlsx, laid out the way provincial offices lay out plan annexes: title, issuing
+//! body, "Đơn vị tính", a two-row header with the phases above their years, a "Tổng số" row, the
+//! lines with a subtotal column per phase and a total column. Every derived cell is a live
+//! formula (SUM for a line's phase and total, SUBTOTAL for groups and the total row, so nothing is
+//! counted twice) with its value cached, so the file stays live in Excel and LibreOffice and
+//! reads correctly everywhere. Funding and targets get sheets of their own.
+//!
+//! Numbers in an .xlsx file are IEEE doubles by the file format: amounts are exact up to 15
+//! significant digits, which covers any budget in đồng below a trillion trillion; longer ones are
+//! written as they round.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
+
+use crate::diagnostic::cell_ref;
+use crate::engine::{FundingSplit, Totals};
+use crate::locale::Lang;
+use crate::model::{Plan, ShareRule};
+
+/// Name of the budget sheet.
+pub const BUDGET_SHEET: &str = "Kinh phí";
+/// Name of the funding sheet.
+pub const FUNDING_SHEET: &str = "Nguồn kinh phí";
+/// Name of the targets sheet.
+pub const TARGETS_SHEET: &str = "Mục tiêu";
+
+/// Why the export failed (only on a bug or an impossible sheet, e.g. beyond Excel's limits).
+#[derive(Debug, thiserror::Error)]
+#[error("xlsx export failed: {0}")]
+pub struct ExportError(#[from] XlsxError);
+
+/// What a budget-sheet column holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Year(i32),
+    Phase(usize),
+}
+
+/// The plan as an .xlsx workbook.
+pub fn to_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, ExportError> {
+    let mut workbook = Workbook::new();
+    let totals = Totals::compute(plan);
+    let split = FundingSplit::compute(plan, &totals);
+    budget_sheet(workbook.add_worksheet(), plan, &totals, lang)?;
+    funding_sheet(workbook.add_worksheet(), plan, &split, lang)?;
+    targets_sheet(workbook.add_worksheet(), plan, lang)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn number(v: Decimal) -> f64 {
+    v.to_f64().unwrap_or_default()
+}
+
+fn result(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
+/// Hierarchical numbering from the outline: 1, 2, 2.1, 2.2 … (a line's own code wins).
+fn numbering(plan: &Plan) -> Vec<String> {
+    let mut counters: Vec<u32> = Vec::new();
+    plan.lines
+        .iter()
+        .map(|line| {
+            let depth = line.depth as usize;
+            counters.truncate(depth + 1);
+            while counters.len() < depth + 1 {
+                counters.push(0);
+            }
+            counters[depth] += 1;
+            if line.code.trim().is_empty() {
+                counters.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(".")
+            } else {
+                line.code.trim().to_string()
+            }
+        })
+        .collect()
+}
+
+fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) -> Result<(), ExportError> {
+    ws.set_name(BUDGET_SHEET)?;
+    let vi = lang.is_vi();
+    let title = Format::new().set_bold().set_font_size(13).set_align(FormatAlign::Center).set_text_wrap();
+    let head = Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#E6EEF8");
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let bold = Format::new().set_border(FormatBorder::Thin).set_bold();
+    let sub = Format::new().set_border(FormatBorder::Thin).set_bold().set_background_color("#EEF4FB");
+    let italic = Format::new().set_italic().set_align(FormatAlign::Right);
+
+    // Columns: STT, Nội dung, years with a subtotal after each phase, Tổng số, [Chủ trì], [Ghi chú].
+    let mut columns = Vec::new();
+    let years = totals.columns();
+    for (i, &y) in years.iter().enumerate() {
+        columns.push(Column::Year(y));
+        let phase = totals.phase_of_column(i);
+        let next = years.get(i + 1).map(|_| totals.phase_of_column(i + 1));
+        if let Some(p) = phase {
+            if next != Some(Some(p)) {
+                columns.push(Column::Phase(p));
+            }
+        }
+    }
+    let first_col: u16 = 2;
+    let total_col = first_col + columns.len() as u16;
+    let has_agency = plan.lines.iter().any(|l| !l.agency.trim().is_empty());
+    let has_notes = plan.lines.iter().any(|l| !l.notes.trim().is_empty());
+    let agency_col = total_col + 1;
+    let notes_col = total_col + 1 + has_agency as u16;
+    let last_col = notes_col - 1 + has_notes as u16;
+
+    ws.merge_range(0, 0, 0, last_col, &plan.title, &title)?;
+    ws.set_row_height(0, 36)?;
+    if !plan.issuer.is_empty() {
+        ws.merge_range(1, 0, 1, last_col, &plan.issuer, &Format::new().set_align(FormatAlign::Center))?;
+    }
+    let unit = if vi {
+        format!("Đơn vị tính: {}", capitalise(plan.unit.label_vi()))
+    } else {
+        format!("Unit: {}", plan.unit.label_en())
+    };
+    ws.write_string_with_format(2, last_col, &unit, &italic)?;
+
+    let (band, labels, total_row, first_line) = (4u32, 5u32, 6u32, 7u32);
+    ws.merge_range(band, 0, labels, 0, if vi { "STT" } else { "No." }, &head)?;
+    ws.merge_range(band, 1, labels, 1, if vi { "Nội dung" } else { "Budget line" }, &head)?;
+    ws.merge_range(band, total_col, labels, total_col, if vi { "Tổng số" } else { "Total" }, &head)?;
+    if has_agency {
+        ws.merge_range(band, agency_col, labels, agency_col, if vi { "Đơn vị chủ trì" } else { "Lead agency" }, &head)?;
+    }
+    if has_notes {
+        ws.merge_range(band, notes_col, labels, notes_col, if vi { "Ghi chú" } else { "Notes" }, &head)?;
+    }
+    // Phase bands over their years and subtotal.
+    let mut k = 0;
+    while k < columns.len() {
+        let col = first_col + k as u16;
+        let phase = match columns[k] {
+            Column::Year(y) => plan.phase_of(y),
+            Column::Phase(p) => Some(p),
+        };
+        let mut end = k;
+        while end + 1 < columns.len() && phase.is_some() {
+            let next = match columns[end + 1] {
+                Column::Year(y) => plan.phase_of(y),
+                Column::Phase(p) => Some(p),
+            };
+            if next != phase {
+                break;
+            }
+            end += 1;
+        }
+        let text = match phase.and_then(|p| plan.phases.get(p)) {
+            Some(ph) => format!("{} ({} - {})", ph.name, ph.years.first, ph.years.last),
+            None => String::new(),
+        };
+        if end > k {
+            ws.merge_range(band, col, band, first_col + end as u16, &text, &head)?;
+        } else {
+            ws.write_string_with_format(band, col, &text, &head)?;
+        }
+        k = end + 1;
+    }
+    for (k, c) in columns.iter().enumerate() {
+        let text = match c {
+            Column::Year(y) => y.to_string(),
+            Column::Phase(p) => {
+                let name = plan.phases.get(*p).map(|ph| ph.short_name()).unwrap_or_default();
+                format!("{} {}", if vi { "Cộng" } else { "Total" }, crate::text::clip(&name, 40))
+            }
+        };
+        ws.write_string_with_format(labels, first_col + k as u16, &text, &head)?;
+    }
+
+    // Where each row's descendants end, for group SUBTOTALs.
+    let n = plan.lines.len();
+    let mut descendants_end = vec![0usize; n];
+    for i in 0..n {
+        let mut j = i + 1;
+        while j < n && plan.lines[j].depth > plan.lines[i].depth {
+            j += 1;
+        }
+        descendants_end[i] = j; // exclusive
+    }
+    let numbers = numbering(plan);
+    let last_line_row = first_line + n.saturating_sub(1) as u32;
+
+    // A year column's cells of one line, as an A1 range list for SUM.
+    let year_ranges = |row: u32, phase: Option<usize>| -> String {
+        let mut parts = Vec::new();
+        let mut run: Option<(u16, u16)> = None;
+        for (k, c) in columns.iter().enumerate() {
+            let col = first_col + k as u16;
+            let wanted = match c {
+                Column::Year(y) => phase.is_none() || plan.phase_of(*y) == phase,
+                Column::Phase(_) => false,
+            };
+            match (wanted, run) {
+                (true, None) => run = Some((col, col)),
+                (true, Some((a, _))) => run = Some((a, col)),
+                (false, Some((a, b))) => {
+                    parts.push(range(row, a, row, b));
+                    run = None;
+                }
+                (false, None) => {}
+            }
+        }
+        if let Some((a, b)) = run {
+            parts.push(range(row, a, row, b));
+        }
+        if parts.is_empty() { "0".to_string() } else { format!("SUM({})", parts.join(",")) }
+    };
+
+    for (i, line) in plan.lines.iter().enumerate() {
+        let row = first_line + i as u32;
+        let group = totals.is_group(i);
+        let fmt = if group { &bold } else { &cell };
+        ws.write_string_with_format(row, 0, &numbers[i], fmt)?;
+        let indent = Format::new().set_border(FormatBorder::Thin).set_indent(line.depth.min(15));
+        let name_fmt = if group { indent.clone().set_bold() } else { indent };
+        ws.write_string_with_format(row, 1, &line.name, &name_fmt)?;
+        let children = (row + 1, first_line + descendants_end[i] as u32 - 1);
+        for (k, c) in columns.iter().enumerate() {
+            let col = first_col + k as u16;
+            match c {
+                Column::Year(y) => {
+                    if group {
+                        let f = format!("=SUBTOTAL(9,{})", range(children.0, col, children.1, col));
+                        let v = totals.group_cell(i, *y).unwrap_or_default();
+                        ws.write_formula_with_format(row, col, Formula::new(f).set_result(result(v)), fmt)?;
+                    } else if let Some(v) = line.amounts.get(y) {
+                        ws.write_number_with_format(row, col, number(*v), fmt)?;
+                    } else {
+                        ws.write_blank(row, col, fmt)?;
+                    }
+                }
+                Column::Phase(p) => {
+                    let f = if group {
+                        format!("=SUBTOTAL(9,{})", range(children.0, col, children.1, col))
+                    } else {
+                        format!("={}", year_ranges(row, Some(*p)))
+                    };
+                    let v = totals.line_phase_total(i, *p);
+                    ws.write_formula_with_format(row, col, Formula::new(f).set_result(result(v)), &sub)?;
+                }
+            }
+        }
+        let f = if group {
+            format!("=SUBTOTAL(9,{})", range(children.0, total_col, children.1, total_col))
+        } else {
+            format!("={}", year_ranges(row, None))
+        };
+        ws.write_formula_with_format(row, total_col, Formula::new(f).set_result(result(totals.line_total(i))), &bold)?;
+        if has_agency {
+            ws.write_string_with_format(row, agency_col, &line.agency, &cell)?;
+        }
+        if has_notes {
+            ws.write_string_with_format(row, notes_col, &line.notes, &cell)?;
+        }
+    }
+
+    // The "Tổng số" row, first as in the plans, summing every line once.
+    ws.write_string_with_format(total_row, 0, "", &bold)?;
+    ws.write_string_with_format(total_row, 1, if vi { "Tổng số" } else { "Total" }, &bold)?;
+    for (k, c) in columns.iter().enumerate() {
+        let col = first_col + k as u16;
+        let v = match c {
+            Column::Year(y) => totals.year_total(*y),
+            Column::Phase(p) => totals.phase_total(*p),
+        };
+        let f = if n == 0 {
+            "=0".to_string()
+        } else {
+            format!("=SUBTOTAL(9,{})", range(first_line, col, last_line_row, col))
+        };
+        ws.write_formula_with_format(total_row, col, Formula::new(f).set_result(result(v)), &bold)?;
+    }
+    let f = if n == 0 {
+        "=0".to_string()
+    } else {
+        format!("=SUBTOTAL(9,{})", range(first_line, total_col, last_line_row, total_col))
+    };
+    ws.write_formula_with_format(total_row, total_col, Formula::new(f).set_result(result(totals.grand())), &bold)?;
+
+    ws.set_column_width(0, 6)?;
+    ws.set_column_width(1, 40)?;
+    for k in 0..=columns.len() as u16 {
+        ws.set_column_width(first_col + k, 12)?;
+    }
+    ws.set_freeze_panes(first_line, first_col)?;
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    Ok(())
+}
+
+fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: Lang) -> Result<(), ExportError> {
+    ws.set_name(FUNDING_SHEET)?;
+    let vi = lang.is_vi();
+    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let bold = Format::new().set_border(FormatBorder::Thin).set_bold();
+    ws.write_string_with_format(
+        0,
+        0,
+        if vi { "Nguồn kinh phí" } else { "Funding sources" },
+        &Format::new().set_bold(),
+    )?;
+    let unit = if vi {
+        format!("Đơn vị tính: {}", capitalise(plan.unit.label_vi()))
+    } else {
+        format!("Unit: {}", plan.unit.label_en())
+    };
+    ws.write_string(1, 0, &unit)?;
+    let mut headers = vec![
+        if vi { "Nguồn" } else { "Source" }.to_string(),
+        if vi { "Loại" } else { "Kind" }.to_string(),
+        if vi { "Tỷ lệ (%)" } else { "Share (%)" }.to_string(),
+    ];
+    headers.extend(plan.phases.iter().map(|p| p.name.clone()));
+    headers.push(if vi { "Tổng số" } else { "Total" }.to_string());
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(3, c as u16, h, &head)?;
+    }
+    let first_amount = 3u16;
+    let rows = plan.sources.len();
+    for (i, s) in plan.sources.iter().enumerate() {
+        let row = 4 + i as u32;
+        ws.write_string_with_format(row, 0, &s.name, &cell)?;
+        ws.write_string_with_format(row, 1, if vi { s.kind.label_vi() } else { s.kind.label_en() }, &cell)?;
+        match s.rule {
+            ShareRule::Percent { value } => ws.write_number_with_format(row, 2, number(value), &cell)?,
+            ShareRule::Amount { .. } => {
+                ws.write_string_with_format(row, 2, if vi { "số tiền cố định" } else { "fixed amount" }, &cell)?
+            }
+            ShareRule::Remainder => {
+                ws.write_string_with_format(row, 2, if vi { "phần còn lại" } else { "remainder" }, &cell)?
+            }
+        };
+        for (p, ps) in split.phases.iter().enumerate() {
+            ws.write_number_with_format(
+                row,
+                first_amount + p as u16,
+                number(ps.amounts.get(i).copied().unwrap_or_default()),
+                &cell,
+            )?;
+        }
+        let tc = first_amount + split.phases.len() as u16;
+        let v = split.grand.amounts.get(i).copied().unwrap_or_default();
+        if split.phases.is_empty() || !split.outside.total.is_zero() {
+            ws.write_number_with_format(row, tc, number(v), &bold)?;
+        } else {
+            let f = format!("=SUM({})", range(row, first_amount, row, tc - 1));
+            ws.write_formula_with_format(row, tc, Formula::new(f).set_result(result(v)), &bold)?;
+        }
+    }
+    let row = 4 + rows as u32;
+    ws.write_string_with_format(row, 0, if vi { "Chưa có nguồn" } else { "Unassigned" }, &cell)?;
+    for (p, ps) in split.phases.iter().enumerate() {
+        ws.write_number_with_format(row, first_amount + p as u16, number(ps.unassigned), &cell)?;
+    }
+    let tc = first_amount + split.phases.len() as u16;
+    ws.write_number_with_format(row, tc, number(split.grand.unassigned), &bold)?;
+    let row = row + 1;
+    ws.write_string_with_format(row, 0, if vi { "Tổng số" } else { "Total" }, &bold)?;
+    for c in first_amount..=tc {
+        let f = format!("=SUM({})", range(4, c, row - 1, c));
+        let v = if c == tc {
+            split.grand.total
+        } else {
+            split.phases.get((c - first_amount) as usize).map(|s| s.total).unwrap_or_default()
+        };
+        ws.write_formula_with_format(row, c, Formula::new(f).set_result(result(v)), &bold)?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 26)?;
+    Ok(())
+}
+
+fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), ExportError> {
+    ws.set_name(TARGETS_SHEET)?;
+    let vi = lang.is_vi();
+    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    ws.write_string_with_format(0, 0, if vi { "Mục tiêu, chỉ tiêu" } else { "Targets" }, &Format::new().set_bold())?;
+    let mut years: Vec<i32> = plan
+        .targets
+        .iter()
+        .flat_map(|t| t.milestones.keys().chain(t.variants.iter().flat_map(|v| v.milestones.keys())))
+        .copied()
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut headers: Vec<String> = vec![
+        if vi { "Lĩnh vực" } else { "Area" }.into(),
+        if vi { "Chỉ tiêu" } else { "Indicator" }.into(),
+        if vi { "Đối tượng" } else { "Sub-group" }.into(),
+        if vi { "Đơn vị" } else { "Unit" }.into(),
+        if vi { "So sánh" } else { "Comparison" }.into(),
+    ];
+    headers.extend(years.iter().map(|y| if vi { format!("Năm {y}") } else { y.to_string() }));
+    headers.push(if vi { "Chủ trì" } else { "Lead agency" }.into());
+    headers.push(if vi { "Phối hợp" } else { "Coordinating" }.into());
+    headers.push(if vi { "Ghi chú" } else { "Notes" }.into());
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, h, &head)?;
+    }
+    let mut row = 3u32;
+    for t in &plan.targets {
+        let mut write_row = |variant: Option<&crate::model::TargetVariant>| -> Result<(), ExportError> {
+            ws.write_string_with_format(row, 0, &t.group, &cell)?;
+            ws.write_string_with_format(row, 1, &t.name, &cell)?;
+            ws.write_string_with_format(row, 2, variant.map(|v| v.name.as_str()).unwrap_or(""), &cell)?;
+            ws.write_string_with_format(row, 3, &t.unit.label(vi), &cell)?;
+            ws.write_string_with_format(row, 4, t.comparison.label(vi), &cell)?;
+            let milestones = variant.map(|v| &v.milestones).unwrap_or(&t.milestones);
+            for (k, y) in years.iter().enumerate() {
+                let col = 5 + k as u16;
+                match milestones.get(y) {
+                    Some(v) => ws.write_number_with_format(row, col, number(*v), &cell)?,
+                    None => ws.write_blank(row, col, &cell)?,
+                };
+            }
+            let base = 5 + years.len() as u16;
+            ws.write_string_with_format(row, base, &t.agency, &cell)?;
+            ws.write_string_with_format(row, base + 1, &t.partners.join("; "), &cell)?;
+            ws.write_string_with_format(row, base + 2, &t.notes, &cell)?;
+            row += 1;
+            Ok(())
+        };
+        write_row(None)?;
+        for v in &t.variants {
+            write_row(Some(v))?;
+        }
+    }
+    ws.set_column_width(0, 20)?;
+    ws.set_column_width(1, 48)?;
+    ws.set_column_width(2, 22)?;
+    Ok(())
+}
+
+fn range(r0: u32, c0: u16, r1: u32, c1: u16) -> String {
+    if r0 == r1 && c0 == c1 {
+        cell_ref(r0, c0 as u32)
+    } else {
+        format!("{}:{}", cell_ref(r0, c0 as u32), cell_ref(r1, c1 as u32))
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference;
+
+    #[test]
+    fn writes_a_workbook() {
+        let bytes = to_xlsx(&reference::plan_with_sources(), Lang::Vi).unwrap();
+        assert!(bytes.starts_with(b"PK"));
+        assert!(bytes.len() > 5000);
+    }
+
+    #[test]
+    fn numbers_outline() {
+        let mut plan = reference::plan();
+        plan.lines[1].depth = 1;
+        plan.lines[2].depth = 1;
+        assert_eq!(numbering(&plan), vec!["1", "1.1", "1.2", "2"]);
+    }
+}

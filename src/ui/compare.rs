@@ -1,0 +1,99 @@
+//! Comparing the open draft with another saved draft: differences per total and per cell.
+
+use leptos::prelude::*;
+
+use crate::engine::compare::{Difference, Subject, compare};
+use crate::ui::drafts::Drafts;
+use crate::ui::state::{View, Workbench, data_value};
+
+/// Shows the comparison of the open draft with draft `id`.
+pub fn compare_with(ws: Workbench, id: String) {
+    ws.compare_with.set(Some(id));
+    ws.view.set(View::Compare);
+}
+
+/// The comparison view.
+#[component]
+pub fn CompareView() -> impl IntoView {
+    let ws = Workbench::get();
+    let drafts = Drafts::get();
+    let others = move || {
+        let open = ws.draft_id.get();
+        drafts.list.get().into_iter().filter(|m| m.id != open).collect::<Vec<_>>()
+    };
+    let diffs = Memo::new(move |_| {
+        ws.changed.track();
+        ws.structure.track();
+        ws.totals.track();
+        let Some(id) = ws.compare_with.get() else { return None };
+        let other = drafts.load_plan(&id)?;
+        Some(ws.with(|e| compare(e.plan(), &other)))
+    });
+    let other_name = move || {
+        let id = ws.compare_with.get()?;
+        drafts.list.get().into_iter().find(|m| m.id == id).map(|m| m.name)
+    };
+    let label = move |d: &Difference| -> (String, &'static str) {
+        let vi = ws.lang.get().is_vi();
+        match &d.subject {
+            Subject::Grand => (if vi { "Tổng số" } else { "Grand total" }.into(), "grand"),
+            Subject::PhaseTotal(p) => (format!("{} {p}", if vi { "Cộng" } else { "Total" }), "phase"),
+            Subject::YearTotal(y) => (format!("{} {y}", if vi { "Tổng năm" } else { "Total" }), "year"),
+            Subject::LineTotal(l) => (format!("{} «{l}»", if vi { "Tổng dòng" } else { "Total of" }), "line"),
+            Subject::Source(s) => (format!("{} «{s}»", if vi { "Nguồn" } else { "Source" }), "source"),
+            Subject::Cell(l, y) => (format!("«{l}», {y}"), "cell"),
+        }
+    };
+    view! {
+        <section class="compare panel" data-testid="compare">
+            <div class="row">
+                <label>{move || ws.tr("So sánh bản đang mở với", "Compare the open draft with")}</label>
+                <select data-testid="compare-select" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    ws.compare_with.set(if v.is_empty() { None } else { Some(v) });
+                }>
+                    <option value="">{move || ws.tr("— chọn bản nháp —", "— pick a draft —")}</option>
+                    {move || others().into_iter().map(|m| {
+                        let selected = ws.compare_with.get().as_deref() == Some(m.id.as_str());
+                        view! { <option value=m.id.clone() selected=selected>{m.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {move || match diffs.get() {
+                None => view! { <p class="muted">{ws.tr("Chọn một bản nháp khác để xem khác biệt.", "Pick another draft to see the differences.")}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p data-testid="compare-same">{ws.tr("Hai bản nháp giống hệt nhau.", "The two drafts are identical.")}</p> }.into_any(),
+                Some(list) => {
+                    let other = other_name().unwrap_or_default();
+                    let count = list.len();
+                    view! {
+                        <p class="muted">{if ws.lang.get().is_vi() { format!("{count} khác biệt") } else { format!("{count} differences") }}</p>
+                        <table class="compare-table">
+                            <thead><tr>
+                                <th></th>
+                                <th class="num">{ws.draft_name.get()}</th>
+                                <th class="num">{other}</th>
+                                <th class="num">{ws.tr("Chênh lệch", "Difference")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().take(2000).map(|d| {
+                                    let (text, kind) = label(&d);
+                                    let fmt = move |v: Option<rust_decimal::Decimal>| v.map(|v| ws.format_amount(v)).unwrap_or_else(|| "—".into());
+                                    let delta = d.delta();
+                                    view! {
+                                        <tr data-testid="compare-diff" data-kind=kind data-a=d.a.map(data_value).unwrap_or_default()
+                                            data-b=d.b.map(data_value).unwrap_or_default() data-delta=data_value(delta) class=kind>
+                                            <td>{text}</td>
+                                            <td class="num">{fmt(d.a)}</td>
+                                            <td class="num">{fmt(d.b)}</td>
+                                            <td class="num" class:neg=delta.is_sign_negative() && !delta.is_zero()>{ws.format_amount(delta)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
