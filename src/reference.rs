@@ -109,3 +109,165 @@ pub fn large_plan(lines: usize, years: usize) -> Plan {
     }
     plan
 }
+
+/// The target indicators of the five seed plans (Bắc Kạn, Tiền Giang, Kon Tum, Sơn La; see
+/// shared/DOMAIN.md), in a plan over 2012–2030 with phases ending in 2015, 2020, 2025 and 2030.
+pub fn seed_targets_plan() -> Plan {
+    use crate::model::{Comparison, Target, TargetUnit, TargetVariant};
+    let mut plan = Plan::new("Chỉ tiêu của năm kế hoạch mẫu", YearRange::new(2012, 2030), MoneyUnit::Million);
+    for (name, first, last) in [
+        ("Giai đoạn 2012–2015", 2012, 2015),
+        ("Giai đoạn 2016–2020", 2016, 2020),
+        ("Giai đoạn 2021–2025", 2021, 2025),
+        ("Giai đoạn 2026–2030", 2026, 2030),
+    ] {
+        plan.push_phase(name, YearRange::new(first, last));
+    }
+    let d = |v: i64| Decimal::from(v);
+    let ms = |pairs: &[(i32, i64)]| pairs.iter().map(|&(y, v)| (y, d(v))).collect();
+    type Row<'a> =
+        (&'a str, &'a str, TargetUnit, Comparison, Vec<(i32, i64)>, Vec<(&'a str, Vec<(i32, i64)>)>, &'a str);
+    let rows: Vec<Row> = vec![
+        (
+            "Xóa mù chữ (Bắc Kạn)",
+            "Người trong độ tuổi 15–60 biết chữ",
+            TargetUnit::Percent,
+            Comparison::MoreThan,
+            vec![(2015, 96), (2020, 98)],
+            vec![],
+            "Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Xóa mù chữ (Bắc Kạn)",
+            "Người trong độ tuổi 15–35 biết chữ",
+            TargetUnit::Percent,
+            Comparison::MoreThan,
+            vec![(2015, 98), (2020, 99)],
+            vec![],
+            "Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Ngoại ngữ (Bắc Kạn)",
+            "Cán bộ, công chức đạt trình độ ngoại ngữ bậc 2",
+            TargetUnit::Percent,
+            Comparison::AtLeast,
+            vec![(2015, 20), (2020, 40)],
+            vec![],
+            "Sở Nội vụ",
+        ),
+        (
+            "Ngoại ngữ (Bắc Kạn)",
+            "Cán bộ, công chức đạt trình độ ngoại ngữ bậc 3",
+            TargetUnit::Percent,
+            Comparison::AtLeast,
+            vec![(2015, 5), (2020, 20)],
+            vec![],
+            "Sở Nội vụ",
+        ),
+        (
+            "Lao động nông thôn (Bắc Kạn)",
+            "Lao động nông thôn học tập tại trung tâm học tập cộng đồng",
+            TargetUnit::Percent,
+            Comparison::AtLeast,
+            vec![(2015, 50), (2020, 70)],
+            vec![],
+            "Sở Lao động – Thương binh và Xã hội",
+        ),
+        (
+            "Kỹ năng (Tiền Giang)",
+            "Người trong độ tuổi lao động được trang bị kỹ năng sống",
+            TargetUnit::Percent,
+            Comparison::AtLeast,
+            vec![(2025, 50), (2030, 70)],
+            vec![],
+            "Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Đào tạo (Tiền Giang)",
+            "Dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật",
+            TargetUnit::Percent,
+            Comparison::AtLeast,
+            vec![(2025, 50), (2030, 60)],
+            vec![("trong đó: trình độ đại học trở lên", vec![(2025, 12), (2030, 15)])],
+            "Sở Lao động – Thương binh và Xã hội",
+        ),
+        (
+            "Mô hình học tập (Kon Tum)",
+            "Gia đình được công nhận «Gia đình học tập»",
+            TargetUnit::Percent,
+            Comparison::AtLeast,
+            vec![(2020, 60)],
+            vec![("xã đặc biệt khó khăn", vec![(2020, 50)])],
+            "Hội Khuyến học tỉnh",
+        ),
+        (
+            "Thí điểm (Kon Tum)",
+            "Đơn vị học tập thí điểm mỗi huyện",
+            TargetUnit::Count,
+            Comparison::Exactly,
+            vec![(2015, 2)],
+            vec![],
+            "Hội Khuyến học tỉnh",
+        ),
+        (
+            "Thí điểm (Kon Tum)",
+            "Xã học tập thí điểm mỗi huyện",
+            TargetUnit::Count,
+            Comparison::Exactly,
+            vec![(2015, 1)],
+            vec![],
+            "Hội Khuyến học tỉnh",
+        ),
+        (
+            "Thí điểm (Kon Tum)",
+            "Cộng đồng học tập thí điểm mỗi huyện",
+            TargetUnit::Count,
+            Comparison::Exactly,
+            vec![(2015, 2)],
+            vec![],
+            "Hội Khuyến học tỉnh",
+        ),
+        (
+            "Thí điểm (Kon Tum)",
+            "Dòng họ học tập thí điểm mỗi huyện",
+            TargetUnit::Count,
+            Comparison::Exactly,
+            vec![(2015, 1)],
+            vec![],
+            "Hội Khuyến học tỉnh",
+        ),
+        (
+            "Thí điểm (Kon Tum)",
+            "Gia đình học tập thí điểm mỗi huyện",
+            TargetUnit::Named("gia đình".into()),
+            Comparison::Exactly,
+            vec![(2015, 20)],
+            vec![],
+            "Hội Khuyến học tỉnh",
+        ),
+        (
+            "Mầm non (Sơn La)",
+            "Trẻ dưới 3 tuổi đến nhà trẻ",
+            TargetUnit::Percent,
+            Comparison::AtLeast,
+            vec![(2015, 20), (2020, 30)],
+            vec![],
+            "Sở Giáo dục và Đào tạo",
+        ),
+    ];
+    for (group, name, unit, comparison, milestones, variants, agency) in rows {
+        let id = plan.next_id();
+        plan.targets.push(Target {
+            id,
+            group: group.into(),
+            name: name.into(),
+            unit,
+            comparison,
+            milestones: ms(&milestones),
+            variants: variants.into_iter().map(|(n, m)| TargetVariant { name: n.into(), milestones: ms(&m) }).collect(),
+            agency: agency.into(),
+            ..Default::default()
+        });
+    }
+    plan
+}

@@ -1,7 +1,7 @@
 //! The JSON draft format v1: round trip, schema, migration, and refusals with their JSON paths.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehoach::io::json::{from_json, schema_v1, to_json, limits};
+use kehoach::io::json::{from_json, limits, schema_v1, to_json};
 use kehoach::reference;
 use rust_decimal_macros::dec;
 use serde_json::json;
@@ -32,7 +32,10 @@ fn the_committed_schema_is_generated_from_the_types() {
         std::fs::write(path, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert_eq!(committed, generated, "docs/draft-v1.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test json_format");
+    assert_eq!(
+        committed, generated,
+        "docs/draft-v1.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test json_format"
+    );
     assert!(generated.contains("\"$schema\""));
     assert!(generated.contains("DecimalString"));
 }
@@ -65,7 +68,13 @@ fn structure_errors_name_their_place() {
     assert_eq!(error_at("{\"$schema\": \"urn:kehoach:draft:v1\", \"lines\": ["), vec!["$"]);
     assert_eq!(error_at("[1, 2]"), vec!["$"]);
     assert_eq!(error_at(&json!({ "$schema": "urn:kehoach:draft:v1" }).to_string()), vec!["$.period"]);
-    assert_eq!(error_at(&json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 }, "lines": {} }).to_string()), vec!["$.lines"]);
+    assert_eq!(
+        error_at(
+            &json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 }, "lines": {} })
+                .to_string()
+        ),
+        vec!["$.lines"]
+    );
     assert_eq!(error_at(&json!({ "$schema": 3 }).to_string()), vec!["$['$schema']"]);
     assert_eq!(error_at(&json!({ "$schema": "https://example.org/other" }).to_string()), vec!["$['$schema']"]);
     let dup = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 },
@@ -75,7 +84,9 @@ fn structure_errors_name_their_place() {
 
 #[test]
 fn a_newer_version_is_refused_clearly() {
-    let err = from_json(&json!({ "$schema": "urn:kehoach:draft:v2", "period": { "first": 2012, "last": 2020 } }).to_string()).unwrap_err();
+    let err =
+        from_json(&json!({ "$schema": "urn:kehoach:draft:v2", "period": { "first": 2012, "last": 2020 } }).to_string())
+            .unwrap_err();
     assert_eq!(err[0].location, "$['$schema']");
     assert!(err[0].message_en.contains("newer kehoach"));
     assert!(err[0].message_vi.contains("mới hơn"));
@@ -122,7 +133,8 @@ fn limits_are_enforced() {
         "title": "x".repeat(limits::MAX_TEXT + 1) });
     assert_eq!(error_at(&long.to_string()), vec!["$.title"]);
     // Too many lines.
-    let lines: Vec<serde_json::Value> = (0..limits::MAX_LINES + 1).map(|i| json!({ "id": i + 1, "name": "l" })).collect();
+    let lines: Vec<serde_json::Value> =
+        (0..limits::MAX_LINES + 1).map(|i| json!({ "id": i + 1, "name": "l" })).collect();
     let many = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 }, "lines": lines });
     assert_eq!(error_at(&many.to_string()), vec!["$.lines"]);
     // Absurd years and spans.

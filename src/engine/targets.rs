@@ -137,3 +137,145 @@ fn check_series(
         previous = Some((year, value));
     }
 }
+
+/// A milestone value as planners write it: the number, the comparison the words say, and whether
+/// a percent sign was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetValue {
+    /// The number.
+    pub value: Decimal,
+    /// "trên" (more than), "đạt … trở lên" / "ít nhất" (at least), "không quá" / "dưới" (at most).
+    pub comparison: Option<crate::model::Comparison>,
+    /// A "%" was written.
+    pub percent: bool,
+}
+
+/// Reads "96", "96%", "trên 96%", "> 96 %", "đạt 98% trở lên", "≥ 98", "không quá 2%", "96,5".
+pub fn parse_target_value(text: &str, lang: Lang) -> Result<TargetValue, crate::locale::NumberError> {
+    use crate::model::Comparison;
+    let folded: String = crate::text::fold(text).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let folded = format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut comparison = None;
+    let mut rest = text.trim().to_string();
+    // Whole words, longest phrases first: "không quá" must not read as "hơn".
+    let words: [(&str, Comparison); 10] = [
+        ("khong qua", Comparison::AtMost),
+        ("tro len", Comparison::AtLeast),
+        ("tren", Comparison::MoreThan),
+        ("hon", Comparison::MoreThan),
+        ("more than", Comparison::MoreThan),
+        ("it nhat", Comparison::AtLeast),
+        ("toi thieu", Comparison::AtLeast),
+        ("at least", Comparison::AtLeast),
+        ("duoi", Comparison::AtMost),
+        ("at most", Comparison::AtMost),
+    ];
+    for (word, c) in words {
+        if folded.contains(&format!(" {word} ")) {
+            comparison = Some(c);
+            break;
+        }
+    }
+    for (sym, c) in [
+        ("≥", Comparison::AtLeast),
+        (">=", Comparison::AtLeast),
+        ("≤", Comparison::AtMost),
+        ("<=", Comparison::AtMost),
+        (">", Comparison::MoreThan),
+        ("<", Comparison::AtMost),
+    ] {
+        if rest.contains(sym) {
+            comparison = comparison.or(Some(c));
+            rest = rest.replace(sym, " ");
+        }
+    }
+    // Keep only the number itself (and its separators and sign).
+    let percent = rest.contains('%');
+    let start = rest.find(|c: char| c.is_ascii_digit() || c == '-' || c == ',' || c == '.');
+    let number: String = match start {
+        Some(i) => rest[i..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-')).collect(),
+        None => String::new(),
+    };
+    let value = crate::locale::parse_number(number.trim(), lang).map_err(|e| match e {
+        crate::locale::NumberError::Empty if !text.trim().is_empty() => {
+            crate::locale::NumberError::NotANumber(text.trim().to_string())
+        }
+        other => other,
+    })?;
+    Ok(TargetValue { value, comparison, percent })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Comparison, ItemId, MoneyUnit, Target, TargetVariant, YearRange};
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn reads_milestones_as_written() {
+        let p = |s| parse_target_value(s, Lang::Vi).unwrap();
+        assert_eq!(p("96%"), TargetValue { value: dec!(96), comparison: None, percent: true });
+        assert_eq!(
+            p("trên 96%"),
+            TargetValue { value: dec!(96), comparison: Some(Comparison::MoreThan), percent: true }
+        );
+        assert_eq!(
+            p("Đạt 98% trở lên"),
+            TargetValue { value: dec!(98), comparison: Some(Comparison::AtLeast), percent: true }
+        );
+        assert_eq!(p("≥ 98,5 %").value, dec!(98.5));
+        assert_eq!(p("≥ 98,5 %").comparison, Some(Comparison::AtLeast));
+        assert_eq!(p("> 96").comparison, Some(Comparison::MoreThan));
+        assert_eq!(p("không quá 2%").comparison, Some(Comparison::AtMost));
+        assert_eq!(p("20"), TargetValue { value: dec!(20), comparison: None, percent: false });
+        assert!(parse_target_value("nhiều", Lang::Vi).is_err());
+        assert!(parse_target_value("", Lang::Vi).is_err());
+    }
+
+    fn plan_with(target: Target) -> Plan {
+        let mut plan = Plan::new("", YearRange::new(2012, 2020), MoneyUnit::Million);
+        plan.targets.push(target);
+        plan
+    }
+
+    #[test]
+    fn flags_what_a_planner_would_want_checked() {
+        let target = Target {
+            id: ItemId(1),
+            name: "Biết chữ 15–60".into(),
+            comparison: Comparison::MoreThan,
+            milestones: [(2015, dec!(96)), (2020, dec!(94)), (2025, dec!(101))].into_iter().collect(),
+            variants: vec![TargetVariant {
+                name: "xã ĐBKK".into(),
+                milestones: [(2015, dec!(97))].into_iter().collect(),
+            }],
+            ..Default::default()
+        };
+        let d = validate_targets(&plan_with(target));
+        let codes: Vec<(&str, &str)> = d.iter().map(|d| (d.code, d.location.as_str())).collect();
+        assert!(codes.contains(&("milestone_regresses", "$.targets[0].milestones.2020")), "{codes:?}");
+        assert!(codes.contains(&("percent_out_of_range", "$.targets[0].milestones.2025")), "{codes:?}");
+        assert!(codes.contains(&("milestone_outside_period", "$.targets[0].milestones.2025")), "{codes:?}");
+        assert!(codes.contains(&("variant_above_main", "$.targets[0].variants[0].milestones.2015")), "{codes:?}");
+    }
+
+    #[test]
+    fn counts_may_exceed_100_and_falling_targets_may_fall() {
+        let count = Target {
+            id: ItemId(1),
+            name: "Gia đình học tập thí điểm".into(),
+            unit: crate::model::TargetUnit::Named("gia đình".into()),
+            milestones: [(2015, dec!(20)), (2020, dec!(150))].into_iter().collect(),
+            ..Default::default()
+        };
+        assert!(validate_targets(&plan_with(count)).is_empty());
+        let falling = Target {
+            id: ItemId(1),
+            name: "Mù chữ trong độ tuổi lao động".into(),
+            comparison: Comparison::AtMost,
+            milestones: [(2015, dec!(2)), (2020, dec!(1))].into_iter().collect(),
+            ..Default::default()
+        };
+        assert!(validate_targets(&plan_with(falling)).is_empty());
+    }
+}

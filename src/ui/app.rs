@@ -73,13 +73,13 @@ pub fn App() -> impl IntoView {
                     <button class:active=move || ws.view.get() == View::Budget data-testid="view-budget"
                         on:click=move |_| ws.view.set(View::Budget)>{move || ws.tr("Kinh phí", "Budget")}</button>
                     <button class:active=move || ws.view.get() == View::Targets data-testid="view-targets"
-                        on:click=move |_| ws.view.set(View::Targets)>{move || ws.tr("Mục tiêu, chỉ tiêu", "Targets")}</button>
+                        on:click=move |_| ws.view.set(View::Targets)>{move || ws.tr("Mục tiêu, chỉ tiêu", "Targets")}{move || crate::ui::targets::count_label(ws)}</button>
                     <button class:active=move || ws.view.get() == View::Compare data-testid="view-compare"
                         on:click=move |_| ws.view.set(View::Compare)>{move || ws.tr("So sánh", "Compare")}</button>
                 </nav>
                 {move || match ws.view.get() {
                     View::Budget => view! { <BudgetView /> }.into_any(),
-                    View::Targets => view! { <p class="panel">"…"</p> }.into_any(),
+                    View::Targets => view! { <crate::ui::targets::TargetsView /> }.into_any(),
                     View::Compare => view! { <CompareView /> }.into_any(),
                 }}
             </Show>

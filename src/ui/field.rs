@@ -31,7 +31,14 @@ pub fn Field(
     /// Right-aligned numeric input.
     #[prop(optional)]
     numeric: bool,
+    /// Row and column for keyboard navigation between fields (`data-nav-row`, `data-nav-col`).
+    #[prop(optional)]
+    nav: Option<(i32, String)>,
 ) -> impl IntoView {
+    let (nav_row, nav_col) = match nav {
+        Some((r, c)) => (Some(r.to_string()), Some(c)),
+        None => (None, None),
+    };
     let node = NodeRef::<html::Input>::new();
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -52,6 +59,8 @@ pub fn Field(
             class:numeric=numeric
             class:invalid=move || error.get().is_some()
             data-testid=testid
+            data-nav-row=nav_row
+            data-nav-col=nav_col
             placeholder=move || placeholder.get()
             aria-label=move || label.get()
             title=move || error.get().unwrap_or_default()

@@ -15,6 +15,7 @@ mod phases;
 mod print;
 mod sheet_import;
 pub mod state;
+mod targets;
 mod tools;
 
 pub use app::App;

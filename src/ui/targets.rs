@@ -1,0 +1,390 @@
+//! The targets view: indicators grouped by area, with milestone values by year, sub-group
+//! variants and agencies, edited inline with the grid's keyboard habits (Enter and the arrows
+//! move between rows, Escape puts the saved value back).
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
+
+use crate::engine::Edit;
+use crate::engine::targets::parse_target_value;
+use crate::locale::format_decimal;
+use crate::model::{Comparison, Target, TargetUnit, TargetVariant, Year};
+use crate::ui::diagnostics::DiagnosticList;
+use crate::ui::field::Field;
+use crate::ui::state::Workbench;
+
+/// Changes target `i` through `f`, as an edit merged per field `key`.
+fn update_target(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut Target)) {
+    let mut targets = ws.with(|e| e.plan().targets.clone());
+    if let Some(t) = targets.get_mut(i) {
+        f(t);
+        ws.apply_merging(Edit::SetTargets(targets), key);
+    }
+}
+
+fn replace_targets(ws: Workbench, f: impl FnOnce(&mut Vec<Target>)) {
+    let mut targets = ws.with(|e| e.plan().targets.clone());
+    f(&mut targets);
+    ws.apply(Edit::SetTargets(targets));
+}
+
+/// The milestone years shown: the last year of each phase (or of the period), every year a
+/// milestone uses, and the years the planner added.
+fn milestone_years(ws: Workbench, extra: &[Year]) -> Vec<Year> {
+    ws.with(|e| {
+        let plan = e.plan();
+        let mut years: Vec<Year> = plan.phases.iter().map(|p| p.years.last).collect();
+        if years.is_empty() {
+            years.push(plan.period.last);
+        }
+        for t in &plan.targets {
+            years.extend(t.milestones.keys());
+            for v in &t.variants {
+                years.extend(v.milestones.keys());
+            }
+        }
+        years.extend(extra);
+        years.sort_unstable();
+        years.dedup();
+        years
+    })
+}
+
+/// Reads a milestone typed in a cell; a comparison in words ("trên 96%") sets the target's.
+fn milestone_input(ws: Workbench, i: usize, variant: Option<usize>, year: Year, text: String) -> Result<(), String> {
+    let lang = ws.lang.get_untracked();
+    let key = format!("target-milestone-{i}-{variant:?}-{year}");
+    if text.trim().is_empty() {
+        update_target(ws, i, &key, |t| {
+            match variant.and_then(|v| t.variants.get_mut(v)) {
+                Some(v) => v.milestones.remove(&year),
+                None => t.milestones.remove(&year),
+            };
+        });
+        return Ok(());
+    }
+    let parsed = parse_target_value(&text, lang).map_err(|e| e.message(lang))?;
+    update_target(ws, i, &key, |t| {
+        if let Some(c) = parsed.comparison {
+            t.comparison = c;
+        }
+        match variant.and_then(|v| t.variants.get_mut(v)) {
+            Some(v) => v.milestones.insert(year, parsed.value),
+            None => t.milestones.insert(year, parsed.value),
+        };
+    });
+    Ok(())
+}
+
+/// Moves the focus between the inputs of the targets table as in the grid: Enter and ↓ to the
+/// same column of the next row, Shift+Enter and ↑ to the previous one, Escape leaves the field.
+fn on_table_key(ev: web_sys::KeyboardEvent) {
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let Some(col) = el.get_attribute("data-nav-col") else { return };
+    let delta: i32 = match ev.key().as_str() {
+        "ArrowDown" => 1,
+        "Enter" if !ev.shift_key() => 1,
+        "ArrowUp" | "Enter" => -1,
+        "Escape" => {
+            let _ = el.blur();
+            return;
+        }
+        _ => return,
+    };
+    ev.prevent_default();
+    let Ok(list) = document().query_selector_all(&format!("input[data-nav-col=\"{col}\"]")) else { return };
+    let inputs: Vec<web_sys::HtmlInputElement> = (0..list.length())
+        .filter_map(|k| list.item(k).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()))
+        .collect();
+    let Some(here) = inputs.iter().position(|x| x == &el) else { return };
+    let target = here as i32 + delta;
+    if target >= 0 {
+        if let Some(next) = inputs.get(target as usize) {
+            let _ = next.focus();
+            next.select();
+        }
+    }
+}
+
+/// The targets view.
+#[component]
+pub fn TargetsView() -> impl IntoView {
+    let ws = Workbench::get();
+    let extra_years = RwSignal::new(Vec::<Year>::new());
+    let new_year = RwSignal::new(String::new());
+    let years = Memo::new(move |_| {
+        ws.targets.track();
+        ws.structure.track();
+        milestone_years(ws, &extra_years.get())
+    });
+    let count = move || {
+        ws.targets.track();
+        ws.structure.track();
+        ws.with(|e| e.plan().targets.len())
+    };
+    let add = move |_| {
+        let lang = ws.lang.get_untracked();
+        replace_targets(ws, |targets| {
+            let id = ws.with(|e| e.plan().next_id());
+            let group = targets.last().map(|t| t.group.clone()).unwrap_or_default();
+            targets.push(Target {
+                id,
+                group,
+                name: lang.pick("Chỉ tiêu mới", "New target").into(),
+                ..Default::default()
+            });
+        });
+        // Put the cursor in the new target's name.
+        let n = ws.with(|e| e.plan().targets.len());
+        request_animation_frame(move || {
+            if let Some(el) = document()
+                .query_selector(&format!("[data-testid=\"target-name-{n}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    };
+    let add_year = move |_| {
+        if let Ok(y) = new_year.get_untracked().trim().parse::<Year>() {
+            if crate::io::json::limits::YEARS.contains(&y) {
+                extra_years.update(|v| v.push(y));
+                new_year.set(String::new());
+            }
+        }
+    };
+    let diagnostics = Memo::new(move |_| {
+        ws.diagnostics().into_iter().filter(|d| d.location.starts_with("$.targets")).collect::<Vec<_>>()
+    });
+
+    view! {
+        <section class="targets panel" data-testid="targets">
+            <div class="toolbar">
+                <button data-testid="target-add" on:click=add>{move || ws.tr("+ Chỉ tiêu", "+ Target")}</button>
+                <span class="sep"></span>
+                <input type="text" class="year numeric" data-testid="milestone-year" placeholder=move || ws.tr("Năm mốc", "Year")
+                    prop:value=move || new_year.get() on:input=move |ev| new_year.set(event_target_value(&ev)) />
+                <button data-testid="milestone-year-add" on:click=add_year>{move || ws.tr("+ Năm mốc", "+ Milestone year")}</button>
+            </div>
+            <div class="targets-scroll">
+                <table class="targets-table" on:keydown=on_table_key>
+                    <thead>
+                        <tr>
+                            <th>"#"</th>
+                            <th>{move || ws.tr("Chỉ tiêu", "Indicator")}</th>
+                            <th>{move || ws.tr("Đơn vị", "Unit")}</th>
+                            <th>{move || ws.tr("So sánh", "Comparison")}</th>
+                            {move || years.get().into_iter().map(|y| view! { <th class="num">{if ws.lang.get().is_vi() { format!("Năm {y}") } else { y.to_string() }}</th> }).collect_view()}
+                            <th>{move || ws.tr("Chủ trì", "Lead agency")}</th>
+                            <th>{move || ws.tr("Phối hợp", "Coordinating")}</th>
+                            <th>{move || ws.tr("Ghi chú", "Notes")}</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <For each=move || { let n = count(); let ys = years.get(); (0..n).map(move |i| (n, i, ys.clone())).collect::<Vec<_>>() }
+                         key=|k| (k.0, k.1, k.2.clone()) let:k>
+                        <TargetRows i=k.1 years=k.2 />
+                    </For>
+                </table>
+            </div>
+            <Show when=move || count() == 0>
+                <p class="muted">{move || ws.tr(
+                    "Chưa có chỉ tiêu nào. Ví dụ: «Người trong độ tuổi 15–60 biết chữ: trên 96% đến năm 2015».",
+                    "No target yet. For example: 'People aged 15–60 who can read: more than 96 % by 2015'.")}</p>
+            </Show>
+            <h3>{move || ws.tr("Kiểm tra chỉ tiêu", "Target checks")}</h3>
+            <DiagnosticList items=diagnostics />
+        </section>
+    }
+}
+
+/// One target (and its variants), with a group header when the area changes.
+#[component]
+fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
+    let ws = Workbench::get();
+    let n = i + 1;
+    let target = move || {
+        ws.targets.track();
+        ws.with(|e| e.plan().targets.get(i).cloned()).unwrap_or_default()
+    };
+    let group_header = move || {
+        ws.targets.track();
+        ws.with(|e| {
+            let t = e.plan().targets.get(i)?;
+            let previous = i.checked_sub(1).and_then(|p| e.plan().targets.get(p));
+            (previous.map(|p| &p.group) != Some(&t.group)).then(|| t.group.clone())
+        })
+    };
+    let nav_row = (i * 20) as i32;
+    let text_field =
+        move |testid: String, col: &'static str, get: fn(&Target) -> String, set: fn(&mut Target, String)| {
+            let key = testid.clone();
+            view! {
+                <Field testid=testid value=Signal::derive(move || get(&target())) class=col
+                    on_input=move |text: String| { update_target(ws, i, &key, |t| set(t, text)); Ok(()) } />
+            }
+        };
+    let units = move || {
+        let vi = ws.lang.get().is_vi();
+        let current = match target().unit {
+            TargetUnit::Percent => "percent",
+            TargetUnit::Count => "count",
+            TargetUnit::Named(_) => "named",
+        };
+        [("percent", "%", "%"), ("count", "số lượng", "count"), ("named", "đơn vị khác…", "other unit…")]
+            .into_iter()
+            .map(|(code, v, e)| view! { <option value=code selected=code == current>{if vi { v } else { e }}</option> })
+            .collect_view()
+    };
+    let comparisons = move || {
+        let vi = ws.lang.get().is_vi();
+        let current = target().comparison;
+        Comparison::ALL
+            .into_iter()
+            .map(|c| view! { <option value=c.code() selected=c == current>{format!("{} {}", c.symbol(), c.label(vi))}</option> })
+            .collect_view()
+    };
+    let milestone_cells = {
+        let years = years.clone();
+        move |variant: Option<usize>, row: i32| {
+            years
+                .iter()
+                .enumerate()
+                .map(|(k, &y)| {
+                    let value = Signal::derive(move || {
+                        let t = target();
+                        let m = match variant {
+                            Some(v) => t.variants.get(v).and_then(|v| v.milestones.get(&y).copied()),
+                            None => t.milestones.get(&y).copied(),
+                        };
+                        m.map(|v| format_decimal(v, ws.lang.get())).unwrap_or_default()
+                    });
+                    let testid = match variant {
+                        Some(v) => format!("variant-milestone-{n}-{}-{y}", v + 1),
+                        None => format!("target-milestone-{n}-{y}"),
+                    };
+                    view! {
+                        <td class="num">
+                            <NavField testid value row col=format!("y{k}") on_input=move |text: String| milestone_input(ws, i, variant, y, text) />
+                            <span class="pct">{move || if target().unit == TargetUnit::Percent { "%" } else { "" }}</span>
+                        </td>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let variants = move || {
+        ws.targets.track();
+        ws.with(|e| e.plan().targets.get(i).map(|t| t.variants.len()).unwrap_or(0))
+    };
+    let cells = milestone_cells.clone();
+    view! {
+        <tbody class="target">
+            {move || group_header().map(|g| view! {
+                <tr class="group-row"><th colspan="99">{if g.is_empty() { ws.tr("(chưa có lĩnh vực)", "(no area)").to_string() } else { g }}</th></tr>
+            })}
+            <tr data-testid=format!("target-row-{n}")>
+                <td class="muted">{n}</td>
+                <td class="indicator">
+                    {text_field(format!("target-group-{n}"), "group", |t| t.group.clone(), |t, v| t.group = v)}
+                    <NavField testid=format!("target-name-{n}") row=nav_row col="name".to_string()
+                        value=Signal::derive(move || target().name)
+                        on_input=move |text: String| { update_target(ws, i, &format!("target-name-{n}"), |t| t.name = text); Ok(()) } />
+                </td>
+                <td>
+                    <select data-testid=format!("target-unit-{n}") on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        update_target(ws, i, "target-unit", |t| t.unit = match code.as_str() {
+                            "count" => TargetUnit::Count,
+                            "named" => TargetUnit::Named(String::new()),
+                            _ => TargetUnit::Percent,
+                        });
+                        ws.editor.update_value(|e| e.end_merge());
+                    }>{units}</select>
+                    <Show when=move || matches!(target().unit, TargetUnit::Named(_))>
+                        {text_field(format!("target-unit-name-{n}"), "unit-name", |t| match &t.unit { TargetUnit::Named(n) => n.clone(), _ => String::new() },
+                            |t, v| t.unit = TargetUnit::Named(v))}
+                    </Show>
+                </td>
+                <td>
+                    <select data-testid=format!("target-comparison-{n}") on:change=move |ev| {
+                        if let Some(c) = Comparison::from_code(&event_target_value(&ev)) {
+                            update_target(ws, i, "target-comparison", |t| t.comparison = c);
+                            ws.editor.update_value(|e| e.end_merge());
+                        }
+                    }>{comparisons}</select>
+                </td>
+                {cells(None, nav_row)}
+                <td>{text_field(format!("target-agency-{n}"), "agency", |t| t.agency.clone(), |t, v| t.agency = v)}</td>
+                <td>{text_field(format!("target-partners-{n}"), "partners", |t| t.partners.join("; "),
+                    |t, v| t.partners = v.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())}</td>
+                <td>{text_field(format!("target-notes-{n}"), "notes", |t| t.notes.clone(), |t, v| t.notes = v)}</td>
+                <td class="actions">
+                    <button class="icon" data-testid=format!("target-up-{n}") title=move || ws.tr("Lên", "Up")
+                        on:click=move |_| { if i > 0 { replace_targets(ws, |t| t.swap(i, i - 1)) } }>"↑"</button>
+                    <button class="icon" data-testid=format!("target-down-{n}") title=move || ws.tr("Xuống", "Down")
+                        on:click=move |_| replace_targets(ws, |t| { if i + 1 < t.len() { t.swap(i, i + 1) } })>"↓"</button>
+                    <button class="icon" data-testid=format!("variant-add-{n}") title=move || ws.tr("Thêm chỉ tiêu cho nhóm đối tượng (vd. xã đặc biệt khó khăn)", "Add values for a sub-group")
+                        on:click=move |_| {
+                            let name = ws.lang.get_untracked().pick("xã đặc biệt khó khăn", "especially disadvantaged communes").to_string();
+                            replace_targets(ws, |t| { if let Some(t) = t.get_mut(i) { t.variants.push(TargetVariant { name, ..Default::default() }) } })
+                        }>"+↳"</button>
+                    <button class="icon" data-testid=format!("target-remove-{n}") title=move || ws.tr("Xóa chỉ tiêu", "Remove target")
+                        on:click=move |_| replace_targets(ws, |t| { if i < t.len() { t.remove(i); } })>"×"</button>
+                </td>
+            </tr>
+            <For each=move || { let v = variants(); (0..v).map(move |k| (v, k)).collect::<Vec<_>>() } key=|k| *k let:k>
+                {
+                    let v = k.1;
+                    let cells = milestone_cells.clone();
+                    view! {
+                        <tr class="variant" data-testid=format!("variant-row-{n}-{}", v + 1)>
+                            <td></td>
+                            <td class="indicator">
+                                "↳ "
+                                <Field testid=format!("variant-name-{n}-{}", v + 1) class="variant-name"
+                                    value=Signal::derive(move || target().variants.get(v).map(|x| x.name.clone()).unwrap_or_default())
+                                    on_input=move |text: String| {
+                                        update_target(ws, i, &format!("variant-name-{n}-{v}"), |t| { if let Some(x) = t.variants.get_mut(v) { x.name = text } });
+                                        Ok(())
+                                    } />
+                            </td>
+                            <td></td><td></td>
+                            {cells(Some(v), nav_row + 1 + v as i32)}
+                            <td></td><td></td><td></td>
+                            <td class="actions">
+                                <button class="icon" data-testid=format!("variant-remove-{n}-{}", v + 1)
+                                    on:click=move |_| replace_targets(ws, |t| { if let Some(t) = t.get_mut(i) { if v < t.variants.len() { t.variants.remove(v); } } })>"×"</button>
+                            </td>
+                        </tr>
+                    }
+                }
+            </For>
+        </tbody>
+    }
+}
+
+/// A [`Field`] that takes part in the table's keyboard navigation.
+#[component]
+fn NavField(
+    testid: String,
+    #[prop(into)] value: Signal<String>,
+    row: i32,
+    col: String,
+    on_input: impl Fn(String) -> Result<(), String> + 'static,
+) -> impl IntoView {
+    let numeric = col.starts_with('y');
+    let class = format!("nav-{col}");
+    view! { <Field testid value on_input numeric class nav=(row, col) /> }
+}
+
+/// Number of targets, for the tab label.
+pub fn count_label(ws: Workbench) -> String {
+    ws.targets.track();
+    let n = ws.with(|e| e.plan().targets.len());
+    if n == 0 { String::new() } else { format!(" ({})", format_decimal(Decimal::from(n as u64), ws.lang.get())) }
+}
