@@ -109,7 +109,15 @@ fn check_lines(plan: &Plan, totals: &Totals, out: &mut Vec<Diagnostic>) {
     let mut outside = std::collections::BTreeSet::new();
     let mut empty = 0;
     for (i, line) in plan.lines.iter().enumerate() {
-        for (&year, _) in line.amounts.range(..plan.period.first).chain(line.amounts.range(plan.period.last + 1..)) {
+        // Only lines reaching past the period are searched: the first and last keys tell.
+        let reaches_out = line.amounts.first_key_value().is_some_and(|(&y, _)| y < plan.period.first)
+            || line.amounts.last_key_value().is_some_and(|(&y, _)| y > plan.period.last);
+        let beyond = if reaches_out {
+            Some(line.amounts.range(..plan.period.first).chain(line.amounts.range(plan.period.last + 1..)))
+        } else {
+            None
+        };
+        for (&year, _) in beyond.into_iter().flatten() {
             if outside.insert(year) {
                 out.push(Diagnostic::warning(
                     "year_outside_period",
@@ -151,7 +159,7 @@ fn check_lines(plan: &Plan, totals: &Totals, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        if line.name.trim().is_empty() {
+        if line.name.chars().all(char::is_whitespace) {
             out.push(Diagnostic::warning(
                 "line_without_name",
                 format!("$.lines[{i}].name"),

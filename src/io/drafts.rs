@@ -138,7 +138,8 @@ impl<S: KeyValueStore> DraftStore<S> {
             let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
             let Ok(Some(text)) = self.store.get(&key) else { continue };
             if let Ok(draft) = json::from_json(&text) {
-                index.insert(id.to_string(), meta_of(id, &draft.name, &draft.plan, 0, 1));
+                let grand = Totals::compute(&draft.plan).grand();
+                index.insert(id.to_string(), meta_of(id, &draft.name, &draft.plan, grand, 0, 1));
             }
         }
         index
@@ -181,6 +182,19 @@ impl<S: KeyValueStore> DraftStore<S> {
         expected_rev: Option<u64>,
         now: i64,
     ) -> Result<DraftMeta, SaveError> {
+        self.save_with(id, name, plan, &Totals::compute(plan), expected_rev, now)
+    }
+
+    /// [`DraftStore::save`] with the plan's totals already computed (the editor keeps them live).
+    pub fn save_with(
+        &mut self,
+        id: &str,
+        name: &str,
+        plan: &Plan,
+        totals: &Totals,
+        expected_rev: Option<u64>,
+        now: i64,
+    ) -> Result<DraftMeta, SaveError> {
         let mut index = self.read_index();
         let current = index.get(id).map(|m| m.rev);
         if let (Some(theirs), Some(expected)) = (current, expected_rev) {
@@ -189,9 +203,9 @@ impl<S: KeyValueStore> DraftStore<S> {
             }
         }
         let rev = current.unwrap_or(0) + 1;
-        let text = json::to_json(name, plan);
+        let text = json::write_json(name, plan, totals, false);
         self.store.set(&format!("{DRAFT_PREFIX}{id}"), &text)?;
-        let meta = meta_of(id, name, plan, now, rev);
+        let meta = meta_of(id, name, plan, totals.grand(), now, rev);
         index.insert(id.to_string(), meta.clone());
         self.write_index(&index)?;
         Ok(meta)
@@ -250,13 +264,12 @@ impl<S: KeyValueStore> DraftStore<S> {
     }
 }
 
-fn meta_of(id: &str, name: &str, plan: &Plan, now: i64, rev: u64) -> DraftMeta {
-    let totals = Totals::compute(plan);
+fn meta_of(id: &str, name: &str, plan: &Plan, grand_total: Decimal, now: i64, rev: u64) -> DraftMeta {
     DraftMeta {
         id: id.to_string(),
         name: name.to_string(),
         updated: now,
-        grand_total: totals.grand(),
+        grand_total,
         unit: plan.unit,
         lines: plan.lines.len(),
         rev,

@@ -137,24 +137,49 @@ pub struct DraftFileV1 {
 
 /// Writes `plan` as a draft file named `name`, totals included, pretty-printed.
 pub fn to_json(name: &str, plan: &Plan) -> String {
-    let totals = Totals::compute(plan);
-    let file = DraftFileV1 {
-        schema: SCHEMA_V1.to_string(),
-        name: name.to_string(),
-        title: plan.title.clone(),
-        issuer: plan.issuer.clone(),
+    write_json(name, plan, &Totals::compute(plan), true)
+}
+
+/// The fields of [`DraftFileV1`], borrowed, for writing without copying the plan.
+#[derive(Serialize)]
+struct DraftOut<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'a str,
+    name: &'a str,
+    title: &'a str,
+    issuer: &'a str,
+    period: YearRange,
+    unit: MoneyUnit,
+    precision: u32,
+    phases: &'a [Phase],
+    lines: &'a [BudgetLine],
+    sources: &'a [FundingSource],
+    targets: &'a [Target],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    notes: &'a str,
+    totals: DerivedTotals,
+}
+
+/// Writes `plan` with its already computed `totals`; compact unless `pretty` (storage uses the
+/// compact form, downloads the pretty one).
+pub fn write_json(name: &str, plan: &Plan, totals: &Totals, pretty: bool) -> String {
+    let file = DraftOut {
+        schema: SCHEMA_V1,
+        name,
+        title: &plan.title,
+        issuer: &plan.issuer,
         period: plan.period,
         unit: plan.unit,
-        precision: Some(plan.precision),
-        phases: plan.phases.clone(),
-        lines: plan.lines.clone(),
-        sources: plan.sources.clone(),
-        targets: plan.targets.clone(),
-        notes: plan.notes.clone(),
-        totals: Some(DerivedTotals::of(plan, &totals)),
+        precision: plan.precision,
+        phases: &plan.phases,
+        lines: &plan.lines,
+        sources: &plan.sources,
+        targets: &plan.targets,
+        notes: &plan.notes,
+        totals: DerivedTotals::of(plan, totals),
     };
     // Serialising these plain types cannot fail.
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) }.unwrap_or_default()
 }
 
 /// A draft read from JSON, with what was doubtful about it.

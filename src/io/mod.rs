@@ -2,5 +2,6 @@
 
 pub mod clipboard;
 pub mod drafts;
+pub mod import;
 pub mod json;
 pub mod xlsx_export;

@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     }
     let drafts = Drafts::start(ws);
     provide_context(drafts);
+    open_sample_from_url(ws, drafts);
     provide_context(Import::new(ws));
     provide_context(Printing(RwSignal::new(false)));
     Effect::new(move |_| {
@@ -86,6 +87,21 @@ pub fn App() -> impl IntoView {
             <ImportPreview />
             <PrintAnnex />
         </div>
+    }
+}
+
+/// `?sample=2000x30` opens a synthetic plan of that many lines and years (for benchmarks and for
+/// trying the workbench at scale).
+fn open_sample_from_url(ws: Workbench, drafts: Drafts) {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else { return };
+    let Some(spec) = search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("sample=")) else {
+        return;
+    };
+    let Some((lines, years)) = spec.split_once('x') else { return };
+    let (Ok(lines), Ok(years)) = (lines.parse::<usize>(), years.parse::<usize>()) else { return };
+    if (1..=20_000).contains(&lines) && (1..=100).contains(&years) {
+        let plan = crate::reference::large_plan(lines, years);
+        drafts.create(ws, format!("Mẫu {lines} × {years}"), plan);
     }
 }
 

@@ -124,7 +124,9 @@ impl Drafts {
         let id = ws.draft_id.get_untracked();
         let name = ws.draft_name.get_untracked();
         let expected = self.rev.get_untracked();
-        let result = ws.with(|e| self.store.try_update_value(|s| s.save(&id, &name, e.plan(), expected, now_ms())));
+        let result = ws.with(|e| {
+            self.store.try_update_value(|s| s.save_with(&id, &name, e.plan(), e.totals(), expected, now_ms()))
+        });
         match result {
             Some(Ok(meta)) => {
                 self.rev.set(Some(meta.rev));

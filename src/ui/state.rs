@@ -70,6 +70,9 @@ pub struct Workbench {
     pub changed: RwSignal<u64>,
     /// One trigger per budget line: its cells and totals repaint when it fires.
     rows: StoredValue<Vec<ArcTrigger>>,
+    /// Triggers of the year, phase and grand totals: the totals row's cells follow only their
+    /// own, so an edit repaints three of them, not the whole row.
+    sums: StoredValue<SumTriggers>,
     /// Messages at the top of the page.
     pub notices: RwSignal<Vec<Notice>>,
     /// The draft the open one is compared with.
@@ -97,6 +100,7 @@ impl Workbench {
             meta: RwSignal::new(0),
             changed: RwSignal::new(0),
             rows: StoredValue::new(Vec::new()),
+            sums: StoredValue::new(SumTriggers::default()),
             notices: RwSignal::new(Vec::new()),
             compare_with: RwSignal::new(None),
             importing: RwSignal::new(false),
@@ -110,9 +114,8 @@ impl Workbench {
 
     /// Opens `plan` as the current draft (replacing the editor and its history).
     pub fn open(&self, id: String, name: String, plan: Plan) {
-        let lines = plan.lines.len();
         self.editor.set_value(Editor::new(plan));
-        self.rows.set_value((0..lines).map(|_| ArcTrigger::new()).collect());
+        self.rebuild_triggers();
         self.draft_id.set(id);
         self.draft_name.set(name);
         self.has_draft.set(true);
@@ -159,8 +162,7 @@ impl Workbench {
             return;
         }
         if impact.structure {
-            let lines = self.editor.with_value(|e| e.plan().lines.len());
-            self.rows.set_value((0..lines).map(|_| ArcTrigger::new()).collect());
+            self.rebuild_triggers();
             self.bump_all();
         } else {
             if !impact.cells.is_empty() {
@@ -184,6 +186,33 @@ impl Workbench {
                         }
                     }
                 });
+                let (mut cols, mut phases) = (Vec::new(), Vec::new());
+                self.editor.with_value(|e| {
+                    let t = e.totals();
+                    for &(_, year) in &impact.cells {
+                        if let Some(c) = t.column_of(year) {
+                            cols.push(c);
+                            phases.push(t.phase_of_column(c).unwrap_or(t.phase_count()));
+                        }
+                    }
+                });
+                self.sums.with_value(|s| {
+                    cols.sort_unstable();
+                    cols.dedup();
+                    phases.sort_unstable();
+                    phases.dedup();
+                    for c in cols {
+                        if let Some(t) = s.years.get(c) {
+                            t.notify();
+                        }
+                    }
+                    for p in phases {
+                        if let Some(t) = s.phases.get(p) {
+                            t.notify();
+                        }
+                    }
+                    s.grand.notify();
+                });
                 self.totals.update(|v| *v += 1);
             }
             if impact.funding {
@@ -199,6 +228,37 @@ impl Workbench {
         if changed {
             self.changed.update(|v| *v += 1);
         }
+    }
+
+    fn rebuild_triggers(&self) {
+        let (lines, cols, phases) =
+            self.editor.with_value(|e| (e.plan().lines.len(), e.totals().columns().len(), e.plan().phases.len() + 1));
+        self.rows.set_value((0..lines).map(|_| ArcTrigger::new()).collect());
+        self.sums.set_value(SumTriggers {
+            years: (0..cols).map(|_| ArcTrigger::new()).collect(),
+            phases: (0..phases).map(|_| ArcTrigger::new()).collect(),
+            grand: ArcTrigger::new(),
+        });
+    }
+
+    /// Subscribes the running effect to the total of `year` (by year), of phase `phase` (its
+    /// index; the last index stands for years outside every phase) or to the grand total.
+    pub fn track_sum(&self, year: Option<crate::model::Year>, phase: Option<usize>) {
+        self.structure.track();
+        let col = year.and_then(|y| self.editor.with_value(|e| e.totals().column_of(y)));
+        self.sums.with_value(|s| match (col, phase) {
+            (Some(c), _) => {
+                if let Some(t) = s.years.get(c) {
+                    t.track()
+                }
+            }
+            (None, Some(p)) => {
+                if let Some(t) = s.phases.get(p) {
+                    t.track()
+                }
+            }
+            _ => s.grand.track(),
+        });
     }
 
     /// Subscribes the running effect to the figures of line `row`.
@@ -269,6 +329,14 @@ impl Default for Workbench {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Triggers of the totals row.
+#[derive(Default)]
+struct SumTriggers {
+    years: Vec<ArcTrigger>,
+    phases: Vec<ArcTrigger>,
+    grand: ArcTrigger,
 }
 
 /// `data-value` of an amount: the exact decimal, `.` as separator, no grouping, no trailing zeros.

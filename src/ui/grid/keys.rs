@@ -161,6 +161,7 @@ fn scroll_into_view(ctx: GridCtx, pos: Pos) {
         (l.head_h(), l.header_w, l.col_x.get(i).copied().unwrap_or(0), l.col_w.get(i).copied().unwrap_or(0))
     });
     let (top, h) = (el.scroll_top(), el.client_height() - head_h);
+    // Body coordinates: row r starts at r × ROW_H below the sticky header.
     let y = pos.r as i32 * ROW_H;
     if y < top {
         el.set_scroll_top(y);

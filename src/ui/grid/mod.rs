@@ -134,10 +134,10 @@ impl GridCtx {
         }
     }
 
-    /// Pixel rectangle (x, y, w, h) of a cell in the grid's content.
+    /// Pixel rectangle (x, y, w, h) of a cell in the grid's body.
     fn rect(&self, pos: Pos, scroll_left: i32) -> (i32, i32, i32, i32) {
         self.layout.with(|l| {
-            let y = l.head_h() + pos.r as i32 * ROW_H;
+            let y = pos.r as i32 * ROW_H;
             if pos.c == 0 {
                 (scroll_left, y, l.header_w, ROW_H)
             } else {
@@ -149,12 +149,16 @@ impl GridCtx {
 }
 
 /// The grid, its overlays and its in-place editor.
+///
+/// Rows are absolutely positioned `div`s inside a body of the full height, so adding or removing
+/// a row while scrolling lays out that row only (a `<table>` would lay out all of itself again).
+/// The header is sticky at the top and the first cell of every row sticky at the left.
 #[component]
 pub fn Grid(ctx: GridCtx) -> impl IntoView {
     let rows_range = Memo::new(move |_| {
         let (top, _) = ctx.scroll.get();
         let (_, h) = ctx.viewport.get();
-        ctx.layout.with(|l| (l.generation(), l.visible_rows(top, h)))
+        ctx.layout.with(|l| (l.generation(), l.visible_rows(top, (h - l.head_h()).max(0))))
     });
     let cols_range = Memo::new(move |_| {
         let (_, left) = ctx.scroll.get();
@@ -187,7 +191,10 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
 
     let on_scroll = move |_| {
         if let Some(el) = ctx.scroller.get_untracked() {
-            ctx.scroll.set((el.scroll_top(), el.scroll_left()));
+            let now = (el.scroll_top(), el.scroll_left());
+            if ctx.scroll.get_untracked() != now {
+                ctx.scroll.set(now);
+            }
         }
     };
 
@@ -229,38 +236,25 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
     };
 
     let body_rows = move || {
-        let (rev, (a, b)) = rows_range.get();
-        (a..b).map(move |r| (rev, r))
+        let (generation, (a, b)) = rows_range.get();
+        (a..b).map(move |r| (generation, r))
     };
-    let pad_top = move || format!("{}px", rows_range.get().1.0 as i32 * ROW_H);
-    let pad_bottom = move || {
-        let n = ctx.layout.with(|l| l.rows.len());
-        format!("{}px", (n - rows_range.get().1.1.min(n)) as i32 * ROW_H)
-    };
-    let table_width = move || ctx.layout.with(|l| format!("{}px", l.header_w + l.body_width()));
+    let width = move || ctx.layout.with(|l| px(l.header_w + l.body_width()));
+    let body_height = move || ctx.layout.with(|l| px(l.rows.len() as i32 * ROW_H));
 
     view! {
-        <div class="grid-scroll" node_ref=ctx.scroller on:scroll=on_scroll data-testid="grid">
-            <div class="grid-canvas" style:width=table_width>
-                <table
-                    class="grid"
-                    class:transposed=move || ctx.layout.with(|l| l.transposed)
-                    style:width=table_width
-                    on:mousedown=on_mousedown
-                    on:mouseover=on_mouseover
-                    on:dblclick=on_dblclick
-                >
-                    <GridHead ctx cols_range />
-                    <tbody>
-                        <tr class="pad-row" style:height=pad_top></tr>
-                        <For each=body_rows key=|k| *k let:k>
-                            <BodyRow ctx r=k.1 cols_range />
-                        </For>
-                        <tr class="pad-row" style:height=pad_bottom></tr>
-                    </tbody>
-                </table>
-                <SelectionOverlay ctx />
-                <CellEditor ctx />
+        <div class="grid-scroll" node_ref=ctx.scroller on:scroll=on_scroll data-testid="grid"
+            class:transposed=move || ctx.layout.with(|l| l.transposed)>
+            <div class="grid" class:transposed=move || ctx.layout.with(|l| l.transposed)
+                style:width=width on:mousedown=on_mousedown on:mouseover=on_mouseover on:dblclick=on_dblclick>
+                <GridHead ctx cols_range />
+                <div class="grid-body" style:height=body_height style:width=width>
+                    <For each=body_rows key=|k| *k let:k>
+                        <BodyRow ctx r=k.1 cols_range />
+                    </For>
+                    <SelectionOverlay ctx />
+                    <CellEditor ctx />
+                </div>
             </div>
         </div>
     }
@@ -270,11 +264,12 @@ thread_local! {
     static DRAGGING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The cell position under a mouse event, from the `data-r`/`data-c` of the nearest cell.
+/// The cell position under a mouse event: `data-c` of the nearest cell, `data-r` of its row.
 fn pos_of_event(ev: &web_sys::MouseEvent) -> Option<Pos> {
     let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let cell = target.closest("[data-r]").ok()??;
-    let r = cell.get_attribute("data-r")?.parse().ok()?;
+    let cell = target.closest("[data-c]").ok()??;
+    let row = cell.closest("[data-r]").ok()??;
+    let r = row.get_attribute("data-r")?.parse().ok()?;
     let c = cell.get_attribute("data-c")?.parse().ok()?;
     Some(Pos { r, c })
 }
@@ -283,21 +278,23 @@ fn px(v: i32) -> String {
     format!("{v}px")
 }
 
+/// Width of the spacers before and after the visible columns.
+fn pads(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> (i32, i32) {
+    let (a, b) = cols_range.get();
+    ctx.layout.with(|l| {
+        let left = l.col_x.get(a).copied().unwrap_or(0);
+        let right = l.body_width() - l.col_x.get(b).copied().unwrap_or(l.body_width());
+        (left, right)
+    })
+}
+
 /// The header: phase bands, column labels and the pinned total row.
 #[component]
 fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
     let ws = Workbench::get();
     let visible = move || {
         let (a, b) = cols_range.get();
-        ctx.layout.with(|l| (a..b).map(|c| (l.generation(), c, l.cols[c])).collect::<Vec<_>>())
-    };
-    let pads = move || {
-        let (a, b) = cols_range.get();
-        ctx.layout.with(|l| {
-            let left = l.col_x.get(a).copied().unwrap_or(0);
-            let right = l.body_width() - l.col_x.get(b).copied().unwrap_or(l.body_width());
-            (left, right)
-        })
+        ctx.layout.with(|l| (a..b).map(|c| (l.generation(), c, l.cols[c], l.col_w[c])).collect::<Vec<_>>())
     };
     let head_w = move || px(ctx.layout.with(|l| l.header_w));
     let transposed = move || ctx.layout.with(|l| l.transposed);
@@ -308,7 +305,7 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
             l.bands
                 .iter()
                 .map(|b| {
-                    let width: i32 = l.col_w[b.first..b.first + b.span].iter().sum();
+                    let width: i32 = l.col_w.get(b.first..b.first + b.span).map(|w| w.iter().sum()).unwrap_or(0);
                     let label = match b.phase {
                         Some(p) => ws.with(|e| {
                             e.plan()
@@ -319,9 +316,9 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
                         None => Some(if vi { "Ngoài giai đoạn".into() } else { "No phase".into() }),
                     };
                     view! {
-                        <th class="band" colspan=b.span style:width=px(width) class:nophase=b.phase.is_none()>
+                        <div class="hcell band" style:width=px(width) class:nophase=b.phase.is_none()>
                             {label.unwrap_or_default()}
-                        </th>
+                        </div>
                     }
                 })
                 .collect_view()
@@ -342,65 +339,59 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
         }
     };
 
-    let total_cell = move |slot: Slot| {
+    let total_cell = move |slot: Slot, width: i32| {
         let (line, year) =
             if ctx.layout.with_untracked(|l| l.transposed) { (slot, Slot::Total) } else { (Slot::Total, slot) };
-        let value = move || {
-            ws.totals.track();
-            ws.structure.track();
-            if let Slot::Line(i) = line {
-                ws.track_row(i);
-            }
+        let value = Memo::new(move |_| {
+            track_figure(ws, line, year);
             ws.with(|e| figure(e, line, year))
-        };
+        });
+        let value = move || value.get();
         let kind = slot_class(slot);
         view! {
-            <th class=format!("num total {kind}") data-testid=testid(line, year)
+            <div class=format!("hcell num total {kind}") style:width=px(width) data-testid=testid(line, year)
                 data-value=move || value().map(data_value).unwrap_or_default()>
                 {move || value().map(|v| ws.format_amount(v)).unwrap_or_default()}
-            </th>
+            </div>
         }
     };
 
-    let col_widths = move || {
-        let (a, b) = cols_range.get();
-        ctx.layout.with(|l| (a..b).map(|c| view! { <col style:width=px(l.col_w[c]) /> }).collect_view())
-    };
     view! {
-        <colgroup>
-            <col style:width=head_w />
-            <col style:width=move || px(pads().0) />
-            {col_widths}
-            <col style:width=move || px(pads().1) />
-        </colgroup>
-        <thead>
+        <div class="grid-head">
             <Show when=move || !transposed()>
-                <tr class="bands">
-                    <th class="corner" style:width=head_w></th>
-                    <th class="pad"></th>
+                <div class="hrow bands">
+                    <div class="hcell corner" style:width=head_w></div>
                     {bands}
-                    <th class="pad"></th>
-                </tr>
+                </div>
             </Show>
-            <tr class="labels">
-                <th class="corner" style:width=head_w>
+            <div class="hrow labels">
+                <div class="hcell corner" style:width=head_w>
                     {move || if transposed() { ws.tr("Năm", "Year") } else { ws.tr("Nội dung", "Budget line") }}
-                </th>
-                <th class="pad" style:width=move || px(pads().0)></th>
+                </div>
+                <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
                 <For each=visible key=|k| (k.0, k.1) let:k>
-                    <th class=format!("collabel {}", slot_class(k.2)) title=col_label(k.2)>{col_label(k.2)}</th>
+                    <div class=format!("hcell collabel {}", slot_class(k.2)) style:width=px(k.3) title=col_label(k.2)>{col_label(k.2)}</div>
                 </For>
-                <th class="pad" style:width=move || px(pads().1)></th>
-            </tr>
-            <tr class="totals">
-                <th class="corner total" style:width=head_w>{move || ws.tr("Tổng số", "Total")}</th>
-                <th class="pad"></th>
+            </div>
+            <div class="hrow totals">
+                <div class="hcell corner total" style:width=head_w>{move || ws.tr("Tổng số", "Total")}</div>
+                <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
                 <For each=visible key=|k| (k.0, k.1) let:k>
-                    {total_cell(k.2)}
+                    {total_cell(k.2, k.3)}
                 </For>
-                <th class="pad"></th>
-            </tr>
-        </thead>
+            </div>
+        </div>
+    }
+}
+
+/// Subscribes to exactly what the figure of (line part, year part) depends on: a line's row, or
+/// one year's, one phase's or the grand total.
+fn track_figure(ws: Workbench, line: Slot, year: Slot) {
+    match (line, year) {
+        (Slot::Line(i), _) => ws.track_row(i),
+        (_, Slot::Year(y)) => ws.track_sum(Some(y), None),
+        (_, Slot::Phase(p)) => ws.track_sum(None, Some(p)),
+        _ => ws.track_sum(None, None),
     }
 }
 
@@ -413,12 +404,14 @@ fn slot_class(slot: Slot) -> &'static str {
     }
 }
 
-/// One body row: its header cell and its visible cells.
+/// One body row: its header cell and its visible cells. Rows are keyed by their index, so
+/// scrolling builds the rows that come into view and drops those that leave (measured faster here
+/// than recycling a pool of rows, whose every cell then changes class, test id and value).
 #[component]
 fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl IntoView {
     let ws = Workbench::get();
     let Some(row_slot) = ctx.layout.with_untracked(|l| l.rows.get(r).copied()) else {
-        return view! { <tr></tr> }.into_any();
+        return ().into_any();
     };
     let (is_group, depth) = match row_slot {
         Slot::Line(i) => ws.with(|e| (e.totals().is_group(i), e.plan().lines.get(i).map(|l| l.depth).unwrap_or(0))),
@@ -440,59 +433,49 @@ fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl Int
             other => ws.with(|e| year_label(e, other, ws.lang.get_untracked().is_vi())),
         }
     };
-    let pads = move || {
-        let (a, b) = cols_range.get();
-        ctx.layout.with(|l| {
-            let left = l.col_x.get(a).copied().unwrap_or(0);
-            let right = l.body_width() - l.col_x.get(b).copied().unwrap_or(l.body_width());
-            (left, right)
-        })
-    };
     let testid_head = match row_slot {
         Slot::Line(i) => Some(format!("line-name-{}", i + 1)),
         _ => None,
     };
+    let head_w = ctx.layout.with_untracked(|l| l.header_w);
     view! {
-        <tr class:group=is_group class:subtotal=matches!(row_slot, Slot::Phase(_))>
-            <th class="rowhead" data-r=r data-c=0 data-testid=testid_head
+        <div class="row" class:group=is_group class:subtotal=matches!(row_slot, Slot::Phase(_)) style:top=px(r as i32 * ROW_H) data-r=r>
+            <div class="cell rowhead" data-c=0 data-testid=testid_head style:width=px(head_w)
                 style:padding-left=px(8 + depth as i32 * 18) title=header>
                 {header}
-            </th>
-            <td class="pad" style:width=move || px(pads().0)></td>
+            </div>
+            <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
             <For each=move || { let (a, b) = cols_range.get(); a..b } key=|c| *c let:c>
-                <BodyCell ctx r c=c + 1 row_slot />
+                <BodyCell ctx c=c + 1 row_slot />
             </For>
-            <td class="pad" style:width=move || px(pads().1)></td>
-        </tr>
+        </div>
     }
     .into_any()
 }
 
 /// One body cell.
 #[component]
-fn BodyCell(ctx: GridCtx, r: usize, c: usize, row_slot: Slot) -> impl IntoView {
+fn BodyCell(ctx: GridCtx, c: usize, row_slot: Slot) -> impl IntoView {
     let ws = Workbench::get();
     let col_slot = ctx.layout.with_untracked(|l| l.cols.get(c - 1).copied().unwrap_or(Slot::Total));
     let (line, year) = ctx.layout.with_untracked(|l| l.parts(row_slot, col_slot));
     let input = ws.with(|e| editable(e, line, year));
-    let value = move || {
-        match line {
-            Slot::Line(i) => ws.track_row(i),
-            _ => ws.totals.track(),
-        }
+    // The figure is read once per change; text, value and sign follow it.
+    let value = Memo::new(move |_| {
+        track_figure(ws, line, year);
         ws.with(|e| figure(e, line, year))
-    };
+    });
     let class = format!(
-        "num {}{}",
+        "cell num {} {}",
         slot_class(if matches!(year, Slot::Year(_)) { col_slot } else { year }),
-        if input { " input" } else { " derived" }
+        if input { "input" } else { "derived" }
     );
     view! {
-        <td class=class data-r=r data-c=c data-testid=testid(line, year)
-            class:neg=move || value().is_some_and(|v| v.is_sign_negative() && !v.is_zero())
-            data-value=move || value().map(data_value).unwrap_or_default()>
-            {move || value().map(|v| ws.format_amount(v)).unwrap_or_default()}
-        </td>
+        <div class=class data-c=c data-testid=testid(line, year)
+            class:neg=move || value.get().is_some_and(|v| v.is_sign_negative() && !v.is_zero())
+            data-value=move || value.get().map(data_value).unwrap_or_default()>
+            {move || value.get().map(|v| ws.format_amount(v)).unwrap_or_default()}
+        </div>
     }
 }
 
@@ -501,7 +484,7 @@ fn BodyCell(ctx: GridCtx, r: usize, c: usize, row_slot: Slot) -> impl IntoView {
 fn SelectionOverlay(ctx: GridCtx) -> impl IntoView {
     let range_style = move || {
         let s = ctx.sel.get();
-        let left = ctx.scroll.get().1;
+        let left = if s.anchor.c == 0 || s.active.c == 0 { ctx.scroll.get().1 } else { 0 };
         let (r0, r1, c0, c1) = s.bounds();
         let (x0, y0, _, _) = ctx.rect(Pos { r: r0, c: c0 }, left);
         let (x1, y1, w1, h1) = ctx.rect(Pos { r: r1, c: c1 }, left);
@@ -509,7 +492,8 @@ fn SelectionOverlay(ctx: GridCtx) -> impl IntoView {
     };
     let active_style = move || {
         let s = ctx.sel.get();
-        let (x, y, w, h) = ctx.rect(s.active, ctx.scroll.get().1);
+        let left = if s.active.c == 0 { ctx.scroll.get().1 } else { 0 };
+        let (x, y, w, h) = ctx.rect(s.active, left);
         format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px")
     };
     let multi = move || {
@@ -528,13 +512,15 @@ fn SelectionOverlay(ctx: GridCtx) -> impl IntoView {
 fn CellEditor(ctx: GridCtx) -> impl IntoView {
     let style = move || {
         let s = ctx.sel.get();
-        let (x, y, w, h) = ctx.rect(s.active, ctx.scroll.get().1);
+        let left = if s.active.c == 0 { ctx.scroll.get().1 } else { 0 };
+        let (x, y, w, h) = ctx.rect(s.active, left);
         let w = if ctx.editing.get().is_some() && s.active.c == 0 { w.max(320) } else { w };
         format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px")
     };
     let error_style = move || {
         let s = ctx.sel.get();
-        let (x, y, _, h) = ctx.rect(s.active, ctx.scroll.get().1);
+        let left = if s.active.c == 0 { ctx.scroll.get().1 } else { 0 };
+        let (x, y, _, h) = ctx.rect(s.active, left);
         format!("left:{x}px;top:{}px", y + h + 2)
     };
     view! {

@@ -1,0 +1,237 @@
+//! Why a spreadsheet cannot be imported at all, in words a planner can act on.
+
+use crate::locale::Lang;
+
+/// The spreadsheet formats the import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Excel 2007 and later (`.xlsx`).
+    Xlsx,
+    /// Excel 2007 and later with a VBA project (`.xlsm`); read like `.xlsx`, macros are ignored.
+    /// A macro-enabled package without a VBA project is reported as [`Format::Xlsx`].
+    Xlsm,
+    /// Excel binary workbook (`.xlsb`).
+    Xlsb,
+    /// Excel 97–2003 (`.xls`).
+    Xls,
+    /// OpenDocument spreadsheet (`.ods`, LibreOffice).
+    Ods,
+}
+
+impl Format {
+    /// The usual file extension, with its dot: `.xlsx`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Xlsx => ".xlsx",
+            Self::Xlsm => ".xlsm",
+            Self::Xlsb => ".xlsb",
+            Self::Xls => ".xls",
+            Self::Ods => ".ods",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// What a file that is not a spreadsheet appears to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// A PDF document.
+    Pdf,
+    /// A Word document (`.docx` or `.doc`).
+    Word,
+    /// A PowerPoint presentation.
+    Presentation,
+    /// An OpenDocument file that is not a spreadsheet (text, drawing …).
+    OtherOpenDocument,
+    /// A web page, as some systems save "Excel" exports.
+    Html,
+    /// Plain text, such as CSV.
+    Text,
+    /// A picture.
+    Image,
+    /// Nothing recognisable.
+    Unknown,
+}
+
+/// Which size limit a sheet exceeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SizeLimit {
+    /// More rows than [`super::limits::MAX_ROWS`].
+    Rows,
+    /// More columns than [`super::limits::MAX_COLS`].
+    Columns,
+    /// A used range larger than [`super::limits::MAX_CELLS`].
+    Cells,
+}
+
+/// Why a file or a sheet cannot be imported. [`ImportError::message`] explains it to a planner.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// The file holds no bytes.
+    #[error("the file is empty")]
+    EmptyFile,
+    /// The file is larger than [`super::limits::MAX_FILE_BYTES`].
+    #[error("the file is {bytes} bytes, more than the limit of {limit} bytes")]
+    FileTooLarge {
+        /// Size of the file.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The file is not a spreadsheet.
+    #[error("the file is not a spreadsheet ({found:?})")]
+    NotASpreadsheet {
+        /// What it appears to be instead.
+        found: FileKind,
+    },
+    /// The file is a spreadsheet of a known format but cannot be read (truncated, corrupted).
+    #[error("the {format} file is damaged: {detail}")]
+    Damaged {
+        /// The format it claims to be.
+        format: Format,
+        /// Technical detail from the reader, for a support request.
+        detail: String,
+    },
+    /// The workbook is protected by a password to open.
+    #[error("the workbook is password-protected")]
+    Encrypted,
+    /// The workbook has no worksheet holding cells (only charts, or none at all).
+    #[error("the workbook has no worksheet")]
+    NoWorksheet,
+    /// No sheet has the requested name.
+    #[error("no sheet named '{0}'")]
+    SheetNotFound(String),
+    /// The sheet's used range is beyond the import's limits.
+    #[error("sheet '{sheet}' is too large ({rows} rows × {cols} columns; limit exceeded: {limit:?})")]
+    SheetTooLarge {
+        /// The sheet.
+        sheet: String,
+        /// Rows of its used range (as far as read).
+        rows: u64,
+        /// Columns of its used range (as far as read).
+        cols: u64,
+        /// The limit exceeded.
+        limit: SizeLimit,
+    },
+}
+
+impl ImportError {
+    /// Stable machine code, e.g. `not_a_spreadsheet`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyFile => "empty_file",
+            Self::FileTooLarge { .. } => "file_too_large",
+            Self::NotASpreadsheet { .. } => "not_a_spreadsheet",
+            Self::Damaged { .. } => "damaged",
+            Self::Encrypted => "encrypted",
+            Self::NoWorksheet => "no_worksheet",
+            Self::SheetNotFound(_) => "sheet_not_found",
+            Self::SheetTooLarge { .. } => "sheet_too_large",
+        }
+    }
+
+    /// As an error diagnostic located at `file` (the file's or sheet's name), in both languages.
+    pub fn to_diagnostic(&self, file: &str) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::error(self.code(), file, self.message(Lang::Vi), self.message(Lang::En))
+    }
+
+    /// A message for the planner, saying what is wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        use super::limits::{MAX_CELLS, MAX_COLS, MAX_ROWS};
+        let vi = lang.is_vi();
+        let mb = |b: usize| b.div_ceil(1_048_576);
+        match self {
+            Self::EmptyFile => pick(
+                vi,
+                "Tệp trống (0 byte). Hãy chọn lại tệp Excel đã lưu.".into(),
+                "The file is empty (0 bytes). Choose the saved Excel file again.".into(),
+            ),
+            Self::FileTooLarge { bytes, limit } => pick(
+                vi,
+                format!(
+                    "Tệp nặng {} MB, vượt giới hạn {} MB. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.",
+                    mb(*bytes),
+                    mb(*limit)
+                ),
+                format!(
+                    "The file is {} MB, more than the {} MB limit. Copy the budget table alone into a new workbook and import that.",
+                    mb(*bytes),
+                    mb(*limit)
+                ),
+            ),
+            Self::NotASpreadsheet { found } => {
+                let (what_vi, what_en) = match found {
+                    FileKind::Pdf => ("một tệp PDF", "a PDF document"),
+                    FileKind::Word => ("một văn bản Word", "a Word document"),
+                    FileKind::Presentation => ("một bản trình chiếu", "a presentation"),
+                    FileKind::OtherOpenDocument => ("một văn bản OpenDocument, không phải bảng tính", "an OpenDocument file that is not a spreadsheet"),
+                    FileKind::Html => ("một trang web (HTML) mang đuôi Excel", "a web page (HTML) named like an Excel file"),
+                    FileKind::Text => ("một tệp văn bản (có thể là CSV)", "a text file (perhaps CSV)"),
+                    FileKind::Image => ("một tệp ảnh", "a picture"),
+                    FileKind::Unknown => ("không phải bảng tính", "not a spreadsheet"),
+                };
+                pick(
+                    vi,
+                    format!(
+                        "Tệp này là {what_vi}. Hãy mở bảng kinh phí bằng Excel hoặc LibreOffice rồi lưu dạng .xlsx (Excel Workbook) và nhập lại."
+                    ),
+                    format!(
+                        "This file is {what_en}. Open the budget table in Excel or LibreOffice, save it as .xlsx (Excel Workbook) and import that."
+                    ),
+                )
+            }
+            Self::Damaged { format, detail } => pick(
+                vi,
+                format!(
+                    "Tệp {format} bị hỏng hoặc chưa tải về hết, không đọc được ({}). Hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại thành tệp mới.",
+                    crate::text::clip(detail, 120)
+                ),
+                format!(
+                    "The {format} file is damaged or incompletely downloaded and cannot be read ({}). Download it again, or open it in Excel and save it as a new file.",
+                    crate::text::clip(detail, 120)
+                ),
+            ),
+            Self::Encrypted => pick(
+                vi,
+                "Tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu: để trống), lưu lại rồi nhập.".into(),
+                "The workbook is protected by a password. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password: leave empty), save and import again.".into(),
+            ),
+            Self::NoWorksheet => pick(
+                vi,
+                "Sổ làm việc không có trang tính nào chứa ô dữ liệu (chỉ có biểu đồ). Hãy nhập tệp có bảng kinh phí.".into(),
+                "The workbook has no worksheet with cells (only charts). Import the file that holds the budget table.".into(),
+            ),
+            Self::SheetNotFound(name) => pick(
+                vi,
+                format!("Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.", crate::text::clip(name, 60)),
+                format!("There is no sheet named '{}'. Choose one from the list.", crate::text::clip(name, 60)),
+            ),
+            Self::SheetTooLarge { sheet, rows, cols, limit } => {
+                let sheet = crate::text::clip(sheet, 60);
+                let (lim_vi, lim_en) = match limit {
+                    SizeLimit::Rows => (format!("tối đa {MAX_ROWS} dòng"), format!("at most {MAX_ROWS} rows")),
+                    SizeLimit::Columns => (format!("tối đa {MAX_COLS} cột"), format!("at most {MAX_COLS} columns")),
+                    SizeLimit::Cells => (format!("tối đa {MAX_CELLS} ô"), format!("at most {MAX_CELLS} cells")),
+                };
+                pick(
+                    vi,
+                    format!(
+                        "Trang «{sheet}» quá lớn ({rows} dòng × {cols} cột; {lim_vi}). Có thể có ô lạc ở xa bảng: hãy xóa các dòng, cột thừa hoặc chép riêng bảng kinh phí sang một trang mới."
+                    ),
+                    format!(
+                        "Sheet '{sheet}' is too large ({rows} rows × {cols} columns; {lim_en}). There may be stray cells far from the table: delete the extra rows and columns, or copy the budget table alone into a new sheet."
+                    ),
+                )
+            }
+        }
+    }
+}
+
+fn pick(vi: bool, text_vi: String, text_en: String) -> String {
+    if vi { text_vi } else { text_en }
+}

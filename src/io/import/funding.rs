@@ -1,0 +1,132 @@
+//! Funding sources stated on a sheet of their own ("Nguồn vốn": "Ngân sách Trung ương | 40 %").
+
+use rust_decimal::Decimal;
+
+use super::grid::{Cell, SheetGrid};
+use super::labels::{self, percent_in};
+use super::numbers::{TextValue, read_text};
+use crate::model::{FundingSource, ShareRule, SourceKind};
+use crate::text::fold;
+
+/// Suggested funding sources found in sheets that list them, such as a "Nguồn vốn" sheet with
+/// "Ngân sách Trung ương | 40 %" rows: a share in percent, or a fixed amount when the column is
+/// money ("Số tiền", "Kinh phí"). Sources whose kind cannot be told are left out, as are total
+/// rows. Ids are left at 0 for the caller to assign.
+pub fn find_funding(sheets: &[SheetGrid]) -> Vec<FundingSource> {
+    let mut out: Vec<FundingSource> = Vec::new();
+    for grid in sheets {
+        for source in funding_of_sheet(grid) {
+            if !out.iter().any(|s| s.kind == source.kind) {
+                out.push(source);
+            }
+        }
+    }
+    out
+}
+
+fn funding_of_sheet(grid: &SheetGrid) -> Vec<FundingSource> {
+    let mut out = Vec::new();
+    for r in grid.first_row()..grid.end_row() {
+        let Some((c, name)) = source_name_in_row(grid, r) else { continue };
+        let Some(rule) = share_in_row(grid, r, c) else { continue };
+        let kind = SourceKind::guess(&name);
+        out.push(FundingSource { name, kind, rule, ..FundingSource::default() });
+    }
+    out
+}
+
+/// The first text cell of row `r` naming a funding source, with its column.
+fn source_name_in_row(grid: &SheetGrid, r: u32) -> Option<(u32, String)> {
+    for c in grid.first_col()..grid.end_col() {
+        let Cell::Text(t) = grid.get(r, c) else { continue };
+        let folded = fold(t);
+        if folded.starts_with("tong") || folded.starts_with("cong") || folded.starts_with("total") {
+            return None;
+        }
+        if SourceKind::guess(t) != SourceKind::Other {
+            let name = labels::tidy(t.split('(').next().unwrap_or(t));
+            return (!name.is_empty() && name.chars().count() <= 120).then_some((c, name));
+        }
+    }
+    None
+}
+
+/// The share stated right of column `c` in row `r`.
+fn share_in_row(grid: &SheetGrid, r: u32, c: u32) -> Option<ShareRule> {
+    for col in c.saturating_add(1)..grid.end_col() {
+        let cell = grid.get(r, col);
+        let number = match cell {
+            Cell::Text(t) if t.contains('%') => return percent_in(t).map(ShareRule::percent),
+            Cell::Text(t) => match read_text(t) {
+                TextValue::Number(d) => d,
+                _ => continue,
+            },
+            Cell::Number(d) => *d,
+            _ => continue,
+        };
+        return rule_for(number, &column_header(grid, r, col));
+    }
+    None
+}
+
+/// The nearest text above (r, c): the column's header.
+fn column_header(grid: &SheetGrid, r: u32, c: u32) -> String {
+    (grid.first_row()..r).rev().find_map(|row| grid.get(row, c).text().map(fold)).unwrap_or_default()
+}
+
+/// A percent or an amount, from the number and its column's header.
+fn rule_for(n: Decimal, header: &str) -> Option<ShareRule> {
+    if n <= Decimal::ZERO {
+        return None;
+    }
+    let percent_header = header.contains('%') || header.contains("ty le") || header.contains("ty trong");
+    let money_header = ["so tien", "kinh phi", "trieu", "dong", "amount", "du toan"].iter().any(|k| header.contains(k));
+    // A cell formatted as a percentage holds 0.4 for 40 %.
+    let as_percent = |v: Decimal| if v <= Decimal::ONE { v.checked_mul(Decimal::ONE_HUNDRED) } else { Some(v) };
+    if percent_header {
+        as_percent(n).filter(|p| *p <= Decimal::ONE_HUNDRED).map(|p| ShareRule::percent(p.normalize()))
+    } else if money_header || n > Decimal::ONE_HUNDRED {
+        Some(ShareRule::Amount { value: n })
+    } else {
+        as_percent(n).map(|p| ShareRule::percent(p.normalize()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn reads_a_funding_sheet() {
+        let grid = SheetGrid::from_rows(
+            "Nguồn vốn",
+            vec![
+                vec![t("Nguồn vốn"), t("Tỷ lệ")],
+                vec![t("Ngân sách Trung ương"), t("40 %")],
+                vec![t("Ngân sách địa phương"), Cell::Number(dec!(0.6))],
+                vec![t("Tổng cộng"), t("100%")],
+            ],
+        );
+        let f = find_funding(&[grid]);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].kind, SourceKind::CentralBudget);
+        assert_eq!(f[0].rule, ShareRule::percent(dec!(40)));
+        assert_eq!(f[1].kind, SourceKind::LocalBudget);
+        assert_eq!(f[1].rule, ShareRule::percent(dec!(60)));
+    }
+
+    #[test]
+    fn reads_amounts_under_a_money_header() {
+        let grid = SheetGrid::from_rows(
+            "Nguồn",
+            vec![vec![t("Nguồn"), t("Số tiền (triệu đồng)")], vec![t("Xã hội hóa"), Cell::Number(dec!(500))]],
+        );
+        let f = find_funding(&[grid]);
+        assert_eq!(f[0].rule, ShareRule::Amount { value: dec!(500) });
+    }
+}

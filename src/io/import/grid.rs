@@ -1,0 +1,303 @@
+//! The cells of one sheet as plain data: what the reader produces and the understanding reads.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The value of one cell, as stored in the file.
+///
+/// Numbers typed as text ("1.095", "3,08") stay [`Cell::Text`]: the understanding step reads them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "t", content = "v", rename_all = "snake_case")]
+pub enum Cell {
+    /// No value.
+    #[default]
+    Empty,
+    /// A number, exact (see [`decimal_from_f64`] for how binary numbers are converted).
+    Number(Decimal),
+    /// Text.
+    Text(String),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// An error value such as `#REF!`, `#DIV/0!` or `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell has no value (also text of white space only).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The text, if the cell holds text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// A rectangle of merged cells, inclusive, in absolute sheet coordinates (0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Region {
+    /// First row.
+    pub first_row: u32,
+    /// First column.
+    pub first_col: u32,
+    /// Last row, inclusive.
+    pub last_row: u32,
+    /// Last column, inclusive.
+    pub last_col: u32,
+}
+
+impl Region {
+    /// Whether the region covers the cell.
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        self.first_row <= row && row <= self.last_row && self.first_col <= col && col <= self.last_col
+    }
+}
+
+/// The used range of one sheet: rows × columns of cells, with merged regions and formula marks.
+///
+/// Coordinates are absolute and 0-based (`A1` is row 0, column 0); the grid stores the bounding
+/// box of the non-empty cells, starting at ([`SheetGrid::first_row`], [`SheetGrid::first_col`]).
+/// Every accessor is total: a position outside the grid reads as [`Cell::Empty`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SheetGrid {
+    name: String,
+    first_row: u32,
+    first_col: u32,
+    rows: u32,
+    cols: u32,
+    cells: Vec<Cell>,
+    formulas: Vec<bool>,
+    merged: Vec<Region>,
+    clipped: Vec<(u32, u32)>,
+}
+
+static EMPTY: Cell = Cell::Empty;
+
+impl SheetGrid {
+    /// A grid named `name` from rows of cells starting at `A1` (short rows are padded with empty
+    /// cells). Handy for tests and for pasted tables.
+    pub fn from_rows(name: &str, rows: Vec<Vec<Cell>>) -> Self {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let height = rows.len();
+        let mut cells = Vec::with_capacity(height.saturating_mul(cols));
+        for mut row in rows {
+            row.resize(cols, Cell::Empty);
+            cells.extend(row);
+        }
+        Self {
+            name: name.to_string(),
+            first_row: 0,
+            first_col: 0,
+            rows: u32::try_from(height).unwrap_or(u32::MAX),
+            cols: u32::try_from(cols).unwrap_or(u32::MAX),
+            formulas: vec![false; cells.len()],
+            cells,
+            merged: Vec::new(),
+            clipped: Vec::new(),
+        }
+    }
+
+    /// An empty grid of `rows` × `cols` whose top-left cell is at (`first_row`, `first_col`).
+    pub(crate) fn blank(name: &str, first_row: u32, first_col: u32, rows: u32, cols: u32) -> Self {
+        let n = rows as usize * cols as usize;
+        Self {
+            name: name.to_string(),
+            first_row,
+            first_col,
+            rows,
+            cols,
+            cells: vec![Cell::Empty; n],
+            formulas: vec![false; n],
+            merged: Vec::new(),
+            clipped: Vec::new(),
+        }
+    }
+
+    /// The same grid with these merged regions.
+    pub fn with_merged(mut self, merged: Vec<Region>) -> Self {
+        self.merged = merged;
+        self
+    }
+
+    /// The sheet's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Row of the grid's top-left cell.
+    pub fn first_row(&self) -> u32 {
+        self.first_row
+    }
+
+    /// Column of the grid's top-left cell.
+    pub fn first_col(&self) -> u32 {
+        self.first_col
+    }
+
+    /// Number of rows of the used range.
+    pub fn rows(&self) -> u32 {
+        self.rows
+    }
+
+    /// Number of columns of the used range.
+    pub fn cols(&self) -> u32 {
+        self.cols
+    }
+
+    /// One past the last row.
+    pub fn end_row(&self) -> u32 {
+        self.first_row.saturating_add(self.rows)
+    }
+
+    /// One past the last column.
+    pub fn end_col(&self) -> u32 {
+        self.first_col.saturating_add(self.cols)
+    }
+
+    fn index(&self, row: u32, col: u32) -> Option<usize> {
+        let r = row.checked_sub(self.first_row)?;
+        let c = col.checked_sub(self.first_col)?;
+        if r >= self.rows || c >= self.cols {
+            return None;
+        }
+        (r as usize).checked_mul(self.cols as usize)?.checked_add(c as usize)
+    }
+
+    /// The cell at an absolute position; [`Cell::Empty`] outside the grid.
+    pub fn get(&self, row: u32, col: u32) -> &Cell {
+        self.index(row, col).and_then(|i| self.cells.get(i)).unwrap_or(&EMPTY)
+    }
+
+    /// Whether the cell held a formula (its cached result is the value). Known for `.xlsx`,
+    /// `.xlsm`, `.xls` and `.ods`; always `false` for `.xlsb`.
+    pub fn is_formula(&self, row: u32, col: u32) -> bool {
+        self.index(row, col).and_then(|i| self.formulas.get(i)).copied().unwrap_or(false)
+    }
+
+    /// Merged regions.
+    pub fn merged(&self) -> &[Region] {
+        &self.merged
+    }
+
+    /// The merged region covering a cell, if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Region> {
+        self.merged.iter().find(|m| m.contains(row, col))
+    }
+
+    /// Text cells cut at [`super::limits::MAX_TEXT_CHARS`] characters when read.
+    pub fn clipped(&self) -> &[(u32, u32)] {
+        &self.clipped
+    }
+
+    pub(crate) fn set(&mut self, row: u32, col: u32, cell: Cell, formula: bool) {
+        if let Some(i) = self.index(row, col) {
+            if let Some(slot) = self.cells.get_mut(i) {
+                *slot = cell;
+            }
+            if let Some(slot) = self.formulas.get_mut(i) {
+                *slot = formula;
+            }
+        }
+    }
+
+    pub(crate) fn mark_clipped(&mut self, row: u32, col: u32) {
+        self.clipped.push((row, col));
+    }
+}
+
+/// Converts a binary number read from a file into an exact decimal: rounded to 15 significant
+/// digits, Excel's own precision, so `0.1 + 0.2` stored as `0.30000000000000004` reads as `0.3`.
+///
+/// This is the only place the import touches `f64`: readers hand over binary numbers, and from
+/// here on every amount is a [`Decimal`]. Infinite and NaN values give `None`; so do magnitudes
+/// beyond what a `Decimal` holds (about 7.9 × 10²⁸). Magnitudes below 10⁻²⁸ read as 0.
+pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    if value == 0.0 {
+        return Some(Decimal::ZERO);
+    }
+    if let Some(d) = short_decimal(value) {
+        return Some(d);
+    }
+    // `{:.14e}` writes 15 significant digits: "3.00000000000000e-1".
+    let text = format!("{value:.14e}");
+    match Decimal::from_scientific(&text) {
+        Ok(d) => Some(d.normalize()),
+        Err(_) if value.abs() < 1.0 => Some(Decimal::ZERO),
+        Err(_) => None,
+    }
+}
+
+/// The common case without formatting: `value` × 10^k is a whole number below 10^15 for some
+/// k ≤ 6 (2013, 1095, 0.4, 2.5). Then that decimal is exactly what rounding to 15 significant
+/// digits gives, since the product is within half a unit in the last place of the whole number.
+fn short_decimal(value: f64) -> Option<Decimal> {
+    const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000.0, 1_000_000.0];
+    for (k, p) in POW10.iter().enumerate() {
+        let scaled = value * p;
+        if scaled.abs() >= 1e15 {
+            return None;
+        }
+        if scaled == scaled.trunc() {
+            // |scaled| < 10^15 < 2^63: the conversion is exact.
+            return Some(Decimal::new(scaled as i64, k as u32).normalize());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounds_binary_numbers_to_fifteen_digits() {
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Some(dec!(0.3)));
+        assert_eq!(decimal_from_f64(1095.0), Some(dec!(1095)));
+        assert_eq!(decimal_from_f64(3.08), Some(dec!(3.08)));
+        assert_eq!(decimal_from_f64(-2.5), Some(dec!(-2.5)));
+        assert_eq!(decimal_from_f64(5400.0 * 0.4), Some(dec!(2160)));
+        assert_eq!(decimal_from_f64(123456789012345678.0), Some(dec!(123456789012346000)));
+        assert_eq!(decimal_from_f64(1e-40), Some(Decimal::ZERO));
+        assert_eq!(decimal_from_f64(1e300), None);
+        assert_eq!(decimal_from_f64(f64::NAN), None);
+        assert_eq!(decimal_from_f64(f64::INFINITY), None);
+        assert_eq!(decimal_from_f64(0.07), Some(dec!(0.07)));
+        assert_eq!(decimal_from_f64(0.025), Some(dec!(0.025)));
+        assert_eq!(decimal_from_f64(1.0 / 3.0), Some(dec!(0.333333333333333)));
+        assert_eq!(decimal_from_f64(-1234.5), Some(dec!(-1234.5)));
+    }
+
+    #[test]
+    fn the_short_path_agrees_with_formatting() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x % 10_000_000) as f64 / [1.0, 10.0, 100.0, 1000.0, 7.0][(x % 5) as usize];
+            let formatted = Decimal::from_scientific(&format!("{v:.14e}")).map(|d| d.normalize()).ok();
+            assert_eq!(decimal_from_f64(v), formatted, "{v}");
+        }
+    }
+
+    #[test]
+    fn grid_reads_outside_as_empty() {
+        let g = SheetGrid::from_rows("S", vec![vec![Cell::Text("a".into())], vec![]]);
+        assert_eq!(g.get(0, 0), &Cell::Text("a".into()));
+        assert_eq!(g.get(1, 0), &Cell::Empty);
+        assert_eq!(g.get(5, 5), &Cell::Empty);
+        assert_eq!(g.get(u32::MAX, u32::MAX), &Cell::Empty);
+    }
+}

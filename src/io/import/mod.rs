@@ -1,0 +1,108 @@
+//! Importing the budget table of a spreadsheet (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) into a
+//! [`Plan`](crate::model::Plan). Plain Rust, no web dependency: the browser hands over the file's
+//! bytes.
+//!
+//! Two steps, usable apart:
+//! 1. [`open_workbook`] tells the format by content and lists the sheets; [`Workbook::sheet`]
+//!    reads one sheet into a [`SheetGrid`] within [`limits`]. Binary numbers become exact
+//!    decimals at that boundary ([`decimal_from_f64`]).
+//! 2. [`understand`] finds the table in a grid (years as rows or as columns, headers, phases,
+//!    subtotals, columns that are not money), cross-checks the totals the sheet states, and
+//!    returns an [`ImportResult`]: the plan, what was [`Recognised`] where, and diagnostics at
+//!    their cells. [`find_funding`] reads a separate funding sheet.
+//!
+//! [`import`] does both for the usual case.
+
+// Nothing reachable from a file may panic: no unwrap, no unchecked indexing (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
+mod error;
+mod funding;
+mod grid;
+mod labels;
+mod numbers;
+mod read;
+mod report;
+mod result;
+mod sniff;
+mod understand;
+
+pub use error::{FileKind, Format, ImportError, SizeLimit};
+pub use funding::find_funding;
+pub use grid::{Cell, Region, SheetGrid, decimal_from_f64};
+pub use read::{SheetInfo, Workbook, open_workbook};
+pub use result::{
+    Axis, ExcludeReason, Excluded, Found, FoundLine, FoundPhase, FoundYear, ImportOptions, ImportResult, Orientation,
+    PhaseEvidence, Recognised,
+};
+pub use understand::understand;
+
+use crate::model::ItemId;
+
+/// Limits on what an import reads: a workbook beyond them is refused with a message.
+pub mod limits {
+    /// Largest file, in bytes (30 MB).
+    pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
+    /// Most rows of a sheet's used range.
+    pub const MAX_ROWS: u32 = 5_000;
+    /// Most columns of a sheet's used range.
+    pub const MAX_COLS: u32 = 500;
+    /// Most cells of a sheet's used range (rows × columns).
+    pub const MAX_CELLS: u64 = 200_000;
+    /// Most cell records read from one sheet, empty formatted cells included.
+    pub const MAX_CELL_RECORDS: u64 = 1_000_000;
+    /// Longest text cell kept, in characters; longer text is cut (with a warning).
+    pub const MAX_TEXT_CHARS: usize = 10_000;
+    /// Most merged regions kept per sheet.
+    pub const MAX_MERGED: usize = 10_000;
+    /// Amounts must stay below 10^21 đồng (a million tỷ đồng); larger ones are skipped with a
+    /// warning, so that no sum of a plan can overflow.
+    pub const MAX_AMOUNT_DONG_DIGITS: i32 = 21;
+    /// Largest sheet, in cells, read to look for funding sources besides the budget table.
+    pub const MAX_FUNDING_SHEET_CELLS: u64 = 10_000;
+}
+
+/// Opens `bytes`, picks the sheet ([`ImportOptions::sheet`], or the first sheet holding a budget
+/// table), understands it, and when it states no funding, suggests funding from the other sheets
+/// (such as "Nguồn vốn").
+pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, ImportError> {
+    let workbook = open_workbook(bytes)?;
+    let mut result = match &options.sheet {
+        Some(name) => understand(&workbook.sheet(name)?, options),
+        None => first_table(&workbook, options)?,
+    };
+    if result.plan.sources.is_empty() {
+        let chosen = result.recognised.sheet.clone();
+        let others: Vec<SheetGrid> = workbook
+            .sheets()
+            .iter()
+            .filter(|s| s.name != chosen && u64::from(s.rows) * u64::from(s.cols) <= limits::MAX_FUNDING_SHEET_CELLS)
+            .filter_map(|s| workbook.sheet(&s.name).ok())
+            .collect();
+        for (id, mut source) in (result.plan.next_id().0..).zip(find_funding(&others)) {
+            source.id = ItemId(id);
+            result.plan.sources.push(source);
+        }
+    }
+    Ok(result)
+}
+
+/// The first sheet (visible ones first) whose table is understood without error; else the first
+/// sheet's result, which explains what was expected.
+fn first_table(workbook: &Workbook<'_>, options: &ImportOptions) -> Result<ImportResult, ImportError> {
+    let mut order: Vec<&SheetInfo> = workbook.sheets().iter().filter(|s| !s.hidden).collect();
+    order.extend(workbook.sheets().iter().filter(|s| s.hidden));
+    let mut first: Option<Result<ImportResult, ImportError>> = None;
+    for info in order {
+        let outcome = workbook.sheet(&info.name).map(|grid| understand(&grid, options));
+        match outcome {
+            Ok(result) if !result.has_errors() => return Ok(result),
+            other => {
+                if first.is_none() {
+                    first = Some(other);
+                }
+            }
+        }
+    }
+    first.unwrap_or(Err(ImportError::NoWorksheet))
+}

@@ -1,0 +1,248 @@
+//! The diagnostics of an import, each at its cell, in Vietnamese and English.
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Diagnostic, sheet_cell};
+use crate::locale::{Lang, format_decimal};
+use crate::model::{Year, YearRange};
+use crate::text::clip;
+
+/// Most diagnostics one import reports; the rest are counted in a last warning.
+pub(crate) const MAX_DIAGNOSTICS: usize = 500;
+
+/// Collects diagnostics for one sheet.
+pub(crate) struct Report {
+    sheet: String,
+    /// Each diagnostic with its cell, to list them in reading order.
+    list: Vec<((u32, u32), Diagnostic)>,
+    dropped: usize,
+}
+
+fn vi(d: Decimal) -> String {
+    format_decimal(d, Lang::Vi)
+}
+
+fn en(d: Decimal) -> String {
+    format_decimal(d, Lang::En)
+}
+
+impl Report {
+    pub(crate) fn new(sheet: &str) -> Self {
+        Self { sheet: sheet.to_string(), list: Vec::new(), dropped: 0 }
+    }
+
+    fn at(&self, row: u32, col: u32) -> String {
+        sheet_cell(&self.sheet, row, col)
+    }
+
+    fn push(&mut self, at: (u32, u32), d: Diagnostic) {
+        if self.list.len() < MAX_DIAGNOSTICS {
+            self.list.push((at, d));
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    fn warn(&mut self, code: &'static str, (row, col): (u32, u32), vi: String, en: String) {
+        let loc = self.at(row, col);
+        self.push((row, col), Diagnostic::warning(code, loc, vi, en));
+    }
+
+    /// All diagnostics in reading order (row, then column), with a last one counting those
+    /// left out.
+    pub(crate) fn finish(self) -> Vec<Diagnostic> {
+        let mut list = self.list;
+        list.sort_by_key(|(at, _)| *at);
+        let mut list: Vec<Diagnostic> = list.into_iter().map(|(_, d)| d).collect();
+        if self.dropped > 0 {
+            let n = self.dropped;
+            list.push(Diagnostic::warning(
+                "too_many_diagnostics",
+                sheet_cell(&self.sheet, 0, 0),
+                format!("Còn {n} cảnh báo nữa không được liệt kê. Hãy sửa các lỗi trên rồi nhập lại."),
+                format!("{n} more warnings are not listed. Fix the ones above and import again."),
+            ));
+        }
+        list
+    }
+
+    pub(crate) fn no_table(&mut self, at: (u32, u32)) {
+        let loc = self.at(at.0, at.1);
+        let sheet = clip(&self.sheet, 60);
+        self.push(at, Diagnostic::error(
+            "no_table",
+            loc,
+            format!(
+                "Không tìm thấy bảng kinh phí theo năm trong trang «{sheet}». Cần một cột «Năm» ghi các năm (2013, 2014 …) với mỗi nội dung chi một cột, hoặc một dòng tiêu đề ghi các năm («Năm 2013», «Năm 2014» …) với mỗi nội dung chi một dòng. Hãy chọn đúng trang, hoặc chỉ ra dòng tiêu đề."
+            ),
+            format!(
+                "No budget table by year was found in sheet '{sheet}'. Expected either a 'Năm' (year) column listing years (2013, 2014 …) with one column per budget line, or a header row of years ('Năm 2013', 'Năm 2014' …) with one row per budget line. Choose the right sheet, or point at the header row."
+            ),
+        ));
+    }
+
+    pub(crate) fn no_lines(&mut self, at: (u32, u32)) {
+        let loc = self.at(at.0, at.1);
+        self.push(at, Diagnostic::error(
+            "no_lines",
+            loc,
+            "Đã thấy các năm nhưng không thấy nội dung chi nào có số tiền. Hãy kiểm tra dòng tiêu đề và các cột (dòng) bị đánh dấu «không phải tiền».",
+            "Years were found but no budget line with amounts. Check the header row and the columns (rows) marked 'not money'.",
+        ));
+    }
+
+    pub(crate) fn unit_assumed(&mut self, at: (u32, u32)) {
+        self.warn(
+            "unit_assumed",
+            at,
+            "Không thấy dòng «Đơn vị tính»: coi số tiền là triệu đồng. Nếu không đúng, hãy chọn đơn vị khi nhập.".into(),
+            "No unit line ('Đơn vị tính') found: amounts are taken as million VND. If that is wrong, choose the unit when importing.".into(),
+        );
+    }
+
+    pub(crate) fn mismatch(&mut self, at: (u32, u32), stated: Decimal, sum: Decimal, subtotal: bool) {
+        let diff = stated - sum;
+        let code = if subtotal { "subtotal_mismatch" } else { "total_mismatch" };
+        let (what_vi, what_en) = if subtotal { ("Cộng giai đoạn", "Subtotal") } else { ("Tổng", "Total") };
+        self.warn(
+            code,
+            at,
+            format!(
+                "{what_vi} ghi {} nhưng các ô được nhập cộng lại bằng {} (chênh {}). Kế hoạch dùng {}; hãy kiểm tra bảng gốc.",
+                vi(stated),
+                vi(sum),
+                vi(diff),
+                vi(sum)
+            ),
+            format!(
+                "{what_en} states {} but the imported cells add up to {} (difference {}). The plan uses {}; check the original table.",
+                en(stated),
+                en(sum),
+                en(diff),
+                en(sum)
+            ),
+        );
+    }
+
+    pub(crate) fn error_cell(&mut self, at: (u32, u32), value: &str) {
+        let v = clip(value, 20);
+        self.warn(
+            "error_cell",
+            at,
+            format!("Ô có lỗi công thức {v}: coi là ô trống. Hãy sửa công thức trong bảng gốc hoặc nhập số tiền sau khi nhập."),
+            format!("The cell holds the formula error {v}: taken as empty. Fix the formula in the original, or enter the amount after importing."),
+        );
+    }
+
+    pub(crate) fn text_in_number_cell(&mut self, at: (u32, u32), text: &str) {
+        let t = clip(text.trim(), 40);
+        self.warn(
+            "text_in_number_cell",
+            at,
+            format!("Ô ghi «{t}», không phải số tiền: bỏ qua. Hãy nhập số (ví dụ 1.095 hoặc 3,08)."),
+            format!("The cell holds '{t}', not an amount: skipped. Enter a number (for example 1.095 or 3,08)."),
+        );
+    }
+
+    pub(crate) fn ambiguous(&mut self, at: (u32, u32), text: &str, chosen: Decimal, other: Decimal) {
+        let t = clip(text.trim(), 20);
+        self.warn(
+            "ambiguous_number",
+            at,
+            format!(
+                "«{t}» có thể là {} hoặc {}: đã hiểu là {}. Hãy kiểm tra, và gõ lại ô này dưới dạng số trong bảng gốc.",
+                vi(chosen),
+                vi(other),
+                vi(chosen)
+            ),
+            format!(
+                "'{t}' could be {} or {}: read as {}. Check it, and retype the cell as a number in the original.",
+                en(chosen),
+                en(other),
+                en(chosen)
+            ),
+        );
+    }
+
+    pub(crate) fn too_large(&mut self, at: (u32, u32), value: Decimal) {
+        self.warn(
+            "amount_too_large",
+            at,
+            format!("Số {} quá lớn để là số tiền của kế hoạch: bỏ qua. Hãy kiểm tra đơn vị tính.", vi(value)),
+            format!("{} is too large to be an amount of the plan: skipped. Check the unit.", en(value)),
+        );
+    }
+
+    pub(crate) fn unrecognised(&mut self, at: (u32, u32), label: &str, rows: bool) {
+        let l = clip(label.trim(), 40);
+        let (what_vi, what_en) = if rows { ("Dòng", "Row") } else { ("Cột", "Column") };
+        if l.is_empty() {
+            self.warn(
+                "unlabelled_entry",
+                at,
+                format!(
+                    "{what_vi} có số tiền nhưng không ghi năm: bỏ qua. Hãy ghi năm hoặc xóa {}.",
+                    what_vi.to_lowercase()
+                ),
+                format!("{what_en} holds amounts but no year: skipped. Write its year or delete it."),
+            );
+        } else {
+            self.warn(
+                "unrecognised_entry",
+                at,
+                format!("{what_vi} «{l}» có số tiền nhưng không phải năm hay dòng cộng: bỏ qua."),
+                format!("{what_en} '{l}' holds amounts but is neither a year nor a total: skipped."),
+            );
+        }
+    }
+
+    pub(crate) fn unnamed_line(&mut self, at: (u32, u32), name: &str) {
+        self.warn(
+            "unnamed_line",
+            at,
+            format!("Nội dung chi không có tên: đặt tên tạm «{name}». Hãy đổi tên sau khi nhập."),
+            format!("A budget line has no name: named '{name}' for now. Rename it after importing."),
+        );
+    }
+
+    pub(crate) fn clipped(&mut self, at: (u32, u32), max: usize) {
+        self.warn(
+            "text_clipped",
+            at,
+            format!("Ô chữ dài quá {max} ký tự: đã cắt bớt."),
+            format!("A text cell is longer than {max} characters: cut short."),
+        );
+    }
+
+    pub(crate) fn phase_overlap(&mut self, at: (u32, u32), name: &str, other: &str) {
+        self.warn(
+            "phase_overlap",
+            at,
+            format!(
+                "Giai đoạn «{}» trùng năm với «{}». Hãy sửa năm của các giai đoạn.",
+                clip(name, 40),
+                clip(other, 40)
+            ),
+            format!("Phase '{}' shares years with '{}'. Correct the phases' years.", clip(name, 40), clip(other, 40)),
+        );
+    }
+
+    pub(crate) fn year_outside_phase(&mut self, at: (u32, u32), year: Year, name: &str, years: YearRange) {
+        self.warn(
+            "year_outside_phase",
+            at,
+            format!(
+                "Năm {year} nằm dưới «{}» nhưng giai đoạn ghi {}–{}. Hãy kiểm tra.",
+                clip(name, 40),
+                years.first,
+                years.last
+            ),
+            format!(
+                "Year {year} is listed under '{}' but the phase says {}–{}. Check it.",
+                clip(name, 40),
+                years.first,
+                years.last
+            ),
+        );
+    }
+}
