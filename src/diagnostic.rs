@@ -1,11 +1,13 @@
 //! Messages about a plan or an import, each tied to a place the planner can find.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use crate::locale::Lang;
 
 /// How serious a diagnostic is. Nothing is blocking except where an import cannot proceed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Something is wrong and must be fixed (or the input cannot be used).
@@ -26,12 +28,12 @@ impl Severity {
 
 /// One message with its place: a sheet cell (`'Kinh phí'!C14`), a JSON path
 /// (`$.lines[2].amounts.2014`) or a place in the plan written as a JSON path of the draft.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable machine code, e.g. `negative_amount`.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// Where: `'Sheet'!C14`, `$.lines[2].amounts.2014`, or empty for the whole plan.
     pub location: String,
     /// Message in Vietnamese.
@@ -50,7 +52,7 @@ impl Diagnostic {
     ) -> Self {
         Self {
             severity: Severity::Warning,
-            code,
+            code: Cow::Borrowed(code),
             location: location.into(),
             message_vi: vi.into(),
             message_en: en.into(),
@@ -66,7 +68,7 @@ impl Diagnostic {
     ) -> Self {
         Self {
             severity: Severity::Error,
-            code,
+            code: Cow::Borrowed(code),
             location: location.into(),
             message_vi: vi.into(),
             message_en: en.into(),

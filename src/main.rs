@@ -1,8 +1,11 @@
-//! Entry point: mounts the workbench in the browser.
+//! Entry point: mounts the workbench in the browser. In the import worker (no window) the module
+//! only serves `kehoach_import`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    kehoach::ui::start();
+    if web_sys::window().is_some() {
+        kehoach::ui::start();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

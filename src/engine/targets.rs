@@ -252,7 +252,7 @@ mod tests {
             ..Default::default()
         };
         let d = validate_targets(&plan_with(target));
-        let codes: Vec<(&str, &str)> = d.iter().map(|d| (d.code, d.location.as_str())).collect();
+        let codes: Vec<(&str, &str)> = d.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
         assert!(codes.contains(&("milestone_regresses", "$.targets[0].milestones.2020")), "{codes:?}");
         assert!(codes.contains(&("percent_out_of_range", "$.targets[0].milestones.2025")), "{codes:?}");
         assert!(codes.contains(&("milestone_outside_period", "$.targets[0].milestones.2025")), "{codes:?}");

@@ -240,6 +240,21 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
             format!("The file nests deeper than {depth} levels; this is not a kehoach draft."),
         )]);
     }
+    // Fast path: a well-formed file of the current version deserialises straight into the types.
+    // Anything doubtful takes the slower road below, which names every bad field by its path.
+    if let Ok(file) = serde_json::from_str::<DraftFileV1>(text) {
+        if file.schema == SCHEMA_V1 && within_limits(&file) {
+            let mut errors = Vec::new();
+            let plan = into_plan(&file, &mut errors);
+            if errors.is_empty() {
+                let mut warnings = Vec::new();
+                if let Some(stated) = &file.totals {
+                    compare_totals(&plan, stated, &mut warnings);
+                }
+                return Ok(LoadedDraft { name: file.name, plan, version: 1, warnings });
+            }
+        }
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| {
         vec![LoadError::new(
             "$",
@@ -289,7 +304,9 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
         migrate_v0(&mut object);
     }
     let mut errors = Vec::new();
-    check_texts(&Value::Object(object.clone()), "$", &mut errors);
+    for (key, value) in &object {
+        check_texts(value, &join_key("$", key), &mut errors);
+    }
     check_counts(&object, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -307,6 +324,34 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
         compare_totals(&plan, stated, &mut warnings);
     }
     Ok(LoadedDraft { name: file.name, plan, version, warnings })
+}
+
+/// Whether every text and count of a typed file is within the limits.
+fn within_limits(file: &DraftFileV1) -> bool {
+    let ok = |t: &str| t.len() <= limits::MAX_TEXT || t.chars().count() <= limits::MAX_TEXT;
+    ok(&file.name)
+        && ok(&file.title)
+        && ok(&file.issuer)
+        && ok(&file.notes)
+        && file.lines.len() <= limits::MAX_LINES
+        && file.phases.len() <= limits::MAX_ITEMS
+        && file.sources.len() <= limits::MAX_ITEMS
+        && file.targets.len() <= limits::MAX_ITEMS
+        && file.phases.iter().all(|p| ok(&p.name))
+        && file.lines.iter().all(|l| ok(&l.name) && ok(&l.code) && ok(&l.agency) && ok(&l.notes))
+        && file.sources.iter().all(|s| ok(&s.name))
+        && file.targets.iter().all(|t| {
+            ok(&t.group)
+                && ok(&t.name)
+                && ok(&t.agency)
+                && ok(&t.notes)
+                && t.partners.iter().all(|p| ok(p))
+                && t.variants.iter().all(|v| ok(&v.name))
+                && match &t.unit {
+                    crate::model::TargetUnit::Named(n) => ok(n),
+                    _ => true,
+                }
+        })
 }
 
 /// Version 0 is a bare plan written by hand or by early tools: no `$schema`, ids optional, amounts

@@ -2,6 +2,7 @@
 
 pub mod files;
 pub mod storage;
+pub mod worker;
 
 /// Milliseconds since 1970, as an integer.
 pub fn now_ms() -> i64 {

@@ -1,29 +1,419 @@
-//! Spreadsheet import preview (placeholder until the import core lands).
+//! The spreadsheet import preview: the workbook is read and understood in a worker (the page
+//! stays responsive on large sheets), then the planner sees what was recognised, corrects it
+//! (sheet, unit, orientation, header row, columns that are not money), checks the diagnostics,
+//! and opens the result as a new draft. Nothing changes before that.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::engine::Totals;
+use crate::io::import::remote::{Reply, read_reply};
+use crate::io::import::{Axis, ExcludeReason, ImportOptions, ImportResult, Orientation, SheetInfo};
+use crate::locale::format_decimal;
+use crate::model::{MoneyUnit, ShareRule};
+use crate::platform::worker::{self, WorkerEvent};
+use crate::ui::diagnostics::DiagnosticList;
+use crate::ui::drafts::Drafts;
 use crate::ui::import::{Import, Preview};
+use crate::ui::state::{Workbench, data_value};
 
-/// A spreadsheet being previewed.
+/// Longest an import may take before the worker is stopped.
+pub const TIMEOUT: Duration = Duration::from_secs(90);
+
+/// A workbook understood, with its facts.
 #[derive(Clone)]
-pub struct SheetPreview;
-
-/// Starts understanding a spreadsheet's bytes.
-pub fn start(import: Import, name: String, _bytes: Vec<u8>) {
-    import.preview.set(Some(Preview::Refused {
-        file: name.clone(),
-        diagnostics: vec![Diagnostic::error(
-            "not_yet",
-            name,
-            "Chưa hỗ trợ bảng tính.",
-            "Spreadsheets are not supported yet.",
-        )],
-    }));
+pub struct Understood {
+    /// "xlsx", "xls" …
+    pub format: String,
+    /// Its worksheets.
+    pub sheets: Vec<SheetInfo>,
+    /// The result for the current options.
+    pub result: ImportResult,
 }
 
-/// The preview of a spreadsheet.
+/// The state of one spreadsheet import (all handles, `Copy`).
+#[derive(Clone, Copy)]
+pub struct SheetPreview {
+    file: StoredValue<String>,
+    bytes: StoredValue<std::sync::Arc<Vec<u8>>>,
+    /// The planner's corrections.
+    pub options: RwSignal<ImportOptions>,
+    /// The worker is at it; the value counts seconds.
+    busy: RwSignal<Option<u32>>,
+    /// The last outcome.
+    outcome: RwSignal<Option<Result<Understood, Vec<Diagnostic>>>, LocalStorage>,
+    run_id: StoredValue<u64>,
+}
+
+/// Starts importing a spreadsheet's bytes.
+pub fn start(import: Import, name: String, bytes: Vec<u8>) {
+    let preview = SheetPreview {
+        file: StoredValue::new(name),
+        bytes: StoredValue::new(std::sync::Arc::new(bytes)),
+        options: RwSignal::new(ImportOptions::default()),
+        busy: RwSignal::new(None),
+        outcome: RwSignal::new_local(None),
+        run_id: StoredValue::new(0),
+    };
+    import.preview.set(Some(Preview::Sheet(preview)));
+    preview.run();
+}
+
+impl SheetPreview {
+    /// Re-reads the workbook with the current options.
+    pub fn run(self) {
+        let run = self.run_id.get_value() + 1;
+        self.run_id.set_value(run);
+        self.busy.set(Some(0));
+        let options = serde_json::to_string(&self.options.get_untracked()).unwrap_or_else(|_| "{}".into());
+        let bytes = self.bytes.get_value();
+        let this = self;
+        // Elapsed seconds while the worker reads; a stuck worker is stopped.
+        let tick = move || {
+            let seconds = this.busy.get_untracked();
+            if let Some(s) = seconds {
+                if this.run_id.get_value() == run {
+                    this.busy.set(Some(s + 1));
+                }
+            }
+        };
+        let handle = set_interval_with_handle(tick, Duration::from_secs(1)).ok();
+        set_timeout(
+            move || {
+                if this.run_id.get_value() == run && this.busy.get_untracked().is_some() {
+                    worker::reset();
+                }
+            },
+            TIMEOUT,
+        );
+        let file = self.file.get_value();
+        worker::request(&bytes, &options, move |event| {
+            if this.run_id.try_get_value() != Some(run) {
+                return;
+            }
+            let outcome = match event {
+                WorkerEvent::Reading => return,
+                WorkerEvent::Reply(text) => match read_reply(&text) {
+                    Ok((format, sheets, result)) => Ok(Understood { format, sheets, result }),
+                    Err(Reply::Refused { code, vi, en }) => Err(vec![refusal(&code, &file, vi, en)]),
+                    Err(_) => Err(vec![refusal(
+                        "worker_reply",
+                        &file,
+                        "Lỗi đọc kết quả.".into(),
+                        "Unreadable result.".into(),
+                    )]),
+                },
+                WorkerEvent::Failed(why) => Err(vec![refusal(
+                    "reader_failed",
+                    &file,
+                    format!(
+                        "Tệp bị hỏng hoặc có cấu trúc không đọc được; trình đọc đã dừng ({why}). Bản nháp đang mở không bị ảnh hưởng."
+                    ),
+                    format!(
+                        "The file is damaged or has a structure that cannot be read; the reader stopped ({why}). The open draft is not affected."
+                    ),
+                )]),
+            };
+            if let Some(h) = handle {
+                h.clear();
+            }
+            this.busy.set(None);
+            this.outcome.set(Some(outcome));
+        });
+    }
+
+    fn set_options(self, f: impl FnOnce(&mut ImportOptions)) {
+        self.options.update(f);
+        self.run();
+    }
+}
+
+fn refusal(code: &str, file: &str, vi: String, en: String) -> Diagnostic {
+    let mut d = Diagnostic::error("import_refused", file.to_string(), vi, en);
+    d.code = std::borrow::Cow::Owned(code.to_string());
+    d
+}
+
+fn reason_label(reason: ExcludeReason, vi: bool) -> &'static str {
+    match (reason, vi) {
+        (ExcludeReason::Numbering, true) => "số thứ tự",
+        (ExcludeReason::Numbering, false) => "numbering",
+        (ExcludeReason::Percent, true) => "tỷ lệ %",
+        (ExcludeReason::Percent, false) => "percentages",
+        (ExcludeReason::Share, true) => "phần chia theo nguồn",
+        (ExcludeReason::Share, false) => "share by source",
+        (ExcludeReason::Total, true) => "tổng (đối chiếu)",
+        (ExcludeReason::Total, false) => "total (cross-checked)",
+        (ExcludeReason::Subtotal, true) => "cộng giai đoạn (đối chiếu)",
+        (ExcludeReason::Subtotal, false) => "subtotal (cross-checked)",
+        (ExcludeReason::Notes, true) => "ghi chú",
+        (ExcludeReason::Notes, false) => "notes",
+        (ExcludeReason::Text, true) => "chữ, không có số tiền",
+        (ExcludeReason::Text, false) => "text, no amounts",
+        (ExcludeReason::UserMarked, true) => "bạn đánh dấu không phải tiền",
+        (ExcludeReason::UserMarked, false) => "marked not money by you",
+        (ExcludeReason::Unrecognised, true) => "không nhận ra",
+        (ExcludeReason::Unrecognised, false) => "not recognised",
+    }
+}
+
+/// The preview of a spreadsheet import.
 #[component]
 pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
-    let _ = preview;
+    let ws = Workbench::get();
+    let import = Import::get();
+    let drafts = Drafts::get();
+    let file = preview.file.get_value();
+    let result = move || preview.outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().ok()).cloned());
+    let refused = move || preview.outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().err()).cloned());
+    let confirmable = move || {
+        preview.busy.get().is_none()
+            && result().is_some_and(|u| !u.result.has_errors() && !u.result.plan.lines.is_empty())
+    };
+    let confirm = move |_| {
+        let Some(u) = result() else { return };
+        let name = if u.result.plan.title.trim().is_empty() {
+            preview
+                .file
+                .get_value()
+                .rsplit_once('.')
+                .map(|(s, _)| s.to_string())
+                .unwrap_or_else(|| preview.file.get_value())
+        } else {
+            crate::text::clip(u.result.plan.title.trim(), 80)
+        };
+        import.preview.set(None);
+        drafts.create(ws, name, u.result.plan);
+    };
+    view! {
+        <h3>{file} {move || result().map(|u| format!(" · {}", u.format.to_uppercase()))}</h3>
+        <Show when=move || preview.busy.get().is_some()>
+            <p class="progress" data-testid="import-progress" role="status">
+                <span class="spinner"></span>
+                {move || {
+                    let s = preview.busy.get().unwrap_or(0);
+                    if ws.lang.get().is_vi() { format!("Đang đọc và phân tích bảng… {s} giây (trang vẫn dùng được)") }
+                    else { format!("Reading and understanding the table… {s} s (the page stays usable)") }
+                }}
+            </p>
+        </Show>
+        {move || refused().map(|diagnostics| view! {
+            <p>{ws.tr("Không thể nhập tệp này. Bản nháp đang mở không bị thay đổi.", "This file cannot be imported. The open draft is unchanged.")}</p>
+            <DiagnosticList items=Signal::derive(move || diagnostics.clone()) />
+        })}
+        {move || result().map(|u| view! { <Recognition preview understood=u /> })}
+        <div class="actions">
+            <button class="primary" data-testid="import-confirm" disabled=move || !confirmable() on:click=confirm>
+                {move || ws.tr("Mở thành bản nháp mới", "Open as a new draft")}
+            </button>
+            <button data-testid="import-cancel" on:click=move |_| import.cancel()>{move || ws.tr("Hủy", "Cancel")}</button>
+        </div>
+    }
+}
+
+/// What was recognised, with the corrections, the resulting figures and the diagnostics.
+#[component]
+fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
+    let ws = Workbench::get();
+    let vi = move || ws.lang.get().is_vi();
+    let lang = move || ws.lang.get();
+    let Understood { sheets, result, .. } = understood;
+    let ImportResult { plan, recognised, diagnostics } = result;
+    let totals = Totals::compute(&plan);
+    let current_sheet = recognised.sheet.clone();
+    let options = preview.options.get_untracked();
+
+    let sheet_options = sheets
+        .iter()
+        .map(|s| {
+            let selected = s.name == current_sheet;
+            let label = format!("{} ({} × {})", s.name, s.rows, s.cols);
+            view! { <option value=s.name.clone() selected=selected>{label}</option> }
+        })
+        .collect_view();
+    let unit_found = recognised.unit.as_ref().map(|u| u.value);
+    let unit_options = MoneyUnit::ALL
+        .into_iter()
+        .map(|u| {
+            let selected = options.unit == Some(u) || (options.unit.is_none() && unit_found == Some(u));
+            view! { <option value=u.code() selected=selected>{move || if vi() { u.label_vi() } else { u.label_en() }}</option> }
+        })
+        .collect_view();
+    let orientation = recognised.orientation;
+    let orientation_code = |o: Option<Orientation>| match o {
+        Some(Orientation::YearsAsRows) => "rows",
+        Some(Orientation::YearsAsColumns) => "columns",
+        None => "",
+    };
+    let header_row = recognised.header_rows.last().map(|r| r + 1).unwrap_or(0);
+    let lines_axis = match orientation {
+        Some(Orientation::YearsAsRows) => Axis::Column,
+        _ => Axis::Row,
+    };
+    // A preview lists the first lines; a large sheet's others are counted.
+    const SHOWN: usize = 60;
+    let hidden_lines = recognised.lines.len().saturating_sub(SHOWN);
+    let lines = recognised
+        .lines
+        .iter()
+        .enumerate()
+        .take(SHOWN)
+        .map(|(k, l)| {
+            let index = if lines_axis == Axis::Column { l.col } else { l.row };
+            let place = crate::diagnostic::cell_ref(l.row, l.col);
+            let total = totals.line_total(k);
+            view! {
+                <li data-testid=format!("import-line-{}", k + 1)>
+                    <label class="check" title=move || ws.tr("Đánh dấu: không phải số tiền", "Mark as not money")>
+                        <input type="checkbox" data-testid=format!("import-not-money-{}", k + 1)
+                            on:change=move |_| preview.set_options(|o| if !o.not_money.contains(&index) { o.not_money.push(index) }) />
+                        {move || ws.tr("không phải tiền", "not money")}
+                    </label>
+                    <span class="name">{l.name.clone()}</span>
+                    <span class="muted loc">{place}</span>
+                    <span class="num" data-testid=format!("import-line-total-{}", k + 1) data-value=data_value(total)>
+                        {move || format_decimal(total, lang())}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    let excluded = recognised
+        .excluded
+        .iter()
+        .take(SHOWN)
+        .map(|x| {
+            let (label, reason, axis, index) = (x.label.clone(), x.reason, x.axis, x.index);
+            let place = match axis {
+                Axis::Row => format!("{} {}", if ws.lang.get_untracked().is_vi() { "hàng" } else { "row" }, index + 1),
+                Axis::Column => format!("{} {}", if ws.lang.get_untracked().is_vi() { "cột" } else { "column" }, crate::diagnostic::cell_ref(0, index).trim_end_matches('1')),
+            };
+            let user = reason == ExcludeReason::UserMarked;
+            view! {
+                <li data-testid="import-excluded" data-reason=format!("{reason:?}")>
+                    <span class="name">{if label.is_empty() { "—".to_string() } else { label }}</span>
+                    <span class="muted">{place}" · "{move || reason_label(reason, vi())}</span>
+                    {user.then(|| view! {
+                        <button class="link" on:click=move |_| preview.set_options(|o| o.not_money.retain(|i| *i != index))>
+                            {move || ws.tr("bỏ đánh dấu", "unmark")}
+                        </button>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let years = match (plan.period.first, plan.period.last) {
+        (a, b) if recognised.years.is_empty() => format!("{a}–{b}"),
+        _ => {
+            let ys: Vec<String> = recognised.years.iter().map(|y| y.year.to_string()).collect();
+            ys.join(", ")
+        }
+    };
+    let phases = plan
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(p, ph)| {
+            let total = totals.phase_total(p);
+            view! {
+                <li>{format!("{} ({}–{}): ", ph.name, ph.years.first, ph.years.last)}
+                    <b data-testid=format!("import-phase-total-{}", p + 1) data-value=data_value(total)>{move || format_decimal(total, lang())}</b>
+                </li>
+            }
+        })
+        .collect_view();
+    let sources = plan
+        .sources
+        .iter()
+        .map(|s| {
+            let share = match s.rule {
+                ShareRule::Percent { value } => format!("{} %", format_decimal(value, ws.lang.get_untracked())),
+                ShareRule::Amount { value } => format_decimal(value, ws.lang.get_untracked()),
+                ShareRule::Remainder => "…".into(),
+            };
+            view! { <li data-testid="import-source">{format!("{}: {share}", s.name)}</li> }
+        })
+        .collect_view();
+    let has_sources = !plan.sources.is_empty();
+    let grand = totals.grand();
+    let line_count = plan.lines.len();
+    let title = recognised.title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
+    let unit_label = plan.unit;
+    let diag = diagnostics.clone();
+    view! {
+        <div class="recognised" data-testid="import-recognised">
+            <div class="row">
+                <label>{move || ws.tr("Trang tính", "Sheet")}</label>
+                <select data-testid="import-sheet" on:change=move |ev| {
+                    let name = event_target_value(&ev);
+                    preview.set_options(|o| { o.sheet = Some(name); o.header_row = None; o.not_money.clear(); });
+                }>{sheet_options}</select>
+                <label>{move || ws.tr("Đơn vị tính", "Unit")}</label>
+                <select data-testid="import-unit" on:change=move |ev| {
+                    let unit = MoneyUnit::from_code(&event_target_value(&ev));
+                    preview.set_options(|o| o.unit = unit);
+                }>{unit_options}</select>
+                <label>{move || ws.tr("Bố cục", "Layout")}</label>
+                <select data-testid="import-orientation" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    preview.set_options(|o| o.orientation = match v.as_str() {
+                        "rows" => Some(Orientation::YearsAsRows),
+                        "columns" => Some(Orientation::YearsAsColumns),
+                        _ => None,
+                    });
+                }>
+                    <option value="" selected=options.orientation.is_none()>{move || ws.tr("tự nhận", "automatic")}</option>
+                    <option value="rows" selected=orientation_code(options.orientation) == "rows">{move || ws.tr("năm theo hàng", "years as rows")}</option>
+                    <option value="columns" selected=orientation_code(options.orientation) == "columns">{move || ws.tr("năm theo cột", "years as columns")}</option>
+                </select>
+                <label>{move || ws.tr("Hàng tiêu đề", "Header row")}</label>
+                <input type="number" min="1" class="year numeric" data-testid="import-header-row" prop:value=header_row.to_string()
+                    on:change=move |ev| {
+                        let row = event_target_value(&ev).trim().parse::<u32>().ok().filter(|r| *r >= 1).map(|r| r - 1);
+                        preview.set_options(|o| o.header_row = row);
+                    } />
+            </div>
+            <p class="summary" data-testid="import-summary" data-orientation=orientation_code(orientation)
+                data-unit=unit_label.code() data-lines=line_count.to_string()>
+                {move || {
+                    let o = match (orientation, vi()) {
+                        (Some(Orientation::YearsAsRows), true) => "năm theo hàng",
+                        (Some(Orientation::YearsAsRows), false) => "years as rows",
+                        (Some(Orientation::YearsAsColumns), true) => "năm theo cột",
+                        (Some(Orientation::YearsAsColumns), false) => "years as columns",
+                        (None, true) => "không nhận ra bảng",
+                        (None, false) => "no table recognised",
+                    };
+                    let unit = if vi() { unit_label.label_vi() } else { unit_label.label_en() };
+                    if vi() { format!("{line_count} dòng kinh phí, năm {years}, {o}, đơn vị {unit}.") }
+                    else { format!("{line_count} budget lines, years {years}, {o}, unit {unit}.") }
+                }}
+                {(!title.is_empty()).then(|| view! { <br /><i>{title.clone()}</i> })}
+            </p>
+            <div class="columns">
+                <div>
+                    <h4>{move || ws.tr("Dòng kinh phí", "Budget lines")}</h4>
+                    <ul class="import-lines">{lines}</ul>
+                    {(hidden_lines > 0).then(|| view! {
+                        <p class="muted">{move || if vi() { format!("… và {hidden_lines} dòng khác") } else { format!("… and {hidden_lines} more lines") }}</p>
+                    })}
+                    <p>{move || ws.tr("Tổng cộng: ", "Grand total: ")}
+                        <b data-testid="import-grand-total" data-value=data_value(grand)>{move || format_decimal(grand, lang())}</b></p>
+                </div>
+                <div>
+                    <h4>{move || ws.tr("Giai đoạn", "Phases")}</h4>
+                    <ul>{phases}</ul>
+                    <h4>{move || ws.tr("Không tính vào tiền", "Not counted as money")}</h4>
+                    <ul class="import-excluded">{excluded}</ul>
+                    {has_sources.then(|| view! {
+                        <h4>{move || ws.tr("Nguồn kinh phí tìm thấy", "Funding found")}</h4>
+                        <ul>{sources}</ul>
+                    })}
+                </div>
+            </div>
+            <DiagnosticList items=Signal::derive(move || diag.clone()) />
+        </div>
+    }
 }

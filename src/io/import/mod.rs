@@ -22,6 +22,7 @@ mod grid;
 mod labels;
 mod numbers;
 mod read;
+pub mod remote;
 mod report;
 mod result;
 mod sniff;

@@ -13,7 +13,7 @@ use super::sniff::{Sniffed, ole2_failure, sniff};
 type Source<'a> = Cursor<&'a [u8]>;
 
 /// One worksheet as listed by [`Workbook::sheets`], before its cells are read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SheetInfo {
     /// The sheet's name.
     pub name: String,

@@ -37,7 +37,7 @@ pub struct ImportOptions {
 }
 
 /// A value found at a cell (0-based row and column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Found<T> {
     /// The value.
     pub value: T,
@@ -49,7 +49,7 @@ pub struct Found<T> {
 
 /// A budget line found, with the cell of its name. Its amounts lie along that cell's column
 /// (years as rows) or row (years as columns).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundLine {
     /// Name as imported.
     pub name: String,
@@ -60,7 +60,7 @@ pub struct FoundLine {
 }
 
 /// A year found, with the cell of its label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundYear {
     /// The year.
     pub year: Year,
@@ -71,7 +71,7 @@ pub struct FoundYear {
 }
 
 /// How a phase was recognised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhaseEvidence {
     /// A heading row or column: "Giai đoạn 1 (2012 - 2015)".
@@ -83,7 +83,7 @@ pub enum PhaseEvidence {
 }
 
 /// A phase found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundPhase {
     /// Name given to the phase.
     pub name: String,
@@ -98,7 +98,7 @@ pub struct FoundPhase {
 }
 
 /// Whether an excluded entry is a row or a column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Axis {
     /// A row (the index is its 0-based row).
@@ -108,7 +108,7 @@ pub enum Axis {
 }
 
 /// Why a row or column with content was not imported as money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExcludeReason {
     /// Numbering ("STT").
@@ -133,7 +133,7 @@ pub enum ExcludeReason {
 
 /// What the import recognised, and where, so the planner can check it and correct it with
 /// [`ImportOptions`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Recognised {
     /// The sheet.
     pub sheet: String,
@@ -158,7 +158,7 @@ pub struct Recognised {
 }
 
 /// A row or column left out of the amounts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Excluded {
     /// Row or column.
     pub axis: Axis,

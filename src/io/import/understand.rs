@@ -323,6 +323,7 @@ impl<'g, 'o> Reader<'g, 'o> {
         let sources = self.funding(&year_entries, &line_entries, &records, &lines, &values);
         self.fill_lines(&mut plan, &records, &lines, &values, converted_to);
         plan.period = period(&plan, &records, title.as_ref().map(|t| t.value.as_str()));
+        self.stretch_edge_phases(&mut plan);
         for (id, mut s) in (plan.next_id().0..).zip(sources) {
             s.id = ItemId(id);
             plan.sources.push(s);
@@ -1253,6 +1254,57 @@ fn looks_like_heading(name: &str, code: &str) -> bool {
     let words = name.split_whitespace().count();
     let capitals = letters.len() >= 8 && words >= 2 && letters.iter().all(|c| !c.is_lowercase());
     roman || capitals || name.trim_end().ends_with(':')
+}
+
+impl Reader<'_, '_> {
+    /// A first (last) phase known only from its subtotal starts (ends) where its years do; when
+    /// the period reaches further and the years in between hold no money, the phase takes them:
+    /// "Giai đoạn 2012–2015" of a plan whose table starts in 2013.
+    fn stretch_edge_phases(&mut self, plan: &mut Plan) {
+        let has_money = |plan: &Plan, range: std::ops::RangeInclusive<Year>| {
+            plan.lines.iter().any(|l| l.amounts.range(range.clone()).next().is_some())
+        };
+        let inferred = |found: &[FoundPhase], years: YearRange| {
+            found.iter().any(|f| f.years == years && f.evidence == PhaseEvidence::Subtotal)
+        };
+        let period = plan.period;
+        let first = plan.phases.iter().map(|p| p.years.first).min();
+        let last = plan.phases.iter().map(|p| p.years.last).max();
+        if let Some(first) = first.filter(|&f| f > period.first) {
+            let gap = period.first..=first.saturating_sub(1);
+            if !has_money(plan, gap) {
+                if let Some(i) = plan.phases.iter().position(|p| p.years.first == first) {
+                    let years = plan.phases.get(i).map(|p| p.years);
+                    if let Some(years) = years.filter(|y| inferred(&self.recognised.phases, *y)) {
+                        let stretched = YearRange::new(period.first, years.last);
+                        if let Some(p) = plan.phases.get_mut(i) {
+                            p.years = stretched;
+                        }
+                        for f in self.recognised.phases.iter_mut().filter(|f| f.years == years) {
+                            f.years = stretched;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(last) = last.filter(|&l| l < period.last) {
+            let gap = last.saturating_add(1)..=period.last;
+            if !has_money(plan, gap) {
+                if let Some(i) = plan.phases.iter().position(|p| p.years.last == last) {
+                    let years = plan.phases.get(i).map(|p| p.years);
+                    if let Some(years) = years.filter(|y| inferred(&self.recognised.phases, *y)) {
+                        let stretched = YearRange::new(years.first, period.last);
+                        if let Some(p) = plan.phases.get_mut(i) {
+                            p.years = stretched;
+                        }
+                        for f in self.recognised.phases.iter_mut().filter(|f| f.years == years) {
+                            f.years = stretched;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The plan's period: the years found and the phases' years, extended to a range the title
