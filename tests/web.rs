@@ -67,16 +67,16 @@ fn a_full_local_storage_is_a_quota_error_not_a_crash() {
 }
 
 #[wasm_bindgen_test]
-fn the_worker_entry_point_imports_a_workbook() {
+fn the_import_reads_a_workbook_in_wasm() {
     let bytes = include_bytes!("../fixtures/seed_rows.xlsx");
-    let reply = kehoach::platform::worker::kehoach_import(bytes, "{}");
+    let reply = kehoach::io::import::remote::import_json(bytes, "{}");
     let (format, _, result) = kehoach::io::import::remote::read_reply(&reply).unwrap_or_else(|_| panic!("{reply}"));
     assert_eq!(format, "xlsx");
     let totals = kehoach::engine::Totals::compute(&result.plan);
     assert_eq!(totals.grand().to_string(), "5400");
     assert_eq!(totals.phase_total(0).to_string(), "3080");
     // A PDF is refused with a message, inside wasm as natively.
-    let refused = kehoach::platform::worker::kehoach_import(b"%PDF-1.7\n", "{}");
+    let refused = kehoach::io::import::remote::import_json(b"%PDF-1.7\n", "{}");
     assert!(refused.contains("refused"), "{refused}");
 }
 

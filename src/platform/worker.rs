@@ -1,4 +1,5 @@
-//! The import worker: the worker's entry point (exported to JavaScript) and the page's client.
+//! The page's client of the file worker (`import-worker.js`, running the `kehoach_io` module):
+//! spreadsheet import and xlsx export happen there, off the page's thread.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -6,19 +7,14 @@ use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// Worker side: imports `bytes` with the JSON `options` and returns the JSON reply
-/// (see [`crate::io::import::remote`]).
-#[wasm_bindgen]
-pub fn kehoach_import(bytes: &[u8], options: &str) -> String {
-    crate::io::import::remote::import_json(bytes, options)
-}
-
 /// What the worker said about one request.
 pub enum WorkerEvent {
     /// It started reading.
     Reading,
-    /// The reply (JSON).
+    /// The reply to an import (JSON).
     Reply(String),
+    /// The bytes of an export.
+    Bytes(Vec<u8>),
     /// It failed: the reader crashed or the worker could not start.
     Failed(String),
 }
@@ -65,6 +61,8 @@ fn start() -> Result<(), String> {
         let Some(id) = get("id").and_then(|v| v.as_f64()).map(|v| v as u32) else { return };
         if let Some(reply) = get("reply").and_then(|v| v.as_string()) {
             deliver(id, WorkerEvent::Reply(reply), true);
+        } else if let Some(buffer) = get("bytes").filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>()) {
+            deliver(id, WorkerEvent::Bytes(js_sys::Uint8Array::new(&buffer).to_vec()), true);
         } else if let Some(error) = get("error").and_then(|v| v.as_string()) {
             // The module may be broken after a crash: start afresh next time.
             deliver(id, WorkerEvent::Failed(error), true);
@@ -101,7 +99,26 @@ fn reset_with(why: String) {
 }
 
 /// Sends an import request; `callback` hears of its progress and gets the reply.
-pub fn request(bytes: &[u8], options_json: &str, mut callback: impl FnMut(WorkerEvent) + 'static) {
+pub fn request(bytes: &[u8], options_json: &str, callback: impl FnMut(WorkerEvent) + 'static) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let buffer = array.buffer();
+    send(
+        &[("kind", "import".into()), ("bytes", buffer.clone().into()), ("options", options_json.into())],
+        Some(buffer),
+        callback,
+    );
+}
+
+/// Sends an export request: the draft as JSON, labels in `lang`; `callback` gets the xlsx bytes.
+pub fn export_xlsx(draft_json: &str, lang: &str, callback: impl FnMut(WorkerEvent) + 'static) {
+    send(&[("kind", "export".into()), ("draft", draft_json.into()), ("lang", lang.into())], None, callback);
+}
+
+fn send(
+    fields: &[(&str, JsValue)],
+    transfer: Option<js_sys::ArrayBuffer>,
+    mut callback: impl FnMut(WorkerEvent) + 'static,
+) {
     if CLIENT.with(|c| c.borrow().is_none()) {
         if let Err(e) = start() {
             callback(WorkerEvent::Failed(e));
@@ -115,12 +132,14 @@ pub fn request(bytes: &[u8], options_json: &str, mut callback: impl FnMut(Worker
     });
     PENDING.with(|p| p.borrow_mut().insert(id, Box::new(callback)));
     let message = js_sys::Object::new();
-    let array = js_sys::Uint8Array::from(bytes);
-    let buffer = array.buffer();
     let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from(id));
-    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &buffer);
-    let _ = js_sys::Reflect::set(&message, &"options".into(), &JsValue::from_str(options_json));
-    let transfer = js_sys::Array::of1(&buffer);
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), value);
+    }
+    let transfer = match &transfer {
+        Some(buffer) => js_sys::Array::of1(buffer),
+        None => js_sys::Array::new(),
+    };
     let sent = CLIENT.with(|c| {
         c.borrow()
             .as_ref()

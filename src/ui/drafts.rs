@@ -297,19 +297,23 @@ pub fn export_json(ws: Workbench) {
     }
 }
 
-/// Downloads the open draft as `<name>.xlsx`.
+/// Downloads the open draft as `<name>.xlsx`, written by the file worker.
 pub fn export_xlsx(ws: Workbench) {
     let name = ws.draft_name.get_untracked();
     let lang = ws.lang.get_untracked();
-    match ws.with(|e| crate::io::xlsx_export::to_xlsx(e.plan(), lang)) {
-        Ok(bytes) => {
+    let draft = ws.with(|e| crate::io::json::write_json(&name, e.plan(), e.totals(), false));
+    crate::platform::worker::export_xlsx(&draft, lang.code(), move |event| match event {
+        crate::platform::worker::WorkerEvent::Bytes(bytes) => {
             let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             if let Err(e) = files::download(&crate::text::file_name(&name, "xlsx"), mime, &bytes) {
                 ws.notice("error", format!("Không tải được tệp: {e}"), format!("The download failed: {e}"));
             }
         }
-        Err(e) => ws.notice("error", format!("Không xuất được tệp xlsx: {e}"), format!("The xlsx export failed: {e}")),
-    }
+        crate::platform::worker::WorkerEvent::Failed(e) => {
+            ws.notice("error", format!("Không xuất được tệp xlsx: {e}"), format!("The xlsx export failed: {e}"))
+        }
+        _ => {}
+    });
 }
 
 /// The list of saved drafts, with open, duplicate, delete and compare.

@@ -94,7 +94,7 @@ impl SheetPreview {
                 return;
             }
             let outcome = match event {
-                WorkerEvent::Reading => return,
+                WorkerEvent::Reading | WorkerEvent::Bytes(_) => return,
                 WorkerEvent::Reply(text) => match read_reply(&text) {
                     Ok((format, sheets, result)) => Ok(Understood { format, sheets, result }),
                     Err(Reply::Refused { code, vi, en }) => Err(vec![refusal(&code, &file, vi, en)]),

@@ -53,7 +53,7 @@ test('the preview shows what was recognised and lets the planner correct it', as
   for (const r of ['Numbering', 'Percent', 'Share', 'Notes']) assert.ok(reasons.includes(r), `${r} in ${reasons}`);
   assert.equal(await page.locator('[data-testid="import-source"]').count(), 2);
   // Mark "Quản lý" as not money: 200 less.
-  await page.check('[data-testid="import-not-money-4"]');
+  await page.click('[data-testid="import-not-money-4"]');
   await page.waitForSelector('[data-testid="import-grand-total"][data-value="5200"]');
   // The unit: the same figures read as tỷ đồng.
   await page.selectOption('[data-testid="import-unit"]', 'billion');
