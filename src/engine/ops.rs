@@ -63,6 +63,42 @@ pub fn scale(plan: &Plan, lines: &[usize], years: &[Year], percent: Decimal) -> 
     out
 }
 
+/// Converts every amount of the plan (allocations and fixed source amounts) to `unit`, exactly,
+/// as one edit. Split precision keeps the same smallest unit (the đồng stays the đồng).
+pub fn convert_unit(plan: &Plan, unit: crate::model::MoneyUnit) -> super::Edit {
+    use super::{Edit, PlanMeta};
+    use crate::model::ShareRule;
+    let from = plan.unit;
+    let mut cells = Vec::new();
+    for line in &plan.lines {
+        for (&year, &v) in &line.amounts {
+            cells.push(CellChange { line: line.id, year, value: Some(from.convert(v, unit)) });
+        }
+    }
+    let convert_rule = |r: ShareRule| match r {
+        ShareRule::Amount { value } => ShareRule::Amount { value: from.convert(value, unit) },
+        other => other,
+    };
+    let sources = plan
+        .sources
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            s.rule = convert_rule(s.rule);
+            for r in s.phase_rules.values_mut() {
+                *r = convert_rule(*r);
+            }
+            s
+        })
+        .collect();
+    let mut meta = PlanMeta::of(plan);
+    // The smallest unit of the split stays the same amount of money.
+    let shift = unit.exponent() as i64 - from.exponent() as i64;
+    meta.precision = (meta.precision as i64 + shift).clamp(0, 12) as u32;
+    meta.unit = unit;
+    Edit::Batch(vec![Edit::SetCells(cells), Edit::SetSources(sources), Edit::SetMeta(Box::new(meta))])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +134,22 @@ mod tests {
         let c = spread(&p, 0, &years, dec!(2200), Spread::Proportionally, 0);
         let v: Vec<Decimal> = c.iter().map(|c| c.value.unwrap()).collect();
         assert_eq!(v, vec![dec!(600), dec!(400), dec!(400), dec!(400), dec!(400)]);
+    }
+
+    #[test]
+    fn converts_units_exactly_and_back() {
+        let mut ed = super::super::Editor::new(crate::reference::plan_with_sources());
+        ed.apply(convert_unit(ed.plan(), MoneyUnit::Billion));
+        assert_eq!(ed.plan().unit, MoneyUnit::Billion);
+        assert_eq!(ed.totals().grand(), dec!(5.4));
+        assert_eq!(ed.totals().phase_total(0), dec!(3.08));
+        assert_eq!(ed.split().grand.amounts, vec![dec!(2.16), dec!(3.24)]);
+        assert_eq!(ed.plan().precision, 9);
+        ed.apply(convert_unit(ed.plan(), MoneyUnit::Dong));
+        assert_eq!(ed.totals().grand(), dec!(5400000000));
+        ed.undo();
+        ed.undo();
+        assert_eq!(ed.plan(), &crate::reference::plan_with_sources());
     }
 
     #[test]

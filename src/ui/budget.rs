@@ -11,6 +11,7 @@ use crate::ui::funding::FundingPanel;
 use crate::ui::grid::keys::{PendingPaste, apply_paste, register_pending};
 use crate::ui::grid::{Grid, GridCtx, Pos, move_to, selection_stats};
 use crate::ui::phases::PhasesPanel;
+use crate::ui::plan_panel::{LinePanel, PlanPanel};
 use crate::ui::state::Workbench;
 use crate::ui::tools::ToolsPanel;
 
@@ -42,8 +43,10 @@ pub fn BudgetView() -> impl IntoView {
             </div>
             <aside class="budget-side">
                 <FundingPanel />
+                <LinePanel ctx />
                 <PhaseChart />
                 <PhasesPanel />
+                <PlanPanel />
                 <ToolsPanel ctx />
                 <DiagnosticsPanel ctx />
             </aside>

@@ -89,54 +89,122 @@ pub fn FundingPanel() -> impl IntoView {
     }
 }
 
-/// What each source covers in each phase, and what is left.
+/// What each source covers in each phase, and what is left. A percent source's share can differ
+/// per phase: typing in a phase's share overrides the plan-wide one there (empty: back to it).
 #[component]
 fn ByPhase() -> impl IntoView {
     let ws = Workbench::get();
-    let shape = move || {
+    let dims = Memo::new(move |_| {
         ws.structure.track();
         ws.funding.track();
-        ws.with(|e| (e.plan().phases.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), e.plan().sources.len()))
-    };
-    let cell = move |testid: String, get: Box<dyn Fn(&crate::engine::FundingSplit) -> Decimal + Send + Sync>| {
-        let v = Signal::derive(move || {
+        ws.with(|e| (e.plan().phases.len(), e.plan().sources.len()))
+    });
+    let amount = move |testid: String,
+                       get: fn(&crate::engine::FundingSplit, usize, usize) -> Decimal,
+                       i: usize,
+                       p: usize| {
+        let v = Memo::new(move |_| {
             ws.totals.track();
             ws.funding.track();
             ws.structure.track();
-            ws.with(|e| get(e.split()))
+            ws.with(|e| get(e.split(), i, p))
         });
-        let v = move || v.get();
-        view! { <td class="num" data-testid=testid data-value=move || data_value(v())>{move || ws.format_amount(v())}</td> }
+        view! { <span class="amount" data-testid=testid data-value=move || data_value(v.get())>{move || ws.format_amount(v.get())}</span> }
+    };
+    let share_field = move |i: usize, p: usize| {
+        let n = i + 1;
+        let source = move || {
+            ws.funding.track();
+            ws.structure.track();
+            ws.with(|e| (e.plan().sources.get(i).cloned(), e.plan().phases.get(p).map(|ph| ph.id)))
+        };
+        let is_percent = move || matches!(source().0.map(|s| s.rule), Some(ShareRule::Percent { .. }));
+        let value = Signal::derive(move || match source() {
+            (Some(s), Some(id)) => match s.phase_rules.get(&id) {
+                Some(ShareRule::Percent { value }) => format_decimal(*value, ws.lang.get()),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        });
+        let placeholder = Signal::derive(move || match source().0.map(|s| s.rule) {
+            Some(ShareRule::Percent { value }) => format!("{} %", format_decimal(value, ws.lang.get())),
+            _ => String::new(),
+        });
+        view! {
+            <Show when=is_percent>
+                <Field testid=format!("source-phase-share-{n}-{}", p + 1) value placeholder numeric=true class="phase-share"
+                    label=Signal::derive(move || ws.tr("Tỷ lệ riêng của giai đoạn (%)", "Share in this phase (%)").to_string())
+                    on_input=move |text: String| {
+                        let lang = ws.lang.get_untracked();
+                        let Some(phase) = ws.with(|e| e.plan().phases.get(p).map(|ph| ph.id)) else { return Ok(()) };
+                        let rule = if text.trim().is_empty() {
+                            None
+                        } else {
+                            Some(parse_percent(&text, lang).map_err(|e| e.message(lang))?)
+                        };
+                        update_source(ws, i, &format!("source-phase-share-{n}-{p}"), |s| match rule {
+                            Some(v) => {
+                                s.phase_rules.insert(phase, ShareRule::percent(v));
+                            }
+                            None => {
+                                s.phase_rules.remove(&phase);
+                            }
+                        });
+                        Ok(())
+                    } />
+            </Show>
+        }
+    };
+    let rows = move || {
+        let (phases, sources) = dims.get();
+        let mut rows = Vec::new();
+        for i in 0..sources {
+            let name = move || {
+                ws.funding.track();
+                ws.with(|e| e.plan().sources.get(i).map(|s| s.name.clone()).unwrap_or_default())
+            };
+            let cells = (0..phases)
+                .map(|p| {
+                    view! {
+                        <td class="num">
+                            {amount(format!("source-phase-amount-{}-{}", i + 1, p + 1),
+                                |s, i, p| s.phases.get(p).and_then(|x| x.amounts.get(i)).copied().unwrap_or_default(), i, p)}
+                            {share_field(i, p)}
+                        </td>
+                    }
+                })
+                .collect_view();
+            rows.push(view! { <tr><td>{name}</td>{cells}</tr> }.into_any());
+        }
+        let cells = (0..phases)
+            .map(|p| {
+                view! {
+                    <td class="num">
+                        {amount(format!("source-unassigned-phase-{}", p + 1), |s, _, p| s.phases.get(p).map(|x| x.unassigned).unwrap_or_default(), 0, p)}
+                    </td>
+                }
+            })
+            .collect_view();
+        rows.push(
+            view! { <tr class="unassigned"><td>{move || ws.tr("Chưa có nguồn", "Unassigned")}</td>{cells}</tr> }
+                .into_any(),
+        );
+        rows
+    };
+    let names = move || {
+        ws.structure.track();
+        ws.with(|e| e.plan().phases.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
     };
     view! {
-        <Show when=move || !shape().0.is_empty()>
+        <Show when=move || { dims.get().0 != 0 }>
             <table class="sources by-phase">
                 <thead>
                     <tr>
                         <th>{move || ws.tr("Theo giai đoạn", "By phase")}</th>
-                        {move || shape().0.into_iter().map(|p| view! { <th class="num">{p}</th> }).collect_view()}
+                        {move || names().into_iter().map(|p| view! { <th class="num">{p}</th> }).collect_view()}
                     </tr>
                 </thead>
-                <tbody>
-                    {move || {
-                        let (phases, sources) = shape();
-                        let names = ws.with(|e| e.plan().sources.iter().map(|s| s.name.clone()).collect::<Vec<_>>());
-                        let mut rows = Vec::new();
-                        for (i, name) in names.into_iter().enumerate().take(sources) {
-                            let cells = (0..phases.len()).map(|p| cell(
-                                format!("source-phase-amount-{}-{}", i + 1, p + 1),
-                                Box::new(move |s| s.phases.get(p).and_then(|x| x.amounts.get(i)).copied().unwrap_or_default()),
-                            )).collect_view();
-                            rows.push(view! { <tr><td>{name}</td>{cells}</tr> }.into_any());
-                        }
-                        let cells = (0..phases.len()).map(|p| cell(
-                            format!("source-unassigned-phase-{}", p + 1),
-                            Box::new(move |s| s.phases.get(p).map(|x| x.unassigned).unwrap_or_default()),
-                        )).collect_view();
-                        rows.push(view! { <tr class="unassigned"><td>{ws.tr("Chưa có nguồn", "Unassigned")}</td>{cells}</tr> }.into_any());
-                        rows
-                    }}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
         </Show>
     }

@@ -12,6 +12,7 @@ mod funding;
 pub mod grid;
 mod import;
 mod phases;
+mod plan_panel;
 mod print;
 mod sheet_import;
 pub mod state;

@@ -146,3 +146,55 @@ test('lines and phases can be added, renamed, reordered and deleted', async () =
   assert.equal(await value(page, 'grand-total'), '5412');
   await assertNoFatal(page, assert);
 });
+
+test('per-phase shares, a fixed amount and the remainder add up exactly', async () => {
+  const { page } = await openExample();
+  for (let i = 0; i < 3; i++) await page.click('[data-testid="source-add"]');
+  await page.fill('[data-testid="source-share-1"]', '40');
+  // Phase 2 at 50 % for the central budget.
+  await page.fill('[data-testid="source-phase-share-1-2"]', '50');
+  assert.equal(await value(page, 'source-phase-amount-1-1'), '1232');
+  assert.equal(await value(page, 'source-phase-amount-1-2'), '1160');
+  assert.equal(await value(page, 'source-amount-1'), '2392');
+  // Source 2: a fixed 500 (spread over the phases by their totals); source 3 the remainder.
+  await page.selectOption('[data-testid="source-rule-2"]', 'amount');
+  await page.fill('[data-testid="source-fixed-2"]', '500');
+  await page.selectOption('[data-testid="source-rule-3"]', 'remainder');
+  assert.equal(await value(page, 'source-amount-2'), '500');
+  assert.equal(await value(page, 'source-unassigned'), '0');
+  const sum = Number(await value(page, 'source-amount-1')) + Number(await value(page, 'source-amount-2')) + Number(await value(page, 'source-amount-3'));
+  assert.ok(Math.abs(sum - 5400) < 1e-9, String(sum));
+  // Back to the plan-wide share.
+  await page.fill('[data-testid="source-phase-share-1-2"]', '');
+  assert.equal(await value(page, 'source-amount-1'), '2160');
+});
+
+test('plan details, unit conversion and line details', async () => {
+  const { page } = await openExample();
+  await page.click('summary:has-text("Thông tin kế hoạch")');
+  await page.fill('[data-testid="plan-issuer"]', 'UBND tỉnh Bắc Kạn');
+  await page.fill('[data-testid="plan-title"]', 'Kế hoạch XHHT 2012–2020');
+  // Keep amounts in tỷ đồng: exact, the text's own figures.
+  await page.selectOption('[data-testid="plan-unit"]', 'billion');
+  assert.equal(await value(page, 'grand-total'), '5.4');
+  assert.equal(await value(page, 'phase-total-1'), '3.08');
+  assert.equal(await value(page, 'line-total-2'), '2.5');
+  assert.equal((await page.textContent('[data-testid="grand-total"]')).trim(), '5,4');
+  await page.click('[data-testid="undo"]');
+  assert.equal(await value(page, 'grand-total'), '5400');
+  // Shown in tỷ đồng without changing what is kept.
+  await page.selectOption('[data-testid="display-unit"]', 'billion');
+  assert.equal((await page.textContent('[data-testid="phase-total-2"]')).trim(), '2,32');
+  assert.equal(await value(page, 'phase-total-2'), '2320');
+  await page.selectOption('[data-testid="display-unit"]', 'million');
+  // The line under the cursor: code, agency, notes.
+  await page.click('[data-testid="cell-2-2014"]');
+  await page.fill('[data-testid="line-code"]', 'b');
+  await page.fill('[data-testid="line-agency"]', 'Sở Giáo dục và Đào tạo');
+  await page.fill('[data-testid="line-notes"]', 'Trung tâm GDTX');
+  assert.equal((await page.textContent('[data-testid="line-name-2"]')).trim(), 'b CSVC, tài liệu');
+  await page.click('[data-testid="cell-1-2014"]');
+  assert.equal(await page.inputValue('[data-testid="line-agency"]'), '');
+  await page.click('[data-testid="cell-2-2013"]');
+  assert.equal(await page.inputValue('[data-testid="line-notes"]'), 'Trung tâm GDTX');
+});

@@ -227,3 +227,22 @@ test('the printable annex lays the table out like section IV of the plan', async
   await shot(page, 'print-annex');
   await page.emulateMedia({ media: 'screen' });
 });
+
+test('compare two drafts: differences per cell and per total', async () => {
+  const { page } = await exampleDraft();
+  await page.click('[data-testid="drafts"]');
+  await page.locator('[data-testid="draft-item"]').first().locator('[data-testid="draft-duplicate"]').click();
+  await saved(page);
+  await typeInto(page, 'cell-1-2014', '100');
+  await saved(page);
+  await page.click('[data-testid="drafts"]');
+  const original = page.locator('[data-testid="draft-item"]', { hasText: 'ví dụ' }).filter({ hasNotText: 'bản sao' });
+  await original.locator('[data-testid="draft-compare"]').click();
+  await page.waitForSelector('[data-testid="compare-diff"]');
+  const rows = await page.locator('[data-testid="compare-diff"]').evaluateAll((els) => els.map((e) => [e.dataset.kind, e.dataset.a, e.dataset.b, e.dataset.delta]));
+  assert.deepEqual(rows.find((r) => r[0] === 'grand'), ['grand', '5430', '5400', '-30']);
+  assert.deepEqual(rows.find((r) => r[0] === 'cell'), ['cell', '100', '70', '-30']);
+  assert.ok(rows.some((r) => r[0] === 'phase' && r[1] === '3110'));
+  assert.ok(rows.some((r) => r[0] === 'year' && r[1] === '1125'));
+  await shot(page, 'compare');
+});

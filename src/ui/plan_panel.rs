@@ -1,0 +1,134 @@
+//! The plan's own fields (title, issuing body, unit, rounding of splits) and the details of the
+//! line under the cursor (code, lead agency, notes).
+
+use leptos::prelude::*;
+
+use crate::engine::ops::convert_unit;
+use crate::engine::{Edit, LineMeta, PlanMeta};
+use crate::model::MoneyUnit;
+use crate::ui::field::Field;
+use crate::ui::grid::GridCtx;
+use crate::ui::state::Workbench;
+
+fn set_meta(ws: Workbench, key: &str, f: impl FnOnce(&mut PlanMeta)) {
+    let mut meta = ws.with(|e| PlanMeta::of(e.plan()));
+    f(&mut meta);
+    ws.apply_merging(Edit::SetMeta(Box::new(meta)), key);
+}
+
+/// Title, issuing body, unit and rounding.
+#[component]
+pub fn PlanPanel() -> impl IntoView {
+    let ws = Workbench::get();
+    let meta = move || {
+        ws.meta.track();
+        ws.structure.track();
+        ws.funding.track();
+        ws.with(|e| PlanMeta::of(e.plan()))
+    };
+    let units = move || {
+        let vi = ws.lang.get().is_vi();
+        let current = meta().unit;
+        MoneyUnit::ALL
+            .into_iter()
+            .map(|u| view! { <option value=u.code() selected=u == current>{if vi { u.label_vi() } else { u.label_en() }}</option> })
+            .collect_view()
+    };
+    // Splits round to a whole smallest unit: the đồng, the nghìn, the triệu … of the plan's unit.
+    let precisions = move || {
+        let vi = ws.lang.get().is_vi();
+        let m = meta();
+        MoneyUnit::ALL
+            .into_iter()
+            .filter(|u| u.exponent() <= m.unit.exponent())
+            .map(|u| {
+                let p = m.unit.exponent() - u.exponent();
+                let label = if vi { u.label_vi() } else { u.label_en() };
+                view! { <option value=p.to_string() selected=p == m.precision>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="panel plan-panel">
+            <summary><h3>{move || ws.tr("Thông tin kế hoạch", "Plan details")}</h3></summary>
+            <div class="row">
+                <label>{move || ws.tr("Tên kế hoạch", "Title")}</label>
+                <Field testid="plan-title" class="name" value=Signal::derive(move || meta().title)
+                    on_input=move |t: String| { set_meta(ws, "plan-title", |m| m.title = t); Ok(()) } />
+            </div>
+            <div class="row">
+                <label>{move || ws.tr("Cơ quan ban hành", "Issued by")}</label>
+                <Field testid="plan-issuer" class="name" value=Signal::derive(move || meta().issuer)
+                    on_input=move |t: String| { set_meta(ws, "plan-issuer", |m| m.issuer = t); Ok(()) } />
+            </div>
+            <div class="row">
+                <label>{move || ws.tr("Đơn vị lưu số liệu", "Amounts kept in")}</label>
+                <select data-testid="plan-unit" on:change=move |ev| {
+                    if let Some(unit) = MoneyUnit::from_code(&event_target_value(&ev)) {
+                        if unit != ws.with(|e| e.plan().unit) {
+                            let edit = ws.with(|e| convert_unit(e.plan(), unit));
+                            ws.display_unit.set(None);
+                            ws.apply(edit);
+                        }
+                    }
+                }>{units}</select>
+                <label>{move || ws.tr("Chia nguồn làm tròn đến", "Splits rounded to the")}</label>
+                <select data-testid="plan-precision" on:change=move |ev| {
+                    if let Ok(p) = event_target_value(&ev).parse::<u32>() {
+                        set_meta(ws, "plan-precision", |m| m.precision = p);
+                        ws.editor.update_value(|e| e.end_merge());
+                    }
+                }>{precisions}</select>
+            </div>
+        </details>
+    }
+}
+
+/// Code, lead agency and notes of the line under the cursor.
+#[component]
+pub fn LinePanel(ctx: GridCtx) -> impl IntoView {
+    let ws = Workbench::get();
+    let line = Memo::new(move |_| {
+        ws.structure.track();
+        ctx.line_at(ctx.sel.get().active)
+    });
+    let meta = move || {
+        ws.meta.track();
+        line.get().and_then(|i| {
+            ws.track_row(i);
+            ws.with(|e| e.plan().lines.get(i).map(|l| (l.id, LineMeta::from_line(l))))
+        })
+    };
+    let set = move |key: &'static str, f: fn(&mut LineMeta, String)| {
+        move |text: String| {
+            if let Some((id, mut m)) = meta() {
+                f(&mut m, text);
+                ws.apply_merging(Edit::SetLineMeta { line: id, meta: m }, key);
+            }
+            Ok(())
+        }
+    };
+    view! {
+        <Show when=move || line.get().is_some()>
+            <section class="panel line-panel" data-testid="line-panel">
+                <h3>{move || {
+                    let name = meta().map(|(_, m)| m.name).unwrap_or_default();
+                    format!("{}: {}", ws.tr("Dòng", "Line"), crate::text::clip(&name, 50))
+                }}</h3>
+                <div class="row">
+                    <label>{move || ws.tr("Mã / STT", "Code")}</label>
+                    <Field testid="line-code" class="code" value=Signal::derive(move || meta().map(|(_, m)| m.code).unwrap_or_default())
+                        on_input=set("line-code", |m, t| m.code = t) />
+                    <label>{move || ws.tr("Chủ trì", "Lead agency")}</label>
+                    <Field testid="line-agency" class="name" value=Signal::derive(move || meta().map(|(_, m)| m.agency).unwrap_or_default())
+                        on_input=set("line-agency", |m, t| m.agency = t) />
+                </div>
+                <div class="row">
+                    <label>{move || ws.tr("Ghi chú", "Notes")}</label>
+                    <Field testid="line-notes" class="name" value=Signal::derive(move || meta().map(|(_, m)| m.notes).unwrap_or_default())
+                        on_input=set("line-notes", |m, t| m.notes = t) />
+                </div>
+            </section>
+        </Show>
+    }
+}
