@@ -55,3 +55,28 @@ fn targets_round_trip_through_json() {
     let plan = seed_targets_plan();
     assert_eq!(from_json(&to_json("x", &plan)).unwrap().plan, plan);
 }
+
+#[test]
+fn targets_round_trip_through_xlsx() {
+    let mut plan = seed_targets_plan();
+    plan.targets[0].partners = vec!["Sở Tài chính".into(), "Hội Khuyến học".into()];
+    plan.targets[0].notes = "Tính cả người dân tộc thiểu số".into();
+    let bytes = kehoach::io::xlsx_export::to_xlsx(&plan, kehoach::locale::Lang::Vi).unwrap();
+    let result = kehoach::io::import::import(&bytes, &Default::default()).unwrap();
+    assert!(!result.has_errors(), "{:#?}", result.diagnostics);
+    let strip = |ts: &[kehoach::model::Target]| {
+        ts.iter().map(|t| kehoach::model::Target { id: kehoach::model::ItemId(0), ..t.clone() }).collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&result.plan.targets), strip(&plan.targets));
+}
+
+#[test]
+fn a_budget_workbook_brings_its_targets_along() {
+    let mut plan = kehoach::reference::plan_with_sources();
+    plan.targets = seed_targets_plan().targets.into_iter().take(3).collect();
+    let bytes = kehoach::io::xlsx_export::to_xlsx(&plan, kehoach::locale::Lang::Vi).unwrap();
+    let result = kehoach::io::import::import(&bytes, &Default::default()).unwrap();
+    assert_eq!(kehoach::engine::Totals::compute(&result.plan).grand(), dec!(5400));
+    assert_eq!(result.plan.targets.len(), 3);
+    assert_eq!(result.plan.targets[0].milestones[&2015], dec!(96));
+}

@@ -74,6 +74,22 @@ pub fn PrintAnnex() -> impl IntoView {
                 let amount = split.grand.amounts.get(i).copied().unwrap_or_default();
                 view! { <li>{format!("{} ({share}): {} {unit}", s.name, format_decimal(amount, lang))}</li> }
             }).collect_view();
+            let mut years: Vec<i32> = plan.targets.iter().flat_map(|t| t.milestones.keys().copied()).collect();
+            years.sort_unstable();
+            years.dedup();
+            let target_rows = plan.targets.iter().flat_map(|t| {
+                let mut rows = vec![(t.name.clone(), t.unit.label(vi), t.comparison, t.milestones.clone(), t.agency.clone())];
+                rows.extend(t.variants.iter().map(|v| (format!("   – {}", v.name), t.unit.label(vi), t.comparison, v.milestones.clone(), String::new())));
+                rows
+            }).map(|(name, unit, cmp, ms, agency)| {
+                let cells = years.iter().map(|y| {
+                    let v = ms.get(y).map(|v| format!("{} {}", cmp.symbol(), format_decimal(*v, lang))).unwrap_or_default();
+                    view! { <td class="num">{v}</td> }
+                }).collect_view();
+                view! { <tr><td>{name}</td><td>{unit}</td>{cells}<td>{agency}</td></tr> }
+            }).collect_view();
+            let targets_head = years.iter().map(|y| view! { <th>{if vi { format!("Năm {y}") } else { y.to_string() }}</th> }).collect_view();
+            let has_targets = !plan.targets.is_empty();
             view! {
                 <h2>{plan.title.clone()}</h2>
                 <p class="issuer">{plan.issuer.clone()}</p>
@@ -85,6 +101,14 @@ pub fn PrintAnnex() -> impl IntoView {
                 </table>
                 <h3>{if vi { "Cơ chế tài chính" } else { "Funding" }}</h3>
                 <ul>{sources}</ul>
+                {has_targets.then(|| view! {
+                    <h3>{if vi { "Mục tiêu, chỉ tiêu" } else { "Targets" }}</h3>
+                    <table class="annex targets">
+                        <thead><tr><th>{if vi { "Chỉ tiêu" } else { "Indicator" }}</th><th>{if vi { "Đơn vị" } else { "Unit" }}</th>
+                            {targets_head}<th>{if vi { "Chủ trì" } else { "Lead agency" }}</th></tr></thead>
+                        <tbody>{target_rows}</tbody>
+                    </table>
+                })}
             }
         })
         .into_any()

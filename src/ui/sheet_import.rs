@@ -339,6 +339,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
     let has_sources = !plan.sources.is_empty();
     let grand = totals.grand();
     let line_count = plan.lines.len();
+    let target_count = plan.targets.len();
     let title = recognised.title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
     let unit_label = plan.unit;
     let diag = diagnostics.clone();
@@ -376,7 +377,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                     } />
             </div>
             <p class="summary" data-testid="import-summary" data-orientation=orientation_code(orientation)
-                data-unit=unit_label.code() data-lines=line_count.to_string()>
+                data-unit=unit_label.code() data-lines=line_count.to_string() data-targets=target_count.to_string()>
                 {move || {
                     let o = match (orientation, vi()) {
                         (Some(Orientation::YearsAsRows), true) => "năm theo hàng",
@@ -390,6 +391,9 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                     if vi() { format!("{line_count} dòng kinh phí, năm {years}, {o}, đơn vị {unit}.") }
                     else { format!("{line_count} budget lines, years {years}, {o}, unit {unit}.") }
                 }}
+                {(target_count > 0).then(|| view! {
+                    " "{move || if vi() { format!("{target_count} chỉ tiêu.") } else { format!("{target_count} targets.") }}
+                })}
                 {(!title.is_empty()).then(|| view! { <br /><i>{title.clone()}</i> })}
             </p>
             <div class="columns">

@@ -75,3 +75,33 @@ test('a literacy target with milestones, a variant, checks and the keyboard', as
   await assertNoFatal(page, assert);
   assert.deepEqual(problems.consoleErrors, []);
 });
+
+test('targets travel through xlsx and into the printed annex', async () => {
+  const { page } = await openApp(browser.context);
+  await page.click('[data-testid="open-example"]');
+  await page.click('[data-testid="view-targets"]');
+  await page.click('[data-testid="target-add"]');
+  await page.keyboard.type('Trẻ dưới 3 tuổi đến nhà trẻ');
+  await page.fill('[data-testid="target-milestone-1-2015"]', '20%');
+  await page.fill('[data-testid="target-milestone-1-2020"]', '30');
+  await page.click('[data-testid="variant-add-1"]');
+  await page.fill('[data-testid="variant-milestone-1-1-2020"]', '25');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-xlsx"]')]);
+  const bytes = fs.readFileSync(await download.path());
+  await page.setInputFiles('[data-testid="import-file"]', { name: 'export.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+  await page.waitForSelector('[data-testid="import-summary"]');
+  assert.equal(await page.getAttribute('[data-testid="import-summary"]', 'data-targets'), '1');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-preview"]', { state: 'detached' });
+  await page.click('[data-testid="view-targets"]');
+  assert.equal(await page.inputValue('[data-testid="target-name-1"]'), 'Trẻ dưới 3 tuổi đến nhà trẻ');
+  assert.equal(await page.inputValue('[data-testid="target-milestone-1-2015"]'), '20');
+  assert.equal(await page.inputValue('[data-testid="variant-milestone-1-1-2020"]'), '25');
+  // The printed annex lists them.
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.click('[data-testid="print"]');
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForSelector('.print-annex table.targets');
+  assert.match(await page.textContent('.print-annex table.targets'), /Trẻ dưới 3 tuổi.*≥ 20/);
+  await page.emulateMedia({ media: 'screen' });
+});

@@ -26,6 +26,7 @@ pub mod remote;
 mod report;
 mod result;
 mod sniff;
+mod targets;
 mod understand;
 
 pub use error::{FileKind, Format, ImportError, SizeLimit};
@@ -36,6 +37,7 @@ pub use result::{
     Axis, ExcludeReason, Excluded, Found, FoundLine, FoundPhase, FoundYear, ImportOptions, ImportResult, Orientation,
     PhaseEvidence, Recognised,
 };
+pub use targets::{TargetsFound, find_targets};
 pub use understand::understand;
 
 use crate::model::ItemId;
@@ -59,6 +61,8 @@ pub mod limits {
     /// Amounts must stay below 10^21 đồng (a million tỷ đồng); larger ones are skipped with a
     /// warning, so that no sum of a plan can overflow.
     pub const MAX_AMOUNT_DONG_DIGITS: i32 = 21;
+    /// Largest sheet, in cells, read to look for a targets table.
+    pub const MAX_TARGET_SHEET_CELLS: u64 = 50_000;
     /// Largest sheet, in cells, read to look for funding sources besides the budget table.
     pub const MAX_FUNDING_SHEET_CELLS: u64 = 10_000;
 }
@@ -85,7 +89,46 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
             result.plan.sources.push(source);
         }
     }
+    add_targets(&workbook, &mut result);
     Ok(result)
+}
+
+/// Targets from every (small) sheet holding a targets table, the budget sheet excepted unless it
+/// holds no budget table. A workbook of targets only is then importable: the missing budget table
+/// is a warning, not an error.
+fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult) {
+    let budget_sheet = result.recognised.sheet.clone();
+    let budget_ok = !result.has_errors();
+    let mut found = Vec::new();
+    for info in workbook.sheets() {
+        if (budget_ok && info.name == budget_sheet)
+            || u64::from(info.rows) * u64::from(info.cols) > limits::MAX_TARGET_SHEET_CELLS
+        {
+            continue;
+        }
+        if let Some(targets) = workbook.sheet(&info.name).ok().as_ref().and_then(find_targets) {
+            found.push(targets);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut next = result.plan.next_id().0;
+    for TargetsFound { targets, diagnostics } in found {
+        for mut t in targets {
+            t.id = ItemId(next);
+            next += 1;
+            result.plan.targets.push(t);
+        }
+        result.diagnostics.extend(diagnostics);
+    }
+    if !budget_ok {
+        for d in result.diagnostics.iter_mut().filter(|d| d.code == "no_table" || d.code == "no_lines") {
+            d.severity = crate::diagnostic::Severity::Warning;
+            d.message_vi = format!("{} Chỉ các chỉ tiêu được nhập.", d.message_vi);
+            d.message_en = format!("{} Only the targets are imported.", d.message_en);
+        }
+    }
 }
 
 /// The first sheet (visible ones first) whose table is understood without error; else the first
@@ -95,7 +138,12 @@ fn first_table(workbook: &Workbook<'_>, options: &ImportOptions) -> Result<Impor
     order.extend(workbook.sheets().iter().filter(|s| s.hidden));
     let mut first: Option<Result<ImportResult, ImportError>> = None;
     for info in order {
-        let outcome = workbook.sheet(&info.name).map(|grid| understand(&grid, options));
+        // A sheet of targets is not a budget table, though it has year columns.
+        let grid = workbook.sheet(&info.name);
+        if grid.as_ref().is_ok_and(|g| find_targets(g).is_some()) {
+            continue;
+        }
+        let outcome = grid.map(|grid| understand(&grid, options));
         match outcome {
             Ok(result) if !result.has_errors() => return Ok(result),
             other => {
