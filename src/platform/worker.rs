@@ -98,6 +98,14 @@ fn reset_with(why: String) {
     }
 }
 
+/// Starts the worker ahead of need (after the page is ready), so its module is fetched during
+/// the page's start, not later when the planner imports or exports.
+pub fn warm() {
+    if CLIENT.with(|c| c.borrow().is_none()) {
+        let _ = start();
+    }
+}
+
 /// Sends an import request; `callback` hears of its progress and gets the reply.
 pub fn request(bytes: &[u8], options_json: &str, callback: impl FnMut(WorkerEvent) + 'static) {
     let array = js_sys::Uint8Array::from(bytes);

@@ -22,6 +22,12 @@ pub fn App() -> impl IntoView {
     let drafts = Drafts::start(ws);
     provide_context(drafts);
     open_sample_from_url(ws, drafts);
+    // The file worker's module is fetched once the page is up, not on the first import.
+    set_timeout(crate::platform::worker::warm, std::time::Duration::from_millis(1500));
+    if debug_flag("panic") {
+        // A deliberate bug, to check the last-resort panel (used by the browser tests).
+        set_timeout(|| panic!("deliberate panic (?debug=panic)"), std::time::Duration::from_millis(300));
+    }
     provide_context(Import::new(ws));
     provide_context(Printing(RwSignal::new(false)));
     Effect::new(move |_| {
@@ -103,6 +109,13 @@ fn open_sample_from_url(ws: Workbench, drafts: Drafts) {
         let plan = crate::reference::large_plan(lines, years);
         drafts.create(ws, format!("Mẫu {lines} × {years}"), plan);
     }
+}
+
+/// Whether the page's address has `debug=<flag>`.
+fn debug_flag(flag: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.trim_start_matches('?').split('&').any(|kv| kv == format!("debug={flag}")))
 }
 
 fn stored_lang() -> Option<Lang> {
