@@ -13,8 +13,8 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Starts Chromium headless with a fresh profile. */
-export async function launch() {
+/** Starts Chromium headless with a fresh profile (`options` go to Playwright's context). */
+export async function launch(options = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehoach-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -22,6 +22,7 @@ export async function launch() {
     args: FLAGS,
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
+    ...options,
   });
   const close = async () => {
     await context.close();
