@@ -22,7 +22,25 @@ pub enum MoneyUnit {
     Billion,
 }
 
+/// Amounts stay below 10^21 đồng (a million tỷ đồng, far beyond any provincial plan), so every sum
+/// of a plan stays exact and far from the bounds of a decimal.
+pub const MAX_AMOUNT_DONG_DIGITS: u32 = 21;
+
 impl MoneyUnit {
+    /// The largest amount (exclusive) accepted in this unit: 10^21 đồng.
+    pub fn max_amount(self) -> Decimal {
+        let mut v = Decimal::ONE;
+        for _ in 0..(MAX_AMOUNT_DONG_DIGITS - self.exponent()) {
+            v *= Decimal::TEN;
+        }
+        v
+    }
+
+    /// Whether `amount` (in this unit) is within the accepted size.
+    pub fn accepts(self, amount: Decimal) -> bool {
+        amount.abs() < self.max_amount()
+    }
+
     /// All units, smallest first.
     pub const ALL: [MoneyUnit; 4] = [Self::Dong, Self::Thousand, Self::Million, Self::Billion];
 
@@ -136,6 +154,13 @@ mod tests {
         assert_eq!(MoneyUnit::Million.convert(dec!(3080), MoneyUnit::Billion), dec!(3.08));
         assert_eq!(MoneyUnit::Million.convert(dec!(0.000001), MoneyUnit::Dong), dec!(1));
         assert_eq!(MoneyUnit::Dong.convert(dec!(1), MoneyUnit::Billion), dec!(0.000000001));
+    }
+
+    #[test]
+    fn bounds_amounts_at_a_million_ty() {
+        assert_eq!(MoneyUnit::Million.max_amount(), dec!(1000000000000000));
+        assert!(MoneyUnit::Billion.accepts(dec!(999999999999)));
+        assert!(!MoneyUnit::Billion.accepts(dec!(-1000000000000)));
     }
 
     #[test]

@@ -289,6 +289,7 @@ fn SourceRow(i: usize) -> impl IntoView {
                             let lang = ws.lang.get_untracked();
                             let value = if text.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_percent(&text, lang) };
                             match value {
+                                Ok(v) if v.abs() > Decimal::from(1000) => Err(ws.tr("Tỷ lệ phải nhỏ hơn 1.000 %", "A share must stay below 1,000 %").to_string()),
                                 Ok(v) => {
                                     update_source(ws, i, &format!("source-share-{n}"), |s| s.rule = ShareRule::percent(v));
                                     Ok(())
@@ -305,6 +306,7 @@ fn SourceRow(i: usize) -> impl IntoView {
                             let lang = ws.lang.get_untracked();
                             let value = if text.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_number(&text, lang) };
                             match value {
+                                Ok(v) if !ws.with(|e| e.plan().unit).accepts(v) => Err(crate::ui::grid::keys::too_large(lang)),
                                 Ok(v) => {
                                     update_source(ws, i, &format!("source-fixed-{n}"), |s| s.rule = ShareRule::Amount { value: v });
                                     Ok(())

@@ -33,6 +33,10 @@ pub fn ToolsPanel(ctx: GridCtx) -> impl IntoView {
             return;
         };
         let total = match parse_number(&amount.get_untracked(), lang) {
+            Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => {
+                message.set(Some(crate::ui::grid::keys::too_large(lang)));
+                return;
+            }
             Ok(v) => ws.typed_to_plan_unit(v),
             Err(e) => {
                 message.set(Some(e.message(lang)));
@@ -98,6 +102,11 @@ pub fn ToolsPanel(ctx: GridCtx) -> impl IntoView {
             let lines: Vec<usize> = lines.into_iter().filter(|&i| !e.totals().is_group(i)).collect();
             scale(e.plan(), &lines, &years, p)
         });
+        let unit = ws.with(|e| e.plan().unit);
+        if changes.iter().any(|c| c.value.is_some_and(|v| !unit.accepts(v))) {
+            message.set(Some(crate::ui::grid::keys::too_large(lang)));
+            return;
+        }
         if !changes.is_empty() {
             ws.apply(Edit::SetCells(changes));
             message.set(None);

@@ -198,3 +198,15 @@ test('plan details, unit conversion and line details', async () => {
   await page.click('[data-testid="cell-2-2013"]');
   assert.equal(await page.inputValue('[data-testid="line-notes"]'), 'Trung tâm GDTX');
 });
+
+test('an amount beyond a million tỷ đồng is refused in place', async () => {
+  const { page } = await openExample();
+  await page.click('[data-testid="cell-1-2013"]');
+  await page.keyboard.type('9999999999999999999');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="cell-error"]');
+  assert.match(await page.textContent('[data-testid="cell-error"]'), /quá lớn/);
+  await page.keyboard.press('Escape');
+  assert.equal(await value(page, 'cell-1-2013'), '70');
+  await assertNoFatal(page, assert);
+});

@@ -66,6 +66,15 @@ fn plain_number(v: Decimal, lang: Lang) -> String {
     }
 }
 
+/// The message for an amount beyond a million tỷ đồng.
+pub fn too_large(lang: Lang) -> String {
+    lang.pick(
+        "Số quá lớn: một khoản kinh phí phải nhỏ hơn một triệu tỷ đồng.",
+        "Too large: an amount must stay below a million billion VND.",
+    )
+    .to_string()
+}
+
 /// Starts editing the active cell. `Enter` mode starts empty (the typed key fills it); `Edit`
 /// mode starts with the cell's text. Returns whether the cell can be edited.
 pub fn start_edit(ctx: GridCtx, mode: EditMode, initial: Option<String>) -> bool {
@@ -106,6 +115,10 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
         }
         Target::Amount(i, year) => {
             let value = match parse_number(&text, lang) {
+                Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => {
+                    ctx.error.set(Some(too_large(lang)));
+                    return false;
+                }
                 Ok(v) => Some(ws.typed_to_plan_unit(v)),
                 Err(crate::locale::NumberError::Empty) => None,
                 Err(e) => {
@@ -589,6 +602,7 @@ pub fn apply_paste(ctx: GridCtx, ws: Workbench, block: &[Vec<String>], at: Pos, 
                 continue;
             }
             match parse_number(cell, lang) {
+                Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => refused += 1,
                 Ok(v) => changes.push(CellChange { line, year, value: Some(ws.typed_to_plan_unit(v)) }),
                 Err(crate::locale::NumberError::Empty) => changes.push(CellChange { line, year, value: None }),
                 Err(_) => refused += 1,
