@@ -355,11 +355,11 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
                                 </span>
                                 <span class="actions">
                                     <button data-testid="draft-duplicate" title=move || ws.tr("Nhân bản", "Duplicate")
-                                        on:click=move |ev| { ev.stop_propagation(); drafts.duplicate(ws, &dup_id); on_close.run(()); }>"⧉"</button>
+                                        on:click=move |ev| { ev.stop_propagation(); drafts.duplicate(ws, &dup_id); on_close.run(()); }>{move || ws.tr("Nhân bản", "Copy")}</button>
                                     <button data-testid="draft-compare" title=move || ws.tr("So sánh với bản đang mở", "Compare with the open draft")
-                                        on:click=move |ev| { ev.stop_propagation(); crate::ui::compare::compare_with(ws, cmp_id.clone()); on_close.run(()); }>"⇄"</button>
+                                        on:click=move |ev| { ev.stop_propagation(); crate::ui::compare::compare_with(ws, cmp_id.clone()); on_close.run(()); }>{move || ws.tr("So sánh", "Compare")}</button>
                                     <button data-testid="draft-delete" title=move || ws.tr("Xóa", "Delete")
-                                        on:click=move |ev| { ev.stop_propagation(); drafts.delete(ws, &del_id); }>"🗑"</button>
+                                        on:click=move |ev| { ev.stop_propagation(); drafts.delete(ws, &del_id); }>{move || ws.tr("Xóa", "Delete")}</button>
                                 </span>
                             </li>
                         }
