@@ -20,6 +20,7 @@ mod error;
 mod funding;
 mod grid;
 mod labels;
+mod merges;
 mod numbers;
 mod read;
 pub mod remote;

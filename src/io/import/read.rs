@@ -38,6 +38,7 @@ pub struct Workbook<'a> {
     format: Format,
     sheets: Vec<SheetInfo>,
     inner: RefCell<Inner<'a>>,
+    bytes: &'a [u8],
 }
 
 impl std::fmt::Debug for Workbook<'_> {
@@ -96,7 +97,7 @@ fn open_format(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ImportError
     if sheets.is_empty() {
         return Err(ImportError::NoWorksheet);
     }
-    Ok(Workbook { format, sheets, inner: RefCell::new(inner) })
+    Ok(Workbook { format, sheets, inner: RefCell::new(inner), bytes })
 }
 
 /// The worksheets (not chart sheets) with their declared size.
@@ -160,15 +161,15 @@ impl Workbook<'_> {
             .inner
             .try_borrow_mut()
             .map_err(|_| ImportError::Damaged { format, detail: "the workbook is being read already".into() })?;
-        guarded(format, || read_sheet(&mut inner, format, name))?
+        guarded(format, || read_sheet(&mut inner, self.bytes, format, name))?
     }
 }
 
 /// Reads one sheet's cells with the format's reader.
-fn read_sheet(inner: &mut Inner<'_>, format: Format, name: &str) -> Result<SheetGrid, ImportError> {
+fn read_sheet(inner: &mut Inner<'_>, bytes: &[u8], format: Format, name: &str) -> Result<SheetGrid, ImportError> {
     let damaged = |detail: String| ImportError::Damaged { format, detail };
     match inner {
-        Inner::Xlsx(x) => read_xlsx(x, name).map_err(|e| e.into_import(damaged)),
+        Inner::Xlsx(x) => read_xlsx(x, Some(bytes), name).map_err(|e| e.into_import(damaged)),
         Inner::Xlsb(x) => read_xlsb(x, name).map_err(|e| e.into_import(damaged)),
         Inner::Xls(x) => {
             let values = x.worksheet_range(name).map_err(|e| damaged(e.to_string()))?;
@@ -278,7 +279,7 @@ impl GridBuilder {
     }
 }
 
-fn read_xlsx(x: &mut Xlsx<Source<'_>>, name: &str) -> Result<SheetGrid, ReadFailure> {
+fn read_xlsx(x: &mut Xlsx<Source<'_>>, bytes: Option<&[u8]>, name: &str) -> Result<SheetGrid, ReadFailure> {
     let mut builder = GridBuilder::new(name);
     {
         let mut reader = x.worksheet_cells_reader(name).map_err(|e| ReadFailure::Reader(e.to_string()))?;
@@ -289,7 +290,10 @@ fn read_xlsx(x: &mut Xlsx<Source<'_>>, name: &str) -> Result<SheetGrid, ReadFail
         }
     }
     // Merged regions follow the cells in the sheet's XML; a sheet without them reads as none.
-    let merged = x.merge_cells_by_sheet_name(name).unwrap_or_default();
+    let merged = match bytes.and_then(|b| super::merges::xlsx_merged_regions(b, name)) {
+        Some(regions) => regions,
+        None => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+    };
     Ok(builder.finish(&merged))
 }
 
