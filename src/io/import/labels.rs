@@ -79,12 +79,17 @@ pub(crate) fn tidy(text: &str) -> String {
 /// The year a cell labels, if any: a whole number in [`YEARS`], or text such as "2013",
 /// "Năm 2013", "Năm\n2013", "2014 (dự kiến)".
 pub(crate) fn year_of(cell: &Cell) -> Option<Year> {
-    // Most numbers are amounts: they are rejected by two comparisons, before any arithmetic.
-    const FIRST: Decimal = Decimal::from_parts(*YEARS.start() as u32, 0, 0, false, 0);
-    const LAST: Decimal = Decimal::from_parts(*YEARS.end() as u32, 0, 0, false, 0);
     match cell {
-        Cell::Number(d) if *d >= FIRST && *d <= LAST && d.fract().is_zero() => {
-            let y = rust_decimal::prelude::ToPrimitive::to_i32(d)?;
+        Cell::Number(d) => {
+            // Most numbers are amounts: a whole number's mantissa rejects them at once.
+            let y = if d.scale() == 0 {
+                d.mantissa()
+            } else if d.fract().is_zero() {
+                rust_decimal::prelude::ToPrimitive::to_i128(&d.trunc())?
+            } else {
+                return None;
+            };
+            let y = Year::try_from(y).ok()?;
             YEARS.contains(&y).then_some(y)
         }
         Cell::Text(t) if t.len() <= 40 => year_in_label(&fold(t)),
