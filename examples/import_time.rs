@@ -19,7 +19,8 @@ fn main() {
     let mut full = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.as_slice())).expect("calamine opens it");
+        let mut wb =
+            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.as_slice())).expect("calamine opens it");
         for name in wb.sheet_names() {
             let _ = wb.worksheet_range(&name);
         }

@@ -12,6 +12,20 @@ mod exports {
         kehoach::io::import::remote::import_json(bytes, options)
     }
 
+    /// Imports a spreadsheet and computes its totals, returning the number of budget lines:
+    /// the import's own work without the reply's serialisation (for the import benchmark).
+    #[wasm_bindgen]
+    pub fn kehoach_import_only(bytes: &[u8]) -> u32 {
+        match kehoach::io::import::import(bytes, &Default::default()) {
+            Ok(result) => {
+                let totals = kehoach::engine::Totals::compute(&result.plan);
+                std::hint::black_box(totals.grand());
+                result.plan.lines.len() as u32
+            }
+            Err(_) => 0,
+        }
+    }
+
     /// Writes a draft (JSON format v1) as an .xlsx workbook, labels in `lang` (`vi` or `en`).
     #[wasm_bindgen]
     pub fn kehoach_export_xlsx(draft: &str, lang: &str) -> Result<Vec<u8>, JsValue> {

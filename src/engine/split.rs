@@ -34,7 +34,7 @@ pub fn apportion(total: Decimal, weights: &[Decimal], places: u32) -> Vec<Decima
     let places = places.max(total.scale()).min(20);
     let unit = Decimal::new(1, places);
     let weights: Vec<Decimal> = weights.iter().map(|w| if w.is_sign_negative() { Decimal::ZERO } else { *w }).collect();
-    let weight_sum: Decimal = weights.iter().copied().sum();
+    let weight_sum = saturating_sum(weights.iter().copied());
     if weights.is_empty() {
         return Vec::new();
     }
@@ -52,16 +52,26 @@ pub fn apportion(total: Decimal, weights: &[Decimal], places: u32) -> Vec<Decima
         .collect();
     let mut parts: Vec<Decimal> =
         quotas.iter().map(|q| q.round_dp_with_strategy(places, RoundingStrategy::ToZero)).collect();
-    let assigned: Decimal = parts.iter().copied().sum();
-    let mut missing = ((target - assigned) / unit).round().to_i64().unwrap_or(0);
+    let assigned = saturating_sum(parts.iter().copied());
+    let missing =
+        target.checked_sub(assigned).and_then(|d| d.checked_div(unit)).and_then(|d| d.round().to_i64()).unwrap_or(0);
     if missing > 0 {
         let mut order: Vec<usize> = (0..parts.len()).filter(|&i| !weights[i].is_zero()).collect();
         order.sort_by(|&a, &b| (quotas[b] - parts[b]).cmp(&(quotas[a] - parts[a])).then(a.cmp(&b)));
-        let mut k = 0;
-        while missing > 0 && !order.is_empty() {
-            parts[order[k % order.len()]] += unit;
-            missing -= 1;
-            k += 1;
+        // In exact arithmetic fewer units are missing than there are parts, and each of the first
+        // `missing` parts in that order gets one. When a product lost digits (beyond 28
+        // significant digits) many more can be missing: they are handed out in whole rounds, so
+        // this takes one pass however large `missing` is (a unit-by-unit loop hung on such a
+        // plan, found by fuzzing `understand`).
+        let n = order.len() as i64;
+        if n > 0 {
+            let (rounds, extra) = (missing / n, missing % n);
+            for (k, &i) in order.iter().enumerate() {
+                let units = rounds + i64::from((k as i64) < extra);
+                if units > 0 {
+                    parts[i] = parts[i].saturating_add(unit.saturating_mul(Decimal::from(units)));
+                }
+            }
         }
     }
     for p in &mut parts {
@@ -81,6 +91,17 @@ fn mul(a: Decimal, b: Decimal) -> Decimal {
 
 fn div(a: Decimal, b: Decimal) -> Decimal {
     a.checked_div(b).unwrap_or_default()
+}
+
+/// A sum that stops at a decimal's bounds (±7.9 × 10^28) instead of panicking.
+///
+/// The loaders keep every amount below 10^21 đồng, so totals never get there; but a split
+/// multiplies: percent shares of any size, or phase totals of opposite signs whose grand total
+/// is nearly 0 (weights of 10^27), drove the products to the bound and the sums of the parts
+/// past it (found by fuzzing `from_json`). Such a plan's split is meaningless but must not
+/// crash; every sane plan's sums stay far from the bound and are exact.
+fn saturating_sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, Decimal::saturating_add)
 }
 
 /// One total split between the sources.
@@ -108,7 +129,7 @@ impl Split {
         } else {
             apportion(total, &self.fractions(), places)
         };
-        let unassigned = total - amounts.iter().copied().sum::<Decimal>();
+        let unassigned = total.saturating_sub(saturating_sum(amounts.iter().copied()));
         Split { total, amounts, unassigned }
     }
 }
@@ -122,7 +143,7 @@ pub fn split_by_rules(total: Decimal, rules: &[ShareRule], fixed: &[Option<Decim
     for (i, rule) in rules.iter().enumerate() {
         if let ShareRule::Amount { value } = rule {
             amounts[i] = fixed.get(i).copied().flatten().unwrap_or(*value);
-            covered += amounts[i];
+            covered = covered.saturating_add(amounts[i]);
         }
     }
     let percents: Vec<Decimal> = rules
@@ -139,15 +160,15 @@ pub fn split_by_rules(total: Decimal, rules: &[ShareRule], fixed: &[Option<Decim
         for (i, part) in parts.into_iter().enumerate() {
             if !percents[i].is_zero() {
                 amounts[i] = part;
-                covered += part;
+                covered = covered.saturating_add(part);
             }
         }
     }
     if let Some(i) = rules.iter().position(|r| matches!(r, ShareRule::Remainder)) {
-        amounts[i] = total - covered;
+        amounts[i] = total.saturating_sub(covered);
         covered = total;
     }
-    Split { total, amounts, unassigned: total - covered }
+    Split { total, amounts, unassigned: total.saturating_sub(covered) }
 }
 
 /// The funding split of a whole plan: per phase, outside the phases, and in total.
@@ -215,18 +236,14 @@ impl FundingSplit {
         let mut grand = Split { total: grand_total, amounts: vec![Decimal::ZERO; n], unassigned: Decimal::ZERO };
         for s in scopes.iter().chain(std::iter::once(&outside)) {
             for (g, a) in grand.amounts.iter_mut().zip(&s.amounts) {
-                *g += *a;
+                *g = g.saturating_add(*a);
             }
         }
-        grand.unassigned = grand_total - grand.amounts.iter().copied().sum::<Decimal>();
-        let percent_sum = plan
-            .sources
-            .iter()
-            .map(|s| match s.rule {
-                ShareRule::Percent { value } => value,
-                _ => Decimal::ZERO,
-            })
-            .sum();
+        grand.unassigned = grand_total.saturating_sub(saturating_sum(grand.amounts.iter().copied()));
+        let percent_sum = saturating_sum(plan.sources.iter().map(|s| match s.rule {
+            ShareRule::Percent { value } => value,
+            _ => Decimal::ZERO,
+        }));
         FundingSplit { phases: scopes, outside, grand, percent_sum }
     }
 
@@ -256,6 +273,21 @@ mod tests {
         assert_eq!(apportion(dec!(-100), &[dec!(0.5), dec!(0.5)], 0), vec![dec!(-50), dec!(-50)]);
     }
 
+    /// Found by fuzzing `understand`: when the total times the weights passes 28 digits, the
+    /// products lose digits and the parts rounded down miss 10^15 units of 10^-15; handing them
+    /// out one at a time froze the page. They now go out in whole rounds, in one pass.
+    #[test]
+    fn apportion_is_one_pass_when_products_lose_digits() {
+        let started = std::time::Instant::now();
+        let parts = apportion(Decimal::MAX, &[dec!(3), dec!(7)], 15);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "took {:?}", started.elapsed());
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| *p > Decimal::ZERO), "{parts:?}");
+        // Still in proportion: 3 : 7.
+        assert!((parts[1] / parts[0] - dec!(7) / dec!(3)).abs() < dec!(0.000001), "{parts:?}");
+        // The exact path is unchanged: the largest remainders get the missing units.
+        assert_eq!(apportion(dec!(101), &[dec!(0.25), dec!(0.25), dec!(0.5)], 0), vec![dec!(25), dec!(25), dec!(51)]);
+    }
     #[test]
     fn apportion_partial_weights_cover_only_their_part() {
         let parts = apportion(dec!(1000), &[dec!(0.4)], 0);

@@ -1,5 +1,8 @@
 //! Tab-separated text as Excel and LibreOffice put on the clipboard.
 
+// Nothing reachable from pasted text may panic: no unwrap, no unchecked indexing (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
 /// Splits clipboard text into rows of cells. Rows end with CRLF or LF (a trailing line break is
 /// not an extra row); cells are separated by tabs; a cell in double quotes may hold tabs, line
 /// breaks and doubled quotes, as Excel writes them.

@@ -6,6 +6,9 @@
 //! `kehoach.last` (the draft opened last), `kehoach.trash` (the last deleted draft).
 //! The store is a trait so the logic is tested natively with an in-memory map.
 
+// Nothing reachable from a file or from storage may panic: no unwrap, no unchecked indexing (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -233,7 +236,9 @@ impl<S: KeyValueStore> DraftStore<S> {
     pub fn restore_deleted(&mut self, now: i64) -> Result<Option<String>, SaveError> {
         let Some(text) = self.store.get(TRASH_KEY)? else { return Ok(None) };
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return Ok(None) };
-        let (Some(id), Some(draft)) = (value["id"].as_str(), value["draft"].as_str()) else { return Ok(None) };
+        // `get` rather than `value["id"]`: the same result (None when missing), without indexing.
+        let field = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
+        let (Some(id), Some(draft)) = (field("id"), field("draft")) else { return Ok(None) };
         let Ok(loaded) = json::from_json(draft) else { return Ok(None) };
         self.save(id, &loaded.name, &loaded.plan, None, now)?;
         self.store.remove(TRASH_KEY)?;

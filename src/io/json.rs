@@ -20,6 +20,9 @@
 //! Reading is defensive: size, nesting depth, string lengths and counts are limited, and every
 //! problem is reported with its JSON path (`$.lines[2].amounts.2014`).
 
+// Nothing reachable from a file or from storage may panic: no unwrap, no unchecked indexing (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -28,7 +31,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::Totals;
-use crate::model::{BudgetLine, FundingSource, MoneyUnit, Phase, Plan, Target, Year, YearRange};
+use crate::model::{BudgetLine, FundingSource, MoneyUnit, Phase, Plan, ShareRule, Target, Year, YearRange};
 
 /// The `$schema` value of format version 1.
 pub const SCHEMA_V1: &str = "urn:kehoach:draft:v1";
@@ -53,6 +56,12 @@ pub mod limits {
     pub const MAX_ITEMS: usize = 5_000;
     /// Earliest and latest year accepted.
     pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+    /// Amounts (and fixed funding amounts) must stay below 10^21 đồng, as in the spreadsheet
+    /// import ([`crate::io::import::limits::MAX_AMOUNT_DONG_DIGITS`]): with at most
+    /// [`MAX_LINES`] lines × [`MAX_YEARS`] years no total can then overflow a decimal
+    /// (4 × 10^27 < 7.9 × 10^28). Found by fuzzing: two amounts of 7.9 × 10^28 in one year
+    /// made the totals panic.
+    pub const MAX_AMOUNT_DONG_DIGITS: u32 = 21;
 }
 
 /// Derived totals written for readers of the file; recomputed and compared on import.
@@ -363,7 +372,9 @@ fn migrate_v0(object: &mut Map<String, Value>) {
         if let Some(Value::Array(items)) = object.get(key) {
             for item in items {
                 if let Some(id) = item.get("id").and_then(Value::as_u64) {
-                    next = next.max(id + 1);
+                    // Saturating: an id of u64::MAX overflowed here (found by fuzzing). Ids past
+                    // u32 are refused when the items are read.
+                    next = next.max(id.saturating_add(1));
                 }
             }
         }
@@ -374,7 +385,7 @@ fn migrate_v0(object: &mut Map<String, Value>) {
                 if let Value::Object(o) = item {
                     if !o.contains_key("id") {
                         o.insert("id".into(), Value::from(next));
-                        next += 1;
+                        next = next.saturating_add(1);
                     }
                 }
             }
@@ -583,6 +594,21 @@ fn year_ok(y: Year) -> bool {
     limits::YEARS.contains(&y)
 }
 
+/// Whether `amount`, in `unit`, reaches 10^[`limits::MAX_AMOUNT_DONG_DIGITS`] đồng.
+fn too_large(amount: Decimal, unit: MoneyUnit) -> bool {
+    let digits = limits::MAX_AMOUNT_DONG_DIGITS.saturating_sub(unit.exponent());
+    // 10^21 and below fit a decimal's 96-bit mantissa.
+    amount.abs() >= Decimal::from_i128_with_scale(10i128.pow(digits), 0)
+}
+
+fn amount_error(path: String, amount: Decimal) -> LoadError {
+    LoadError::new(
+        path,
+        format!("Số tiền {amount} quá lớn: mỗi số tiền phải nhỏ hơn 10^21 đồng (một triệu tỷ đồng)."),
+        format!("The amount {amount} is too large: every amount must stay below 10^21 đồng (a million billion đồng)."),
+    )
+}
+
 /// Checks values serde cannot: years in range, spans, unique ids.
 fn into_plan(file: &DraftFileV1, errors: &mut Vec<LoadError>) -> Plan {
     let range_error = |path: String, r: &YearRange, errors: &mut Vec<LoadError>| {
@@ -640,6 +666,27 @@ fn into_plan(file: &DraftFileV1, errors: &mut Vec<LoadError>) -> Plan {
                 "The deepest outline level is 16.",
             ));
         }
+        for (&year, &amount) in &line.amounts {
+            if errors.len() < 50 && too_large(amount, file.unit) {
+                errors.push(amount_error(format!("$.lines[{i}].amounts.{year}"), amount));
+            }
+        }
+    }
+    for (i, source) in file.sources.iter().enumerate() {
+        if let ShareRule::Amount { value } = source.rule
+            && errors.len() < 50
+            && too_large(value, file.unit)
+        {
+            errors.push(amount_error(format!("$.sources[{i}].rule.value"), value));
+        }
+        for (phase, rule) in &source.phase_rules {
+            if let ShareRule::Amount { value } = *rule
+                && errors.len() < 50
+                && too_large(value, file.unit)
+            {
+                errors.push(amount_error(format!("$.sources[{i}].phase_rules.{}.value", phase.0), value));
+            }
+        }
     }
     let mut seen = std::collections::HashSet::new();
     let ids = file
@@ -668,8 +715,10 @@ fn into_plan(file: &DraftFileV1, errors: &mut Vec<LoadError>) -> Plan {
         all_years.extend(line.amounts.keys());
     }
     if let (Some(first), Some(last)) = (all_years.first(), all_years.last()) {
-        let span = (last.max(&file.period.last) - first.min(&file.period.first) + 1) as usize;
-        if span > limits::MAX_YEARS {
+        // In i64: the years here are not yet known to be in range (their errors are collected
+        // above), and i32::MAX − i32::MIN overflowed (found by fuzzing).
+        let span = i64::from(*last.max(&file.period.last)) - i64::from(*first.min(&file.period.first)) + 1;
+        if span > limits::MAX_YEARS as i64 {
             errors.push(LoadError::new(
                 "$.lines",
                 format!("Số liệu trải qua {span} năm (tối đa {}).", limits::MAX_YEARS),

@@ -9,7 +9,7 @@ mod unit;
 pub use plan::{BudgetLine, ItemId, Phase, Plan, Year, YearRange};
 pub use source::{FundingSource, ShareRule, SourceKind};
 pub use target::{Baseline, Comparison, Target, TargetUnit, TargetVariant};
-pub use unit::{MoneyUnit, MAX_AMOUNT_DONG_DIGITS};
+pub use unit::{MAX_AMOUNT_DONG_DIGITS, MoneyUnit};
 
 /// JSON Schema stand-in for amounts: a decimal written as a string ("1095.5", "-15", "2.16").
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,104 @@
+//! Writes the seed corpora of the fuzz targets (`fuzz/seeds/<target>/`) from `fixtures/` and the
+//! reference plans: `cargo run --example fuzz_seeds`. See `fuzz/README.md`.
+//!
+//! - `understand`: the grids of the small `.xlsx` (and a few other format) fixtures, read with
+//!   `open_workbook`, in the byte encoding of `fuzz/src/grid_input.rs`, some with import options;
+//! - `json_draft`: `fixtures/seed-targets.json` and `to_json` of the reference plans, pretty and
+//!   compact, and one version-0 draft;
+//! - `workbook`: the smallest workbook fixtures as they are.
+
+#[path = "../fuzz/src/grid_input.rs"]
+#[allow(dead_code)]
+mod grid_input;
+
+use std::path::{Path, PathBuf};
+
+use kehoach::engine::Totals;
+use kehoach::io::import::{ImportOptions, Orientation, open_workbook};
+use kehoach::io::json::{to_json, write_json};
+use kehoach::model::MoneyUnit;
+use kehoach::reference;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join(name), bytes).unwrap();
+    println!("{} ({} bytes)", dir.join(name).display(), bytes.len());
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = root.join("fixtures");
+    let seeds = root.join("fuzz/seeds");
+
+    // understand: every sheet of the small fixtures, encoded.
+    let dir = seeds.join("understand");
+    let files = [
+        "seed_rows.xlsx",
+        "seed_columns.xlsx",
+        "seed_rows.ods",
+        "seed_columns.xlsb",
+        "text_numbers.xlsx",
+        "billion_text.xlsx",
+        "extra_columns_rows.xlsx",
+        "extra_columns_cols.xlsx",
+        "sections.xlsx",
+        "wrong_subtotal.xlsx",
+        "error_cells.xlsx",
+        "funding_sheet.xlsx",
+        "no_table.xlsx",
+    ];
+    for file in files {
+        let bytes = std::fs::read(fixtures.join(file)).unwrap();
+        let workbook = open_workbook(&bytes).unwrap();
+        for (i, sheet) in workbook.sheets().iter().enumerate() {
+            let grid = workbook.sheet(&sheet.name).unwrap();
+            let stem = file.replace('.', "_");
+            write(&dir, &format!("{stem}_{i}"), &grid_input::encode(&grid, &ImportOptions::default()));
+        }
+    }
+    // A few with corrections, as the import preview makes them.
+    let with_options = [
+        ("seed_rows.xlsx", ImportOptions { plan_unit: Some(MoneyUnit::Billion), ..Default::default() }),
+        ("billion_text.xlsx", ImportOptions { plan_unit: Some(MoneyUnit::Million), ..Default::default() }),
+        (
+            "seed_columns.xlsx",
+            ImportOptions { orientation: Some(Orientation::YearsAsColumns), header_row: Some(3), ..Default::default() },
+        ),
+        (
+            "extra_columns_rows.xlsx",
+            ImportOptions { unit: Some(MoneyUnit::Dong), not_money: vec![7, 8], ..Default::default() },
+        ),
+    ];
+    for (file, options) in with_options {
+        let bytes = std::fs::read(fixtures.join(file)).unwrap();
+        let workbook = open_workbook(&bytes).unwrap();
+        let name = workbook.sheets()[0].name.clone();
+        let grid = workbook.sheet(&name).unwrap();
+        let stem = file.replace('.', "_");
+        write(&dir, &format!("{stem}_options"), &grid_input::encode(&grid, &options));
+    }
+
+    // json_draft: the fixture, the reference plans, a version-0 draft.
+    let dir = seeds.join("json_draft");
+    write(&dir, "seed-targets.json", &std::fs::read(fixtures.join("seed-targets.json")).unwrap());
+    write(&dir, "reference.json", to_json("Bắc Kạn", &reference::plan()).as_bytes());
+    let with_sources = reference::plan_with_sources();
+    let totals = Totals::compute(&with_sources);
+    write(&dir, "reference_sources_compact.json", write_json("x", &with_sources, &totals, false).as_bytes());
+    write(&dir, "large_20_5.json", to_json("large", &reference::large_plan(20, 5)).as_bytes());
+    let v0 = r#"{"title":"Kế hoạch","period":{"first":2012,"last":2020},"phases":[{"name":"GĐ 1","years":{"first":2012,"last":2015}}],"lines":[{"name":"Tuyên truyền","amounts":{"2013":70,"2014":"70.5"}},{"id":9,"name":"Quản lý","depth":1}],"sources":[{"name":"NSTW","kind":"central_budget","rule":{"type":"remainder"}}]}"#;
+    write(&dir, "v0.json", v0.as_bytes());
+
+    // workbook: small files of each format.
+    let dir = seeds.join("workbook");
+    for file in [
+        "seed_rows.xlsx",
+        "seed_rows.xls",
+        "seed_rows.xlsb",
+        "seed_columns.xlsb",
+        "truncated.xlsx",
+        "not_a_spreadsheet.xlsx",
+    ] {
+        write(&dir, file, &std::fs::read(fixtures.join(file)).unwrap());
+    }
+}

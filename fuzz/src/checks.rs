@@ -1,0 +1,66 @@
+//! What each fuzz target checks on one input. Shared by the fuzz targets and by the native
+//! regression tests (`tests/fuzz_regressions.rs`, which include this file and `grid_input.rs` by
+//! path), so a crash found by fuzzing is replayed by `cargo test` exactly as the fuzzer ran it.
+//! Each function panics on a failure; returning is success.
+
+use kehoach::engine::{Editor, FundingSplit, Totals, validate};
+use kehoach::io::import::{ImportOptions, open_workbook, understand};
+use kehoach::io::json::{from_json, to_json, write_json};
+
+use crate::grid_input;
+
+/// `understand` on the grid and options the bytes decode to; then the engine on the plan it makes
+/// (totals, funding split, diagnostics, as `Editor::new` and `Editor::diagnostics` compute them:
+/// sums must not overflow), and the plan saved as a draft and reopened, as the browser does with
+/// an imported plan: it must read back unchanged.
+pub fn understand_bytes(data: &[u8]) {
+    let (grid, options) = grid_input::decode(data);
+    let result = understand(&grid, &options);
+    let plan = result.plan;
+    let totals = Totals::compute(&plan);
+    let split = FundingSplit::compute(&plan, &totals);
+    let _ = validate(&plan, &totals, &split);
+
+    let json = to_json("import", &plan);
+    match from_json(&json) {
+        Ok(again) => assert_eq!(again.plan, plan, "the imported plan changed when saved and reopened"),
+        Err(e) => panic!("the imported plan cannot be reopened: {e:?}\n{json}"),
+    }
+}
+
+/// `from_json` on the bytes as text; a draft it accepts goes through the editor (totals, split,
+/// diagnostics) and must survive being written (pretty and compact) and read again unchanged,
+/// without warnings (the totals written are the ones recomputed).
+pub fn json_draft_bytes(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(loaded) = from_json(text) else { return };
+    let editor = Editor::new(loaded.plan.clone());
+    let _ = editor.diagnostics();
+
+    let json = to_json(&loaded.name, &loaded.plan);
+    let again = match from_json(&json) {
+        Ok(again) => again,
+        Err(e) => panic!("a draft written by to_json does not read back: {e:?}\n{json}"),
+    };
+    assert_eq!(again.plan, loaded.plan, "the plan changed in a round trip");
+    assert_eq!(again.name, loaded.name, "the name changed in a round trip");
+    assert!(again.warnings.is_empty(), "warnings on re-reading our own output: {:?}", again.warnings);
+
+    let compact = write_json(&loaded.name, editor.plan(), editor.totals(), false);
+    match from_json(&compact) {
+        Ok(c) => assert_eq!(c.plan, loaded.plan, "the plan changed in a compact round trip"),
+        Err(e) => panic!("a compact draft does not read back: {e:?}"),
+    }
+}
+
+/// The bytes opened as a workbook, every sheet read and understood. Panics inside the readers
+/// are caught by `open_workbook` and `Workbook::sheet` (natively) and come back as errors.
+pub fn workbook_bytes(data: &[u8]) {
+    let Ok(workbook) = open_workbook(data) else { return };
+    let names: Vec<String> = workbook.sheets().iter().map(|s| s.name.clone()).collect();
+    for name in names {
+        if let Ok(grid) = workbook.sheet(&name) {
+            let _ = understand(&grid, &ImportOptions::default());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Inputs found by fuzzing (`fuzz/`, `scripts/fuzz`) that once crashed, replayed natively with the
+//! fuzz targets' own checks (`fuzz/src/checks.rs`): each must now run through without a panic.
+//! Every file under `fuzz/regressions/<target>/` is replayed; the named tests below say what
+//! each one found. The fuzz seeds are replayed too, and the grid encoding is checked against the
+//! fixtures it was made from.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../fuzz/src/grid_input.rs"]
+#[allow(dead_code)]
+mod grid_input;
+
+#[path = "../fuzz/src/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+use std::path::PathBuf;
+
+use kehoach::io::import::{ImportOptions, open_workbook, understand};
+use kehoach::io::json::from_json;
+
+fn dir(parts: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(parts)
+}
+
+fn input(target: &str, name: &str) -> Vec<u8> {
+    let path = dir("fuzz/regressions").join(target).join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file of `fuzz/<kind>/<target>/`, run through `check`; the file name is printed first so
+/// a failure names its input.
+fn replay_all(kind: &str, target: &str, check: fn(&[u8])) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir("fuzz").join(kind).join(target)) else { return 0 };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in &paths {
+        eprintln!("replaying {}", path.display());
+        check(&std::fs::read(path).unwrap());
+    }
+    paths.len()
+}
+
+/// The location of each error `from_json` gives for a regression input.
+fn load_errors(name: &str) -> Vec<String> {
+    let text = String::from_utf8(input("json_draft", name)).unwrap();
+    match from_json(&text) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|e| e.location).collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// json_draft
+
+/// A version-0 draft (no `$schema`) with the id u64::MAX: the migration's "next free id" added 1
+/// to it (overflow). Now saturating; the id is then refused as not a u32.
+#[test]
+fn v0_draft_with_the_largest_id() {
+    checks::json_draft_bytes(&input("json_draft", "v0-id-overflow.json"));
+    assert!(load_errors("v0-id-overflow.json").iter().any(|l| l.starts_with("$.lines[0]")));
+}
+
+/// Years at i32::MIN and i32::MAX: the span of the amounts' years overflowed an i32 before the
+/// years were refused. Now computed in i64.
+#[test]
+fn years_at_the_ends_of_i32() {
+    checks::json_draft_bytes(&input("json_draft", "year-span-overflow.json"));
+    let errors = load_errors("year-span-overflow.json");
+    assert!(errors.contains(&"$.period".to_string()), "{errors:?}");
+}
+
+/// Two amounts whose sum exceeds a decimal (7.9 × 10^28): the totals panicked. Amounts must now
+/// stay below 10^21 đồng, as in the spreadsheet import.
+#[test]
+fn amounts_too_large_to_add_up() {
+    checks::json_draft_bytes(&input("json_draft", "amount-sum-overflow.json"));
+    assert_eq!(load_errors("amount-sum-overflow.json"), ["$.lines[0].amounts.2013"]);
+}
+
+/// Fixed funding amounts adding up past a decimal: the split panicked. Refused like amounts.
+#[test]
+fn fixed_funding_amounts_too_large_to_add_up() {
+    checks::json_draft_bytes(&input("json_draft", "fixed-amount-overflow.json"));
+    assert_eq!(load_errors("fixed-amount-overflow.json"), ["$.sources[0].rule.value"]);
+}
+
+/// Percent shares of 7.9 × 10^28 %: the split's products and sums overflowed. Still loaded (and
+/// reported as over-assigned); the split now saturates instead of panicking.
+#[test]
+fn percent_shares_beyond_reason() {
+    checks::json_draft_bytes(&input("json_draft", "percent-split-overflow.json"));
+    assert!(load_errors("percent-split-overflow.json").is_empty());
+}
+
+/// Phase totals of opposite signs whose grand total is almost 0 made the weights that spread a
+/// plan-wide fixed amount over the phases about 10^21, and the split's sums overflowed although
+/// every amount is within the limit. The split now saturates.
+#[test]
+fn opposite_phase_totals_with_fixed_amounts() {
+    checks::json_draft_bytes(&input("json_draft", "opposite-phase-totals-split-overflow.json"));
+}
+
+#[test]
+fn every_regression_input_runs_through() {
+    replay_all("regressions", "understand", checks::understand_bytes);
+    replay_all("regressions", "json_draft", checks::json_draft_bytes);
+    replay_all("regressions", "workbook", checks::workbook_bytes);
+}
+
+#[test]
+fn every_seed_runs_through() {
+    assert!(replay_all("seeds", "understand", checks::understand_bytes) > 10);
+    assert!(replay_all("seeds", "json_draft", checks::json_draft_bytes) >= 5);
+    assert!(replay_all("seeds", "workbook", checks::workbook_bytes) >= 4);
+}
+
+/// The byte encoding of grids keeps what the understanding reads: a fixture's grid and its encoded
+/// and decoded copy give the same plan and the same diagnostics.
+#[test]
+fn encoded_fixture_grids_are_understood_as_the_originals() {
+    for file in ["seed_rows.xlsx", "seed_columns.xlsx", "extra_columns_cols.xlsx", "billion_text.xlsx", "sections.xlsx"]
+    {
+        let bytes = std::fs::read(dir("fixtures").join(file)).unwrap();
+        let workbook = open_workbook(&bytes).unwrap();
+        let name = workbook.sheets()[0].name.clone();
+        let grid = workbook.sheet(&name).unwrap();
+        let options = ImportOptions::default();
+        let (decoded, decoded_options) = grid_input::decode(&grid_input::encode(&grid, &options));
+        assert_eq!(decoded_options, options, "{file}");
+        let (a, b) = (understand(&grid, &options), understand(&decoded, &options));
+        assert_eq!(a.plan, b.plan, "{file}");
+        let codes =
+            |r: &kehoach::io::import::ImportResult| r.diagnostics.iter().map(|d| d.code.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&a), codes(&b), "{file}");
+    }
+}
