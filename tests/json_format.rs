@@ -120,29 +120,167 @@ fn stated_totals_that_disagree_are_warnings() {
     assert_eq!(kehoach::engine::Totals::compute(&loaded.plan).grand(), dec!(5400));
 }
 
+/// The only error `text` gives: its place, and its English and Vietnamese messages.
+fn refusal(text: &str) -> (String, String, String) {
+    let errors = from_json(text).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = errors.into_iter().next().unwrap();
+    (e.location, e.message_en, e.message_vi)
+}
+
+/// A v1 draft over 2012–2020 with these top-level fields added.
+fn draft(fields: serde_json::Value) -> String {
+    let mut d = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 } });
+    for (key, value) in fields.as_object().unwrap() {
+        d[key] = value.clone();
+    }
+    d.to_string()
+}
+
+/// Asserts `text` loads.
+fn loads(text: &str) {
+    if let Err(errors) = from_json(text) {
+        panic!("refused: {errors:?}");
+    }
+}
+
 #[test]
-fn limits_are_enforced() {
-    // Nesting.
+fn limit_max_bytes() {
+    let (at, en, vi) = refusal(&" ".repeat(limits::MAX_BYTES + 1));
+    assert_eq!(at, "$");
+    assert_eq!(en, "The file is too large (32 MB); the limit is 32 MB.");
+    assert!(vi.starts_with("Tệp quá lớn"), "{vi}");
+}
+
+#[test]
+fn limit_max_depth() {
+    // The draft object is level 1; `x` adds `n` levels of arrays.
+    let nested =
+        |n: usize| draft(json!({ "x": 0 })).replace("\"x\":0", &format!("\"x\":{}{}", "[".repeat(n), "]".repeat(n)));
+    loads(&nested(limits::MAX_DEPTH - 1));
+    let (at, en, vi) = refusal(&nested(limits::MAX_DEPTH));
+    assert_eq!(at, "$");
+    assert_eq!(en, "The file nests deeper than 32 levels; this is not a kehoach draft.");
+    assert!(vi.contains("lồng nhau quá sâu"), "{vi}");
+    // Brackets inside strings are not nesting.
+    loads(&draft(json!({ "title": "[".repeat(limits::MAX_DEPTH * 2) })));
+    // A bare deep array is refused for its depth, not for its shape.
     let deep = format!("{}{}", "[".repeat(limits::MAX_DEPTH + 5), "]".repeat(limits::MAX_DEPTH + 5));
-    assert_eq!(error_at(&deep), vec!["$"]);
-    // Size.
-    let huge = " ".repeat(limits::MAX_BYTES + 1);
-    assert!(from_json(&huge).unwrap_err()[0].message_en.contains("too large"));
-    // A very long text.
-    let long = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 },
-        "title": "x".repeat(limits::MAX_TEXT + 1) });
-    assert_eq!(error_at(&long.to_string()), vec!["$.title"]);
-    // Too many lines.
-    let lines: Vec<serde_json::Value> =
-        (0..limits::MAX_LINES + 1).map(|i| json!({ "id": i + 1, "name": "l" })).collect();
-    let many = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 }, "lines": lines });
-    assert_eq!(error_at(&many.to_string()), vec!["$.lines"]);
-    // Absurd years and spans.
-    let years = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 99999 } });
-    assert_eq!(error_at(&years.to_string()), vec!["$.period"]);
-    let span = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 1900, "last": 2200 } });
-    assert_eq!(error_at(&span.to_string()), vec!["$.period"]);
-    let far = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2012, "last": 2020 },
-        "lines": [ { "id": 1, "name": "a", "amounts": { "1901": "1", "2199": "1" } } ] });
-    assert_eq!(error_at(&far.to_string()), vec!["$.lines"]);
+    assert!(refusal(&deep).1.contains("nests deeper"));
+}
+
+#[test]
+fn limit_max_text() {
+    // Characters, not bytes: 10,000 "ờ" are 30,000 bytes.
+    loads(&draft(json!({ "title": "ờ".repeat(limits::MAX_TEXT) })));
+    let (at, en, vi) = refusal(&draft(json!({ "title": "x".repeat(limits::MAX_TEXT + 1) })));
+    assert_eq!(at, "$.title");
+    assert_eq!(en, "Text too long (10001 characters; at most 10000).");
+    assert!(vi.starts_with("Chuỗi quá dài"), "{vi}");
+    let line = draft(json!({ "lines": [ { "id": 1, "name": "ờ".repeat(limits::MAX_TEXT + 1) } ] }));
+    assert_eq!(refusal(&line).0, "$.lines[0].name");
+}
+
+#[test]
+fn limit_max_lines() {
+    let lines = |n: usize| -> Vec<serde_json::Value> { (0..n).map(|i| json!({ "id": i + 1, "name": "l" })).collect() };
+    loads(&draft(json!({ "lines": lines(limits::MAX_LINES) })));
+    let (at, en, vi) = refusal(&draft(json!({ "lines": lines(limits::MAX_LINES + 1) })));
+    assert_eq!(at, "$.lines");
+    assert_eq!(en, "Too many items (20001; at most 20000).");
+    assert!(vi.starts_with("Quá nhiều mục"), "{vi}");
+}
+
+#[test]
+fn limit_max_items() {
+    let item = |key: &str, i: usize| match key {
+        "phases" => json!({ "id": i + 1, "name": "p", "years": { "first": 2012, "last": 2020 } }),
+        "sources" => json!({ "id": i + 1, "name": "s" }),
+        _ => json!({ "id": i + 1, "name": "t" }),
+    };
+    for key in ["phases", "sources", "targets"] {
+        let items = |n: usize| -> Vec<serde_json::Value> { (0..n).map(|i| item(key, i)).collect() };
+        loads(&draft(json!({ key: items(limits::MAX_ITEMS) })));
+        let (at, en, vi) = refusal(&draft(json!({ key: items(limits::MAX_ITEMS + 1) })));
+        assert_eq!(at, format!("$.{key}"));
+        assert_eq!(en, "Too many items (5001; at most 5000).");
+        assert!(vi.starts_with("Quá nhiều mục"), "{vi}");
+    }
+}
+
+#[test]
+fn limit_years() {
+    let period = |first: i32, last: i32| {
+        json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": first, "last": last } }).to_string()
+    };
+    loads(&period(1900, 1900));
+    loads(&period(2200, 2200));
+    for (first, last) in [(1899, 1899), (2201, 2201), (2012, 99999)] {
+        let (at, en, vi) = refusal(&period(first, last));
+        assert_eq!(at, "$.period");
+        assert_eq!(en, format!("Years {first}–{last} are outside the accepted range (1900–2200)."));
+        assert!(vi.contains("nằm ngoài khoảng cho phép (1900–2200)"), "{vi}");
+    }
+    let phase = draft(json!({ "phases": [ { "id": 1, "name": "p", "years": { "first": 2012, "last": 2201 } } ] }));
+    assert_eq!(refusal(&phase).0, "$.phases[0].years");
+    let amount = json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 1900, "last": 1905 },
+        "lines": [ { "id": 1, "name": "a", "amounts": { "1899": "1" } } ] });
+    let (at, en, _) = refusal(&amount.to_string());
+    assert_eq!(at, "$.lines[0].amounts.1899");
+    assert_eq!(en, "Year 1899 is outside the accepted range.");
+}
+
+#[test]
+fn limit_max_years() {
+    let period = |first: i32, last: i32| {
+        json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": first, "last": last } }).to_string()
+    };
+    loads(&period(2000, 2199));
+    let (at, en, vi) = refusal(&period(2000, 2200));
+    assert_eq!(at, "$.period");
+    assert_eq!(en, "The year range is too long (201 years; at most 200).");
+    assert!(vi.starts_with("Khoảng năm quá dài"), "{vi}");
+    assert_eq!(refusal(&period(1900, 2200)).0, "$.period");
+    let phase = draft(json!({ "phases": [ { "id": 1, "name": "p", "years": { "first": 1990, "last": 2190 } } ] }));
+    assert_eq!(refusal(&phase).0, "$.phases[0].years");
+    // Amounts outside the period: the span of period and amounts is bounded too.
+    let far = draft(json!({ "lines": [ { "id": 1, "name": "a", "amounts": { "1901": "1", "2199": "1" } } ] }));
+    let (at, en, _) = refusal(&far);
+    assert_eq!(at, "$.lines");
+    assert_eq!(en, "The amounts span 299 years (at most 200).");
+    let span = |amounts: serde_json::Value| {
+        json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2001, "last": 2010 },
+            "lines": [ { "id": 1, "name": "a", "amounts": amounts } ] })
+        .to_string()
+    };
+    loads(&span(json!({ "2200": "1" })));
+    assert_eq!(refusal(&span(json!({ "2000": "1", "2200": "1" }))).1, "The amounts span 201 years (at most 200).");
+}
+
+#[test]
+fn limit_max_amount_dong_digits() {
+    let below = "999999999999999999999"; // 10^21 − 1 đồng
+    let limit = "1000000000000000000000"; // 10^21 đồng
+    let line = |unit: &str, amount: &str| {
+        draft(json!({ "unit": unit, "lines": [ { "id": 1, "name": "a", "amounts": { "2013": amount } } ] }))
+    };
+    loads(&line("dong", below));
+    let (at, en, vi) = refusal(&line("dong", limit));
+    assert_eq!(at, "$.lines[0].amounts.2013");
+    assert!(en.contains("is too large: every amount must stay below 10^21 đồng"), "{en}");
+    assert!(vi.contains("phải nhỏ hơn 10^21 đồng"), "{vi}");
+    assert_eq!(refusal(&line("dong", &format!("-{limit}"))).0, "$.lines[0].amounts.2013");
+    // In tỷ đồng (10^9): 10^12 tỷ is the limit.
+    loads(&line("billion", "999999999999.999"));
+    assert_eq!(refusal(&line("billion", "1000000000000")).0, "$.lines[0].amounts.2013");
+    // Fixed funding amounts, plan-wide and per phase.
+    let fixed = |rule: serde_json::Value, phase_rule: serde_json::Value| {
+        draft(json!({ "unit": "dong",
+            "phases": [ { "id": 1, "name": "p", "years": { "first": 2012, "last": 2020 } } ],
+            "sources": [ { "id": 2, "name": "s", "rule": rule, "phase_rules": { "1": phase_rule } } ] }))
+    };
+    let amount = |v: &str| json!({ "type": "amount", "value": v });
+    loads(&fixed(amount(below), amount(below)));
+    assert_eq!(refusal(&fixed(amount(limit), amount(below))).0, "$.sources[0].rule.value");
+    assert_eq!(refusal(&fixed(amount(below), amount(limit))).0, "$.sources[0].phase_rules.1.value");
 }

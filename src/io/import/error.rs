@@ -67,6 +67,9 @@ pub enum SizeLimit {
     Columns,
     /// A used range larger than [`super::limits::MAX_CELLS`].
     Cells,
+    /// More cell records than [`super::limits::MAX_CELL_RECORDS`], empty formatted cells included
+    /// (they do not widen the used range, but each one is read).
+    CellRecords,
 }
 
 /// Why a file or a sheet cannot be imported. [`ImportError::message`] explains it to a planner.
@@ -142,7 +145,7 @@ impl ImportError {
 
     /// A message for the planner, saying what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        use super::limits::{MAX_CELLS, MAX_COLS, MAX_ROWS};
+        use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_ROWS};
         let vi = lang.is_vi();
         let mb = |b: usize| b.div_ceil(1_048_576);
         match self {
@@ -217,6 +220,10 @@ impl ImportError {
                     SizeLimit::Rows => (format!("tối đa {MAX_ROWS} dòng"), format!("at most {MAX_ROWS} rows")),
                     SizeLimit::Columns => (format!("tối đa {MAX_COLS} cột"), format!("at most {MAX_COLS} columns")),
                     SizeLimit::Cells => (format!("tối đa {MAX_CELLS} ô"), format!("at most {MAX_CELLS} cells")),
+                    SizeLimit::CellRecords => (
+                        format!("tối đa {MAX_CELL_RECORDS} ô được lưu, kể cả ô trống có định dạng"),
+                        format!("at most {MAX_CELL_RECORDS} stored cells, formatted empty ones included"),
+                    ),
                 };
                 pick(
                     vi,

@@ -237,7 +237,8 @@ impl GridBuilder {
         self.records += 1;
         if self.records > MAX_CELL_RECORDS {
             let (rows, cols) = self.size();
-            return Err(ImportError::SheetTooLarge { sheet: self.name.clone(), rows, cols, limit: SizeLimit::Cells });
+            let limit = SizeLimit::CellRecords;
+            return Err(ImportError::SheetTooLarge { sheet: self.name.clone(), rows, cols, limit });
         }
         if cell.is_blank() && !formula {
             return Ok(());
@@ -405,6 +406,28 @@ mod tests {
         assert!(b.push(0, 0, (Cell::Text("a".into()), false), false).is_ok());
         let big = b.push(449, 449, (Cell::Text("b".into()), false), false);
         assert!(matches!(big, Err(ImportError::SheetTooLarge { limit: SizeLimit::Cells, .. })));
+    }
+
+    #[test]
+    fn limit_max_cell_records() {
+        // Empty formatted cells leave the used range empty but are counted.
+        let mut b = GridBuilder::new("S");
+        assert!(b.push(0, 0, (Cell::Text("a".into()), false), false).is_ok());
+        for i in 1..MAX_CELL_RECORDS {
+            assert!(b.push((i / 100) as u32, (i % 100) as u32, (Cell::Empty, false), false).is_ok());
+        }
+        let e = b.push(20_000, 0, (Cell::Empty, false), false).expect_err("refused");
+        assert_eq!(
+            e,
+            ImportError::SheetTooLarge { sheet: "S".into(), rows: 1, cols: 1, limit: SizeLimit::CellRecords }
+        );
+        assert_eq!(
+            e.message(crate::locale::Lang::En),
+            "Sheet 'S' is too large (1 rows × 1 columns; at most 1000000 stored cells, formatted empty ones \
+             included). There may be stray cells far from the table: delete the extra rows and columns, or copy the \
+             budget table alone into a new sheet."
+        );
+        assert!(e.message(crate::locale::Lang::Vi).contains("tối đa 1000000 ô được lưu, kể cả ô trống có định dạng"));
     }
 
     #[test]
