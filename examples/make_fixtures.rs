@@ -329,17 +329,7 @@ fn columns_table(ws: &mut Worksheet, t: ColumnsTable) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// A small xorshift sequence, the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+use kehoach::reference::Xorshift as Rng;
 
 /// 2,000 lines × 30 years (2021–2050), six phase subtotal columns, a total column and two share
 /// columns per line, all as SUM formulas with cached results (18,000 formulas), and a total row.

@@ -54,6 +54,26 @@ pub fn plan_with_sources() -> Plan {
     plan
 }
 
+/// A small xorshift sequence, the same on every run: the generated plans, fixtures and
+/// randomised tests use it so that a failure can be replayed.
+pub struct Xorshift(pub u64);
+
+impl Xorshift {
+    /// The next value of the sequence.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// The next value reduced to `0..n` (`0` when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
 /// A large synthetic plan for benchmarks and scale tests: `lines` budget lines (grouped by ten
 /// under group rows), `years` years from 2021 split into phases of five years, two sources
 /// (40 % and the remainder), amounts from a fixed pseudo-random sequence (whole triệu, some with
@@ -70,13 +90,8 @@ pub fn large_plan(lines: usize, years: usize) -> Plan {
         start = end + 1;
         n += 1;
     }
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15);
+    let mut next = move || rng.next();
     for i in 0..lines {
         if i % 11 == 0 {
             let id = plan.next_id();

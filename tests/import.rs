@@ -663,20 +663,7 @@ fn merged_band_over_years_without_merge_information_still_names_phases() {
     );
 }
 
-/// A small deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use kehoach::reference::Xorshift as Rng;
 
 fn random_cell(rng: &mut Rng) -> Cell {
     const WORDS: [&str; 24] = [

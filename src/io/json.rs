@@ -60,8 +60,8 @@ pub mod limits {
     /// import ([`crate::io::import::limits::MAX_AMOUNT_DONG_DIGITS`]): with at most
     /// [`MAX_LINES`] lines × [`MAX_YEARS`] years no total can then overflow a decimal
     /// (4 × 10^27 < 7.9 × 10^28). Found by fuzzing: two amounts of 7.9 × 10^28 in one year
-    /// made the totals panic.
-    pub const MAX_AMOUNT_DONG_DIGITS: u32 = 21;
+    /// made the totals panic. The bound is the model's ([`crate::model::MoneyUnit::accepts`]), as in the UI.
+    pub use crate::model::MAX_AMOUNT_DONG_DIGITS;
 }
 
 /// Derived totals written for readers of the file; recomputed and compared on import.
@@ -596,9 +596,7 @@ fn year_ok(y: Year) -> bool {
 
 /// Whether `amount`, in `unit`, reaches 10^[`limits::MAX_AMOUNT_DONG_DIGITS`] đồng.
 fn too_large(amount: Decimal, unit: MoneyUnit) -> bool {
-    let digits = limits::MAX_AMOUNT_DONG_DIGITS.saturating_sub(unit.exponent());
-    // 10^21 and below fit a decimal's 96-bit mantissa.
-    amount.abs() >= Decimal::from_i128_with_scale(10i128.pow(digits), 0)
+    !unit.accepts(amount)
 }
 
 fn amount_error(path: String, amount: Decimal) -> LoadError {

@@ -60,8 +60,9 @@ pub mod limits {
     /// Most merged regions kept per sheet.
     pub const MAX_MERGED: usize = 10_000;
     /// Amounts must stay below 10^21 đồng (a million tỷ đồng); larger ones are skipped with a
-    /// warning, so that no sum of a plan can overflow.
-    pub const MAX_AMOUNT_DONG_DIGITS: i32 = 21;
+    /// warning, so that no sum of a plan can overflow. The model's bound
+    /// ([`crate::model::MAX_AMOUNT_DONG_DIGITS`]), as a signed order of magnitude.
+    pub const MAX_AMOUNT_DONG_DIGITS: i32 = crate::model::MAX_AMOUNT_DONG_DIGITS as i32;
     /// Largest sheet, in cells, read to look for a targets table.
     pub const MAX_TARGET_SHEET_CELLS: u64 = 50_000;
     /// Largest sheet, in cells, read to look for funding sources besides the budget table.
