@@ -58,8 +58,12 @@ pub struct Workbench {
     pub draft_name: RwSignal<String>,
     /// Bumped when lines, phases, years or the unit change: the grid is rebuilt.
     pub structure: RwSignal<u64>,
-    /// Bumped when any amount changes: totals and funding repaint.
+    /// Bumped when any amount changes: the side panels (funding split, charts, diagnostics,
+    /// comparison, print annex) repaint. A cell edit bumps it once the frame that shows the new
+    /// cell and totals has been painted (see [`Workbench::notify`]).
     pub totals: RwSignal<u64>,
+    /// A bump of `totals` is scheduled after the next frame.
+    totals_pending: StoredValue<bool>,
     /// Bumped when the funding sources change.
     pub funding: RwSignal<u64>,
     /// Bumped when targets change.
@@ -95,6 +99,7 @@ impl Workbench {
             draft_name: RwSignal::new(String::new()),
             structure: RwSignal::new(0),
             totals: RwSignal::new(0),
+            totals_pending: StoredValue::new(false),
             funding: RwSignal::new(0),
             targets: RwSignal::new(0),
             meta: RwSignal::new(0),
@@ -213,7 +218,7 @@ impl Workbench {
                     }
                     s.grand.notify();
                 });
-                self.totals.update(|v| *v += 1);
+                self.bump_totals_after_paint();
             }
             if impact.funding {
                 self.funding.update(|v| *v += 1);
@@ -228,6 +233,28 @@ impl Workbench {
         if changed {
             self.changed.update(|v| *v += 1);
         }
+    }
+
+    /// Bumps `totals` once the next frame has been painted: the grid's cells and totals (their
+    /// own triggers, fired at once) are on screen in the frame that follows the keypress, and
+    /// the side panels recompute and repaint in the frame after it. Several edits within one
+    /// frame (a paste, a fill) bump it once.
+    fn bump_totals_after_paint(&self) {
+        if self.totals_pending.get_value() {
+            return;
+        }
+        self.totals_pending.set_value(true);
+        let (totals, pending) = (self.totals, self.totals_pending);
+        request_animation_frame(move || {
+            // A task queued from the frame's callback runs after that frame is painted.
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    totals.update(|v| *v += 1);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     }
 
     fn rebuild_triggers(&self) {

@@ -293,7 +293,10 @@ test('charts are drawn by the app and follow the figures', async () => {
   await page.click('[data-testid="cell-1-2013"]');
   await page.keyboard.type('170');
   await page.keyboard.press('Enter');
-  assert.equal(await page.getAttribute('[data-testid="phase-bar-1"]', 'data-value'), '3180');
+  // The grid's totals are in the DOM when the keypress has been handled; the charts follow in
+  // the next frame.
+  assert.equal(await page.getAttribute('[data-testid="grand-total"]', 'data-value'), '5500');
+  assert.equal(await value(page, 'phase-bar-1'), '3180');
   const rects = () => page.locator('[data-testid="share-chart"] rect').count();
   const before = await rects();
   await page.click('[data-testid="source-add"]');

@@ -56,8 +56,18 @@ export async function openApp(context, { url = BASE_URL, clearStorage = true, ke
   return { page, problems };
 }
 
-/** `data-value` of the element with this test id. */
+/**
+ * Waits until the frame after the last input has been painted and the work queued behind it has
+ * run: a cell edit repaints the grid at once and the side panels (split, charts, diagnostics)
+ * one frame later.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/** `data-value` of the element with this test id, once the page has settled. */
 export async function value(page, testid) {
+  await settled(page);
   return page.getAttribute(`[data-testid="${testid}"]`, 'data-value');
 }
 
