@@ -4,7 +4,7 @@
 const VERSION = '__BUILD__';
 const CACHE = `kehoach-${VERSION}`;
 const ASSETS = ['./', 'index.html', 'style.css', 'boot.js', 'kehoach.js', 'kehoach_bg.wasm',
-  'import-worker.js', 'kehoach_io.js', 'kehoach_io_bg.wasm'];
+  'import-worker.js', 'kehoach_io.js', 'kehoach_io_bg.wasm', '__wasm_split.js' /* , lazily loaded parts: __LAZY__ */];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));

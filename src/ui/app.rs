@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::locale::Lang;
 use crate::model::{Plan, YearRange};
 use crate::ui::budget::BudgetView;
-use crate::ui::compare::CompareView;
 use crate::ui::drafts::{DraftList, Drafts, SaveBanners, export_json, export_xlsx};
+use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::import::{Import, ImportButton, ImportPreview};
 use crate::ui::print::{PrintAnnex, Printing, print};
 use crate::ui::state::{View, Workbench};
@@ -23,7 +23,14 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     open_sample_from_url(ws, drafts);
     // The file worker's module is fetched once the page is up, not on the first import.
-    set_timeout(crate::platform::worker::warm, std::time::Duration::from_millis(1500));
+    // So are the page's lazily loaded parts (targets, comparison, import preview, print annex).
+    set_timeout(
+        || {
+            crate::platform::worker::warm();
+            crate::ui::lazy::preload();
+        },
+        std::time::Duration::from_millis(1500),
+    );
     if debug_flag("panic") {
         // A deliberate bug, to check the last-resort panel (used by the browser tests).
         set_timeout(|| panic!("deliberate panic (?debug=panic)"), std::time::Duration::from_millis(300));
@@ -86,8 +93,8 @@ pub fn App() -> impl IntoView {
                 </nav>
                 {move || match ws.view.get() {
                     View::Budget => view! { <BudgetView /> }.into_any(),
-                    View::Targets => view! { <crate::ui::targets::TargetsView /> }.into_any(),
-                    View::Compare => view! { <CompareView /> }.into_any(),
+                    View::Targets => lazy_view(lazy!(crate::ui::targets::targets_view_lazy())).into_any(),
+                    View::Compare => lazy_view(lazy!(crate::ui::compare::compare_view_lazy())).into_any(),
                 }}
             </Show>
             <ImportPreview />

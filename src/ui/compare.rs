@@ -97,3 +97,11 @@ pub fn CompareView() -> impl IntoView {
         </section>
     }
 }
+
+/// The comparison view, split into its own lazily loaded module (fetched with the page's other
+/// lazy parts once it is up, see `ui::lazy::preload`).
+#[cfg_attr(kehoach_split, leptos::wasm_split::wasm_split(kehoach_compare, wasm_split_path = ::leptos::wasm_split,
+    preload(#[doc(hidden)] preload_compare), fallible))]
+pub fn compare_view_lazy() -> Result<AnyView, crate::ui::lazy::LoadFailed> {
+    Ok(view! { <CompareView /> }.into_any())
+}

@@ -44,7 +44,14 @@ pub fn show_fatal(detail: &str) {
     let _ = panel.append_child(&pre);
     if let Ok(button) = document.create_element("button") {
         button.set_text_content(Some("Tải lại · Reload"));
-        let _ = button.set_attribute("onclick", "location.reload()");
+        // A listener, not an onclick attribute: the Content-Security-Policy forbids inline handlers.
+        let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+        reload.forget();
         let _ = panel.append_child(&button);
     }
     if let Some(el) = body.dyn_ref::<web_sys::HtmlElement>() {

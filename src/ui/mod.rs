@@ -11,6 +11,7 @@ mod field;
 mod funding;
 pub mod grid;
 mod import;
+mod lazy;
 mod phases;
 mod plan_panel;
 mod print;

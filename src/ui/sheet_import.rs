@@ -159,6 +159,13 @@ fn reason_label(reason: ExcludeReason, vi: bool) -> &'static str {
     }
 }
 
+/// The preview of a spreadsheet import, in its own lazily loaded module.
+#[cfg_attr(kehoach_split, leptos::wasm_split::wasm_split(kehoach_sheet_preview, wasm_split_path = ::leptos::wasm_split,
+    preload(#[doc(hidden)] preload_sheet_preview), fallible))]
+pub fn sheet_preview_lazy(preview: SheetPreview) -> Result<AnyView, crate::ui::lazy::LoadFailed> {
+    Ok(view! { <SheetPreviewView preview /> }.into_any())
+}
+
 /// The preview of a spreadsheet import.
 #[component]
 pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {

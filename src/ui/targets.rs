@@ -107,6 +107,13 @@ fn on_table_key(ev: web_sys::KeyboardEvent) {
     }
 }
 
+/// The targets view, in its own lazily loaded module.
+#[cfg_attr(kehoach_split, leptos::wasm_split::wasm_split(kehoach_targets, wasm_split_path = ::leptos::wasm_split,
+    preload(#[doc(hidden)] preload_targets), fallible))]
+pub fn targets_view_lazy() -> Result<AnyView, crate::ui::lazy::LoadFailed> {
+    Ok(view! { <TargetsView /> }.into_any())
+}
+
 /// The targets view.
 #[component]
 pub fn TargetsView() -> impl IntoView {

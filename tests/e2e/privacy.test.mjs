@@ -43,6 +43,11 @@ test('once the page is up, editing, saving, importing, exporting and printing re
   await page.click('[data-testid="import-confirm"]');
   await page.evaluate(() => { window.print = () => {}; });
   await page.click('[data-testid="print"]');
+  // The lazily loaded views were fetched with the rest once the page was up.
+  await page.click('[data-testid="view-targets"]');
+  await page.waitForSelector('[data-testid="targets"]');
+  await page.click('[data-testid="view-compare"]');
+  await page.waitForSelector('[data-testid="compare"]');
   await page.waitForTimeout(300);
   assert.deepEqual(requests, []);
 });
@@ -77,6 +82,9 @@ test('after the first visit the workbench opens offline', async () => {
     await page.waitForSelector('[data-testid="grand-total"][data-value="5400"]');
     await page.setInputFiles('[data-testid="import-file"]', 'fixtures/seed_columns.xlsx');
     await page.waitForSelector('[data-testid="import-grand-total"][data-value="5400"]', { timeout: 20000 });
+    await page.click('[data-testid="import-cancel"]');
+    await page.click('[data-testid="view-targets"]');
+    await page.waitForSelector('[data-testid="targets"]');
     await shot(page, 'offline');
     await assertNoFatal(page, assert);
   } finally {
@@ -103,5 +111,31 @@ test('a bug shows the readable last-resort panel, not a blank page', async () =>
   assert.match(text, /lỗi nội bộ|internal error/);
   assert.match(text, /deliberate panic/);
   assert.ok(await page.isVisible('[data-testid="app-error"] button'));
+  // The reload button works under the Content-Security-Policy (no inline handler).
+  const csp = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) csp.push(m.text()); });
+  await Promise.all([page.waitForEvent('load'), page.click('[data-testid="app-error"] button')]);
+  assert.deepEqual(csp, []);
   await page.close();
+});
+
+test('a lazily loaded view that cannot be fetched says so; the page and the draft go on', async () => {
+  // A fresh context: no service worker has cached the parts.
+  const { context, close } = await launch();
+  try {
+    await context.route(/split_kehoach_targets\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const { page } = await openApp(context);
+    await page.click('[data-testid="open-example"]');
+    await page.click('[data-testid="view-targets"]');
+    await page.waitForSelector('[data-testid="lazy-load-failed"]');
+    assert.match(await page.textContent('[data-testid="lazy-load-failed"]'), /tải lại trang/);
+    await assertNoFatal(page, assert);
+    await page.click('[data-testid="view-budget"]');
+    assert.equal(await value(page, 'grand-total'), '5400');
+    // The parts that could be fetched still work.
+    await page.click('[data-testid="view-compare"]');
+    await page.waitForSelector('[data-testid="compare"]');
+  } finally {
+    await close();
+  }
 });
