@@ -6,8 +6,8 @@ use crate::locale::Lang;
 use crate::model::{Plan, YearRange};
 use crate::ui::budget::BudgetView;
 use crate::ui::drafts::{DraftList, Drafts, SaveBanners, export_json, export_xlsx};
-use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::import::{Import, ImportButton, ImportPreview};
+use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::print::{PrintAnnex, Printing, print};
 use crate::ui::state::{View, Workbench};
 

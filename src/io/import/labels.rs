@@ -92,7 +92,10 @@ pub(crate) fn year_of(cell: &Cell) -> Option<Year> {
             let y = Year::try_from(y).ok()?;
             YEARS.contains(&y).then_some(y)
         }
-        Cell::Text(t) if t.len() <= 40 => year_in_label(&fold(t)),
+        // A year label holds four digits in a row; most labels do not, and need no folding.
+        Cell::Text(t) if t.len() <= 40 && t.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) => {
+            year_in_label(&fold(t))
+        }
         _ => None,
     }
 }

@@ -47,23 +47,40 @@ fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec
 }
 
 /// The attribute text of every start tag with local name `local` (any namespace prefix).
+///
+/// Searches for the name itself (SIMD substring search) rather than visiting every tag: a sheet's
+/// XML has hundreds of thousands of cell tags and a handful of the ones wanted. A hit counts when
+/// `<` or `<prefix:` comes before it and whitespace, `/` or `>` after it; `<` cannot occur in
+/// text or attribute values, so a hit inside them is never taken for a tag.
 fn tags<'x>(xml: &'x [u8], local: &'x str) -> impl Iterator<Item = &'x [u8]> + 'x {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let rest = xml.get(at..)?;
-            let start = at + memchr::memchr(b'<', rest)?;
-            let end = start + memchr::memchr(b'>', xml.get(start..)?)?;
-            at = end + 1;
-            let tag = xml.get(start + 1..end)?;
-            let name_len = tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(tag.len());
-            let name = tag.get(..name_len)?;
-            let local_name = name.rsplit(|b| *b == b':').next().unwrap_or(name);
-            if local_name == local.as_bytes() {
-                return tag.get(name_len..);
-            }
+    memchr::memmem::find_iter(xml, local.as_bytes()).filter_map(move |at| {
+        if !opens_tag(xml.get(..at)?) {
+            return None;
         }
+        let after = at + local.len();
+        match xml.get(after)? {
+            b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' => {}
+            _ => return None,
+        }
+        let end = after + memchr::memchr(b'>', xml.get(after..)?)?;
+        xml.get(after..end)
     })
+}
+
+/// Whether `before` ends with `<` or with `<prefix:` (the start of a tag's name).
+fn opens_tag(before: &[u8]) -> bool {
+    match before.split_last() {
+        Some((b'<', _)) => true,
+        Some((b':', prefix)) => {
+            let name_len = prefix
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+                .count();
+            name_len > 0 && prefix.len().checked_sub(name_len + 1).and_then(|i| prefix.get(i)) == Some(&b'<')
+        }
+        _ => false,
+    }
 }
 
 /// The value of attribute `name` (exact name, double or single quotes).
@@ -135,6 +152,15 @@ mod tests {
         let tag = tags(xml, "sheet").next().unwrap();
         assert_eq!(attr_suffix(tag, ":id"), Some("rId1"));
         assert_eq!(tags(xml, "sheets").count(), 1);
+    }
+
+    #[test]
+    fn takes_only_start_tags_of_that_name() {
+        let xml = br#"<worksheet><c><is><t>mergeCell in text</t></is></c><mergeCells count="2"><mergeCell ref="A1:B1"/><x:mergeCell ref="C1:D1"></x:mergeCell></mergeCells></worksheet>"#;
+        let refs: Vec<_> = tags(xml, "mergeCell").filter_map(|t| attr(t, "ref")).collect();
+        assert_eq!(refs, ["A1:B1", "C1:D1"]);
+        assert_eq!(tags(xml, "mergeCells").count(), 1);
+        assert_eq!(tags(b"<mergeCell", "mergeCell").count(), 0);
     }
 
     #[test]

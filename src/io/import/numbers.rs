@@ -72,9 +72,10 @@ pub(crate) fn order_of(d: Decimal) -> Option<i32> {
     if d.is_zero() {
         return None;
     }
-    let n = d.abs().normalize();
-    let digits = n.mantissa().unsigned_abs().checked_ilog10()? as i32 + 1;
-    Some(digits - 1 - n.scale() as i32)
+    // Trailing zeros do not change the order (1.500 = 1500 × 10⁻³: 4 digits − 1 − 3 = 0), so
+    // no normalising division is needed.
+    let digits = d.mantissa().unsigned_abs().checked_ilog10()? as i32 + 1;
+    Some(digits - 1 - d.scale() as i32)
 }
 
 /// What the unambiguous numbers of a table say about its scale.

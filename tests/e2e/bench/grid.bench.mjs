@@ -6,7 +6,7 @@ import { launch, BASE_URL } from '../helpers.mjs';
 
 const LINES = Number(process.env.LINES || 2000);
 const YEARS = Number(process.env.YEARS || 30);
-const EDITS = 50;
+const EDITS = Number(process.env.EDITS || 100);
 
 function pct(values, p) {
   const s = [...values].sort((a, b) => a - b);
