@@ -1,4 +1,4 @@
-// Browser benchmark of the grid at scale: a 2,000 × 30 plan (60,000 cells), 50 cell edits timed
+// Browser benchmark of the grid at scale: a 2,000 × 30 plan (60,000 cells), 100 cell edits timed
 // from the Enter keypress to the repainted grand total, against a baseline measured the same way
 // in the same run (an arrow key that only moves the cursor), and scroll frame times.
 // Prints figures; asserts nothing. Run with scripts/bench-browser.
