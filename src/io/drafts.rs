@@ -166,6 +166,18 @@ impl<S: KeyValueStore> DraftStore<S> {
         self.read_index().remove(id)
     }
 
+    /// A fingerprint of draft `id` as stored (`None` if absent). A tab keeps the fingerprint of
+    /// what it saved: when two tabs save the same revision at the same moment (each store's view
+    /// of the other's write lags behind), the one whose text is not the stored one knows its save
+    /// was overwritten, though the revision numbers agree.
+    pub fn stored_fingerprint(&self, id: &str) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let text = self.store.get(&format!("{DRAFT_PREFIX}{id}")).ok().flatten()?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        text.hash(&mut hasher);
+        Some(hasher.finish())
+    }
+
     /// Reads draft `id`.
     pub fn load(&self, id: &str) -> Result<Option<LoadedDraft>, Vec<LoadError>> {
         match self.store.get(&format!("{DRAFT_PREFIX}{id}")) {
@@ -346,6 +358,32 @@ mod tests {
         let err = drafts.save("a", "x", &Plan::default(), Some(first.rev), 3).unwrap_err();
         assert_eq!(err, SaveError::Conflict { theirs: second.rev, expected: first.rev });
         assert_eq!(drafts.load("a").unwrap().unwrap().plan, reference::plan());
+    }
+
+    #[test]
+    fn two_saves_of_the_same_revision_are_told_apart_by_their_fingerprint() {
+        // Two tabs open revision 1; each store's copy of the other's writes lags behind, so both
+        // save revision 2, and the last write wins the shared storage.
+        let mut shared = DraftStore::new(MemoryStore::default());
+        let opened = shared.save("a", "x", &reference::plan(), None, 1).unwrap();
+        let mut tab_a = DraftStore::new(shared.store().clone());
+        let mut tab_b = DraftStore::new(shared.store().clone());
+        let mut plan_a = reference::plan();
+        plan_a.lines[0].amounts.insert(2013, dec!(402));
+        let mut plan_b = reference::plan();
+        plan_b.lines[1].amounts.insert(2013, dec!(401));
+        let saved_a = tab_a.save("a", "x", &plan_a, Some(opened.rev), 2).unwrap();
+        let mine_a = tab_a.stored_fingerprint("a");
+        let saved_b = tab_b.save("a", "x", &plan_b, Some(opened.rev), 2).unwrap();
+        let mine_b = tab_b.stored_fingerprint("a");
+        assert_eq!(saved_a.rev, saved_b.rev);
+        assert_ne!(mine_a, mine_b);
+        // B's write landed last: the storage both tabs now see is B's.
+        let after = tab_b.store().clone();
+        tab_a = DraftStore::new(after.clone());
+        assert_eq!(tab_a.meta("a").unwrap().rev, saved_a.rev, "the revisions agree");
+        assert_ne!(tab_a.stored_fingerprint("a"), mine_a, "A sees that its save was overwritten");
+        assert_eq!(DraftStore::new(after).stored_fingerprint("a"), mine_b, "B sees its own");
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct Drafts {
     /// The last deleted draft's name, while its deletion can be undone.
     pub deleted: RwSignal<Option<String>>,
     generation: StoredValue<u64>,
+    /// The revision this tab last saved and the fingerprint of the text it wrote (`None` after
+    /// opening or reloading): tells a save overwritten by another tab's save of the same
+    /// revision.
+    saved: StoredValue<Option<(u64, u64)>>,
 }
 
 impl Drafts {
@@ -62,6 +66,7 @@ impl Drafts {
             saved_at: RwSignal::new(None),
             deleted: RwSignal::new(None),
             generation: StoredValue::new(0),
+            saved: StoredValue::new(None),
         };
         drafts.refresh();
         if let Some(id) = drafts.store.with_value(|s| s.last_opened()) {
@@ -129,6 +134,8 @@ impl Drafts {
         });
         match result {
             Some(Ok(meta)) => {
+                let fingerprint = self.store.with_value(|s| s.stored_fingerprint(&id));
+                self.saved.set_value(fingerprint.map(|f| (meta.rev, f)));
                 self.rev.set(Some(meta.rev));
                 self.dirty.set(false);
                 self.error.set(None);
@@ -150,6 +157,18 @@ impl Drafts {
         }
         let id = ws.draft_id.get_untracked();
         let theirs = self.store.with_value(|s| s.meta(&id)).map(|m| m.rev);
+        // Another tab saved the same revision at the same moment, and its text is the stored
+        // one: this tab's save was overwritten, though the revisions agree.
+        let overwritten = theirs.is_some_and(|t| {
+            self.saved.get_value().is_some_and(|(rev, mine)| {
+                rev == t && self.store.with_value(|s| s.stored_fingerprint(&id)).is_some_and(|f| f != mine)
+            })
+        });
+        if overwritten {
+            self.saved.set_value(None);
+            self.conflict.set(true);
+            return;
+        }
         match (theirs, self.rev.get_untracked()) {
             (Some(t), Some(mine)) if t != mine => {
                 if self.dirty.get_untracked() {
@@ -182,6 +201,7 @@ impl Drafts {
         if let Ok(Some(d)) = loaded {
             let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
             ws.open(id.to_string(), d.name, d.plan);
+            self.saved.set_value(None);
             self.rev.set(rev);
             self.dirty.set(false);
             self.conflict.set(false);
@@ -195,6 +215,7 @@ impl Drafts {
             Ok(Some(d)) => {
                 let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
                 ws.open(id.to_string(), d.name, d.plan);
+                self.saved.set_value(None);
                 self.rev.set(rev);
                 self.dirty.set(false);
                 self.conflict.set(false);
