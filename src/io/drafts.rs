@@ -171,11 +171,7 @@ impl<S: KeyValueStore> DraftStore<S> {
     /// of the other's write lags behind), the one whose text is not the stored one knows its save
     /// was overwritten, though the revision numbers agree.
     pub fn stored_fingerprint(&self, id: &str) -> Option<u64> {
-        use std::hash::{Hash, Hasher};
-        let text = self.store.get(&format!("{DRAFT_PREFIX}{id}")).ok().flatten()?;
-        let mut hasher = std::hash::DefaultHasher::new();
-        text.hash(&mut hasher);
-        Some(hasher.finish())
+        self.store.get(&format!("{DRAFT_PREFIX}{id}")).ok().flatten().map(|text| fingerprint(&text))
     }
 
     /// Reads draft `id`.
@@ -197,10 +193,11 @@ impl<S: KeyValueStore> DraftStore<S> {
         expected_rev: Option<u64>,
         now: i64,
     ) -> Result<DraftMeta, SaveError> {
-        self.save_with(id, name, plan, &Totals::compute(plan), expected_rev, now)
+        self.save_with(id, name, plan, &Totals::compute(plan), expected_rev, now).map(|saved| saved.meta)
     }
 
-    /// [`DraftStore::save`] with the plan's totals already computed (the editor keeps them live).
+    /// [`DraftStore::save`] with the plan's totals already computed (the editor keeps them live);
+    /// also returns the fingerprint of the text written (see [`DraftStore::stored_fingerprint`]).
     pub fn save_with(
         &mut self,
         id: &str,
@@ -209,7 +206,7 @@ impl<S: KeyValueStore> DraftStore<S> {
         totals: &Totals,
         expected_rev: Option<u64>,
         now: i64,
-    ) -> Result<DraftMeta, SaveError> {
+    ) -> Result<Saved, SaveError> {
         let mut index = self.read_index();
         let current = index.get(id).map(|m| m.rev);
         if let (Some(theirs), Some(expected)) = (current, expected_rev) {
@@ -223,7 +220,7 @@ impl<S: KeyValueStore> DraftStore<S> {
         let meta = meta_of(id, name, plan, totals.grand(), now, rev);
         index.insert(id.to_string(), meta.clone());
         self.write_index(&index)?;
-        Ok(meta)
+        Ok(Saved { meta, fingerprint: fingerprint(&text) })
     }
 
     /// Deletes draft `id`, keeping it in the trash until the next deletion.
@@ -279,6 +276,23 @@ impl<S: KeyValueStore> DraftStore<S> {
             })
             .sum()
     }
+}
+
+/// What [`DraftStore::save_with`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The new list entry.
+    pub meta: DraftMeta,
+    /// Fingerprint of the draft's text as written.
+    pub fingerprint: u64,
+}
+
+/// A fingerprint of a stored draft's text (the same within one page's life).
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn meta_of(id: &str, name: &str, plan: &Plan, grand_total: Decimal, now: i64, rev: u64) -> DraftMeta {

@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     open_sample_from_url(ws, drafts);
     // The file worker's module is fetched once the page is up, not on the first import.
-    // So are the page's lazily loaded parts (targets, comparison, import preview, print annex).
+    // So are the page's lazily loaded parts (targets, comparison, sheet import preview).
     set_timeout(
         || {
             crate::platform::worker::warm();

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::io::drafts::{DraftMeta, DraftStore, INDEX_KEY, SaveError, StoreError};
+use crate::io::drafts::{DraftMeta, DraftStore, INDEX_KEY, SaveError, Saved, StoreError};
 use crate::locale::format_decimal;
 use crate::model::Plan;
 use crate::platform::storage::BrowserStore;
@@ -133,9 +133,8 @@ impl Drafts {
             self.store.try_update_value(|s| s.save_with(&id, &name, e.plan(), e.totals(), expected, now_ms()))
         });
         match result {
-            Some(Ok(meta)) => {
-                let fingerprint = self.store.with_value(|s| s.stored_fingerprint(&id));
-                self.saved.set_value(fingerprint.map(|f| (meta.rev, f)));
+            Some(Ok(Saved { meta, fingerprint })) => {
+                self.saved.set_value(Some((meta.rev, fingerprint)));
                 self.rev.set(Some(meta.rev));
                 self.dirty.set(false);
                 self.error.set(None);
@@ -159,12 +158,10 @@ impl Drafts {
         let theirs = self.store.with_value(|s| s.meta(&id)).map(|m| m.rev);
         // Another tab saved the same revision at the same moment, and its text is the stored
         // one: this tab's save was overwritten, though the revisions agree.
-        let overwritten = theirs.is_some_and(|t| {
-            self.saved.get_value().is_some_and(|(rev, mine)| {
-                rev == t && self.store.with_value(|s| s.stored_fingerprint(&id)).is_some_and(|f| f != mine)
-            })
-        });
-        if overwritten {
+        if let (Some(t), Some((rev, mine))) = (theirs, self.saved.get_value())
+            && rev == t
+            && self.store.with_value(|s| s.stored_fingerprint(&id)).is_some_and(|f| f != mine)
+        {
             self.saved.set_value(None);
             self.conflict.set(true);
             return;

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::io::json::{self, LoadedDraft};
 use crate::ui::diagnostics::DiagnosticList;
 use crate::ui::drafts::Drafts;
+use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::state::Workbench;
 
 /// Largest file accepted, in bytes.
@@ -188,7 +189,7 @@ pub fn ImportPreview() -> impl IntoView {
                                 </div>
                             }.into_any()
                         }
-                        Some(Preview::Sheet(p)) => crate::ui::lazy::lazy_view(crate::ui::lazy::lazy!(crate::ui::sheet_import::sheet_preview_lazy(p))).into_any(),
+                        Some(Preview::Sheet(p)) => lazy_view(lazy!(crate::ui::sheet_import::sheet_preview_lazy(p))).into_any(),
                         Some(Preview::Refused { file, diagnostics }) => view! {
                             <h3>{file}</h3>
                             <p>{ws.tr("Không thể nhập tệp này. Bản nháp đang mở không bị thay đổi.", "This file cannot be imported. The open draft is unchanged.")}</p>

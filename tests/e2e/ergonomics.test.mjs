@@ -255,6 +255,7 @@ test('undo and redo reach every kind of change', async () => {
   await page.click('[data-testid="view-budget"]');
   await undo();
   await page.click('[data-testid="view-targets"]');
+  await page.waitForSelector('[data-testid="targets"]'); // a lazily loaded view
   assert.equal(await page.locator('[data-testid="target-name-1"]').count(), 0);
 });
 

@@ -14,6 +14,9 @@ async function preview(page, file) {
   await page.setInputFiles('[data-testid="import-file"]', file);
   await page.waitForSelector('[data-testid="import-preview"]');
   await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached', timeout: 60000 });
+  // The sheet preview is a lazily loaded part: shortly after the page opens it may still be on
+  // its way once the reading is done.
+  await page.waitForSelector('[data-testid="import-preview"] [data-testid="import-confirm"]');
 }
 
 async function importAndCheck(page, file) {
