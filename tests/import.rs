@@ -606,14 +606,36 @@ fn text_in_a_number_cell_is_a_warning_and_a_dash_is_empty() {
 }
 
 #[test]
-fn a_missing_unit_line_is_assumed_with_a_warning() {
+fn a_missing_unit_must_be_chosen_before_confirming() {
     let grid = SheetGrid::from_rows(
         "S",
         vec![vec![t("Năm"), t("Tuyên truyền")], vec![n(dec!(2013)), n(dec!(70))], vec![n(dec!(2014)), n(dec!(70))]],
     );
     let r = understand(&grid, &ImportOptions::default());
-    assert_eq!(r.diagnostics.iter().map(|d| d.code.as_ref()).collect::<Vec<_>>(), ["unit_assumed"]);
-    assert_eq!(r.plan.unit, MoneyUnit::Million);
+    assert_eq!(r.diagnostics.iter().map(|d| d.code.as_ref()).collect::<Vec<_>>(), ["unit_unknown"]);
+    assert_eq!(r.recognised.unit_unknown, Some(MoneyUnit::Million), "the guess for hundreds");
+    assert!(!r.can_confirm(), "no unit, no confirming");
+    // Once the planner chooses, the question is answered.
+    let r = understand(&grid, &ImportOptions { unit: Some(MoneyUnit::Million), ..ImportOptions::default() });
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    assert!(r.can_confirm());
+}
+
+#[test]
+fn amounts_in_đồng_without_a_unit_line_are_guessed_as_đồng_and_must_be_confirmed() {
+    let grid = SheetGrid::from_rows(
+        "S",
+        vec![
+            vec![t("Nội dung"), t("Năm 2024"), t("Năm 2025")],
+            vec![t("Tuyên truyền"), t("45.000.000"), n(dec!(52000000))],
+            vec![t("Tập huấn"), n(dec!(120000000)), n(dec!(98500000))],
+        ],
+    );
+    let r = understand(&grid, &ImportOptions::default());
+    assert_eq!(r.recognised.unit_unknown, Some(MoneyUnit::Dong));
+    assert_eq!(r.plan.unit, MoneyUnit::Dong, "the preview shows the guess");
+    assert!(!r.can_confirm());
+    assert_eq!(Totals::compute(&r.plan).grand(), dec!(315500000));
 }
 
 #[test]
@@ -632,15 +654,25 @@ fn group_headings_hold_their_lines_and_their_figures_are_cross_checked() {
         ],
     );
     let r = understand(&grid, &ImportOptions::default());
+    // The parent states 120 for 2014, its lines add up to 110: the office's figure stands, the
+    // 10 kept under it; the total (620) then agrees.
     let w: Vec<(&str, &str)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
-    assert_eq!(w, [("subtotal_mismatch", "'S'!D3"), ("total_mismatch", "'S'!D8")]);
+    assert_eq!(w, [("parent_mismatch", "'S'!D3")]);
     let depths: Vec<(&str, u8, usize)> =
         r.plan.lines.iter().map(|l| (l.name.as_str(), l.depth, l.amounts.len())).collect();
     assert_eq!(
         depths,
-        [("Chi thường xuyên", 0, 0), ("Tuyên truyền", 1, 2), ("Quản lý", 1, 2), ("Chi đầu tư", 0, 0), ("CSVC", 1, 2)]
+        [
+            ("Chi thường xuyên", 0, 0),
+            ("Tuyên truyền", 1, 2),
+            ("Quản lý", 1, 2),
+            ("Chưa chi tiết", 1, 1),
+            ("Chi đầu tư", 0, 0),
+            ("CSVC", 1, 2)
+        ]
     );
-    assert_eq!(Totals::compute(&r.plan).grand(), dec!(1110));
+    assert_eq!(r.plan.lines[3].amounts.get(&2014), Some(&dec!(10)));
+    assert_eq!(Totals::compute(&r.plan).grand(), dec!(1120));
 }
 
 #[test]

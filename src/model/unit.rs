@@ -59,7 +59,8 @@ impl MoneyUnit {
         let mut value = amount;
         if diff > 0 {
             for _ in 0..diff {
-                value *= Decimal::TEN;
+                // Saturates instead of overflowing: such an amount fails `accepts` afterwards.
+                value = value.saturating_mul(Decimal::TEN);
             }
         } else {
             // Division by a power of ten is exact: it only moves the decimal point.

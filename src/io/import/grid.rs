@@ -76,7 +76,64 @@ pub struct SheetGrid {
     cells: Vec<Cell>,
     formulas: Vec<bool>,
     merged: Vec<Region>,
+    /// Merged regions by covered cell (small regions), and the indices of large ones.
+    #[serde(skip)]
+    merge_index: MergeIndex,
     clipped: Vec<(u32, u32)>,
+    /// Rows hidden in the file, sorted.
+    #[serde(default)]
+    hidden_rows: Vec<u32>,
+    /// Columns hidden in the file, sorted.
+    #[serde(default)]
+    hidden_cols: Vec<u32>,
+    /// Text cells decoded from a legacy Vietnamese encoding when read.
+    #[serde(default)]
+    legacy: Option<LegacyText>,
+}
+
+/// Text of a sheet that was typed in a legacy Vietnamese encoding (TCVN3 or VNI) and decoded to
+/// Unicode when the sheet was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegacyText {
+    /// The encoding.
+    pub encoding: crate::text::legacy::Legacy,
+    /// How many text cells were decoded.
+    pub cells: u32,
+    /// The first decoded cell (row, column), 0-based.
+    pub first: (u32, u32),
+    /// Whether the cells' fonts told the encoding (rather than the text alone).
+    pub by_font: bool,
+}
+
+/// Finds the merged region covering a cell without scanning every region.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct MergeIndex {
+    cells: std::collections::HashMap<(u32, u32), u32>,
+    large: Vec<u32>,
+}
+
+/// Regions larger than this many cells are scanned instead of indexed by cell.
+const INDEXED_REGION_CELLS: u64 = 4_096;
+
+impl MergeIndex {
+    fn new(regions: &[Region]) -> Self {
+        let mut index = MergeIndex::default();
+        for (i, m) in regions.iter().enumerate() {
+            let Ok(i) = u32::try_from(i) else { break };
+            let area = u64::from(m.last_row.saturating_sub(m.first_row) + 1)
+                * u64::from(m.last_col.saturating_sub(m.first_col) + 1);
+            if area > INDEXED_REGION_CELLS {
+                index.large.push(i);
+                continue;
+            }
+            for r in m.first_row..=m.last_row {
+                for c in m.first_col..=m.last_col {
+                    index.cells.entry((r, c)).or_insert(i);
+                }
+            }
+        }
+        index
+    }
 }
 
 static EMPTY: Cell = Cell::Empty;
@@ -101,7 +158,11 @@ impl SheetGrid {
             formulas: vec![false; cells.len()],
             cells,
             merged: Vec::new(),
+            merge_index: MergeIndex::default(),
             clipped: Vec::new(),
+            hidden_rows: Vec::new(),
+            hidden_cols: Vec::new(),
+            legacy: None,
         }
     }
 
@@ -117,14 +178,104 @@ impl SheetGrid {
             cells: vec![Cell::Empty; n],
             formulas: vec![false; n],
             merged: Vec::new(),
+            merge_index: MergeIndex::default(),
             clipped: Vec::new(),
+            hidden_rows: Vec::new(),
+            hidden_cols: Vec::new(),
+            legacy: None,
         }
     }
 
     /// The same grid with these merged regions.
     pub fn with_merged(mut self, merged: Vec<Region>) -> Self {
+        self.merge_index = MergeIndex::new(&merged);
         self.merged = merged;
         self
+    }
+
+    /// The same grid with these rows and columns hidden (0-based, any order).
+    pub fn with_hidden(mut self, mut rows: Vec<u32>, mut cols: Vec<u32>) -> Self {
+        rows.sort_unstable();
+        rows.dedup();
+        cols.sort_unstable();
+        cols.dedup();
+        self.hidden_rows = rows;
+        self.hidden_cols = cols;
+        self
+    }
+
+    /// Rows hidden in the file, sorted.
+    pub fn hidden_rows(&self) -> &[u32] {
+        &self.hidden_rows
+    }
+
+    /// Columns hidden in the file, sorted.
+    pub fn hidden_cols(&self) -> &[u32] {
+        &self.hidden_cols
+    }
+
+    /// What was decoded from a legacy Vietnamese encoding, if anything.
+    pub fn legacy(&self) -> Option<&LegacyText> {
+        self.legacy.as_ref()
+    }
+
+    /// Decodes text cells typed in a legacy Vietnamese encoding (TCVN3, VNI) to Unicode: cells
+    /// whose font names the encoding (`fonts`: row, column, encoding, all-capitals font), then,
+    /// when the sheet's texts vote for one encoding, every cell plausible in it.
+    pub(crate) fn decode_legacy(&mut self, fonts: &[(u32, u32, crate::text::legacy::Legacy, bool)]) {
+        use crate::text::legacy::{self, SheetVote};
+        let mut decoded = 0u32;
+        let mut first: Option<(u32, u32)> = None;
+        let mut encoding = None;
+        let mut by_font = false;
+        let mut done: std::collections::HashSet<(u32, u32)> = std::collections::HashSet::new();
+        for &(row, col, enc, upper) in fonts {
+            let Some(i) = self.index(row, col) else { continue };
+            let Some(Cell::Text(t)) = self.cells.get(i) else { continue };
+            if t.is_ascii() {
+                continue;
+            }
+            if legacy::detect(t).is_some_and(|d| d != enc) && !legacy::plausible(t, enc) {
+                continue;
+            }
+            let text = legacy::decode(t, enc, upper);
+            if let Some(Cell::Text(slot)) = self.cells.get_mut(i) {
+                *slot = text;
+            }
+            done.insert((row, col));
+            decoded += 1;
+            first = first.min(Some((row, col))).or(Some((row, col)));
+            encoding = Some(enc);
+            by_font = true;
+        }
+        let mut vote = SheetVote::default();
+        for cell in &self.cells {
+            if let Cell::Text(t) = cell
+                && !t.is_ascii()
+            {
+                vote.add(t);
+            }
+        }
+        if let Some(enc) = vote.winner() {
+            let cols = self.cols.max(1) as usize;
+            for (i, cell) in self.cells.iter_mut().enumerate() {
+                let Cell::Text(t) = cell else { continue };
+                if t.is_ascii() || !legacy::plausible(t, enc) {
+                    continue;
+                }
+                let at = (self.first_row + (i / cols) as u32, self.first_col + (i % cols) as u32);
+                if done.contains(&at) {
+                    continue;
+                }
+                *t = legacy::decode(t, enc, false);
+                decoded += 1;
+                first = Some(first.map_or(at, |f| f.min(at)));
+                encoding = encoding.or(Some(enc));
+            }
+        }
+        if let (Some(encoding), Some(first)) = (encoding, first) {
+            self.legacy = Some(LegacyText { encoding, cells: decoded, first, by_font });
+        }
     }
 
     /// The sheet's name.
@@ -189,7 +340,10 @@ impl SheetGrid {
 
     /// The merged region covering a cell, if any.
     pub fn merge_at(&self, row: u32, col: u32) -> Option<&Region> {
-        self.merged.iter().find(|m| m.contains(row, col))
+        if let Some(&i) = self.merge_index.cells.get(&(row, col)) {
+            return self.merged.get(i as usize);
+        }
+        self.merge_index.large.iter().filter_map(|&i| self.merged.get(i as usize)).find(|m| m.contains(row, col))
     }
 
     /// Text cells cut at [`super::limits::MAX_TEXT_CHARS`] characters when read.

@@ -130,13 +130,13 @@ pub(crate) fn years_in(folded: &str) -> Vec<Year> {
     words(folded).iter().filter_map(|w| four_digit_year(w)).collect()
 }
 
-fn roman(word: &str) -> Option<u32> {
+pub(crate) fn roman(word: &str) -> Option<u32> {
     const ROMAN: [&str; 10] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
     ROMAN.iter().position(|r| *r == word).map(|p| p as u32 + 1)
 }
 
 /// Reads the phase number and years that follow a phase word.
-fn phase_ref(w: &[&str]) -> PhaseRef {
+pub(crate) fn phase_ref(w: &[&str]) -> PhaseRef {
     let years = years_in(&w.join(" "));
     let range = match years.as_slice() {
         [a, .., b] if a <= b => Some(YearRange::new(*a, *b)),
@@ -161,7 +161,7 @@ fn mentions_phase(w: &[&str]) -> bool {
 }
 
 /// Classifies a total label, or `None` when it is not one ("Tổng kết" and "Cộng đồng" are lines).
-fn total_label(w: &[&str]) -> Option<Label> {
+pub(crate) fn total_label(w: &[&str]) -> Option<Label> {
     let first = *w.first()?;
     let second = w.get(1).copied();
     let phase = || if mentions_phase(w) { Some(Label::PhaseTotal(phase_ref(w))) } else { None };
@@ -182,7 +182,7 @@ fn total_label(w: &[&str]) -> Option<Label> {
 }
 
 /// Whether folded text speaks of a funding source ("ngân sách", "NSTW", "nguồn", "xã hội hóa" …).
-fn speaks_of_funding(folded: &str, w: &[&str]) -> bool {
+pub(crate) fn speaks_of_funding(folded: &str, w: &[&str]) -> bool {
     w.iter().any(|x| matches!(*x, "ns" | "nstw" | "nsdp" | "nst" | "nsh" | "nsx" | "nguon" | "budget" | "funding"))
         || folded.contains("ngan sach")
         || folded.contains("xa hoi hoa")

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, sheet_cell};
 use crate::locale::{Lang, format_decimal};
-use crate::model::{Year, YearRange};
+use crate::model::{MoneyUnit, Year, YearRange};
 use crate::text::clip;
 
 /// Most diagnostics one import reports; the rest are counted in a last warning.
@@ -243,6 +243,151 @@ impl Report {
                 years.first,
                 years.last
             ),
+        );
+    }
+
+    pub(crate) fn unit_unknown(&mut self, at: (u32, u32), guess: MoneyUnit) {
+        self.warn(
+            "unit_unknown",
+            at,
+            format!(
+                "Bảng không ghi đơn vị tính. Theo độ lớn các số, có thể là {}; hãy chọn đơn vị tính trước khi mở bản nháp (nhầm đơn vị là sai gấp nghìn hay triệu lần).",
+                guess.label_vi()
+            ),
+            format!(
+                "The table states no unit. From the size of the amounts it may be {}; choose the unit before opening the draft (a wrong unit is off a thousand or a million times).",
+                guess.label_en()
+            ),
+        );
+    }
+
+    pub(crate) fn field_unit(&mut self, at: (u32, u32), label: &str, unit: MoneyUnit, table: MoneyUnit) {
+        let l = clip(label, 40);
+        self.warn(
+            "field_unit_converted",
+            at,
+            format!(
+                "Cột «{l}» ghi bằng {}, khác đơn vị của bảng ({}): đã quy đổi chính xác.",
+                unit.label_vi(),
+                table.label_vi()
+            ),
+            format!(
+                "Column '{l}' is in {}, not the table's unit ({}): converted exactly.",
+                unit.label_en(),
+                table.label_en()
+            ),
+        );
+    }
+
+    pub(crate) fn legacy(&mut self, at: (u32, u32), encoding: &str, cells: u32) {
+        self.warn(
+            "legacy_encoding",
+            at,
+            format!("Chữ trong {cells} ô được gõ bằng bảng mã cũ {encoding}: đã chuyển sang Unicode. Hãy xem lại tên các dòng."),
+            format!("Text in {cells} cells was typed in the legacy {encoding} encoding: converted to Unicode. Check the lines' names."),
+        );
+    }
+
+    /// Figures left out, with why.
+    pub(crate) fn left_out(
+        &mut self,
+        at: (u32, u32),
+        label: &str,
+        count: u32,
+        sum: Decimal,
+        why_vi: &str,
+        why_en: &str,
+    ) {
+        let l = clip(label.trim(), 50);
+        let l = if l.is_empty() { "—".to_string() } else { l };
+        self.warn(
+            "left_out",
+            at,
+            format!("«{l}»: {count} số (cộng lại {}) không được nhập: {why_vi}.", vi(sum)),
+            format!("'{l}': {count} figures (adding up to {}) are not imported: {why_en}.", en(sum)),
+        );
+    }
+
+    pub(crate) fn hidden(&mut self, at: (u32, u32), rows: u32, cols: u32, count: u32, sum: Decimal) {
+        self.warn(
+            "hidden_skipped",
+            at,
+            format!(
+                "{rows} hàng và {cols} cột bị ẩn trong bảng được bỏ qua; chúng có {count} số (cộng lại {}). Nếu cần, hãy bỏ ẩn trong tệp gốc rồi nhập lại.",
+                vi(sum)
+            ),
+            format!(
+                "{rows} hidden rows and {cols} hidden columns in the table are skipped; they hold {count} figures (adding up to {}). Unhide them in the original and import again if they are needed.",
+                en(sum)
+            ),
+        );
+    }
+
+    pub(crate) fn parent_mismatch(&mut self, at: (u32, u32), name: &str, field: &str, stated: Decimal, sum: Decimal) {
+        let n = clip(name, 40);
+        let f = clip(field, 30);
+        if stated > sum {
+            self.warn(
+                "parent_mismatch",
+                at,
+                format!(
+                    "«{n}» ghi {} ở «{f}» nhưng các dòng con cộng lại {}: giữ số của bảng, phần chênh {} nằm ở dòng «Chưa chi tiết» dưới nó.",
+                    vi(stated),
+                    vi(sum),
+                    vi(stated - sum)
+                ),
+                format!(
+                    "'{n}' states {} under '{f}' but its lines add up to {}: the table's figure is kept, the difference {} in a line 'Chưa chi tiết' under it.",
+                    en(stated),
+                    en(sum),
+                    en(stated - sum)
+                ),
+            );
+        } else {
+            self.warn(
+                "children_exceed",
+                at,
+                format!(
+                    "«{n}» ghi {} ở «{f}» nhưng các dòng con cộng lại {} (nhiều hơn {}): kế hoạch dùng tổng các dòng con; hãy kiểm tra bảng gốc.",
+                    vi(stated),
+                    vi(sum),
+                    vi(sum - stated)
+                ),
+                format!(
+                    "'{n}' states {} under '{f}' but its lines add up to {} ({} more): the plan uses its lines' sum; check the original.",
+                    en(stated),
+                    en(sum),
+                    en(sum - stated)
+                ),
+            );
+        }
+    }
+
+    pub(crate) fn moved_up(&mut self, at: (u32, u32), name: &str, moved: usize) {
+        let n = clip(name, 40);
+        self.warn(
+            "lines_moved_up",
+            at,
+            format!("Các dòng con đầu của «{n}» đã đủ bằng số của nó; {moved} dòng sau được xếp ngang hàng với nó. Hãy kiểm tra cách đánh số."),
+            format!("The first lines under '{n}' already add up to its figure; the {moved} lines after them are placed beside it. Check the numbering."),
+        );
+    }
+
+    pub(crate) fn parts_exceed(&mut self, at: (u32, u32), whole: Decimal, parts: Decimal) {
+        self.warn(
+            "parts_exceed_total",
+            at,
+            format!("Tổng số ghi {} nhưng các nguồn cộng lại {}: hãy kiểm tra bảng gốc.", vi(whole), vi(parts)),
+            format!("The total states {} but its sources add up to {}: check the original.", en(whole), en(parts)),
+        );
+    }
+
+    pub(crate) fn unlabelled_total(&mut self, at: (u32, u32)) {
+        self.warn(
+            "unlabelled_total",
+            at,
+            "Dòng không có tên này bằng tổng các dòng trên nó: coi là dòng tổng, không nhập thành nội dung chi.".into(),
+            "This unnamed row equals the sum of the rows above it: read as a total, not as a budget line.".into(),
         );
     }
 }

@@ -3,8 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use rust_decimal::Decimal;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::{MoneyUnit, Plan, Year, YearRange};
+
+pub use super::grid::LegacyText;
+pub use super::understand::FigureKind;
 
 /// How the budget table is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,6 +73,9 @@ pub struct FoundYear {
     pub row: u32,
     /// Column of the label.
     pub col: u32,
+    /// The kind of figure its column holds ("Dự toán", "Ước thực hiện"), when the header says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FigureKind>,
 }
 
 /// How a phase was recognised.
@@ -129,6 +137,15 @@ pub enum ExcludeReason {
     UserMarked,
     /// Numbers under a label that is neither a year nor a total.
     Unrecognised,
+    /// A memo ("Trong đó …"): part of the line above, already in its figure.
+    Memo,
+    /// Another kind of figure for a year already read ("Ước thực hiện 2024" beside "Dự toán
+    /// 2024"), or a second column for the same year.
+    OtherFigure,
+    /// Hidden in the workbook.
+    Hidden,
+    /// Below or beside the table, outside it.
+    OutsideTable,
 }
 
 /// What the import recognised, and where, so the planner can check it and correct it with
@@ -155,6 +172,36 @@ pub struct Recognised {
     pub excluded: Vec<Excluded>,
     /// The text the funding suggestion was read from, if any.
     pub funding_note: Option<Found<String>>,
+    /// No unit is written anywhere: this is the guess from the amounts, and the planner must
+    /// choose the unit before the import can be confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_unknown: Option<MoneyUnit>,
+    /// Text decoded from a legacy Vietnamese encoding (TCVN3, VNI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy: Option<LegacyText>,
+    /// Hidden rows and columns skipped within the table.
+    #[serde(default)]
+    pub hidden: (u32, u32),
+    /// Other tables found on the sheet, to choose instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableFound>,
+}
+
+/// A table found on a sheet: where it is and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableFound {
+    /// The header row to give in [`ImportOptions::header_row`] to read this table.
+    pub header_row: u32,
+    /// Its first and last row, 0-based.
+    pub rows: (u32, u32),
+    /// Its first and last column, 0-based.
+    pub cols: (u32, u32),
+    /// Its years, first and last.
+    pub years: (Year, Year),
+    /// How many amounts it holds.
+    pub amounts: u32,
+    /// Whether years are rows.
+    pub years_in_rows: bool,
 }
 
 /// A row or column left out of the amounts.
@@ -168,6 +215,13 @@ pub struct Excluded {
     pub label: String,
     /// Why.
     pub reason: ExcludeReason,
+    /// How many numbers it holds within the table.
+    #[serde(default)]
+    pub count: u32,
+    /// What its numbers add up to, in the plan's unit, when they are money left out (not for
+    /// percentages, numbering or cross-checked totals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<Decimal>,
 }
 
 /// The outcome of understanding a sheet: always a plan (possibly without lines), what was
@@ -186,5 +240,11 @@ impl ImportResult {
     /// Whether any diagnostic is an error (nothing usable was found).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
+
+    /// Whether the result may be opened as a draft: no error, some lines, and nothing left for
+    /// the planner to decide (the unit when none is written).
+    pub fn can_confirm(&self) -> bool {
+        !self.has_errors() && !self.plan.lines.is_empty() && self.recognised.unit_unknown.is_none()
     }
 }

@@ -1,0 +1,154 @@
+//! Finding where a table's years are: a header row of year columns ("Năm 2021", "Dự toán năm
+//! 2025", "KH 2026") or a column of years (2013, 2014 …). A sheet may hold several tables; each
+//! run of years is a candidate, scored by the amounts found along it.
+
+use crate::io::import::grid::Cell;
+use crate::io::import::labels::{self, Label, classify};
+use crate::io::import::result::{ImportOptions, Orientation};
+use crate::model::Year;
+
+use super::tags::{self, TextRole};
+use super::view::View;
+
+/// Where the years of one table are.
+#[derive(Debug, Clone)]
+pub(super) struct YearAxis {
+    pub years_in_rows: bool,
+    /// The line-axis index holding the year labels (a row when years are columns).
+    pub slot: u32,
+    /// The year-axis index of each year label, in order; a year may come twice with different
+    /// kinds of figure ("Dự toán 2024", "Ước thực hiện 2024").
+    pub years: Vec<(u32, Year)>,
+    /// How many labels were text ("Năm 2013") rather than bare numbers.
+    pub textual: usize,
+    /// Numbers found along the years beyond the labels: the table's amounts.
+    pub money: usize,
+}
+
+impl YearAxis {
+    fn score(&self) -> u64 {
+        let len = self.years.len() as u64;
+        (self.money as u64 + 10 * len) * if self.textual > 0 { 2 } else { 1 }
+    }
+}
+
+/// Whether a cell is a year label: a year number, or a short header naming one year.
+pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
+    match cell {
+        Cell::Number(_) => labels::year_of(cell).map(|y| (y, false)),
+        Cell::Text(t) => {
+            if t.len() > 80 {
+                return None;
+            }
+            let b = t.as_bytes();
+            let four = b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+            let fy = b.windows(2).any(|w| w.eq_ignore_ascii_case(b"fy"));
+            if !four && !fy {
+                return None;
+            }
+            let tag = tags::tag(t);
+            let header_like = !tag.other && !tag.compare && !tag.several_years && tag.role != Some(TextRole::Code);
+            match tag.year {
+                Some(y) if header_like => Some((y, true)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Every table's year axis in the grid, best first.
+pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions) -> Vec<YearAxis> {
+    let views: Vec<View<'_>> = match options.orientation {
+        Some(Orientation::YearsAsRows) => vec![rows],
+        Some(Orientation::YearsAsColumns) => vec![cols],
+        None => vec![rows, cols],
+    };
+    let mut found: Vec<YearAxis> = Vec::new();
+    for view in views {
+        for l in view.l_range() {
+            if let (Some(h), false) = (options.header_row, view.years_in_rows)
+                && l != h
+            {
+                continue;
+            }
+            let below = options.header_row.filter(|_| view.years_in_rows);
+            for chain in chains(view, l, below) {
+                if is_counter(view, l, &chain) {
+                    continue;
+                }
+                let textual = chain.iter().filter(|c| c.2).count();
+                if chain.len() < 2 && textual == 0 {
+                    continue;
+                }
+                let years = chain.iter().map(|&(y, year, _)| (y, year)).collect();
+                let mut axis = YearAxis { years_in_rows: view.years_in_rows, slot: l, years, textual, money: 0 };
+                axis.money = money_along(view, &axis);
+                found.push(axis);
+            }
+        }
+    }
+    found.retain(|a| a.money > 0 || options.header_row.is_some());
+    found.sort_by_key(|a| std::cmp::Reverse(a.score()));
+    found
+}
+
+/// Runs of year labels along line `l`: each year at least the one before (equal only for text
+/// labels, which may differ by kind), at most 5 years and 8 entries apart. Entries at or above
+/// `below` are skipped.
+fn chains(view: View<'_>, l: u32, below: Option<u32>) -> Vec<Vec<(u32, Year, bool)>> {
+    let mut out: Vec<Vec<(u32, Year, bool)>> = Vec::new();
+    let mut current: Vec<(u32, Year, bool)> = Vec::new();
+    for y in view.y_range() {
+        if below.is_some_and(|h| y <= h) {
+            continue;
+        }
+        let Some((year, textual)) = year_label(view.cell(y, l)) else { continue };
+        let follows = current.last().is_none_or(|&(py, pyear, ptext)| {
+            let step_ok = if textual && ptext { year >= pyear } else { year > pyear };
+            step_ok && year - pyear <= 5 && y.saturating_sub(py) <= 8
+        });
+        if !follows {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push((y, year, textual));
+    }
+    out.push(current);
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+/// Whether a run of "years" is really a numbering or a code that reached the 1950s: the number
+/// before its first entry continues it (1949 above 1950), or it is headed "STT", "Mã", "Tài
+/// khoản".
+fn is_counter(view: View<'_>, l: u32, chain: &[(u32, Year, bool)]) -> bool {
+    let Some(&(y0, first, false)) = chain.first() else { return false };
+    let before = y0.checked_sub(1).map(|y| view.cell(y, l));
+    let continues = matches!(before, Some(Cell::Number(d)) if *d == rust_decimal::Decimal::from(first - 1));
+    let headed_as_code = (view.y_range().start..y0).rev().take(6).any(|y| {
+        classify(view.cell(y, l)) == Label::Numbering
+            || matches!(view.cell(y, l), Cell::Text(t) if tags::tag(t).role == Some(TextRole::Code))
+    });
+    continues || headed_as_code
+}
+
+/// Numbers (or number-like text) along the years beyond the labels, counted up to a bound.
+fn money_along(view: View<'_>, axis: &YearAxis) -> usize {
+    const BOUND: usize = 200_000;
+    let mut n = 0;
+    let mut scanned = 0usize;
+    for l in axis.slot.saturating_add(1)..view.l_range().end {
+        for &(y, _) in &axis.years {
+            scanned += 1;
+            if matches!(view.cell(y, l), Cell::Number(_))
+                || matches!(view.cell(y, l), Cell::Text(t) if super::amounts::is_numeric_text(t))
+            {
+                n += 1;
+            }
+        }
+        if scanned >= BOUND {
+            break;
+        }
+    }
+    n
+}

@@ -1,0 +1,119 @@
+//! Funding sources a table states: parts of each year by source ("Năm 2021 / NSTW"), share
+//! columns ("NSTW (40%)"), and, failing those, a note on the same sheet ("Trong đó NSTW 40%,
+//! NSĐP 60%").
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::io::import::grid::{Cell, SheetGrid};
+use crate::io::import::labels;
+use crate::io::import::result::Found;
+use crate::model::{FundingSource, Phase, ShareRule, SourceKind, Year};
+
+/// A source's amounts by year, summed over the table's lines.
+#[derive(Debug, Clone)]
+pub(super) struct PartSums {
+    pub kind: SourceKind,
+    pub name: String,
+    pub by_year: BTreeMap<Year, Decimal>,
+}
+
+/// Sources with the amounts the table gives them: the whole as a fixed amount, and each phase's
+/// part as that phase's fixed amount.
+pub(super) fn from_parts(parts: &[PartSums], phases: &[Phase]) -> Vec<FundingSource> {
+    let mut out: Vec<FundingSource> = Vec::new();
+    for p in parts {
+        let total: Decimal = p.by_year.values().fold(Decimal::ZERO, |a, v| a.saturating_add(*v));
+        let mut phase_rules = BTreeMap::new();
+        for phase in phases {
+            let in_phase: Decimal = p
+                .by_year
+                .range(phase.years.first..=phase.years.last)
+                .fold(Decimal::ZERO, |a, (_, v)| a.saturating_add(*v));
+            phase_rules.insert(phase.id, ShareRule::Amount { value: in_phase.normalize() });
+        }
+        out.push(FundingSource {
+            name: display_name(&p.name, p.kind),
+            kind: p.kind,
+            rule: ShareRule::Amount { value: total.normalize() },
+            phase_rules,
+            ..FundingSource::default()
+        });
+    }
+    out
+}
+
+/// A share column's or row's source, with its percent or, when none is written, the percent its
+/// figures make of the total.
+pub(super) fn from_share(
+    name: &str,
+    kind: SourceKind,
+    pct: Option<Decimal>,
+    figures: Decimal,
+    grand: Decimal,
+) -> Option<FundingSource> {
+    if kind == SourceKind::Other {
+        return None;
+    }
+    let pct = pct.or_else(|| {
+        (grand > Decimal::ZERO && figures > Decimal::ZERO)
+            .then(|| figures.checked_mul(Decimal::ONE_HUNDRED).and_then(|f| f.checked_div(grand)))
+            .flatten()
+            .map(|p| p.round_dp(2).normalize())
+    })?;
+    Some(FundingSource {
+        name: display_name(&strip_percent(name), kind),
+        kind,
+        rule: ShareRule::percent(pct),
+        ..FundingSource::default()
+    })
+}
+
+/// "NSTW", "NSĐP": abbreviations read better spelt out; "Vốn khác" stays as written.
+fn display_name(name: &str, kind: SourceKind) -> String {
+    let clean = strip_percent(name);
+    let abbreviation = !clean.contains(' ') && clean.chars().count() <= 6;
+    if (clean.is_empty() || abbreviation) && kind != SourceKind::Other {
+        kind.label_vi().to_string()
+    } else if clean.is_empty() {
+        kind.label_vi().to_string()
+    } else {
+        crate::text::clip(&clean, 120)
+    }
+}
+
+/// A source's name without its percentage: "NSTW (40%)" → "NSTW".
+fn strip_percent(name: &str) -> String {
+    let cut = name.find(|c: char| c == '(' || c.is_ascii_digit()).unwrap_or(name.len());
+    let head = name.get(..cut).unwrap_or(name);
+    let head = head.trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | ' '));
+    labels::tidy(head.trim_end_matches([' ', ':', '-', '–']))
+}
+
+/// The first text cell of the sheet stating funding shares ("Trong đó NSTW 40%, NSĐP 60%").
+pub(super) fn note(grid: &SheetGrid) -> Option<(Found<String>, Vec<FundingSource>)> {
+    for r in grid.first_row()..grid.end_row() {
+        for c in grid.first_col()..grid.end_col() {
+            let Cell::Text(t) = grid.get(r, c) else { continue };
+            if !t.contains('%') {
+                continue;
+            }
+            let found = labels::funding_in_text(t);
+            if found.is_empty() {
+                continue;
+            }
+            let sources = found
+                .into_iter()
+                .map(|(kind, name, pct)| FundingSource {
+                    name,
+                    kind,
+                    rule: ShareRule::percent(pct),
+                    ..FundingSource::default()
+                })
+                .collect();
+            return Some((Found { value: labels::tidy(t), row: r, col: c }, sources));
+        }
+    }
+    None
+}
