@@ -390,4 +390,35 @@ impl Report {
             "This unnamed row equals the sum of the rows above it: read as a total, not as a budget line.".into(),
         );
     }
+
+    pub(crate) fn ledger_pivoted(&mut self, at: (u32, u32), label: &str, amount: &str) {
+        let (l, a) = (clip(label, 40), clip(amount, 40));
+        self.warn(
+            "ledger_pivoted",
+            at,
+            format!("Bảng ghi mỗi hàng một khoản và một năm: đã gộp thành mỗi «{l}» một dòng, số tiền lấy từ cột «{a}» theo từng năm. Nếu cần gộp theo cột khác, hãy chọn cột tên dòng."),
+            format!("The table has a row per item and year: read as one line per '{l}', amounts from column '{a}' by year. To group by another column, choose the names column."),
+        );
+    }
+
+    pub(crate) fn ledger(&mut self, at: (u32, u32), codes: &str, figures: &str) {
+        let loc = self.at(at.0, at.1);
+        self.push(at, Diagnostic::error(
+            "ledger",
+            loc,
+            format!("Trang này là một sổ kê theo tài khoản (mã: {codes}; số tiền: {figures}), không có năm nào. Kế hoạch cần số tiền theo năm: hãy dùng bảng có cột (hoặc hàng) cho từng năm, hoặc thêm cột «Năm» cho mỗi hàng."),
+            format!("This sheet is a ledger of accounts (codes: {codes}; amounts: {figures}) with no years. A plan needs amounts by year: use a table with a column (or row) per year, or add a 'Năm' column to each row."),
+        ));
+    }
+
+    pub(crate) fn no_year_columns(&mut self, at: (u32, u32), figures: &str) {
+        let loc = self.at(at.0, at.1);
+        let sheet = clip(&self.sheet, 60);
+        self.push(at, Diagnostic::error(
+            "no_year_columns",
+            loc,
+            format!("Trang «{sheet}» có số liệu ở các cột {figures} nhưng không cột (hàng) nào ghi năm. Kế hoạch cần số tiền theo năm: hãy ghi năm vào tiêu đề cột («Dự toán năm 2025», «Năm 2025»), hoặc chọn trang khác."),
+            format!("Sheet '{sheet}' has figures in columns {figures} but no column (or row) names a year. A plan needs amounts by year: write the year in the column headers ('Dự toán năm 2025', 'Năm 2025'), or choose another sheet."),
+        ));
+    }
 }

@@ -39,6 +39,8 @@ pub struct ImportOptions {
     /// Columns (years as rows) or rows (years as columns), 0-based, that hold no money and must
     /// not become budget lines.
     pub not_money: Vec<u32>,
+    /// The column (years as columns) holding the lines' names, 0-based, overriding the guess.
+    pub name_field: Option<u32>,
 }
 
 /// A value found at a cell (0-based row and column).

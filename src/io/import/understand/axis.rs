@@ -90,6 +90,18 @@ pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions
     }
     found.retain(|a| a.money > 0 || options.header_row.is_some());
     found.sort_by_key(|a| std::cmp::Reverse(a.score()));
+    // A label belongs to one table: a run whose labels a better run already holds (a row of
+    // years read again as a column) is dropped.
+    let mut used: std::collections::HashSet<(u32, u32)> = std::collections::HashSet::new();
+    found.retain(|a| {
+        let cells: Vec<(u32, u32)> =
+            a.years.iter().map(|&(y, _)| if a.years_in_rows { (y, a.slot) } else { (a.slot, y) }).collect();
+        if cells.iter().any(|c| used.contains(c)) {
+            return false;
+        }
+        used.extend(cells);
+        true
+    });
     found
 }
 

@@ -73,8 +73,13 @@ pub(super) fn is_money(role: &Role) -> bool {
 /// Chooses the text fields, years as columns: the names by header ("Nội dung", "Danh mục",
 /// "Chỉ tiêu"…) or else the text column with the longest texts; numbering, agency and notes by
 /// header. `body` is the line-axis range of the table.
-pub(super) fn text_fields(view: View<'_>, fields: &[Field], body: std::ops::Range<u32>) -> TextFields {
-    let mut tf = TextFields::default();
+pub(super) fn text_fields(
+    view: View<'_>,
+    fields: &[Field],
+    body: std::ops::Range<u32>,
+    chosen: Option<u32>,
+) -> TextFields {
+    let mut tf = TextFields { name: chosen.filter(|c| fields.iter().any(|f| f.y == *c)), ..TextFields::default() };
     let first_money = fields.iter().find(|f| is_money(&f.role)).map(|f| f.y);
     for f in fields {
         match f.role {

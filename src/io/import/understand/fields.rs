@@ -161,43 +161,44 @@ fn sub_header(view: View<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
     texts > 0
 }
 
-/// A row numbering the columns: "A, B, 1, 2, 3=1+2, (4)" — short codes only, at least three.
+/// A row numbering the columns: "A, B, 1, 2, 3=1+2, (4)": short codes only, at least three, its
+/// whole numbers counting up one by one from a small start.
 pub(super) fn is_number_row(view: View<'_>, l: u32) -> bool {
     let mut n = 0;
-    let mut numbers = 0;
+    let mut numbers: Vec<i64> = Vec::new();
     for y in view.y_range() {
-        match view.cell(y, l) {
-            Cell::Empty => {}
+        let text = match view.cell(y, l) {
+            Cell::Empty => continue,
             Cell::Number(d) => {
-                if d.fract().is_zero() && *d >= Decimal::ZERO && *d <= Decimal::from(300) {
-                    n += 1;
-                    numbers += 1;
-                } else {
+                if !d.fract().is_zero() {
                     return false;
                 }
+                d.to_string()
             }
-            Cell::Text(t) => {
-                let t = t.trim();
-                if t.is_empty() {
-                    continue;
-                }
-                let short = t.chars().count() <= 8
-                    && t.chars().all(|c| {
-                        c.is_ascii_alphanumeric()
-                            || matches!(c, '=' | '+' | '-' | '*' | '/' | '(' | ')' | '.' | ' ' | ',')
-                    });
-                if !short {
-                    return false;
-                }
-                if t.chars().all(|c| c.is_ascii_digit()) {
-                    numbers += 1;
-                }
-                n += 1;
-            }
+            Cell::Text(t) => t.trim().to_string(),
             _ => return false,
+        };
+        if text.is_empty() {
+            continue;
         }
+        let short = text.chars().count() <= 8
+            && text.chars().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '=' | '+' | '-' | '*' | '/' | '(' | ')' | '.' | ' ' | ',')
+            });
+        if !short {
+            return false;
+        }
+        let digits = text.trim_matches(|c| c == '(' || c == ')');
+        if let Ok(v) = digits.parse::<i64>() {
+            numbers.push(v);
+        } else if text.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1 && !text.contains('=') {
+            return false;
+        }
+        n += 1;
     }
-    n >= 3 && numbers >= 2
+    let counts_up = numbers.first().is_some_and(|&f| (0..=3).contains(&f))
+        && numbers.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= 2);
+    n >= 3 && numbers.len() >= 2 && counts_up
 }
 
 /// Years as rows: the first row of the table, the header row naming the lines (found walking up

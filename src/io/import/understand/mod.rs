@@ -21,6 +21,7 @@ mod entries;
 mod fields;
 mod funding;
 mod hierarchy;
+mod ledger;
 mod numbering;
 mod phases;
 mod reader;
@@ -45,11 +46,14 @@ const MAX_TABLES: usize = 4;
 /// the most amounts is read and the others are listed in [`Recognised::tables`].
 pub fn understand(grid: &SheetGrid, options: &ImportOptions) -> ImportResult {
     let hidden = Hidden::of(grid);
+    if let Some(result) = ledger::pivot(grid, &hidden, options) {
+        return result;
+    }
     let rows = View { grid, years_in_rows: true, hidden: &hidden };
     let cols = View { grid, years_in_rows: false, hidden: &hidden };
     let candidates = axis::candidates(rows, cols, options);
     if candidates.is_empty() {
-        return nothing_found(grid, options);
+        return nothing_found(grid, &hidden, options);
     }
     let mut tables: Vec<(reader::Table, &axis::YearAxis)> = Vec::new();
     for axis in candidates.iter().take(MAX_TABLES) {
@@ -116,12 +120,15 @@ fn table_found(grid: &SheetGrid, t: &reader::Table, a: &axis::YearAxis) -> Table
 }
 
 /// The result when no table was found: an empty plan and an error.
-fn nothing_found(grid: &SheetGrid, options: &ImportOptions) -> ImportResult {
+fn nothing_found(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) -> ImportResult {
     let mut report = Report::new(grid.name());
     for &(row, col) in grid.clipped() {
         report.clipped((row, col), super::limits::MAX_TEXT_CHARS);
     }
-    report.no_table((grid.first_row(), grid.first_col()));
+    let guessing = options.orientation.is_none() && options.header_row.is_none();
+    if !(guessing && ledger::explain(grid, hidden, &mut report)) {
+        report.no_table((grid.first_row(), grid.first_col()));
+    }
     let unit = options.plan_unit.or(options.unit).unwrap_or_default();
     let mut plan = Plan::new("", YearRange::new(2026, 2030), unit);
     let found = find_title(grid, grid.end_row().min(grid.first_row().saturating_add(8)));

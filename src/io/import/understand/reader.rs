@@ -84,7 +84,7 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
         let e = entries::columns(view, &fields, axis.slot.saturating_add(1), &options.not_money);
         (e, TextFields::default(), None)
     } else {
-        let tf = entries::text_fields(view, &fields, body_start..stop);
+        let tf = entries::text_fields(view, &fields, body_start..stop, options.name_field);
         let (e, end) = entries::rows(view, &fields, &tf, body_start, stop, &options.not_money);
         (e, tf, end)
     };
