@@ -1,5 +1,7 @@
 //! Text helpers for recognising Vietnamese labels regardless of accents, case and spacing.
 
+pub mod legacy;
+
 /// Folds Vietnamese text for matching: lower case, accents removed (đ → d), runs of white space
 /// collapsed into one space, trimmed.
 ///
