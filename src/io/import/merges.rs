@@ -5,6 +5,9 @@
 //! the sheet's part; inflating the part and searching for `<mergeCell ` costs a fraction of that.
 //! Anything unexpected (a missing part, an odd relationship) gives `None`, and the caller falls
 //! back to calamine's reader.
+//!
+//! The sheet part's lookup ([`xlsx_sheet_part`]) and the tag scan also serve `facts` (hidden
+//! rows and columns).
 
 use std::io::{Cursor, Read};
 
@@ -16,6 +19,26 @@ const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 /// Merged regions of the sheet named `sheet` in the xlsx `bytes`, or `None` when the scan cannot
 /// tell (the caller then asks calamine).
 pub(super) fn xlsx_merged_regions(bytes: &[u8], sheet: &str) -> Option<Vec<Dimensions>> {
+    merged_regions_in_part(&xlsx_sheet_part(bytes, sheet)?)
+}
+
+/// Merged regions in an inflated sheet part (from [`xlsx_sheet_part`]).
+pub(super) fn merged_regions_in_part(xml: &[u8]) -> Option<Vec<Dimensions>> {
+    let mut regions = Vec::new();
+    for tag in tags(xml, "mergeCell") {
+        let reference = attr(tag, "ref")?;
+        regions.push(parse_range(reference)?);
+        if regions.len() > super::limits::MAX_MERGED {
+            break;
+        }
+    }
+    Some(regions)
+}
+
+/// The inflated XML of the sheet named `sheet` in the xlsx `bytes` (at most [`MAX_PART_BYTES`]),
+/// found through `xl/workbook.xml` and its relationships; `None` when anything is missing.
+/// Inflate it once to ask both [`merged_regions_in_part`] and `facts::xlsx_facts_in_part`.
+pub(super) fn xlsx_sheet_part(bytes: &[u8], sheet: &str) -> Option<Vec<u8>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let workbook = read_part(&mut zip, "xl/workbook.xml")?;
     let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?;
@@ -27,16 +50,7 @@ pub(super) fn xlsx_merged_regions(bytes: &[u8], sheet: &str) -> Option<Vec<Dimen
         Some(absolute) => absolute.to_string(),
         None => format!("xl/{}", target.trim_start_matches("./")),
     };
-    let xml = read_part(&mut zip, &path)?;
-    let mut regions = Vec::new();
-    for tag in tags(&xml, "mergeCell") {
-        let reference = attr(tag, "ref")?;
-        regions.push(parse_range(reference)?);
-        if regions.len() > super::limits::MAX_MERGED {
-            break;
-        }
-    }
-    Some(regions)
+    read_part(&mut zip, &path)
 }
 
 fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
@@ -52,18 +66,19 @@ fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec
 /// XML has hundreds of thousands of cell tags and a handful of the ones wanted. A hit counts when
 /// `<` or `<prefix:` comes before it and whitespace, `/` or `>` after it; `<` cannot occur in
 /// text or attribute values, so a hit inside them is never taken for a tag.
-fn tags<'x>(xml: &'x [u8], local: &'x str) -> impl Iterator<Item = &'x [u8]> + 'x {
-    memchr::memmem::find_iter(xml, local.as_bytes()).filter_map(move |at| {
-        if !opens_tag(xml.get(..at)?) {
-            return None;
-        }
+pub(super) fn tags<'x>(xml: &'x [u8], local: &'x str) -> impl Iterator<Item = &'x [u8]> + 'x {
+    tag_positions(xml, local).filter_map(move |at| {
         let after = at + local.len();
-        match xml.get(after)? {
-            b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' => {}
-            _ => return None,
-        }
         let end = after + memchr::memchr(b'>', xml.get(after..)?)?;
         xml.get(after..end)
+    })
+}
+
+/// Where the name of every start tag with local name `local` begins (see [`tags`]).
+pub(super) fn tag_positions<'x>(xml: &'x [u8], local: &'x str) -> impl Iterator<Item = usize> + 'x {
+    memchr::memmem::find_iter(xml, local.as_bytes()).filter(move |&at| {
+        xml.get(..at).is_some_and(opens_tag)
+            && matches!(xml.get(at + local.len()), Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
     })
 }
 
@@ -84,7 +99,7 @@ fn opens_tag(before: &[u8]) -> bool {
 }
 
 /// The value of attribute `name` (exact name, double or single quotes).
-fn attr<'x>(tag: &'x [u8], name: &str) -> Option<&'x str> {
+pub(super) fn attr<'x>(tag: &'x [u8], name: &str) -> Option<&'x str> {
     attrs(tag).find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
@@ -114,12 +129,12 @@ fn unescape(s: &str) -> String {
 }
 
 /// "B2:D3" (or a single "B2") as 0-based dimensions.
-fn parse_range(reference: &str) -> Option<Dimensions> {
+pub(super) fn parse_range(reference: &str) -> Option<Dimensions> {
     let (a, b) = reference.split_once(':').unwrap_or((reference, reference));
     Some(Dimensions { start: parse_cell(a)?, end: parse_cell(b)? })
 }
 
-fn parse_cell(cell: &str) -> Option<(u32, u32)> {
+pub(super) fn parse_cell(cell: &str) -> Option<(u32, u32)> {
     let cell = cell.trim().trim_start_matches('$');
     let letters = cell.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (col, row) = cell.split_at(letters);
