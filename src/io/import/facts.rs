@@ -26,7 +26,6 @@
 //! hidden.
 
 // Until read.rs asks for these facts (being integrated there); remove then.
-#![allow(dead_code)]
 
 use std::io::{Cursor, Read};
 

@@ -220,9 +220,10 @@ impl SheetGrid {
     }
 
     /// Decodes text cells typed in a legacy Vietnamese encoding (TCVN3, VNI) to Unicode: cells
-    /// whose font names the encoding (`fonts`: row, column, encoding, all-capitals font), then,
-    /// when the sheet's texts vote for one encoding, every cell plausible in it.
-    pub(crate) fn decode_legacy(&mut self, fonts: &[(u32, u32, crate::text::legacy::Legacy, bool)]) {
+    /// whose font names the encoding (`fonts`: row, column, encoding, all-capitals font); then
+    /// other cells whose text alone tells the encoding; and, when the fonts are not known (`fonts`
+    /// empty) and the sheet's texts vote for one encoding, every cell plausible in it.
+    pub(crate) fn decode_legacy(&mut self, fonts: &[(u32, u32, crate::text::legacy::Legacy, bool)], fonts_known: bool) {
         use crate::text::legacy::{self, SheetVote};
         let mut decoded = 0u32;
         let mut first: Option<(u32, u32)> = None;
@@ -260,7 +261,10 @@ impl SheetGrid {
             let cols = self.cols.max(1) as usize;
             for (i, cell) in self.cells.iter_mut().enumerate() {
                 let Cell::Text(t) = cell else { continue };
-                if t.is_ascii() || !legacy::plausible(t, enc) {
+                // With the fonts known, a cell in a Unicode font is decoded only when its text
+                // leaves no doubt ("Mê Linh" in Times New Roman stays as it is).
+                let decode = if fonts_known { legacy::detect(t) == Some(enc) } else { legacy::plausible(t, enc) };
+                if t.is_ascii() || !decode {
                     continue;
                 }
                 let at = (self.first_row + (i / cols) as u32, self.first_col + (i % cols) as u32);

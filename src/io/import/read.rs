@@ -6,9 +6,11 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 
 use super::error::{Format, ImportError, SizeLimit};
+use super::facts::SheetFacts;
 use super::grid::{Cell, Region, SheetGrid, decimal_from_f64};
 use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_FILE_BYTES, MAX_MERGED, MAX_ROWS, MAX_TEXT_CHARS};
 use super::sniff::{Sniffed, ole2_failure, sniff};
+use crate::text::legacy::{self, Legacy};
 
 type Source<'a> = Cursor<&'a [u8]>;
 
@@ -165,24 +167,82 @@ impl Workbook<'_> {
     }
 }
 
-/// Reads one sheet's cells with the format's reader.
+/// Reads one sheet's cells with the format's reader, then what calamine does not give: hidden
+/// rows and columns, and text typed in a legacy Vietnamese encoding (told by the cells' fonts
+/// where the format gives them, else by the text), decoded to Unicode.
 fn read_sheet(inner: &mut Inner<'_>, bytes: &[u8], format: Format, name: &str) -> Result<SheetGrid, ImportError> {
     let damaged = |detail: String| ImportError::Damaged { format, detail };
-    match inner {
-        Inner::Xlsx(x) => read_xlsx(x, Some(bytes), name).map_err(|e| e.into_import(damaged)),
-        Inner::Xlsb(x) => read_xlsb(x, name).map_err(|e| e.into_import(damaged)),
+    let (grid, facts) = match inner {
+        Inner::Xlsx(x) => {
+            let (grid, facts) = read_xlsx(x, Some(bytes), name).map_err(|e| e.into_import(damaged))?;
+            let fonts = if maybe_legacy(&grid) { xlsx_fonts(x, name) } else { Vec::new() };
+            (grid, facts.map(|f| SheetFacts { fonts: Vec::new(), text_fonts: Vec::new(), ..f }).map(|f| (f, fonts)))
+        }
+        Inner::Xlsb(x) => (read_xlsb(x, name).map_err(|e| e.into_import(damaged))?, None),
         Inner::Xls(x) => {
             let values = x.worksheet_range(name).map_err(|e| damaged(e.to_string()))?;
             let formulas = x.worksheet_formula(name).ok();
             let merged = x.merge_cells_by_sheet_name(name).unwrap_or_default();
-            read_range(name, &values, formulas.as_ref(), &merged)
+            let grid = read_range(name, &values, formulas.as_ref(), &merged)?;
+            let facts = super::facts::xls_facts(bytes, name).map(|f| {
+                let fonts = legacy_fonts(&f.fonts, &f.text_fonts);
+                (f, fonts)
+            });
+            (grid, facts)
         }
         Inner::Ods(x) => {
             let values = x.worksheet_range(name).map_err(|e| damaged(e.to_string()))?;
             let formulas = x.worksheet_formula(name).ok();
-            read_range(name, &values, formulas.as_ref(), &[])
+            (read_range(name, &values, formulas.as_ref(), &[])?, None)
+        }
+    };
+    let mut grid = match &facts {
+        Some((f, _)) => grid.with_hidden(f.hidden_rows.clone(), f.hidden_cols.clone()),
+        None => grid,
+    };
+    // An .xls gives every text cell's font; an .xlsx only when asked (legacy-looking text).
+    let fonts_known = matches!(format, Format::Xls) && facts.is_some();
+    let fonts = facts.map(|(_, fonts)| fonts).unwrap_or_default();
+    grid.decode_legacy(&fonts, fonts_known || !fonts.is_empty());
+    Ok(grid)
+}
+
+/// Whether a sheet has text that may be in a legacy encoding: non-ASCII text made only of
+/// characters up to U+00FF.
+fn maybe_legacy(grid: &SheetGrid) -> bool {
+    (grid.first_row()..grid.end_row()).any(|r| {
+        (grid.first_col()..grid.end_col()).any(|c| match grid.get(r, c) {
+            Cell::Text(t) => !t.is_ascii() && t.chars().all(|ch| (ch as u32) <= 0xFF),
+            _ => false,
+        })
+    })
+}
+
+/// The text cells whose font names a legacy encoding, with the encoding and whether the font is
+/// all capitals.
+fn legacy_fonts(fonts: &[String], text_fonts: &[(u32, u32, u16)]) -> Vec<(u32, u32, Legacy, bool)> {
+    let encodings: Vec<Option<(Legacy, bool)>> = fonts.iter().map(|f| legacy::font_encoding(f)).collect();
+    text_fonts
+        .iter()
+        .filter_map(|&(r, c, f)| encodings.get(f as usize).copied().flatten().map(|(e, upper)| (r, c, e, upper)))
+        .collect()
+}
+
+/// An xlsx sheet's text cells in legacy fonts, from calamine's styles (a second pass over the
+/// sheet, made only when its text suggests a legacy encoding).
+fn xlsx_fonts(x: &mut Xlsx<Source<'_>>, name: &str) -> Vec<(u32, u32, Legacy, bool)> {
+    let Ok(styles) = x.worksheet_style(name) else { return Vec::new() };
+    let Some((r0, c0)) = styles.start() else { return Vec::new() };
+    let mut out = Vec::new();
+    for (r, c, style) in styles.cells() {
+        let Some(font) = style.font.as_ref().and_then(|f| f.name.as_deref()) else { continue };
+        if let Some((e, upper)) = legacy::font_encoding(font)
+            && let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c))
+        {
+            out.push((r0.saturating_add(r), c0.saturating_add(c), e, upper));
         }
     }
+    out
 }
 
 /// Refuses a used range beyond the limits.
@@ -280,7 +340,11 @@ impl GridBuilder {
     }
 }
 
-fn read_xlsx(x: &mut Xlsx<Source<'_>>, bytes: Option<&[u8]>, name: &str) -> Result<SheetGrid, ReadFailure> {
+fn read_xlsx(
+    x: &mut Xlsx<Source<'_>>,
+    bytes: Option<&[u8]>,
+    name: &str,
+) -> Result<(SheetGrid, Option<SheetFacts>), ReadFailure> {
     let mut builder = GridBuilder::new(name);
     {
         let mut reader = x.worksheet_cells_reader(name).map_err(|e| ReadFailure::Reader(e.to_string()))?;
@@ -290,12 +354,14 @@ fn read_xlsx(x: &mut Xlsx<Source<'_>>, bytes: Option<&[u8]>, name: &str) -> Resu
             builder.push(rec.pos.0, rec.pos.1, from_data_ref(rec.value), rec.formula.is_some())?;
         }
     }
-    // Merged regions follow the cells in the sheet's XML; a sheet without them reads as none.
-    let merged = match bytes.and_then(|b| super::merges::xlsx_merged_regions(b, name)) {
+    // Merged regions and hidden rows and columns are in the sheet's XML: one inflate for both.
+    let part = bytes.and_then(|b| super::merges::xlsx_sheet_part(b, name));
+    let merged = match part.as_deref().and_then(super::merges::merged_regions_in_part) {
         Some(regions) => regions,
         None => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
     };
-    Ok(builder.finish(&merged))
+    let facts = part.as_deref().map(super::facts::xlsx_facts_in_part);
+    Ok((builder.finish(&merged), facts))
 }
 
 fn read_xlsb(x: &mut Xlsb<Source<'_>>, name: &str) -> Result<SheetGrid, ReadFailure> {

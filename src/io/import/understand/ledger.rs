@@ -45,10 +45,12 @@ fn columns(grid: &SheetGrid, hidden: &Hidden) -> Option<(u32, Vec<Column>)> {
         let v: Vec<Decimal> =
             cols().filter_map(|c| if let Cell::Number(d) = grid.get(r, c) { Some(*d) } else { None }).collect();
         v.len() >= 2
-            && v.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= Decimal::TWO)
+            && v.windows(2).all(|w| w[1] > w[0] && w[1].checked_sub(w[0]).is_some_and(|d| d <= Decimal::TWO))
             && v.first().is_some_and(|f| *f <= Decimal::from(3))
     };
-    let data = (first..end).find(|&r| !hidden.row(r) && numbers_in(r) >= 2 && !counting(r))?;
+    // The first row of a run of figures (stray sums in the title rows are not the table).
+    let figures = |r: u32| !hidden.row(r) && numbers_in(r) >= 2 && !counting(r);
+    let data = (first..end).find(|&r| figures(r) && (r + 1..end.min(r + 4)).any(figures))?;
     let mut header_rows: Vec<u32> = Vec::new();
     let mut r = data;
     while r > first && header_rows.len() < 3 {
@@ -95,7 +97,7 @@ fn columns(grid: &SheetGrid, hidden: &Hidden) -> Option<(u32, Vec<Column>)> {
                 _ => {}
             }
         }
-        let role = tags::tag(&header_text).role;
+        let role = tags::tag(&header_text.replace(" / ", " ")).role;
         out.push(Column { col: c, header: header_text, role, numbers, texts });
     }
     Some((header, out))
@@ -199,14 +201,25 @@ pub(super) fn pivot(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) 
 }
 
 /// Why a sheet with figures but no years cannot be imported, as a diagnostic: a ledger of
-/// accounts, or columns of figures none of which names a year. `None` when it has no figures.
-pub(super) fn explain(grid: &SheetGrid, hidden: &Hidden, report: &mut Report) -> bool {
-    let Some((header, cols)) = columns(grid, hidden) else { return false };
-    let codes: Vec<&Column> = cols.iter().filter(|c| c.role == Some(TextRole::Code)).collect();
+/// accounts, or columns of figures none of which names a year. Returns the first header row, or
+/// `None` when it has no figures.
+pub(super) fn explain(grid: &SheetGrid, hidden: &Hidden, report: &mut Report) -> Option<u32> {
+    let (header, cols) = columns(grid, hidden)?;
+    // Account codes make a ledger; a row number (STT) does not.
+    let codes: Vec<&Column> = cols
+        .iter()
+        .filter(|c| c.role == Some(TextRole::Code))
+        .filter(|c| {
+            !matches!(
+                crate::text::fold(&c.header).as_str(),
+                "stt" | "tt" | "so tt" | "so thu tu" | "no" | "#" | "s tt" | "so"
+            )
+        })
+        .collect();
     let figures: Vec<&Column> =
         cols.iter().filter(|c| c.role.is_none() && c.numbers >= 2 && !looks_like_years(grid, c, header)).collect();
     if figures.is_empty() {
-        return false;
+        return None;
     }
     let names = |list: &[&Column]| -> String {
         let mut v: Vec<String> =
@@ -222,7 +235,7 @@ pub(super) fn explain(grid: &SheetGrid, hidden: &Hidden, report: &mut Report) ->
     } else {
         report.ledger(at, &names(&codes), &names(&figures));
     }
-    true
+    Some(header.saturating_sub(2))
 }
 
 fn looks_like_years(grid: &SheetGrid, c: &Column, header: u32) -> bool {

@@ -126,12 +126,13 @@ fn nothing_found(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) -> 
         report.clipped((row, col), super::limits::MAX_TEXT_CHARS);
     }
     let guessing = options.orientation.is_none() && options.header_row.is_none();
-    if !(guessing && ledger::explain(grid, hidden, &mut report)) {
+    let header = if guessing { ledger::explain(grid, hidden, &mut report) } else { None };
+    if header.is_none() {
         report.no_table((grid.first_row(), grid.first_col()));
     }
     let unit = options.plan_unit.or(options.unit).unwrap_or_default();
     let mut plan = Plan::new("", YearRange::new(2026, 2030), unit);
-    let found = find_title(grid, grid.end_row().min(grid.first_row().saturating_add(8)));
+    let found = find_title(grid, header.unwrap_or(grid.end_row().min(grid.first_row().saturating_add(8))));
     if let Some(t) = &found {
         plan.title = t.value.clone();
     }
