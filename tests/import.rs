@@ -328,13 +328,13 @@ fn workbook_with_cells(cells: &[(u32, u16)]) -> Vec<u8> {
 fn oversized_sheets_are_refused_before_their_cells_are_read() {
     // MAX_ROWS, MAX_COLS and MAX_CELLS.
     for (cells, limit, en, vi) in [
-        (vec![(0, 0), (5_000, 0)], SizeLimit::Rows, "(5001 rows × 1 columns; at most 5000 rows)", "tối đa 5000 dòng"),
+        (vec![(0, 0), (50_000, 0)], SizeLimit::Rows, "(50001 rows × 1 columns; at most 50000 rows)", "tối đa 50000 dòng"),
         (vec![(0, 0), (0, 500)], SizeLimit::Columns, "(1 rows × 501 columns; at most 500 columns)", "tối đa 500 cột"),
         (
-            vec![(0, 0), (449, 449)],
+            vec![(0, 0), (4_999, 400)],
             SizeLimit::Cells,
-            "(450 rows × 450 columns; at most 200000 cells)",
-            "tối đa 200000 ô",
+            "(5000 rows × 401 columns; at most 2000000 cells)",
+            "tối đa 2000000 ô",
         ),
     ] {
         let bytes = workbook_with_cells(&cells);
@@ -345,8 +345,8 @@ fn oversized_sheets_are_refused_before_their_cells_are_read() {
         assert!(e.message(Lang::Vi).contains("quá lớn") && e.message(Lang::Vi).contains(vi));
         assert_eq!(e.to_diagnostic("t.xlsx").code, "sheet_too_large");
     }
-    // At the limits: 5000 rows × 40 columns = 200000 cells; 1 row × 500 columns.
-    for cells in [[(0, 0), (4_999, 39)], [(0, 0), (0, 499)]] {
+    // At the limits: 50000 rows × 40 columns = 2000000 cells; 1 row × 500 columns.
+    for cells in [[(0, 0), (49_999, 39)], [(0, 0), (0, 499)]] {
         assert!(open_workbook(&workbook_with_cells(&cells)).expect("opens").sheet("Sheet1").is_ok());
     }
 }

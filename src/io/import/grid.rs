@@ -105,31 +105,38 @@ pub struct LegacyText {
     pub by_font: bool,
 }
 
-/// Finds the merged region covering a cell without scanning every region.
+/// Finds the merged region covering a cell without scanning every region: small regions by
+/// cell, regions of a few rows by row, the (rare) rest by a scan.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct MergeIndex {
     cells: std::collections::HashMap<(u32, u32), u32>,
+    rows: std::collections::HashMap<u32, Vec<u32>>,
     large: Vec<u32>,
 }
 
-/// Regions larger than this many cells are scanned instead of indexed by cell.
-const INDEXED_REGION_CELLS: u64 = 4_096;
+/// Regions up to this many cells are indexed by cell; up to this many rows, by row.
+const INDEXED_REGION_CELLS: u64 = 256;
+const INDEXED_REGION_ROWS: u32 = 256;
 
 impl MergeIndex {
     fn new(regions: &[Region]) -> Self {
         let mut index = MergeIndex::default();
         for (i, m) in regions.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
-            let area = u64::from(m.last_row.saturating_sub(m.first_row) + 1)
-                * u64::from(m.last_col.saturating_sub(m.first_col) + 1);
-            if area > INDEXED_REGION_CELLS {
-                index.large.push(i);
-                continue;
-            }
-            for r in m.first_row..=m.last_row {
-                for c in m.first_col..=m.last_col {
-                    index.cells.entry((r, c)).or_insert(i);
+            let height = m.last_row.saturating_sub(m.first_row).saturating_add(1);
+            let area = u64::from(height) * u64::from(m.last_col.saturating_sub(m.first_col).saturating_add(1));
+            if area <= INDEXED_REGION_CELLS {
+                for r in m.first_row..=m.last_row {
+                    for c in m.first_col..=m.last_col {
+                        index.cells.entry((r, c)).or_insert(i);
+                    }
                 }
+            } else if height <= INDEXED_REGION_ROWS {
+                for r in m.first_row..=m.last_row {
+                    index.rows.entry(r).or_default().push(i);
+                }
+            } else {
+                index.large.push(i);
             }
         }
         index
@@ -347,7 +354,11 @@ impl SheetGrid {
         if let Some(&i) = self.merge_index.cells.get(&(row, col)) {
             return self.merged.get(i as usize);
         }
-        self.merge_index.large.iter().filter_map(|&i| self.merged.get(i as usize)).find(|m| m.contains(row, col))
+        let in_row = self.merge_index.rows.get(&row).into_iter().flatten();
+        in_row
+            .chain(&self.merge_index.large)
+            .filter_map(|&i| self.merged.get(i as usize))
+            .find(|m| m.contains(row, col))
     }
 
     /// Text cells cut at [`super::limits::MAX_TEXT_CHARS`] characters when read.

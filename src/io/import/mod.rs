@@ -48,14 +48,14 @@ use crate::model::ItemId;
 pub mod limits {
     /// Largest file, in bytes (30 MB).
     pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
-    /// Most rows of a sheet's used range.
-    pub const MAX_ROWS: u32 = 5_000;
+    /// Most rows of a sheet's used range (real ledgers have 30,000).
+    pub const MAX_ROWS: u32 = 50_000;
     /// Most columns of a sheet's used range.
     pub const MAX_COLS: u32 = 500;
-    /// Most cells of a sheet's used range (rows × columns).
-    pub const MAX_CELLS: u64 = 200_000;
+    /// Most cells of a sheet's used range (rows × columns): 50,000 rows of 40 columns.
+    pub const MAX_CELLS: u64 = 2_000_000;
     /// Most cell records read from one sheet, empty formatted cells included.
-    pub const MAX_CELL_RECORDS: u64 = 1_000_000;
+    pub const MAX_CELL_RECORDS: u64 = 4_000_000;
     /// Longest text cell kept, in characters; longer text is cut (with a warning).
     pub const MAX_TEXT_CHARS: usize = 10_000;
     /// Most merged regions kept per sheet.
@@ -80,11 +80,14 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
         None => first_table(&workbook, options)?,
     };
     if result.plan.sources.is_empty() {
+        // Funding only from a sheet about funding ("Nguồn vốn", "Cơ cấu nguồn"), never from the
+        // rows of unrelated sheets.
         let chosen = result.recognised.sheet.clone();
         let others: Vec<SheetGrid> = workbook
             .sheets()
             .iter()
             .filter(|s| s.name != chosen && u64::from(s.rows) * u64::from(s.cols) <= limits::MAX_FUNDING_SHEET_CELLS)
+            .filter(|s| is_funding_sheet(&s.name))
             .filter_map(|s| workbook.sheet(&s.name).ok())
             .collect();
         for (id, mut source) in (result.plan.next_id().0..).zip(find_funding(&others)) {
@@ -94,6 +97,21 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
     }
     add_targets(&workbook, &mut result);
     Ok(result)
+}
+
+/// Whether a sheet's name says it is about funding.
+fn is_funding_sheet(name: &str) -> bool {
+    let f = crate::text::fold(name);
+    ["nguon", "co cau", "funding", "source"].iter().any(|k| f.contains(k))
+}
+
+/// Whether a sheet's targets table is one: most of its indicators are percentages, as targets
+/// are ("96 %", "trên 98%"), not amounts.
+fn is_targets_sheet(grid: &SheetGrid) -> bool {
+    find_targets(grid).is_some_and(|t| {
+        let percent = t.targets.iter().filter(|x| x.unit == crate::model::TargetUnit::Percent).count();
+        percent * 2 >= t.targets.len()
+    })
 }
 
 /// Targets from every (small) sheet holding a targets table, the budget sheet excepted unless it
@@ -143,7 +161,7 @@ fn first_table(workbook: &Workbook<'_>, options: &ImportOptions) -> Result<Impor
     for info in order {
         // A sheet of targets is not a budget table, though it has year columns.
         let grid = workbook.sheet(&info.name);
-        if grid.as_ref().is_ok_and(|g| find_targets(g).is_some()) {
+        if grid.as_ref().is_ok_and(is_targets_sheet) {
             continue;
         }
         let outcome = grid.map(|grid| understand(&grid, options));

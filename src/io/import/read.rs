@@ -459,8 +459,8 @@ mod tests {
     fn refuses_a_used_range_beyond_the_limits_while_reading() {
         let mut b = GridBuilder::new("S");
         assert!(b.push(0, 0, (Cell::Text("a".into()), false), false).is_ok());
-        assert!(b.push(4_999, 0, (Cell::Text("b".into()), false), false).is_ok());
-        let far = b.push(5_000, 0, (Cell::Text("c".into()), false), false);
+        assert!(b.push(49_999, 0, (Cell::Text("b".into()), false), false).is_ok());
+        let far = b.push(50_000, 0, (Cell::Text("c".into()), false), false);
         assert!(matches!(far, Err(ImportError::SheetTooLarge { limit: SizeLimit::Rows, .. })));
 
         let mut b = GridBuilder::new("S");
@@ -470,7 +470,7 @@ mod tests {
 
         let mut b = GridBuilder::new("S");
         assert!(b.push(0, 0, (Cell::Text("a".into()), false), false).is_ok());
-        let big = b.push(449, 449, (Cell::Text("b".into()), false), false);
+        let big = b.push(4_999, 400, (Cell::Text("b".into()), false), false);
         assert!(matches!(big, Err(ImportError::SheetTooLarge { limit: SizeLimit::Cells, .. })));
     }
 
@@ -482,18 +482,18 @@ mod tests {
         for i in 1..MAX_CELL_RECORDS {
             assert!(b.push((i / 100) as u32, (i % 100) as u32, (Cell::Empty, false), false).is_ok());
         }
-        let e = b.push(20_000, 0, (Cell::Empty, false), false).expect_err("refused");
+        let e = b.push(45_000, 0, (Cell::Empty, false), false).expect_err("refused");
         assert_eq!(
             e,
             ImportError::SheetTooLarge { sheet: "S".into(), rows: 1, cols: 1, limit: SizeLimit::CellRecords }
         );
         assert_eq!(
             e.message(crate::locale::Lang::En),
-            "Sheet 'S' is too large (1 rows × 1 columns; at most 1000000 stored cells, formatted empty ones \
+            "Sheet 'S' is too large (1 rows × 1 columns; at most 4000000 stored cells, formatted empty ones \
              included). There may be stray cells far from the table: delete the extra rows and columns, or copy the \
              budget table alone into a new sheet."
         );
-        assert!(e.message(crate::locale::Lang::Vi).contains("tối đa 1000000 ô được lưu, kể cả ô trống có định dạng"));
+        assert!(e.message(crate::locale::Lang::Vi).contains("tối đa 4000000 ô được lưu, kể cả ô trống có định dạng"));
     }
 
     #[test]

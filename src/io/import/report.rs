@@ -421,4 +421,16 @@ impl Report {
             format!("Sheet '{sheet}' has figures in columns {figures} but no column (or row) names a year. A plan needs amounts by year: write the year in the column headers ('Dự toán năm 2025', 'Năm 2025'), or choose another sheet."),
         ));
     }
+
+    pub(crate) fn several_columns(&mut self, at: (u32, u32), year: Year, labels: &[String]) {
+        let loc = self.at(at.0, at.1);
+        let list: Vec<String> = labels.iter().take(4).map(|l| format!("«{}»", clip(l, 40))).collect();
+        let list = list.join(", ");
+        self.push(at, Diagnostic::error(
+            "several_columns_for_a_year",
+            loc,
+            format!("Năm {year} có {} cột số liệu ({list}) mà không cột nào ghi là tổng số hay một nguồn: không biết cột nào là số tiền của năm. Hãy đánh dấu «bỏ qua» các cột không phải số tiền kế hoạch.", labels.len()),
+            format!("Year {year} has {} columns of figures ({list}), none of them its total or a source: which one is the year's money cannot be told. Mark the columns that are not the plan's money as 'skip'.", labels.len()),
+        ));
+    }
 }

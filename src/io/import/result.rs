@@ -41,6 +41,9 @@ pub struct ImportOptions {
     pub not_money: Vec<u32>,
     /// The column (years as columns) holding the lines' names, 0-based, overriding the guess.
     pub name_field: Option<u32>,
+    /// Fields (columns when years are columns, rows when years are rows), 0-based, not to read:
+    /// a second column for a year, figures that are not the plan's.
+    pub skip_fields: Vec<u32>,
 }
 
 /// A value found at a cell (0-based row and column).

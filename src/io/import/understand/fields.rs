@@ -50,6 +50,8 @@ pub(super) enum Role {
     Compare,
     /// Figures under a header not understood.
     Unknown,
+    /// Marked by the planner as not to be read.
+    Skipped,
     /// Nothing at all.
     Blank,
 }

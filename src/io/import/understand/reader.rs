@@ -56,6 +56,9 @@ struct YearPick {
     parts: Vec<usize>,
     /// The column holding the year's amount.
     primary: usize,
+    /// Several columns for the year, none of them its whole or a source ("Năm 2013 / Số báo cáo
+    /// / Số xét duyệt"): which one holds the year's money cannot be told.
+    ambiguous: Vec<usize>,
 }
 
 /// Reads the table whose years are `axis`, not past line-axis index `stop`.
@@ -79,6 +82,9 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
     let header = fields::header(view, axis);
     let ys = if axis.years_in_rows { fields::rows_top(view, axis)..view.y_range().end } else { view.y_range() };
     let mut fields = fields::fields(view, axis, &header, ys);
+    for f in fields.iter_mut().filter(|f| options.skip_fields.contains(&f.y)) {
+        f.role = Role::Skipped;
+    }
     let body_start = header.band.end;
     let (entries, tf, table_end) = if axis.years_in_rows {
         let e = entries::columns(view, &fields, axis.slot.saturating_add(1), &options.not_money);
@@ -147,6 +153,12 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
                 cols.len() - 1
             }
         };
+    }
+
+    for p in picks.iter().filter(|p| !p.ambiguous.is_empty()) {
+        let labels: Vec<String> = p.ambiguous.iter().filter_map(|i| fields.get(*i)).map(|f| f.label.clone()).collect();
+        let y = p.ambiguous.first().and_then(|i| fields.get(*i)).map(|f| f.y).unwrap_or(0);
+        report.several_columns(view.pos(y, header.band.end.saturating_sub(1)), p.year, &labels);
     }
 
     // The unit.
@@ -261,7 +273,8 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
         }
         stated.push(row);
     }
-    let row_of = |j: usize| valued.iter().position(|&v| v == j);
+    let valued_at: std::collections::HashMap<usize, usize> = valued.iter().enumerate().map(|(r, &j)| (j, r)).collect();
+    let row_of = |j: usize| valued_at.get(&j).copied();
 
     // Lines: numbering, memo blocks, an unnamed row that is the total of those above.
     let mut roles: Vec<EntryRole> = entries.iter().map(|e| e.role.clone()).collect();
@@ -820,10 +833,10 @@ fn pick_years(fields: &[Field], has_numbers: &impl Fn(&Field) -> bool) -> Vec<Ye
         };
         let whole = chosen.iter().copied().find(|&i| part_of(i) == Part::Whole);
         let parts: Vec<usize> = chosen.iter().copied().filter(|&i| matches!(part_of(i), Part::Source { .. })).collect();
-        let whole = whole.or_else(|| {
-            if parts.is_empty() { chosen.iter().copied().find(|&i| matches!(part_of(i), Part::Other(_))) } else { None }
-        });
-        out.push(YearPick { year, kind, whole, parts, primary: 0 });
+        let others: Vec<usize> = chosen.iter().copied().filter(|&i| matches!(part_of(i), Part::Other(_))).collect();
+        let ambiguous = if whole.is_none() && parts.is_empty() && others.len() > 1 { others.clone() } else { Vec::new() };
+        let whole = whole.or_else(|| if parts.is_empty() { others.first().copied() } else { None });
+        out.push(YearPick { year, kind, whole, parts, primary: 0, ambiguous });
     }
     out
 }
@@ -911,6 +924,7 @@ fn account_fields(
             Role::Total { .. } if count > 0 => push(ExcludeReason::Total, false),
             Role::Share { .. } if count > 0 => push(ExcludeReason::Share, true),
             Role::Compare if count > 0 || !f.label.is_empty() => push(ExcludeReason::Percent, false),
+            Role::Skipped => push(ExcludeReason::UserMarked, true),
             Role::Unknown | Role::Label | Role::Blank if count > 0 && Some(f.y) != None => {
                 let is_text_col = matches!(f.role, Role::Label | Role::Blank)
                     && entries.iter().filter(|e| matches!(view.cell(f.y, e.l), Cell::Text(t) if !is_numeric(view.cell(f.y, e.l)) && !t.trim().is_empty())).count()
