@@ -3,7 +3,7 @@
 //! run of years is a candidate, scored by the amounts found along it.
 
 use crate::io::import::grid::Cell;
-use crate::io::import::labels::{self, Label, classify};
+use crate::io::import::labels::{self, Label, YEARS, classify};
 use crate::io::import::result::{ImportOptions, Orientation};
 use crate::model::Year;
 
@@ -40,8 +40,12 @@ pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
             if t.len() > 80 {
                 return None;
             }
+            // Most texts name no year: a quick look for four digits making one (or "FY").
             let b = t.as_bytes();
-            let four = b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+            let four = b.windows(4).any(|w| {
+                w.iter().all(u8::is_ascii_digit)
+                    && std::str::from_utf8(w).ok().and_then(|s| s.parse::<Year>().ok()).is_some_and(|y| YEARS.contains(&y))
+            });
             let fy = b.windows(2).any(|w| w.eq_ignore_ascii_case(b"fy"));
             if !four && !fy {
                 return None;

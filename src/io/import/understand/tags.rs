@@ -613,7 +613,9 @@ pub(crate) fn unit_in(text: &str) -> Option<MoneyUnit> {
 /// "Cộng GĐ 1", "Tổng kinh phí": short, with nothing after the total words but fillers, a place
 /// or phase, or a formula in brackets. "Tổng số lao động" and "Tổng kết" are lines.
 pub(crate) fn total_of(text: &str) -> Option<TotalWord> {
-    if text.chars().count() > 80 {
+    // Most labels are lines: their first letter already says they are not totals.
+    let first = text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
+    if !matches!(first, Some('T' | 't' | 'C' | 'c' | 'S' | 's' | 'G' | 'g')) || text.len() > 240 {
         return None;
     }
     let t = tag(text);
@@ -635,6 +637,10 @@ pub(crate) fn total_of(text: &str) -> Option<TotalWord> {
 /// Whether a row label opens or is a memo ("of which") that must not be added: "Trong đó",
 /// "trong đó:", "Bao gồm", "Chia ra", "+ Trong đó".
 pub(crate) fn is_memo(text: &str) -> bool {
+    let first = text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
+    if !matches!(first, Some('T' | 't' | 'B' | 'b' | 'C' | 'c' | 'O' | 'o')) {
+        return false;
+    }
     let folded = fold(text);
     let body = folded.trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | '.' | ' ' | '•' | '(' | ')'));
     ["trong do", "trong so do", "bao gom", "chia ra", "of which", "trong do:"].iter().any(|p| body.starts_with(p))
@@ -643,6 +649,12 @@ pub(crate) fn is_memo(text: &str) -> bool {
 /// Whether a row ends the table: a date line or a signature ("Ngày … tháng … năm",
 /// "Người lập biểu", "Thủ trưởng đơn vị", "Nơi nhận").
 pub(crate) fn ends_table(text: &str) -> bool {
+    let first = text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
+    let may =
+        matches!(first, Some('N' | 'n' | 'L' | 'l' | 'T' | 't' | 'K' | 'k' | 'G' | 'g' | 'C' | 'c' | 'X' | 'x')) || text.contains(',');
+    if !may || text.len() > 240 {
+        return false;
+    }
     let folded = fold(text);
     let f = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
     (f.starts_with("ngay") && f.contains("thang") && f.contains("nam") && f.len() < 80)

@@ -14,6 +14,7 @@ use crate::io::import::result::Axis;
 /// Hidden rows and columns of a grid, as flags over its used range.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Hidden {
+    any: bool,
     rows: Vec<bool>,
     cols: Vec<bool>,
     first_row: u32,
@@ -34,7 +35,8 @@ impl Hidden {
                 *f = true;
             }
         }
-        Self { rows, cols, first_row: grid.first_row(), first_col: grid.first_col() }
+        let any = rows.iter().any(|h| *h) || cols.iter().any(|h| *h);
+        Self { any, rows, cols, first_row: grid.first_row(), first_col: grid.first_col() }
     }
 
     pub(super) fn row(&self, r: u32) -> bool {
@@ -46,7 +48,7 @@ impl Hidden {
     }
 
     pub(super) fn any(&self) -> bool {
-        self.rows.iter().any(|h| *h) || self.cols.iter().any(|h| *h)
+        self.any
     }
 }
 
@@ -69,6 +71,9 @@ impl<'g> View<'g> {
 
     /// Whether (y, l) lies in a hidden row or column.
     pub fn is_hidden(&self, y: u32, l: u32) -> bool {
+        if !self.hidden.any {
+            return false;
+        }
         let (r, c) = self.pos(y, l);
         self.hidden.row(r) || self.hidden.col(c)
     }
