@@ -328,7 +328,12 @@ fn workbook_with_cells(cells: &[(u32, u16)]) -> Vec<u8> {
 fn oversized_sheets_are_refused_before_their_cells_are_read() {
     // MAX_ROWS, MAX_COLS and MAX_CELLS.
     for (cells, limit, en, vi) in [
-        (vec![(0, 0), (50_000, 0)], SizeLimit::Rows, "(50001 rows × 1 columns; at most 50000 rows)", "tối đa 50000 dòng"),
+        (
+            vec![(0, 0), (50_000, 0)],
+            SizeLimit::Rows,
+            "(50001 rows × 1 columns; at most 50000 rows)",
+            "tối đa 50000 dòng",
+        ),
         (vec![(0, 0), (0, 500)], SizeLimit::Columns, "(1 rows × 501 columns; at most 500 columns)", "tối đa 500 cột"),
         (
             vec![(0, 0), (4_999, 400)],

@@ -266,7 +266,7 @@ fn a_total_column_in_another_unit_is_not_added() {
     assert_eq!(grand(&r), dec!(3537));
     assert_eq!(r.plan.lines.len(), 2);
     let w: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_ref()).collect();
-    assert_eq!(w, ["field_unit_converted"], "{:#?}", r.diagnostics);
+    assert_eq!(w, ["field_unit_checked"], "{:#?}", r.diagnostics);
 }
 
 /// Memo rows ("Trong đó", "+ Trong đó") and their items are never added.

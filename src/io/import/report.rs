@@ -261,22 +261,28 @@ impl Report {
         );
     }
 
-    pub(crate) fn field_unit(&mut self, at: (u32, u32), label: &str, unit: MoneyUnit, table: MoneyUnit) {
+    pub(crate) fn field_unit(&mut self, at: (u32, u32), label: &str, unit: MoneyUnit, table: MoneyUnit, amounts: bool) {
         let l = clip(label, 40);
-        self.warn(
-            "field_unit_converted",
-            at,
-            format!(
-                "Cột «{l}» ghi bằng {}, khác đơn vị của bảng ({}): đã quy đổi chính xác.",
-                unit.label_vi(),
-                table.label_vi()
-            ),
-            format!(
-                "Column '{l}' is in {}, not the table's unit ({}): converted exactly.",
-                unit.label_en(),
-                table.label_en()
-            ),
-        );
+        let (u_vi, t_vi, u_en, t_en) = (unit.label_vi(), table.label_vi(), unit.label_en(), table.label_en());
+        if amounts {
+            self.warn(
+                "field_unit_converted",
+                at,
+                format!("Cột «{l}» ghi bằng {u_vi}, khác đơn vị của bảng ({t_vi}): đã quy đổi chính xác."),
+                format!("Column '{l}' is in {u_en}, not the table's unit ({t_en}): converted exactly."),
+            );
+        } else {
+            self.warn(
+                "field_unit_checked",
+                at,
+                format!(
+                    "Cột «{l}» ghi bằng {u_vi}, khác đơn vị của bảng ({t_vi}): chỉ dùng để đối chiếu (theo số lẻ của nó), không cộng vào kế hoạch."
+                ),
+                format!(
+                    "Column '{l}' is in {u_en}, not the table's unit ({t_en}): only cross-checked (to its own decimals), not added to the plan."
+                ),
+            );
+        }
     }
 
     pub(crate) fn legacy(&mut self, at: (u32, u32), encoding: &str, cells: u32) {

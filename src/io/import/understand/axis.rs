@@ -44,7 +44,10 @@ pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
             let b = t.as_bytes();
             let four = b.windows(4).any(|w| {
                 w.iter().all(u8::is_ascii_digit)
-                    && std::str::from_utf8(w).ok().and_then(|s| s.parse::<Year>().ok()).is_some_and(|y| YEARS.contains(&y))
+                    && std::str::from_utf8(w)
+                        .ok()
+                        .and_then(|s| s.parse::<Year>().ok())
+                        .is_some_and(|y| YEARS.contains(&y))
             });
             let fy = b.windows(2).any(|w| w.eq_ignore_ascii_case(b"fy"));
             if !four && !fy {
@@ -141,9 +144,13 @@ fn is_counter(view: View<'_>, l: u32, chain: &[(u32, Year, bool)]) -> bool {
     let Some(&(y0, first, false)) = chain.first() else { return false };
     let before = y0.checked_sub(1).map(|y| view.cell(y, l));
     let continues = matches!(before, Some(Cell::Number(d)) if *d == rust_decimal::Decimal::from(first - 1));
-    let headed_as_code = (view.y_range().start..y0).rev().take(6).any(|y| {
-        classify(view.cell(y, l)) == Label::Numbering
-            || matches!(view.cell(y, l), Cell::Text(t) if tags::tag(t).role == Some(TextRole::Code))
+    // The column's header: the first text above its first year.
+    let header = (view.y_range().start..y0)
+        .rev()
+        .map(|y| view.cell(y, l))
+        .find(|c| matches!(c, Cell::Text(t) if !t.trim().is_empty()));
+    let headed_as_code = header.is_some_and(|c| {
+        classify(c) == Label::Numbering || matches!(c, Cell::Text(t) if tags::tag(t).role == Some(TextRole::Code))
     });
     continues || headed_as_code
 }

@@ -138,14 +138,21 @@ pub(crate) fn split_name(name: &str) -> (Option<Numbering>, String) {
 }
 
 /// Outline levels (0 = top) of lines numbered in these styles, in order: a style not open above
-/// opens a deeper level; a style open above closes the levels below it. Roman and upper-case
-/// letters that could be either ("I" after "H") follow the style before.
+/// opens a deeper level; a style open above closes the levels below it. An unnumbered line is
+/// not taken for a detail of a bulleted one ("- Trường A" then "Dự phòng"): it stands beside the
+/// first bullet open above.
 pub(crate) fn levels(styles: &[Style]) -> Vec<u8> {
     let mut open: Vec<Style> = Vec::new();
     let mut out = Vec::with_capacity(styles.len());
     for &style in styles {
+        let bullet = |s: &Style| matches!(s, Style::Dash | Style::Plus | Style::Star);
         match open.iter().rposition(|s| *s == style) {
             Some(i) => open.truncate(i + 1),
+            None if style == Style::None && open.iter().any(bullet) => {
+                let b = open.iter().position(bullet).unwrap_or(open.len());
+                open.truncate(b);
+                open.push(style);
+            }
             None => open.push(style),
         }
         out.push(u8::try_from(open.len().saturating_sub(1)).unwrap_or(u8::MAX).min(12));
@@ -230,6 +237,8 @@ mod tests {
         );
         // Unnumbered lines stay level with each other.
         assert_eq!(levels(&[None, None, None]), [0, 0, 0]);
+        // An unnumbered line after bullets stands beside the first bullet.
+        assert_eq!(levels(&[Roman, Dash, Dash, None]), [0, 1, 1, 1]);
         // A style first seen deep opens a deeper level again after it was closed.
         assert_eq!(levels(&[Upper, Arabic(0), Upper, Roman, Arabic(0)]), [0, 1, 0, 1, 2]);
     }

@@ -199,7 +199,7 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
             && col_of_field.contains_key(&i)
         {
             let l = header.band.end.saturating_sub(1);
-            report.field_unit(view.pos(f.y, l), &f.label, u, table_unit);
+            report.field_unit(view.pos(f.y, l), &f.label, u, table_unit, matches!(f.role, Role::Year { .. }));
         }
     }
 
@@ -278,37 +278,41 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
 
     // Lines: numbering, memo blocks, an unnamed row that is the total of those above.
     let mut roles: Vec<EntryRole> = entries.iter().map(|e| e.role.clone()).collect();
+    // Levels come from the lines' numbering alone: a memo row ("Trong đó:") opens no level; the
+    // lines after it that are deeper than the line above it are its items.
     let styles = line_styles(&entries);
-    let outline_entries: Vec<usize> = entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| matches!(e.role, EntryRole::Line | EntryRole::Memo))
-        .map(|(i, _)| i)
-        .collect();
-    let levels_all = numbering::levels(
-        &outline_entries.iter().map(|&j| styles.get(j).copied().unwrap_or(Style::None)).collect::<Vec<_>>(),
+    let line_entries: Vec<usize> =
+        entries.iter().enumerate().filter(|(_, e)| e.role == EntryRole::Line).map(|(i, _)| i).collect();
+    let levels_of_lines = numbering::levels(
+        &line_entries.iter().map(|&j| styles.get(j).copied().unwrap_or(Style::None)).collect::<Vec<_>>(),
     );
+    let level_of: std::collections::HashMap<usize, u8> =
+        line_entries.iter().copied().zip(levels_of_lines.iter().copied()).collect();
     let mut memo_parent_level: Option<u8> = None;
     let mut last_line_level: Option<u8> = None;
     let mut line_levels: Vec<(usize, u8)> = Vec::new();
-    for (k, &j) in outline_entries.iter().enumerate() {
-        let level = levels_all.get(k).copied().unwrap_or(0);
-        let is_memo = roles.get(j) == Some(&EntryRole::Memo);
-        if is_memo {
-            memo_parent_level = Some(last_line_level.unwrap_or(0));
-            continue;
-        }
-        if let Some(pl) = memo_parent_level {
-            if level > pl {
-                if let Some(r) = roles.get_mut(j) {
-                    *r = EntryRole::Memo;
-                }
-                continue;
+    for (j, e) in entries.iter().enumerate() {
+        match e.role {
+            EntryRole::Memo => {
+                memo_parent_level = Some(last_line_level.unwrap_or(0));
             }
-            memo_parent_level = None;
+            EntryRole::Line => {
+                let level = level_of.get(&j).copied().unwrap_or(0);
+                if let Some(pl) = memo_parent_level {
+                    if level > pl {
+                        if let Some(r) = roles.get_mut(j) {
+                            *r = EntryRole::Memo;
+                        }
+                        continue;
+                    }
+                    memo_parent_level = None;
+                }
+                last_line_level = Some(level);
+                line_levels.push((j, level));
+            }
+            EntryRole::Total { .. } => memo_parent_level = None,
+            _ => {}
         }
-        last_line_level = Some(level);
-        line_levels.push((j, level));
     }
     // An unnamed row equal to the sum of the top-level lines above it is a total.
     let mut since_total: Vec<usize> = Vec::new();
@@ -777,9 +781,10 @@ fn agrees(stated: Decimal, expected: Decimal, field_unit: Option<MoneyUnit>, tab
     }
     match field_unit {
         Some(u) if u.exponent() > table.exponent() => {
+            // Offices round as Excel's ROUND does: halves away from zero.
             let s = table.convert(stated, u);
             let e = table.convert(expected, u);
-            e.round_dp(s.scale()) == s
+            e.round_dp_with_strategy(s.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero) == s
         }
         _ => false,
     }
@@ -834,7 +839,8 @@ fn pick_years(fields: &[Field], has_numbers: &impl Fn(&Field) -> bool) -> Vec<Ye
         let whole = chosen.iter().copied().find(|&i| part_of(i) == Part::Whole);
         let parts: Vec<usize> = chosen.iter().copied().filter(|&i| matches!(part_of(i), Part::Source { .. })).collect();
         let others: Vec<usize> = chosen.iter().copied().filter(|&i| matches!(part_of(i), Part::Other(_))).collect();
-        let ambiguous = if whole.is_none() && parts.is_empty() && others.len() > 1 { others.clone() } else { Vec::new() };
+        let ambiguous =
+            if whole.is_none() && parts.is_empty() && others.len() > 1 { others.clone() } else { Vec::new() };
         let whole = whole.or_else(|| if parts.is_empty() { others.first().copied() } else { None });
         out.push(YearPick { year, kind, whole, parts, primary: 0, ambiguous });
     }

@@ -650,8 +650,8 @@ pub(crate) fn is_memo(text: &str) -> bool {
 /// "Người lập biểu", "Thủ trưởng đơn vị", "Nơi nhận").
 pub(crate) fn ends_table(text: &str) -> bool {
     let first = text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
-    let may =
-        matches!(first, Some('N' | 'n' | 'L' | 'l' | 'T' | 't' | 'K' | 'k' | 'G' | 'g' | 'C' | 'c' | 'X' | 'x')) || text.contains(',');
+    let may = matches!(first, Some('N' | 'n' | 'L' | 'l' | 'T' | 't' | 'K' | 'k' | 'G' | 'g' | 'C' | 'c' | 'X' | 'x'))
+        || text.contains(',');
     if !may || text.len() > 240 {
         return false;
     }
