@@ -249,7 +249,7 @@ fn a_funding_sheet_suggests_sources() {
     let wb = open_workbook(&bytes).expect("opens");
     let names: Vec<&str> = wb.sheets().iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Kinh phí", "Nguồn vốn"]);
-    let sources = find_funding(&[wb.sheet("Nguồn vốn").expect("reads")]);
+    let sources = find_funding(&[wb.sheet("Nguồn vốn").expect("reads")], &[]);
     assert_eq!(sources.len(), 2);
     assert_eq!(sources[0].name, "Ngân sách Trung ương");
 }

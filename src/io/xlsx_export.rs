@@ -316,31 +316,58 @@ fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: La
         format!("Unit: {}", plan.unit.label_en())
     };
     ws.write_string(1, 0, &unit)?;
+    // Each source's rule, plan-wide and per phase where it differs, in cells the import reads back:
+    // a rule name and its value.
+    let phase_rules: Vec<usize> = (0..plan.phases.len())
+        .filter(|&p| plan.sources.iter().any(|s| s.phase_rules.contains_key(&plan.phases[p].id)))
+        .collect();
     let mut headers = vec![
         if vi { "Nguồn" } else { "Source" }.to_string(),
         if vi { "Loại" } else { "Kind" }.to_string(),
-        if vi { "Tỷ lệ (%)" } else { "Share (%)" }.to_string(),
+        if vi { "Quy tắc" } else { "Rule" }.to_string(),
+        if vi { "Giá trị" } else { "Value" }.to_string(),
     ];
-    headers.extend(plan.phases.iter().map(|p| p.name.clone()));
+    let phase_label = |p: &crate::model::Phase| format!("{} ({} - {})", p.name, p.years.first, p.years.last);
+    for &p in &phase_rules {
+        let label = phase_label(&plan.phases[p]);
+        headers.push(if vi { format!("Quy tắc – {label}") } else { format!("Rule – {label}") });
+        headers.push(if vi { format!("Giá trị – {label}") } else { format!("Value – {label}") });
+    }
+    headers.extend(plan.phases.iter().map(phase_label));
     headers.push(if vi { "Tổng số" } else { "Total" }.to_string());
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(3, c as u16, h, &head)?;
     }
-    let first_amount = 3u16;
+    let first_amount = 4 + 2 * phase_rules.len() as u16;
     let rows = plan.sources.len();
+    let write_rule = |ws: &mut Worksheet, row: u32, col: u16, rule: ShareRule| -> Result<(), XlsxError> {
+        let (name, value) = match rule {
+            ShareRule::Percent { value } => (if vi { "Tỷ lệ (%)" } else { "Share (%)" }, Some(value)),
+            ShareRule::Amount { value } => (if vi { "Số tiền cố định" } else { "Fixed amount" }, Some(value)),
+            ShareRule::Remainder => (if vi { "Phần còn lại" } else { "Remainder" }, None),
+        };
+        ws.write_string_with_format(row, col, name, &cell)?;
+        match value {
+            Some(v) => ws.write_number_with_format(row, col + 1, number(v), &cell)?,
+            None => ws.write_blank(row, col + 1, &cell)?,
+        };
+        Ok(())
+    };
     for (i, s) in plan.sources.iter().enumerate() {
         let row = 4 + i as u32;
         ws.write_string_with_format(row, 0, &s.name, &cell)?;
         ws.write_string_with_format(row, 1, if vi { s.kind.label_vi() } else { s.kind.label_en() }, &cell)?;
-        match s.rule {
-            ShareRule::Percent { value } => ws.write_number_with_format(row, 2, number(value), &cell)?,
-            ShareRule::Amount { .. } => {
-                ws.write_string_with_format(row, 2, if vi { "số tiền cố định" } else { "fixed amount" }, &cell)?
+        write_rule(ws, row, 2, s.rule)?;
+        for (k, &p) in phase_rules.iter().enumerate() {
+            let col = 4 + 2 * k as u16;
+            match s.phase_rules.get(&plan.phases[p].id) {
+                Some(rule) => write_rule(ws, row, col, *rule)?,
+                None => {
+                    ws.write_blank(row, col, &cell)?;
+                    ws.write_blank(row, col + 1, &cell)?;
+                }
             }
-            ShareRule::Remainder => {
-                ws.write_string_with_format(row, 2, if vi { "phần còn lại" } else { "remainder" }, &cell)?
-            }
-        };
+        }
         for (p, ps) in split.phases.iter().enumerate() {
             ws.write_number_with_format(
                 row,

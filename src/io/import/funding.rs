@@ -5,16 +5,22 @@ use rust_decimal::Decimal;
 use super::grid::{Cell, SheetGrid};
 use super::labels::{self, percent_in};
 use super::numbers::{TextValue, read_text};
-use crate::model::{FundingSource, ShareRule, SourceKind};
+use crate::model::{FundingSource, Phase, ShareRule, SourceKind};
 use crate::text::fold;
 
 /// Suggested funding sources found in sheets that list them, such as a "Nguồn vốn" sheet with
 /// "Ngân sách Trung ương | 40 %" rows: a share in percent, or a fixed amount when the column is
 /// money ("Số tiền", "Kinh phí"). Sources whose kind cannot be told are left out, as are total
-/// rows. Ids are left at 0 for the caller to assign.
-pub fn find_funding(sheets: &[SheetGrid]) -> Vec<FundingSource> {
+/// rows. A sheet that states each source's rule ("Quy tắc | Giá trị", as kehoach's own export
+/// writes it, per phase too) gives those rules exactly, per-phase rules matched to `phases` by
+/// their years. Ids are left at 0 for the caller to assign.
+pub fn find_funding(sheets: &[SheetGrid], phases: &[Phase]) -> Vec<FundingSource> {
     let mut out: Vec<FundingSource> = Vec::new();
     for grid in sheets {
+        if let Some(sources) = rules_table(grid, phases) {
+            out.extend(sources);
+            continue;
+        }
         for source in funding_of_sheet(grid) {
             if !out.iter().any(|s| s.kind == source.kind) {
                 out.push(source);
@@ -22,6 +28,90 @@ pub fn find_funding(sheets: &[SheetGrid]) -> Vec<FundingSource> {
         }
     }
     out
+}
+
+/// A table of sources with their rules: `Nguồn | Loại | Quy tắc | Giá trị | Quy tắc – <phase> |
+/// Giá trị – <phase> …`.
+fn rules_table(grid: &SheetGrid, phases: &[Phase]) -> Option<Vec<FundingSource>> {
+    let header = (grid.first_row()..grid.end_row().min(grid.first_row() + 20)).find(|&r| {
+        (grid.first_col()..grid.end_col())
+            .any(|c| matches!(grid.get(r, c).text().map(fold).as_deref(), Some("quy tac" | "rule")))
+    })?;
+    let head = |c: u32| grid.get(header, c).text().map(fold).unwrap_or_default();
+    let cols = grid.first_col()..grid.end_col();
+    let name_col =
+        cols.clone().find(|&c| matches!(head(c).as_str(), "nguon" | "source" | "nguon von" | "nguon kinh phi"))?;
+    let kind_col = cols.clone().find(|&c| matches!(head(c).as_str(), "loai" | "kind"));
+    let rule_col = cols.clone().find(|&c| matches!(head(c).as_str(), "quy tac" | "rule"))?;
+    // Per-phase rule columns, matched by the years in their header.
+    let phase_cols: Vec<(u32, crate::model::ItemId)> = cols
+        .clone()
+        .filter(|&c| c > rule_col + 1 && (head(c).starts_with("quy tac") || head(c).starts_with("rule")))
+        .filter_map(|c| {
+            let years = labels::years_in(&head(c));
+            let (first, last) = (years.first()?, years.last()?);
+            let phase = phases
+                .iter()
+                .find(|p| p.years.first == *first && p.years.last == *last)
+                .or_else(|| phases.iter().find(|p| p.years.contains(*first) && p.years.contains(*last)))?;
+            Some((c, phase.id))
+        })
+        .collect();
+    let rule_at = |r: u32, c: u32| -> Option<ShareRule> {
+        let name = fold(grid.get(r, c).text()?);
+        let value = match grid.get(r, c + 1) {
+            Cell::Number(d) => Some(*d),
+            Cell::Text(t) => match read_text(t) {
+                TextValue::Number(d) => Some(d),
+                _ => None,
+            },
+            _ => None,
+        };
+        if name.starts_with("ty le") || name.starts_with("share") {
+            Some(ShareRule::percent(value?))
+        } else if name.starts_with("so tien") || name.starts_with("fixed") {
+            Some(ShareRule::Amount { value: value? })
+        } else if name.starts_with("phan con lai") || name.starts_with("remainder") {
+            Some(ShareRule::Remainder)
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::new();
+    for r in header + 1..grid.end_row() {
+        let Some(name) = grid.get(r, name_col).text().map(labels::tidy) else { continue };
+        let folded = fold(&name);
+        if name.is_empty()
+            || folded.starts_with("chua co nguon")
+            || folded == "unassigned"
+            || folded.starts_with("tong")
+            || folded == "total"
+        {
+            continue;
+        }
+        let Some(rule) = rule_at(r, rule_col) else { continue };
+        let kind = kind_col
+            .and_then(|c| grid.get(r, c).text().map(fold))
+            .and_then(|k| SourceKind::ALL.into_iter().find(|s| fold(s.label_vi()) == k || fold(s.label_en()) == k))
+            .unwrap_or_else(|| SourceKind::guess(&name));
+        let mut phase_rules = std::collections::BTreeMap::new();
+        for &(c, id) in &phase_cols {
+            if let Some(rule) = rule_at(r, c) {
+                phase_rules.insert(id, rule);
+            }
+        }
+        out.push(FundingSource {
+            name: crate::text::clip(&name, 120),
+            kind,
+            rule,
+            phase_rules,
+            ..FundingSource::default()
+        });
+        if out.len() >= 200 {
+            break;
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn funding_of_sheet(grid: &SheetGrid) -> Vec<FundingSource> {
@@ -112,7 +202,7 @@ mod tests {
                 vec![t("Tổng cộng"), t("100%")],
             ],
         );
-        let f = find_funding(&[grid]);
+        let f = find_funding(&[grid], &[]);
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].kind, SourceKind::CentralBudget);
         assert_eq!(f[0].rule, ShareRule::percent(dec!(40)));
@@ -126,7 +216,7 @@ mod tests {
             "Nguồn",
             vec![vec![t("Nguồn"), t("Số tiền (triệu đồng)")], vec![t("Xã hội hóa"), Cell::Number(dec!(500))]],
         );
-        let f = find_funding(&[grid]);
+        let f = find_funding(&[grid], &[]);
         assert_eq!(f[0].rule, ShareRule::Amount { value: dec!(500) });
     }
 }

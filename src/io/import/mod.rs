@@ -90,7 +90,7 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
             .filter(|s| is_funding_sheet(&s.name))
             .filter_map(|s| workbook.sheet(&s.name).ok())
             .collect();
-        for (id, mut source) in (result.plan.next_id().0..).zip(find_funding(&others)) {
+        for (id, mut source) in (result.plan.next_id().0..).zip(find_funding(&others, &result.plan.phases)) {
             source.id = ItemId(id);
             result.plan.sources.push(source);
         }

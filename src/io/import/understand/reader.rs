@@ -123,7 +123,7 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
     } else {
         header.band.start
     };
-    let title = unit::find_title(grid, top_row);
+    let (title, issuer) = unit::title_and_issuer(grid, top_row);
     recognised.title = title.clone();
 
     // Years: the fields chosen for each, and the others left out.
@@ -589,6 +589,7 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
         }
         plan.lines.push(line);
     }
+    plan.issuer = issuer.unwrap_or_default();
     plan.period = phases::period(&plan, &records, title.as_ref().map(|t| t.value.as_str()));
     phases::stretch_edges(&mut plan, &mut recognised.phases);
     if picks.iter().any(|p| p.kind.is_some()) {

@@ -14,11 +14,19 @@ use crate::text::fold;
 
 use super::tags;
 
-/// The text rows above the table, joined: the title. Unit lines, notes and funding notes are
-/// left out.
+/// The text rows above the table: the title, joined, and the issuing body when a row names one
+/// ("UBND tỉnh Bắc Kạn", "Sở Giáo dục và Đào tạo"). Unit lines, notes, funding notes and the
+/// national motto ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc") are left
+/// out.
 pub(crate) fn find_title(grid: &SheetGrid, top: u32) -> Option<Found<String>> {
+    title_and_issuer(grid, top).0
+}
+
+/// [`find_title`] with the issuing body apart.
+pub(crate) fn title_and_issuer(grid: &SheetGrid, top: u32) -> (Option<Found<String>>, Option<String>) {
     let mut parts: Vec<String> = Vec::new();
     let mut at = None;
+    let mut issuer: Option<String> = None;
     for r in grid.first_row()..top.min(grid.end_row()) {
         let mut row_text: Vec<String> = Vec::new();
         for c in grid.first_col()..grid.end_col() {
@@ -28,7 +36,12 @@ pub(crate) fn find_title(grid: &SheetGrid, top: u32) -> Option<Found<String>> {
                 || tags::unit_in(t).is_some()
                 || folded.starts_with("ghi chu")
                 || !labels::funding_in_text(t).is_empty()
+                || is_motto(&folded)
             {
+                continue;
+            }
+            if issuer.is_none() && names_issuer(&folded) {
+                issuer = Some(crate::text::clip(&labels::tidy(t), 200));
                 continue;
             }
             if at.is_none() {
@@ -43,8 +56,34 @@ pub(crate) fn find_title(grid: &SheetGrid, top: u32) -> Option<Found<String>> {
             break;
         }
     }
-    let (row, col) = at?;
-    Some(Found { value: crate::text::clip(&parts.join(" "), 500), row, col })
+    let title = at.map(|(row, col)| Found { value: crate::text::clip(&parts.join(" "), 500), row, col });
+    (title, issuer)
+}
+
+/// "Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc", a document number.
+fn is_motto(folded: &str) -> bool {
+    folded.starts_with("cong hoa xa hoi chu nghia")
+        || folded.starts_with("doc lap")
+        || (folded.starts_with("so:") || folded.starts_with("so :")) && folded.len() < 40
+}
+
+/// A row naming an issuing body: "UBND tỉnh …", "Ủy ban nhân dân …", "Sở …", "Bộ …", "Hội …".
+fn names_issuer(folded: &str) -> bool {
+    const BODIES: [&str; 12] = [
+        "ubnd ",
+        "uy ban nhan dan",
+        "so giao duc",
+        "so tai chinh",
+        "so ke hoach",
+        "so lao dong",
+        "so van hoa",
+        "hoi khuyen hoc",
+        "bo giao duc",
+        "bo tai chinh",
+        "tinh uy",
+        "hdnd ",
+    ];
+    folded.len() < 120 && BODIES.iter().any(|b| folded.starts_with(b))
 }
 
 /// A unit line: "Đơn vị tính: …", "ĐVT: …", "Đơn vị: đồng", or a cell holding only a unit
