@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Totals;
 use crate::io::import::remote::{Reply, read_reply};
-use crate::io::import::{Axis, ExcludeReason, ImportOptions, ImportResult, Orientation, SheetInfo};
+use crate::io::import::{Axis, ExcludeReason, FieldUse, ImportOptions, ImportResult, Orientation, SheetInfo};
 use crate::locale::format_decimal;
 use crate::model::{MoneyUnit, ShareRule};
 use crate::platform::worker::{self, WorkerEvent};
@@ -18,6 +18,7 @@ use crate::ui::diagnostics::DiagnosticList;
 use crate::ui::drafts::Drafts;
 use crate::ui::import::{Import, Preview};
 use crate::ui::state::{Workbench, data_value};
+use rust_decimal::Decimal;
 
 /// Longest an import may take before the worker is stopped.
 pub const TIMEOUT: Duration = Duration::from_secs(90);
@@ -156,6 +157,33 @@ fn reason_label(reason: ExcludeReason, vi: bool) -> &'static str {
         (ExcludeReason::UserMarked, false) => "marked not money by you",
         (ExcludeReason::Unrecognised, true) => "không nhận ra",
         (ExcludeReason::Unrecognised, false) => "not recognised",
+        (ExcludeReason::Memo, true) => "«trong đó», đã nằm trong dòng trên",
+        (ExcludeReason::Memo, false) => "'of which', already in the line above",
+        (ExcludeReason::OtherFigure, true) => "cột khác của cùng năm",
+        (ExcludeReason::OtherFigure, false) => "another column of the same year",
+        (ExcludeReason::Hidden, true) => "bị ẩn trong tệp",
+        (ExcludeReason::Hidden, false) => "hidden in the file",
+        (ExcludeReason::OutsideTable, true) => "nằm ngoài bảng",
+        (ExcludeReason::OutsideTable, false) => "outside the table",
+    }
+}
+
+fn field_use_label(used: FieldUse, vi: bool) -> &'static str {
+    match (used, vi) {
+        (FieldUse::Amounts, true) => "số tiền",
+        (FieldUse::Amounts, false) => "amounts",
+        (FieldUse::Checked, true) => "cộng, đối chiếu",
+        (FieldUse::Checked, false) => "sum, cross-checked",
+        (FieldUse::LeftOut, true) => "không nhập",
+        (FieldUse::LeftOut, false) => "left out",
+        (FieldUse::Share, true) => "phần theo nguồn",
+        (FieldUse::Share, false) => "share by source",
+        (FieldUse::Percent, true) => "tỷ lệ, so sánh",
+        (FieldUse::Percent, false) => "percent, comparison",
+        (FieldUse::Text, true) => "chữ",
+        (FieldUse::Text, false) => "text",
+        (FieldUse::Skipped, true) => "bạn bỏ qua",
+        (FieldUse::Skipped, false) => "skipped by you",
     }
 }
 
@@ -175,10 +203,7 @@ pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
     let file = preview.file.get_value();
     let result = move || preview.outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().ok()).cloned());
     let refused = move || preview.outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().err()).cloned());
-    let confirmable = move || {
-        preview.busy.get().is_none()
-            && result().is_some_and(|u| !u.result.has_errors() && !u.result.plan.lines.is_empty())
-    };
+    let confirmable = move || preview.busy.get().is_none() && result().is_some_and(|u| u.result.can_confirm());
     let confirm = move |_| {
         let Some(u) = result() else { return };
         let name = if u.result.plan.title.trim().is_empty() {
@@ -232,20 +257,41 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
     let current_sheet = recognised.sheet.clone();
     let options = preview.options.get_untracked();
 
-    let sheet_options = sheets
-        .iter()
+    // Visible sheets first; hidden ones after, marked.
+    let mut ordered: Vec<&SheetInfo> = sheets.iter().filter(|s| !s.hidden).collect();
+    ordered.extend(sheets.iter().filter(|s| s.hidden));
+    let sheet_options = ordered
+        .into_iter()
         .map(|s| {
             let selected = s.name == current_sheet;
-            let label = format!("{} ({} × {})", s.name, s.rows, s.cols);
+            let hidden = s.hidden;
+            let (name, rows, cols) = (s.name.clone(), s.rows, s.cols);
+            let label = move || {
+                let mark = if !hidden {
+                    ""
+                } else if vi() {
+                    " · ẩn"
+                } else {
+                    " · hidden"
+                };
+                format!("{name} ({rows} × {cols}){mark}")
+            };
             view! { <option value=s.name.clone() selected=selected>{label}</option> }
         })
         .collect_view();
     let unit_found = recognised.unit.as_ref().map(|u| u.value);
+    let unit_unknown = recognised.unit_unknown.filter(|_| options.unit.is_none());
     let unit_options = MoneyUnit::ALL
         .into_iter()
         .map(|u| {
             let selected = options.unit == Some(u) || (options.unit.is_none() && unit_found == Some(u));
-            view! { <option value=u.code() selected=selected>{move || if vi() { u.label_vi() } else { u.label_en() }}</option> }
+            let guess = unit_unknown == Some(u);
+            view! {
+                <option value=u.code() selected=selected>
+                    {move || if vi() { u.label_vi() } else { u.label_en() }}
+                    {move || guess.then(|| if vi() { " (gợi ý)" } else { " (suggested)" })}
+                </option>
+            }
         })
         .collect_view();
     let orientation = recognised.orientation;
@@ -287,21 +333,35 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             }
         })
         .collect_view();
+    let col_name = |index: u32| crate::diagnostic::cell_ref(0, index).trim_end_matches('1').to_string();
+    let place_of = move |axis: Axis, index: u32| match axis {
+        Axis::Row => format!("{} {}", if vi() { "hàng" } else { "row" }, index + 1),
+        Axis::Column => format!("{} {}", if vi() { "cột" } else { "column" }, col_name(index)),
+    };
+    // Money left out (not percentages, numbering or cross-checked totals), named with its sum.
+    let left_out: Decimal = recognised
+        .excluded
+        .iter()
+        .filter(|x| x.reason != ExcludeReason::Share)
+        .filter_map(|x| x.sum)
+        .fold(Decimal::ZERO, Decimal::saturating_add);
     let excluded = recognised
         .excluded
         .iter()
         .take(SHOWN)
         .map(|x| {
-            let (label, reason, axis, index) = (x.label.clone(), x.reason, x.axis, x.index);
-            let place = match axis {
-                Axis::Row => format!("{} {}", if ws.lang.get_untracked().is_vi() { "hàng" } else { "row" }, index + 1),
-                Axis::Column => format!("{} {}", if ws.lang.get_untracked().is_vi() { "cột" } else { "column" }, crate::diagnostic::cell_ref(0, index).trim_end_matches('1')),
-            };
-            let user = reason == ExcludeReason::UserMarked;
+            let (label, reason, axis, index, count, sum) = (x.label.clone(), x.reason, x.axis, x.index, x.count, x.sum);
+            let user = reason == ExcludeReason::UserMarked && axis == lines_axis;
             view! {
-                <li data-testid="import-excluded" data-reason=format!("{reason:?}")>
+                <li data-testid="import-excluded" data-reason=format!("{reason:?}") data-value=sum.map(data_value)>
                     <span class="name">{if label.is_empty() { "—".to_string() } else { label }}</span>
-                    <span class="muted">{place}" · "{move || reason_label(reason, vi())}</span>
+                    <span class="muted">{move || place_of(axis, index)}" · "{move || reason_label(reason, vi())}</span>
+                    {(count > 0).then(|| view! {
+                        <span class="num muted">{move || match sum {
+                            Some(s) => format!("{count} {} · {}", if vi() { "số" } else { "figures" }, format_decimal(s, lang())),
+                            None => format!("{count} {}", if vi() { "số" } else { "figures" }),
+                        }}</span>
+                    })}
                     {user.then(|| view! {
                         <button class="link" on:click=move |_| preview.set_options(|o| o.not_money.retain(|i| *i != index))>
                             {move || ws.tr("bỏ đánh dấu", "unmark")}
@@ -311,10 +371,108 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             }
         })
         .collect_view();
-    let years = match (plan.period.first, plan.period.last) {
-        (a, b) if recognised.years.is_empty() => format!("{a}–{b}"),
+    // What each column (row, years as rows) holds, with a way to skip it.
+    let field_list = recognised
+        .fields
+        .iter()
+        .filter(|f| f.used != FieldUse::Text || f.year.is_some())
+        .take(SHOWN)
+        .enumerate()
+        .map(|(k, f)| {
+            let (index, label, used, year, kind, source) = (f.index, f.label.clone(), f.used, f.year, f.kind, f.source.clone());
+            let skipped = used == FieldUse::Skipped;
+            let what = move || {
+                let mut parts: Vec<String> = Vec::new();
+                if let Some(y) = year {
+                    parts.push(y.to_string());
+                }
+                if let Some(k) = kind {
+                    parts.push(if vi() { k.label_vi() } else { k.label_en() }.to_string());
+                }
+                if let Some(s) = &source {
+                    parts.push(s.clone());
+                }
+                parts.push(field_use_label(used, vi()).to_string());
+                parts.join(" · ")
+            };
+            view! {
+                <li data-testid=format!("import-field-{}", k + 1) data-use=format!("{used:?}") data-index=index.to_string()>
+                    <label class="check" title=move || ws.tr("Bỏ qua cột này", "Skip this column")>
+                        <input type="checkbox" data-testid=format!("import-field-skip-{}", k + 1) prop:checked=skipped
+                            on:change=move |_| preview.set_options(|o| {
+                                if o.skip_fields.contains(&index) { o.skip_fields.retain(|i| *i != index) } else { o.skip_fields.push(index) }
+                            }) />
+                        {move || ws.tr("bỏ qua", "skip")}
+                    </label>
+                    <span class="name">{if label.is_empty() { "—".to_string() } else { label }}</span>
+                    <span class="muted loc">{move || place_of(if orientation == Some(Orientation::YearsAsRows) { Axis::Row } else { Axis::Column }, index)}</span>
+                    <span class="muted">{what}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    // The column holding the names (years as columns), to choose another.
+    let name_field = recognised.name_field;
+    let name_choices: Vec<(u32, String)> = recognised
+        .fields
+        .iter()
+        .filter(|f| f.used == FieldUse::Text && f.year.is_none())
+        .map(|f| (f.index, f.label.clone()))
+        .collect();
+    let show_names = orientation == Some(Orientation::YearsAsColumns) && !name_choices.is_empty();
+    let name_options = name_choices
+        .into_iter()
+        .map(|(index, label)| {
+            let text = format!(
+                "{} · {}",
+                col_name(index),
+                if label.is_empty() { "—".into() } else { crate::text::clip(&label, 30) }
+            );
+            view! { <option value=index.to_string() selected=name_field == Some(index)>{text}</option> }
+        })
+        .collect_view();
+    // Other tables on the sheet.
+    let tables = recognised
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let t = t.clone();
+            let text = move || {
+                if vi() {
+                    format!("Hàng {}–{}, năm {}–{}, {} số", t.rows.0 + 1, t.rows.1 + 1, t.years.0, t.years.1, t.amounts)
+                } else {
+                    format!("Rows {}–{}, years {}–{}, {} figures", t.rows.0 + 1, t.rows.1 + 1, t.years.0, t.years.1, t.amounts)
+                }
+            };
+            let (header, rows) = (t.header_row, t.years_in_rows);
+            view! {
+                <li>
+                    <button class="link" data-testid=format!("import-table-{}", k + 1) on:click=move |_| preview.set_options(|o| {
+                        o.header_row = Some(header);
+                        o.orientation = Some(if rows { Orientation::YearsAsRows } else { Orientation::YearsAsColumns });
+                        o.not_money.clear();
+                        o.skip_fields.clear();
+                    })>{text.clone()}</button>
+                </li>
+            }
+        })
+        .collect_view();
+    let has_tables = !recognised.tables.is_empty();
+    let legacy = recognised.legacy.clone();
+    let hidden = recognised.hidden;
+    let found_years = recognised.years.clone();
+    let period = (plan.period.first, plan.period.last);
+    let years = move || match period {
+        (a, b) if found_years.is_empty() => format!("{a}–{b}"),
         _ => {
-            let ys: Vec<String> = recognised.years.iter().map(|y| y.year.to_string()).collect();
+            let ys: Vec<String> = found_years
+                .iter()
+                .map(|y| match y.kind {
+                    Some(k) => format!("{} ({})", y.year, if vi() { k.label_vi() } else { k.label_en() }),
+                    None => y.year.to_string(),
+                })
+                .collect();
             ys.join(", ")
         }
     };
@@ -359,10 +517,15 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                     preview.set_options(|o| { o.sheet = Some(name); o.header_row = None; o.not_money.clear(); });
                 }>{sheet_options}</select>
                 <label>{move || ws.tr("Đơn vị tính", "Unit")}</label>
-                <select data-testid="import-unit" on:change=move |ev| {
+                <select data-testid="import-unit" class:question=unit_unknown.is_some() on:change=move |ev| {
                     let unit = MoneyUnit::from_code(&event_target_value(&ev));
                     preview.set_options(|o| o.unit = unit);
-                }>{unit_options}</select>
+                }>
+                    {unit_unknown.is_some().then(|| view! {
+                        <option value="" selected=true>{move || ws.tr("— chọn đơn vị tính —", "— choose the unit —")}</option>
+                    })}
+                    {unit_options}
+                </select>
                 <label>{move || ws.tr("Bố cục", "Layout")}</label>
                 <select data-testid="import-orientation" on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -382,7 +545,41 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                         let row = event_target_value(&ev).trim().parse::<u32>().ok().filter(|r| *r >= 1).map(|r| r - 1);
                         preview.set_options(|o| o.header_row = row);
                     } />
+                {show_names.then(|| view! {
+                    <label>{move || ws.tr("Cột tên dòng", "Names column")}</label>
+                    <select data-testid="import-names" on:change=move |ev| {
+                        let index = event_target_value(&ev).parse::<u32>().ok();
+                        preview.set_options(|o| o.name_field = index);
+                    }>{name_options}</select>
+                })}
             </div>
+            {unit_unknown.map(|guess| view! {
+                <p class="notice warn" data-testid="import-unit-question" role="alert">
+                    {move || if vi() {
+                        format!("Bảng không ghi đơn vị tính. Hãy chọn đơn vị ở trên trước khi mở bản nháp (theo độ lớn các số, có thể là {}).", guess.label_vi())
+                    } else {
+                        format!("The table states no unit. Choose it above before opening the draft (from the size of the amounts it may be {}).", guess.label_en())
+                    }}
+                </p>
+            })}
+            {legacy.map(|l| view! {
+                <p class="notice" data-testid="import-legacy" data-encoding=format!("{:?}", l.encoding)>
+                    {move || if vi() {
+                        format!("Đã chuyển chữ của {} ô từ bảng mã {} sang Unicode.", l.cells, l.encoding.label())
+                    } else {
+                        format!("Text of {} cells converted from the {} encoding to Unicode.", l.cells, l.encoding.label())
+                    }}
+                </p>
+            })}
+            {(hidden.0 + hidden.1 > 0).then(|| view! {
+                <p class="notice" data-testid="import-hidden">
+                    {move || if vi() {
+                        format!("Bỏ qua {} hàng và {} cột bị ẩn trong bảng.", hidden.0, hidden.1)
+                    } else {
+                        format!("{} hidden rows and {} hidden columns of the table are skipped.", hidden.0, hidden.1)
+                    }}
+                </p>
+            })}
             <p class="summary" data-testid="import-summary" data-orientation=orientation_code(orientation)
                 data-unit=unit_label.code() data-lines=line_count.to_string() data-targets=target_count.to_string()>
                 {move || {
@@ -395,6 +592,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                         (None, false) => "no table recognised",
                     };
                     let unit = if vi() { unit_label.label_vi() } else { unit_label.label_en() };
+                    let years = years();
                     if vi() { format!("{line_count} dòng kinh phí, năm {years}, {o}, đơn vị {unit}.") }
                     else { format!("{line_count} budget lines, years {years}, {o}, unit {unit}.") }
                 }}
@@ -416,8 +614,16 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                 <div>
                     <h4>{move || ws.tr("Giai đoạn", "Phases")}</h4>
                     <ul>{phases}</ul>
+                    <h4>{move || ws.tr("Các cột của bảng", "The table's columns")}</h4>
+                    <ul class="import-fields">{field_list}</ul>
                     <h4>{move || ws.tr("Không tính vào tiền", "Not counted as money")}</h4>
                     <ul class="import-excluded">{excluded}</ul>
+                    <p>{move || ws.tr("Số tiền bỏ ra ngoài: ", "Money left out: ")}
+                        <b data-testid="import-left-out" data-value=data_value(left_out)>{move || format_decimal(left_out, lang())}</b></p>
+                    {has_tables.then(|| view! {
+                        <h4>{move || ws.tr("Bảng khác trong trang", "Other tables on the sheet")}</h4>
+                        <ul>{tables}</ul>
+                    })}
                     {has_sources.then(|| view! {
                         <h4>{move || ws.tr("Nguồn kinh phí tìm thấy", "Funding found")}</h4>
                         <ul>{sources}</ul>

@@ -376,6 +376,7 @@ fn resolve_fonts(facts: &mut SheetFacts, mut cells: Vec<(u32, u32, u16)>, global
 /// Hidden rows (`<row r hidden="1">`) and hidden columns (`<col min max hidden="1">`) of the
 /// sheet named `sheet` in the xlsx/xlsm `bytes`, from a byte scan of its part; fonts are left
 /// empty. `None` when the sheet's part cannot be found.
+#[cfg(test)]
 pub(crate) fn xlsx_facts(bytes: &[u8], sheet: &str) -> Option<SheetFacts> {
     if bytes.len() > MAX_FILE_BYTES {
         return None;

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::grid::Cell;
 use crate::locale::{Lang, parse_percent};
-use crate::model::{MoneyUnit, SourceKind, Year, YearRange};
+use crate::model::{SourceKind, Year, YearRange};
 use crate::text::fold;
 
 /// Years accepted as column or row labels.
@@ -31,39 +31,13 @@ impl PhaseRef {
     }
 }
 
-/// What a label says an entry (row or column) of the table is.
+/// What a total label says: the whole ("Tổng số"), a bare "Cộng" (a subtotal or the whole, by
+/// position), or a phase's subtotal ("Cộng GĐ 1").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Label {
-    /// Nothing written.
-    Blank,
-    /// A year: 2013, "Năm 2013".
-    Year(Year),
-    /// The grand total: "Tổng số", "Tổng cộng", "Tổng".
-    GrandTotal,
-    /// A bare "Cộng": a subtotal when entries follow it, else the grand total.
-    BareSum,
-    /// A phase subtotal: "Cộng GĐ 1", "Cộng giai đoạn 2".
-    PhaseTotal(PhaseRef),
-    /// A phase heading: "Giai đoạn 1 (2012 - 2015)", "GĐ 2016–2020".
-    Section(PhaseRef),
-    /// Numbering: "STT", "TT".
-    Numbering,
-    /// Notes: "Ghi chú".
-    Notes,
-    /// A percentage: "%", "Tỷ lệ", "So với năm trước (%)".
-    Percent,
-    /// A share of the total by funding source: "NSTW (40%)", "NSĐP".
-    Share(Option<Decimal>),
-    /// Who carries the line out: "Đơn vị chủ trì".
-    Agency,
-    /// A unit column: "ĐVT".
-    UnitColumn,
-    /// A caption of the label column or row: "Nội dung", "Năm", "Hạng mục".
-    Caption,
-    /// "Trong đó:" and similar lead-ins of funding rows.
-    FundingLeadIn,
-    /// Anything else: a budget line's name, as written (white space collapsed).
-    Name(String),
+pub(crate) enum TotalLabel {
+    Grand,
+    Bare,
+    Phase(PhaseRef),
 }
 
 /// Words of folded text: letters and digits only.
@@ -161,22 +135,22 @@ fn mentions_phase(w: &[&str]) -> bool {
 }
 
 /// Classifies a total label, or `None` when it is not one ("Tổng kết" and "Cộng đồng" are lines).
-pub(crate) fn total_label(w: &[&str]) -> Option<Label> {
+pub(crate) fn total_label(w: &[&str]) -> Option<TotalLabel> {
     let first = *w.first()?;
     let second = w.get(1).copied();
-    let phase = || if mentions_phase(w) { Some(Label::PhaseTotal(phase_ref(w))) } else { None };
+    let phase = || if mentions_phase(w) { Some(TotalLabel::Phase(phase_ref(w))) } else { None };
     match (first, second) {
-        ("tong", None) => Some(Label::GrandTotal),
+        ("tong", None) => Some(TotalLabel::Grand),
         ("tong", Some("so" | "cong" | "kinh" | "muc" | "du" | "von" | "chi" | "gia")) => {
-            phase().or(Some(Label::GrandTotal))
+            phase().or(Some(TotalLabel::Grand))
         }
         ("tong" | "cong", Some("gd" | "giai" | "phase")) => phase(),
-        ("cong", None) => Some(Label::BareSum),
-        ("cong", Some("chung" | "tong")) => phase().or(Some(Label::GrandTotal)),
-        ("cong", Some(x)) if x.chars().all(|c| c.is_ascii_digit()) || roman(x).is_some() => Some(Label::BareSum),
-        ("cong", Some("ca")) => phase().or(Some(Label::GrandTotal)),
-        ("total" | "sum", _) | ("grand", Some("total")) => phase().or(Some(Label::GrandTotal)),
-        ("subtotal", _) => phase().or(Some(Label::BareSum)),
+        ("cong", None) => Some(TotalLabel::Bare),
+        ("cong", Some("chung" | "tong")) => phase().or(Some(TotalLabel::Grand)),
+        ("cong", Some(x)) if x.chars().all(|c| c.is_ascii_digit()) || roman(x).is_some() => Some(TotalLabel::Bare),
+        ("cong", Some("ca")) => phase().or(Some(TotalLabel::Grand)),
+        ("total" | "sum", _) | ("grand", Some("total")) => phase().or(Some(TotalLabel::Grand)),
+        ("subtotal", _) => phase().or(Some(TotalLabel::Bare)),
         _ => None,
     }
 }
@@ -203,114 +177,6 @@ pub(crate) fn percent_in(text: &str) -> Option<Decimal> {
         .map(|(i, _)| i)?;
     let number = before.get(start..)?;
     parse_percent(number, Lang::Vi).ok().filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
-}
-
-/// Classifies the label of a row or column.
-pub(crate) fn classify(cell: &Cell) -> Label {
-    let text = match cell {
-        Cell::Text(t) if !t.trim().is_empty() => t,
-        Cell::Number(_) => return year_of(cell).map(Label::Year).unwrap_or(Label::Blank),
-        _ => return Label::Blank,
-    };
-    if let Some(y) = year_of(cell) {
-        return Label::Year(y);
-    }
-    let folded = fold(text);
-    let w = words(&folded);
-    if w.is_empty() {
-        return if text.contains('%') { Label::Percent } else { Label::Blank };
-    }
-    if let Some(total) = total_label(&w) {
-        return total;
-    }
-    let first = w.first().copied().unwrap_or_default();
-    if (first == "giai" && w.get(1) == Some(&"doan")) || matches!(first, "gd" | "phase" | "stage") {
-        return Label::Section(phase_ref(&w));
-    }
-    if matches!(folded.as_str(), "stt" | "tt" | "so tt" | "so thu tu" | "no" | "no." | "#" | "s tt") {
-        return Label::Numbering;
-    }
-    if folded.starts_with("ghi chu") || matches!(first, "note" | "notes" | "remarks") {
-        return Label::Notes;
-    }
-    if speaks_of_funding(&folded, &w) && SourceKind::guess(text) != SourceKind::Other {
-        return Label::Share(percent_in(text));
-    }
-    if text.contains('%')
-        || folded.contains("ty le")
-        || folded.contains("ty trong")
-        || folded.contains("so voi")
-        || folded.contains("tang giam")
-        || matches!(first, "percent" | "percentage" | "ratio")
-    {
-        return Label::Percent;
-    }
-    if folded.starts_with("trong do") || folded.starts_with("of which") || folded.starts_with("bao gom") {
-        return Label::FundingLeadIn;
-    }
-    if ["don vi thuc hien", "don vi chu tri", "co quan chu tri", "co quan thuc hien", "chu tri", "agency"]
-        .iter()
-        .any(|p| folded.starts_with(p))
-    {
-        return Label::Agency;
-    }
-    if matches!(folded.as_str(), "dvt" | "d.v.t" | "don vi tinh" | "don vi" | "unit") {
-        return Label::UnitColumn;
-    }
-    if is_caption(&folded, &w) {
-        return Label::Caption;
-    }
-    Label::Name(tidy(text))
-}
-
-fn is_caption(folded: &str, w: &[&str]) -> bool {
-    const CAPTIONS: [&str; 16] = [
-        "noi dung",
-        "nam",
-        "hang muc",
-        "noi dung chi",
-        "ten",
-        "chi tieu",
-        "danh muc",
-        "nhiem vu",
-        "year",
-        "item",
-        "items",
-        "content",
-        "noi dung cong viec",
-        "ten nhiem vu",
-        "cac nhiem vu",
-        "hoat dong",
-    ];
-    CAPTIONS.contains(&folded)
-        || (w.first() == Some(&"noi") && w.contains(&"nam"))
-        || (w.first() == Some(&"nam") && w.contains(&"noi"))
-        || (w.len() <= 3 && w.first() == Some(&"nam") && w.get(1) != Some(&"hoc"))
-}
-
-/// The unit a text states, if it is a unit line ("Đơn vị tính: Triệu đồng", "ĐVT: tỷ đồng"), a
-/// short unit cell ("Triệu đồng") or a header with the unit in brackets ("Kinh phí (triệu đồng)").
-/// A sentence that merely mentions money ("5,4 tỷ đồng") is not a unit line.
-pub(crate) fn unit_line(text: &str) -> Option<MoneyUnit> {
-    let folded = fold(text);
-    if ["don vi tinh", "don vi", "dvt", "d.v.t", "unit"].iter().any(|k| folded.contains(k)) {
-        return MoneyUnit::recognise(text);
-    }
-    let bare = folded.trim_matches(|c: char| c == '(' || c == ')' || c == '[' || c == ']' || c.is_whitespace());
-    if bare.chars().count() <= 20
-        && !bare.chars().any(|c| c.is_ascii_digit())
-        && let Some(u) = MoneyUnit::recognise(bare)
-    {
-        return Some(u);
-    }
-    let open = text.rfind('(')?;
-    let inner = text.get(open + 1..)?;
-    let inner = inner.split(')').next()?;
-    if inner.chars().count() <= 20 && !inner.chars().any(|c| c.is_ascii_digit()) {
-        MoneyUnit::recognise(inner)
-    } else {
-        None
-    }
 }
 
 /// Funding sources named with a share in free text: "Trong đó NSTW 40%, NSĐP 60%",
@@ -342,75 +208,45 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn t(s: &str) -> Label {
-        classify(&Cell::Text(s.into()))
+    fn total(s: &str) -> Option<TotalLabel> {
+        let f = fold(s);
+        total_label(&words(&f))
     }
 
     #[test]
     fn recognises_years() {
-        assert_eq!(t("2013"), Label::Year(2013));
-        assert_eq!(t("Năm 2013"), Label::Year(2013));
-        assert_eq!(t("Năm\n2014"), Label::Year(2014));
-        assert_eq!(t("2015 (dự kiến)"), Label::Year(2015));
-        assert_eq!(classify(&Cell::Number(dec!(2016))), Label::Year(2016));
-        assert_eq!(classify(&Cell::Number(dec!(2016.5))), Label::Blank);
-        assert_eq!(classify(&Cell::Number(dec!(895))), Label::Blank);
-        assert_eq!(year_of(&Cell::Text("Giai đoạn 2013".into())), None);
+        let t = |s: &str| year_of(&Cell::Text(s.into()));
+        assert_eq!(t("2013"), Some(2013));
+        assert_eq!(t("Năm 2013"), Some(2013));
+        assert_eq!(t("Năm\n2014"), Some(2014));
+        assert_eq!(t("2015 (dự kiến)"), Some(2015));
+        assert_eq!(year_of(&Cell::Number(dec!(2016))), Some(2016));
+        assert_eq!(year_of(&Cell::Number(dec!(2016.5))), None);
+        assert_eq!(year_of(&Cell::Number(dec!(895))), None);
+        assert_eq!(t("Giai đoạn 2013"), None);
     }
 
     #[test]
     fn recognises_totals_but_not_lines_that_start_alike() {
-        assert_eq!(t("Tổng số"), Label::GrandTotal);
-        assert_eq!(t("Tổng cộng"), Label::GrandTotal);
-        assert_eq!(t("TỔNG"), Label::GrandTotal);
-        assert_eq!(t("Cộng"), Label::BareSum);
-        assert_eq!(t("Cộng GĐ 1"), Label::PhaseTotal(PhaseRef { number: Some(1), years: None }));
-        assert_eq!(t("Cộng giai đoạn 2"), Label::PhaseTotal(PhaseRef { number: Some(2), years: None }));
+        assert_eq!(total("Tổng số"), Some(TotalLabel::Grand));
+        assert_eq!(total("Tổng cộng"), Some(TotalLabel::Grand));
+        assert_eq!(total("TỔNG"), Some(TotalLabel::Grand));
+        assert_eq!(total("Cộng"), Some(TotalLabel::Bare));
+        assert_eq!(total("Cộng GĐ 1"), Some(TotalLabel::Phase(PhaseRef { number: Some(1), years: None })));
+        assert_eq!(total("Cộng giai đoạn 2"), Some(TotalLabel::Phase(PhaseRef { number: Some(2), years: None })));
         assert_eq!(
-            t("Cộng GĐ 2016-2020"),
-            Label::PhaseTotal(PhaseRef { number: None, years: Some(YearRange::new(2016, 2020)) })
+            total("Cộng GĐ 2016-2020"),
+            Some(TotalLabel::Phase(PhaseRef { number: None, years: Some(YearRange::new(2016, 2020)) }))
         );
-        assert_eq!(t("Tổng kết, sơ kết"), Label::Name("Tổng kết, sơ kết".into()));
-        assert_eq!(t("Cộng đồng học tập"), Label::Name("Cộng đồng học tập".into()));
+        assert_eq!(total("Tổng kết, sơ kết"), None);
+        assert_eq!(total("Cộng đồng học tập"), None);
     }
 
     #[test]
-    fn recognises_phase_headings() {
-        assert_eq!(
-            t("Giai đoạn 1 (2012 - 2015)"),
-            Label::Section(PhaseRef { number: Some(1), years: Some(YearRange::new(2012, 2015)) })
-        );
-        assert_eq!(
-            t("GĐ 2016–2020"),
-            Label::Section(PhaseRef { number: None, years: Some(YearRange::new(2016, 2020)) })
-        );
-        assert_eq!(t("Giai đoạn II"), Label::Section(PhaseRef { number: Some(2), years: None }));
-    }
-
-    #[test]
-    fn recognises_columns_that_are_not_money() {
-        assert_eq!(t("STT"), Label::Numbering);
-        assert_eq!(t("Ghi chú"), Label::Notes);
-        assert_eq!(t("So với năm trước (%)"), Label::Percent);
-        assert_eq!(t("Tỷ lệ"), Label::Percent);
-        assert_eq!(t("NSTW (40%)"), Label::Share(Some(dec!(40))));
-        assert_eq!(t("NSĐP 60%"), Label::Share(Some(dec!(60))));
-        assert_eq!(t("Ngân sách địa phương"), Label::Share(None));
-        assert_eq!(t("Hỗ trợ các huyện"), Label::Name("Hỗ trợ các huyện".into()));
-        assert_eq!(t("Nội dung\nNăm"), Label::Caption);
-        assert_eq!(t("Năm"), Label::Caption);
-        assert_eq!(t("Đơn vị chủ trì"), Label::Agency);
-        assert_eq!(t("CSVC, tài liệu"), Label::Name("CSVC, tài liệu".into()));
-    }
-
-    #[test]
-    fn recognises_unit_lines_only() {
-        assert_eq!(unit_line("Đơn vị tính: Triệu đồng"), Some(MoneyUnit::Million));
-        assert_eq!(unit_line("ĐVT: tỷ đồng"), Some(MoneyUnit::Billion));
-        assert_eq!(unit_line("(Nghìn đồng)"), Some(MoneyUnit::Thousand));
-        assert_eq!(unit_line("Kinh phí (triệu đồng)"), Some(MoneyUnit::Million));
-        assert_eq!(unit_line("Kinh phí dự kiến là 5,4 tỷ đồng cho các hoạt động"), None);
-        assert_eq!(unit_line("Tuyên truyền"), None);
+    fn reads_percentages_in_labels() {
+        assert_eq!(percent_in("NSTW (40%)"), Some(dec!(40)));
+        assert_eq!(percent_in("NSĐP 60%"), Some(dec!(60)));
+        assert_eq!(percent_in("Tuyên truyền"), None);
     }
 
     #[test]

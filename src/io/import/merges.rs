@@ -18,6 +18,7 @@ const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Merged regions of the sheet named `sheet` in the xlsx `bytes`, or `None` when the scan cannot
 /// tell (the caller then asks calamine).
+#[cfg(test)]
 pub(super) fn xlsx_merged_regions(bytes: &[u8], sheet: &str) -> Option<Vec<Dimensions>> {
     merged_regions_in_part(&xlsx_sheet_part(bytes, sheet)?)
 }

@@ -36,8 +36,8 @@ pub use funding::find_funding;
 pub use grid::{Cell, Region, SheetGrid, decimal_from_f64};
 pub use read::{SheetInfo, Workbook, open_workbook};
 pub use result::{
-    Axis, ExcludeReason, Excluded, FigureKind, Found, FoundLine, FoundPhase, FoundYear, ImportOptions, ImportResult,
-    LegacyText, Orientation, PhaseEvidence, Recognised, TableFound,
+    Axis, ExcludeReason, Excluded, FieldUse, FigureKind, Found, FoundField, FoundLine, FoundPhase, FoundYear,
+    ImportOptions, ImportResult, LegacyText, Orientation, PhaseEvidence, Recognised, TableFound,
 };
 pub use targets::{TargetsFound, find_targets};
 pub use understand::understand;

@@ -236,9 +236,7 @@ fn xlsx_fonts(x: &mut Xlsx<Source<'_>>, name: &str) -> Vec<(u32, u32, Legacy, bo
     let mut out = Vec::new();
     for (r, c, style) in styles.cells() {
         let Some(font) = style.font.as_ref().and_then(|f| f.name.as_deref()) else { continue };
-        if let Some((e, upper)) = legacy::font_encoding(font)
-            && let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c))
-        {
+        if let Some((e, upper)) = legacy::font_encoding(font) {
             out.push((r0.saturating_add(r), c0.saturating_add(c), e, upper));
         }
     }

@@ -91,15 +91,6 @@ impl Report {
         ));
     }
 
-    pub(crate) fn unit_assumed(&mut self, at: (u32, u32)) {
-        self.warn(
-            "unit_assumed",
-            at,
-            "Không thấy dòng «Đơn vị tính»: coi số tiền là triệu đồng. Nếu không đúng, hãy chọn đơn vị khi nhập.".into(),
-            "No unit line ('Đơn vị tính') found: amounts are taken as million VND. If that is wrong, choose the unit when importing.".into(),
-        );
-    }
-
     pub(crate) fn mismatch(&mut self, at: (u32, u32), stated: Decimal, sum: Decimal, subtotal: bool) {
         let diff = stated - sum;
         let code = if subtotal { "subtotal_mismatch" } else { "total_mismatch" };
@@ -171,29 +162,6 @@ impl Report {
             format!("Số {} quá lớn để là số tiền của kế hoạch: bỏ qua. Hãy kiểm tra đơn vị tính.", vi(value)),
             format!("{} is too large to be an amount of the plan: skipped. Check the unit.", en(value)),
         );
-    }
-
-    pub(crate) fn unrecognised(&mut self, at: (u32, u32), label: &str, rows: bool) {
-        let l = clip(label.trim(), 40);
-        let (what_vi, what_en) = if rows { ("Dòng", "Row") } else { ("Cột", "Column") };
-        if l.is_empty() {
-            self.warn(
-                "unlabelled_entry",
-                at,
-                format!(
-                    "{what_vi} có số tiền nhưng không ghi năm: bỏ qua. Hãy ghi năm hoặc xóa {}.",
-                    what_vi.to_lowercase()
-                ),
-                format!("{what_en} holds amounts but no year: skipped. Write its year or delete it."),
-            );
-        } else {
-            self.warn(
-                "unrecognised_entry",
-                at,
-                format!("{what_vi} «{l}» có số tiền nhưng không phải năm hay dòng cộng: bỏ qua."),
-                format!("{what_en} '{l}' holds amounts but is neither a year nor a total: skipped."),
-            );
-        }
     }
 
     pub(crate) fn unnamed_line(&mut self, at: (u32, u32), name: &str) {

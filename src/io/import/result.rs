@@ -190,6 +190,53 @@ pub struct Recognised {
     /// Other tables found on the sheet, to choose instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableFound>,
+    /// What each field (column when years are columns) of the table holds, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FoundField>,
+    /// The field holding the lines' names, if one was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_field: Option<u32>,
+}
+
+/// What a field of the table holds, as the preview lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldUse {
+    /// A year's amounts (or a part of them by source), read into the plan.
+    Amounts,
+    /// A stated subtotal or total, cross-checked.
+    Checked,
+    /// Another column of a year already read, or figures under a header that names no year:
+    /// left out.
+    LeftOut,
+    /// A funding share.
+    Share,
+    /// Percentages or comparisons.
+    Percent,
+    /// Text: numbering, names, agency, notes.
+    Text,
+    /// Skipped by the planner.
+    Skipped,
+}
+
+/// One field of the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundField {
+    /// Its 0-based column (years as columns) or row (years as rows).
+    pub index: u32,
+    /// Its header, the texts joined.
+    pub label: String,
+    /// Its year, if it holds one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<Year>,
+    /// The kind of figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FigureKind>,
+    /// The funding source it is the part of, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// What the import does with it.
+    pub used: FieldUse,
 }
 
 /// A table found on a sheet: where it is and what it holds.

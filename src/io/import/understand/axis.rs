@@ -3,7 +3,7 @@
 //! run of years is a candidate, scored by the amounts found along it.
 
 use crate::io::import::grid::Cell;
-use crate::io::import::labels::{self, Label, YEARS, classify};
+use crate::io::import::labels::{self, YEARS};
 use crate::io::import::result::{ImportOptions, Orientation};
 use crate::model::Year;
 
@@ -149,9 +149,8 @@ fn is_counter(view: View<'_>, l: u32, chain: &[(u32, Year, bool)]) -> bool {
         .rev()
         .map(|y| view.cell(y, l))
         .find(|c| matches!(c, Cell::Text(t) if !t.trim().is_empty()));
-    let headed_as_code = header.is_some_and(|c| {
-        classify(c) == Label::Numbering || matches!(c, Cell::Text(t) if tags::tag(t).role == Some(TextRole::Code))
-    });
+    let headed_as_code =
+        header.is_some_and(|c| matches!(c, Cell::Text(t) if tags::tag(t).role == Some(TextRole::Code)));
     continues || headed_as_code
 }
 

@@ -52,8 +52,6 @@ pub(super) struct Entry {
     pub notes: String,
     /// Whether any money field holds a number in this entry.
     pub has_money: bool,
-    /// Leading spaces of the name: an indentation hint.
-    pub indent: u8,
 }
 
 /// Which fields hold the lines' texts.
@@ -188,11 +186,6 @@ pub(super) fn rows(
         }
         let raw_name = tf.name.map(|y| text_of(view.cell(y, l))).unwrap_or_default();
         let code_text = tf.code.map(|y| text_of(view.cell(y, l))).unwrap_or_default();
-        let indent = tf
-            .name
-            .and_then(|y| view.cell(y, l).text())
-            .map(|t| t.chars().take_while(|c| *c == ' ').count().min(20) as u8)
-            .unwrap_or(0);
         let (prefix, name) = numbering::split_name(&raw_name);
         let numbering = numbering::of_code(&code_text);
         let has_money = money.iter().any(|&y| is_numeric(view.cell(y, l)));
@@ -219,7 +212,7 @@ pub(super) fn rows(
         } else {
             (name, code_text)
         };
-        out.push(Entry { l, role, name, numbering, prefix, code, agency, notes, has_money, indent });
+        out.push(Entry { l, role, name, numbering, prefix, code, agency, notes, has_money });
     }
     // Text after the last figure is not part of the table (notes, signatures).
     if let Some(last) = out.iter().rposition(|e| e.has_money || matches!(e.role, EntryRole::Total { .. })) {
@@ -278,9 +271,7 @@ pub(super) fn columns(view: View<'_>, fields: &[Field], start: u32, not_money: &
             EntryRole::Share { kind: SourceKind::guess(&name), pct: labels::percent_in(&name) }
         } else if tag.role == Some(TextRole::Notes) {
             EntryRole::Notes
-        } else if matches!(tag.role, Some(TextRole::Code | TextRole::Agency | TextRole::Unit)) {
-            EntryRole::Text
-        } else if !has_money {
+        } else if matches!(tag.role, Some(TextRole::Code | TextRole::Agency | TextRole::Unit)) || !has_money {
             EntryRole::Text
         } else {
             EntryRole::Line
@@ -295,7 +286,6 @@ pub(super) fn columns(view: View<'_>, fields: &[Field], start: u32, not_money: &
             agency: String::new(),
             notes: String::new(),
             has_money,
-            indent: 0,
         });
     }
     // Columns of names without figures after the last figures are not lines (notes stay listed).

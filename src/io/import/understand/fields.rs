@@ -148,15 +148,12 @@ fn sub_header(view: View<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
     let mut texts = 0;
     for &(a, b) in spans {
         for y in a..=b {
-            match view.cell(y, l) {
-                Cell::Text(t) if is_numeric(view.cell(y, l)) || t.trim().is_empty() => {
-                    if is_numeric(view.cell(y, l)) {
-                        return false;
-                    }
-                }
-                Cell::Text(_) => texts += 1,
-                Cell::Number(_) | Cell::Bool(_) => return false,
-                _ => {}
+            let c = view.cell(y, l);
+            if is_numeric(c) || matches!(c, Cell::Bool(_)) {
+                return false;
+            }
+            if matches!(c, Cell::Text(t) if !t.trim().is_empty()) {
+                texts += 1;
             }
         }
     }
@@ -199,7 +196,7 @@ pub(super) fn is_number_row(view: View<'_>, l: u32) -> bool {
         n += 1;
     }
     let counts_up = numbers.first().is_some_and(|&f| (0..=3).contains(&f))
-        && numbers.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= 2);
+        && numbers.windows(2).all(|w| matches!(w, [a, b] if b > a && b - a <= 2));
     n >= 3 && numbers.len() >= 2 && counts_up
 }
 
@@ -263,10 +260,12 @@ pub(super) fn fields(view: View<'_>, axis: &YearAxis, header: &Header, ys: Range
                 continue;
             }
             let Some(tag) = tags::tag_cell(cell) else { continue };
-            if !lowest && tag.year.is_none() && tag.total.is_none() {
-                if let Some(pref) = tag.phase.clone() {
-                    band_phase = Some((pref, tag.text.clone(), l));
-                }
+            if !lowest
+                && tag.year.is_none()
+                && tag.total.is_none()
+                && let Some(pref) = tag.phase.clone()
+            {
+                band_phase = Some((pref, tag.text.clone(), l));
             }
             path.push(tag);
         }

@@ -74,9 +74,7 @@ pub(super) fn from_share(
 fn display_name(name: &str, kind: SourceKind) -> String {
     let clean = strip_percent(name);
     let abbreviation = !clean.contains(' ') && clean.chars().count() <= 6;
-    if (clean.is_empty() || abbreviation) && kind != SourceKind::Other {
-        kind.label_vi().to_string()
-    } else if clean.is_empty() {
+    if clean.is_empty() || (abbreviation && kind != SourceKind::Other) {
         kind.label_vi().to_string()
     } else {
         crate::text::clip(&clean, 120)
@@ -87,7 +85,7 @@ fn display_name(name: &str, kind: SourceKind) -> String {
 fn strip_percent(name: &str) -> String {
     let cut = name.find(|c: char| c == '(' || c.is_ascii_digit()).unwrap_or(name.len());
     let head = name.get(..cut).unwrap_or(name);
-    let head = head.trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | ' '));
+    let head = head.trim_start_matches(['-', '+', '*', ' ']);
     labels::tidy(head.trim_end_matches([' ', ':', '-', '–']))
 }
 

@@ -45,7 +45,8 @@ fn columns(grid: &SheetGrid, hidden: &Hidden) -> Option<(u32, Vec<Column>)> {
         let v: Vec<Decimal> =
             cols().filter_map(|c| if let Cell::Number(d) = grid.get(r, c) { Some(*d) } else { None }).collect();
         v.len() >= 2
-            && v.windows(2).all(|w| w[1] > w[0] && w[1].checked_sub(w[0]).is_some_and(|d| d <= Decimal::TWO))
+            && v.windows(2)
+                .all(|w| matches!(w, [a, b] if b > a && b.checked_sub(*a).is_some_and(|d| d <= Decimal::TWO)))
             && v.first().is_some_and(|f| *f <= Decimal::from(3))
     };
     // The first row of a run of figures (stray sums in the title rows are not the table).

@@ -116,12 +116,14 @@ pub(crate) fn split_name(name: &str) -> (Option<Numbering>, String) {
     let closed = head.ends_with('.') || head.ends_with(')') || head.ends_with(':') || dotted;
     let core = head.trim_end_matches(['.', ')', ':']);
     let rest = t.get(head_end..).unwrap_or_default().trim();
-    if !core.is_empty() && closed && !rest.is_empty() {
-        if let Some(n) = of_code(core) {
-            let letters_ok = !matches!(n.style, Style::Upper | Style::Lower) || head.len() <= 2;
-            if letters_ok && !matches!(n.style, Style::Dash | Style::Plus | Style::Star) {
-                return (Some(n), rest.to_string());
-            }
+    if !core.is_empty()
+        && closed
+        && !rest.is_empty()
+        && let Some(n) = of_code(core)
+    {
+        let letters_ok = !matches!(n.style, Style::Upper | Style::Lower) || head.len() <= 2;
+        if letters_ok && !matches!(n.style, Style::Dash | Style::Plus | Style::Star) {
+            return (Some(n), rest.to_string());
         }
     }
     // "1.Quốc lộ 1": the number glued to the name.

@@ -12,7 +12,8 @@ use crate::io::import::limits::MAX_TEXT_CHARS;
 use crate::io::import::numbers::Evidence;
 use crate::io::import::report::Report;
 use crate::io::import::result::{
-    ExcludeReason, Excluded, FoundLine, FoundYear, ImportOptions, ImportResult, Orientation, Recognised,
+    ExcludeReason, Excluded, FieldUse, FoundField, FoundLine, FoundYear, ImportOptions, ImportResult, Orientation,
+    Recognised,
 };
 use crate::model::{BudgetLine, ItemId, MoneyUnit, Plan, SourceKind, Year, YearRange};
 
@@ -688,6 +689,8 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
             FoundYear { year: p.year, row, col, kind: p.kind }
         })
         .collect();
+    recognised.fields = found_fields(&fields, &col_of_field, &picks);
+    recognised.name_field = tf.name.filter(|_| !axis.years_in_rows);
     let table_span = body_start..extent_end;
     if axis.years_in_rows
         && let Some(&name_row) = recognised.header_rows.last()
@@ -736,6 +739,41 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
         extent: (top_row.min(body_start), extent_end),
         has_total,
     }
+}
+
+/// The fields as the preview lists them (blank ones left out).
+fn found_fields(fields: &[Field], col_of_field: &BTreeMap<usize, usize>, picks: &[YearPick]) -> Vec<FoundField> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !matches!(f.role, Role::Blank))
+        .map(|(i, f)| {
+            let (year, kind, source) = match &f.role {
+                Role::Year { year, kind, part } => {
+                    let source = match part {
+                        Part::Source { name, .. } => Some(name.clone()),
+                        _ => None,
+                    };
+                    (Some(*year), *kind, source)
+                }
+                _ => (None, None, None),
+            };
+            let used = match &f.role {
+                Role::Year { .. }
+                    if col_of_field.contains_key(&i) || picks.iter().any(|p| p.ambiguous.contains(&i)) =>
+                {
+                    FieldUse::Amounts
+                }
+                Role::Year { .. } | Role::Unknown => FieldUse::LeftOut,
+                Role::Phase { .. } | Role::Total { .. } => FieldUse::Checked,
+                Role::Share { .. } => FieldUse::Share,
+                Role::Compare => FieldUse::Percent,
+                Role::Skipped => FieldUse::Skipped,
+                Role::Text(_) | Role::Label | Role::Blank => FieldUse::Text,
+            };
+            FoundField { index: f.y, label: f.label.clone(), year, kind, source, used }
+        })
+        .collect()
 }
 
 fn row_has_numbers(view: View<'_>, y: u32, entries: &[Entry]) -> bool {
@@ -932,7 +970,7 @@ fn account_fields(
             Role::Share { .. } if count > 0 => push(ExcludeReason::Share, true),
             Role::Compare if count > 0 || !f.label.is_empty() => push(ExcludeReason::Percent, false),
             Role::Skipped => push(ExcludeReason::UserMarked, true),
-            Role::Unknown | Role::Label | Role::Blank if count > 0 && Some(f.y) != None => {
+            Role::Unknown | Role::Label | Role::Blank if count > 0 => {
                 let is_text_col = matches!(f.role, Role::Label | Role::Blank)
                     && entries.iter().filter(|e| matches!(view.cell(f.y, e.l), Cell::Text(t) if !is_numeric(view.cell(f.y, e.l)) && !t.trim().is_empty())).count()
                         >= count as usize;

@@ -117,20 +117,6 @@ pub(crate) struct Tag {
     pub text: String,
 }
 
-impl Tag {
-    /// Whether the text says nothing the header reading uses.
-    pub fn is_plain(&self) -> bool {
-        self.year.is_none()
-            && self.phase.is_none()
-            && self.kind.is_none()
-            && self.total.is_none()
-            && self.source.is_none()
-            && !self.lead_in
-            && !self.compare
-            && self.role.is_none()
-    }
-}
-
 /// Words of folded text: letters and digits only.
 fn words(folded: &str) -> Vec<&str> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
@@ -181,11 +167,11 @@ pub(crate) fn tag(text: &str) -> Tag {
     }
     for (i, word) in w.iter().enumerate() {
         if word.chars().all(|c| c.is_ascii_digit()) {
-            used[i] = true;
+            mark(&mut used, i, 1);
         } else if let Some(rest) = word.strip_prefix("fy")
             && (rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit()))
         {
-            used[i] = true;
+            mark(&mut used, i, 1);
             if !rest.is_empty() && t.year.is_none() && t.phase.is_none() && rest.len() == 2 {
                 t.year = rest.parse::<Year>().ok().map(|y| 2000 + y).filter(|y| YEARS.contains(y));
             }
@@ -248,7 +234,7 @@ pub(crate) fn tag(text: &str) -> Tag {
             if matches!(*word, "gd" | "giai" | "doan" | "phase" | "stage" | "trung" | "han")
                 || labels::roman(word).is_some()
             {
-                used[i] = true;
+                mark(&mut used, i, 1);
             }
         }
     } else if t.phase.is_some() {
@@ -259,19 +245,18 @@ pub(crate) fn tag(text: &str) -> Tag {
     let unbracketed = without_brackets(&folded);
     if let Some(label) = labels::total_label(&words(&unbracketed)) {
         match label {
-            labels::Label::GrandTotal => t.total = Some(TotalWord::Grand),
-            labels::Label::BareSum => t.total = Some(TotalWord::Bare),
-            labels::Label::PhaseTotal(p) => {
+            labels::TotalLabel::Grand => t.total = Some(TotalWord::Grand),
+            labels::TotalLabel::Bare => t.total = Some(TotalWord::Bare),
+            labels::TotalLabel::Phase(p) => {
                 t.total = Some(TotalWord::Bare);
                 let years = t.phase.as_ref().and_then(|q| q.years).or(p.years);
                 t.phase = Some(PhaseRef { number: p.number, years });
             }
-            _ => {}
         }
         if t.total.is_some() {
             for (i, word) in w.iter().enumerate().take(2) {
                 if matches!(*word, "tong" | "cong" | "so" | "total" | "sum" | "grand" | "subtotal" | "ca" | "chung") {
-                    used[i] = true;
+                    mark(&mut used, i, 1);
                 }
             }
         }
@@ -334,7 +319,7 @@ pub(crate) fn tag(text: &str) -> Tag {
                         | "dtpt"
                         | "cap"
                 ) {
-                    used[i] = true;
+                    mark(&mut used, i, 1);
                 }
             }
         }
@@ -368,7 +353,7 @@ pub(crate) fn tag(text: &str) -> Tag {
     }
     for (i, word) in w.iter().enumerate() {
         if FILLER.contains(word) || matches!(*word, "trieu" | "dong" | "ty" | "nghin" | "d" | "vnd") {
-            used[i] = true;
+            mark(&mut used, i, 1);
         }
     }
     t.other = used.iter().any(|u| !u);
@@ -642,7 +627,7 @@ pub(crate) fn is_memo(text: &str) -> bool {
         return false;
     }
     let folded = fold(text);
-    let body = folded.trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | '.' | ' ' | '•' | '(' | ')'));
+    let body = folded.trim_start_matches(['-', '+', '*', '.', ' ', '•', '(', ')']);
     ["trong do", "trong so do", "bao gom", "chia ra", "of which", "trong do:"].iter().any(|p| body.starts_with(p))
 }
 
@@ -757,7 +742,6 @@ mod tests {
         assert_eq!(tag("Ghi chú").role, Some(TextRole::Notes));
         assert_eq!(tag("Nội dung\nNăm").role, Some(TextRole::YearCaption));
         assert!(tag("Tuyên truyền").other);
-        assert!(tag("Tuyên truyền").is_plain());
     }
 
     #[test]

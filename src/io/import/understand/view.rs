@@ -141,12 +141,6 @@ impl<'g> View<'g> {
         }
     }
 
-    /// Whether (y, l) is the top-left cell of its merged region, or not merged.
-    pub fn is_anchor(&self, y: u32, l: u32) -> bool {
-        let (r, c) = self.pos(y, l);
-        self.grid.merge_at(r, c).is_none_or(|m| m.first_row == r && m.first_col == c)
-    }
-
     pub fn axis_of_l(&self) -> Axis {
         if self.years_in_rows { Axis::Column } else { Axis::Row }
     }
