@@ -454,6 +454,55 @@ fn unrelated_rows(wb: &mut Workbook) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// A hidden first sheet holding an old table, then the visible one: the visible one is read.
+fn hidden_sheet_first(wb: &mut Workbook) -> Result<(), XlsxError> {
+    for (name, hidden, base) in [("Bản cũ", true, 9_000.0), ("Kinh phí", false, 100.0)] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        ws.write_string(0, 0, "Đơn vị tính: triệu đồng")?;
+        for (c, h) in ["Nội dung", "Năm 2024", "Năm 2025"].iter().enumerate() {
+            ws.write_string(1, c as u16, *h)?;
+        }
+        ws.write_string(2, 0, "Tuyên truyền")?;
+        ws.write_number(2, 1, base)?;
+        ws.write_number(2, 2, base + 20.0)?;
+        if hidden {
+            ws.set_hidden(true);
+        }
+    }
+    wb.worksheet_from_index(1)?.set_active(true);
+    Ok(())
+}
+
+/// 30,000 lines, as a large real ledger of tasks: `STT | Nội dung | Đơn vị thực hiện | 2021 …
+/// 2025`, a total row at the bottom.
+fn thirty_thousand(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_name("Danh mục")?;
+    ws.write_string(0, 0, "Đơn vị tính: triệu đồng")?;
+    for (c, h) in ["STT", "Nội dung", "Đơn vị thực hiện", "2021", "2022", "2023", "2024", "2025"].iter().enumerate() {
+        ws.write_string(1, c as u16, *h)?;
+    }
+    let mut sums = [0i64; 5];
+    for k in 0..30_000u32 {
+        let r = 2 + k;
+        ws.write_number(r, 0, f64::from(k + 1))?;
+        ws.write_string(r, 1, format!("Hạng mục {}", k + 1))?;
+        ws.write_string(r, 2, if k % 3 == 0 { "Sở Giáo dục và Đào tạo" } else { "UBND huyện" })?;
+        for (y, s) in sums.iter_mut().enumerate() {
+            let v = i64::from((k * 11 + y as u32 * 7) % 50 + 1);
+            *s += v;
+            ws.write_number(r, 3 + y as u16, v as f64)?;
+        }
+    }
+    let total = 2 + 30_000;
+    ws.write_string(total, 1, "Tổng cộng")?;
+    for (y, s) in sums.iter().enumerate() {
+        let c = 3 + y as u16;
+        formula(ws, total, c, &format!("=SUM({}:{})", a1(2, c), a1(total - 1, c)), *s)?;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join("offices");
     std::fs::create_dir_all(&dir)?;
@@ -468,5 +517,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     save(&dir, "memo_rows.xlsx", |wb| memo_rows(wb.add_worksheet()))?;
     save(&dir, "hidden_row_and_column.xlsx", |wb| hidden(wb.add_worksheet()))?;
     save(&dir, "unrelated_budget_rows.xlsx", unrelated_rows)?;
+    save(&dir, "hidden_sheet_first.xlsx", hidden_sheet_first)?;
+    save(&dir, "rows_30000.xlsx", |wb| thirty_thousand(wb.add_worksheet()))?;
     Ok(())
 }

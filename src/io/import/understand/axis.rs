@@ -50,7 +50,7 @@ pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
                         .is_some_and(|y| YEARS.contains(&y))
             });
             let fy = b.windows(2).any(|w| w.eq_ignore_ascii_case(b"fy"));
-            if !four && !fy {
+            if (!four && !fy) || !tags::may_be_year_header(t) {
                 return None;
             }
             let tag = tags::tag(t);

@@ -178,8 +178,9 @@ pub(super) fn rows(
             continue;
         }
         blank_run = 0;
-        let row_texts: Vec<String> =
-            texts.iter().map(|&y| text_of(view.cell(y, l))).filter(|t| !t.is_empty()).collect();
+        // The row's texts as written (tidied only where kept).
+        let row_texts: Vec<&str> =
+            texts.iter().filter_map(|&y| view.cell(y, l).text()).map(str::trim).filter(|t| !t.is_empty()).collect();
         if row_texts.iter().any(|t| tags::ends_table(t)) && out.iter().any(|e| e.has_money) {
             end = Some(l);
             break;
@@ -191,7 +192,7 @@ pub(super) fn rows(
         let has_money = money.iter().any(|&y| is_numeric(view.cell(y, l)));
         // A total's label may stand in any text column ("TỔNG CỘNG" in the names or the code).
         let total =
-            std::iter::once(raw_name.as_str()).chain(row_texts.iter().map(String::as_str)).find_map(tags::total_of);
+            std::iter::once(raw_name.as_str()).chain(row_texts.iter().copied()).find_map(tags::total_of);
         let role = if not_money.contains(&l) {
             EntryRole::UserMarked
         } else if let Some(word) = total {

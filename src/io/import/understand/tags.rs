@@ -375,6 +375,25 @@ fn without_brackets(folded: &str) -> String {
     out
 }
 
+/// Whether every word of a text is one a header naming a year may hold (a kind of figure, a
+/// source, a total, a unit, a filler): a quick test before [`tag`] for texts with a year in them
+/// ("Hạng mục 2011" is a line's name, not a year's header).
+pub(crate) fn may_be_year_header(text: &str) -> bool {
+    const WORDS: [&str; 56] = [
+        "nam", "year", "fy", "von", "kinh", "phi", "so", "tien", "muc", "chi", "ngan", "sach", "nsnn", "bo", "sung",
+        "dieu", "chinh", "dau", "tu", "theo", "gia", "tri", "du", "toan", "giao", "duoc", "uoc", "thuc", "hien", "ke",
+        "hoach", "kh", "th", "uth", "dt", "qt", "quyet", "de", "xuat", "nhu", "cau", "kien", "dk", "phan", "tong",
+        "cong", "trieu", "dong", "ty", "nghin", "d", "ns", "nstw", "nsdp", "nguon", "khac",
+    ];
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        if w.chars().all(|c| c.is_ascii_digit()) || w.len() > 12 {
+            return w.len() <= 12;
+        }
+        let f = fold(w);
+        WORDS.contains(&f.as_str()) || f.strip_prefix("fy").is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// How two years are joined in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sep {
@@ -598,9 +617,12 @@ pub(crate) fn unit_in(text: &str) -> Option<MoneyUnit> {
 /// "Cộng GĐ 1", "Tổng kinh phí": short, with nothing after the total words but fillers, a place
 /// or phase, or a formula in brackets. "Tổng số lao động" and "Tổng kết" are lines.
 pub(crate) fn total_of(text: &str) -> Option<TotalWord> {
-    // Most labels are lines: their first letter already says they are not totals.
-    let first = text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
-    if !matches!(first, Some('T' | 't' | 'C' | 'c' | 'S' | 's' | 'G' | 'g')) || text.len() > 240 {
+    // Most labels are lines: their first word already says they are not totals.
+    let first = text.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())?;
+    if first.len() > 12 || text.len() > 240 || !first.starts_with(['T', 't', 'C', 'c', 'S', 's', 'G', 'g']) {
+        return None;
+    }
+    if !matches!(fold(first).as_str(), "tong" | "cong" | "total" | "sum" | "subtotal" | "grand") {
         return None;
     }
     let t = tag(text);
