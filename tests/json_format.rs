@@ -187,7 +187,7 @@ fn limit_max_lines() {
     loads(&draft(json!({ "lines": lines(limits::MAX_LINES) })));
     let (at, en, vi) = refusal(&draft(json!({ "lines": lines(limits::MAX_LINES + 1) })));
     assert_eq!(at, "$.lines");
-    assert_eq!(en, "Too many items (20001; at most 20000).");
+    assert_eq!(en, "Too many items (50001; at most 50000).");
     assert!(vi.starts_with("Quá nhiều mục"), "{vi}");
 }
 

@@ -48,8 +48,8 @@ pub mod limits {
     pub const MAX_DEPTH: usize = 32;
     /// Longest text field, in characters.
     pub const MAX_TEXT: usize = 10_000;
-    /// Most budget lines.
-    pub const MAX_LINES: usize = 20_000;
+    /// Most budget lines: as many as the rows of the largest sheet an import reads.
+    pub const MAX_LINES: usize = 50_000;
     /// Most years a period or phase may span.
     pub const MAX_YEARS: usize = 200;
     /// Most phases, sources or targets.
@@ -59,7 +59,7 @@ pub mod limits {
     /// Amounts (and fixed funding amounts) must stay below 10^21 đồng, as in the spreadsheet
     /// import ([`crate::io::import::limits::MAX_AMOUNT_DONG_DIGITS`]): with at most
     /// [`MAX_LINES`] lines × [`MAX_YEARS`] years no total can then overflow a decimal
-    /// (4 × 10^27 < 7.9 × 10^28). Found by fuzzing: two amounts of 7.9 × 10^28 in one year
+    /// (10^28 < 7.9 × 10^28). Found by fuzzing: two amounts of 7.9 × 10^28 in one year
     /// made the totals panic. The bound is the model's ([`crate::model::MoneyUnit::accepts`]), as in the UI.
     pub use crate::model::MAX_AMOUNT_DONG_DIGITS;
 }

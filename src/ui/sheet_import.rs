@@ -317,8 +317,12 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             let index = if lines_axis == Axis::Column { l.col } else { l.row };
             let place = crate::diagnostic::cell_ref(l.row, l.col);
             let total = totals.line_total(k);
+            // The outline: depth as indentation, groups in bold.
+            let depth = plan.lines.get(k).map(|x| x.depth).unwrap_or(0);
+            let style = format!("padding-left: {}em", f32::from(depth.min(8)) * 1.2);
+            let group = totals.is_group(k);
             view! {
-                <li data-testid=format!("import-line-{}", k + 1)>
+                <li data-testid=format!("import-line-{}", k + 1) data-depth=depth.to_string() class:group=group style=style>
                     <label class="check" title=move || ws.tr("Đánh dấu: không phải số tiền", "Mark as not money")>
                         <input type="checkbox" data-testid=format!("import-not-money-{}", k + 1)
                             on:change=move |_| preview.set_options(|o| if !o.not_money.contains(&index) { o.not_money.push(index) }) />
@@ -502,6 +506,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
         })
         .collect_view();
     let has_sources = !plan.sources.is_empty();
+    let has_phases = !plan.phases.is_empty();
     let grand = totals.grand();
     let line_count = plan.lines.len();
     let target_count = plan.targets.len();
@@ -554,7 +559,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                 })}
             </div>
             {unit_unknown.map(|guess| view! {
-                <p class="notice warn" data-testid="import-unit-question" role="alert">
+                <p class="notice warning" data-testid="import-unit-question" role="alert">
                     {move || if vi() {
                         format!("Bảng không ghi đơn vị tính. Hãy chọn đơn vị ở trên trước khi mở bản nháp (theo độ lớn các số, có thể là {}).", guess.label_vi())
                     } else {
@@ -563,7 +568,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                 </p>
             })}
             {legacy.map(|l| view! {
-                <p class="notice" data-testid="import-legacy" data-encoding=format!("{:?}", l.encoding)>
+                <p class="notice info" data-testid="import-legacy" data-encoding=format!("{:?}", l.encoding)>
                     {move || if vi() {
                         format!("Đã chuyển chữ của {} ô từ bảng mã {} sang Unicode.", l.cells, l.encoding.label())
                     } else {
@@ -572,7 +577,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                 </p>
             })}
             {(hidden.0 + hidden.1 > 0).then(|| view! {
-                <p class="notice" data-testid="import-hidden">
+                <p class="notice info" data-testid="import-hidden">
                     {move || if vi() {
                         format!("Bỏ qua {} hàng và {} cột bị ẩn trong bảng.", hidden.0, hidden.1)
                     } else {
@@ -592,6 +597,11 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                         (None, false) => "no table recognised",
                     };
                     let unit = if vi() { unit_label.label_vi() } else { unit_label.label_en() };
+                    let unit = match (unit_unknown.is_some(), vi()) {
+                        (true, true) => format!("chưa rõ (gợi ý: {unit})"),
+                        (true, false) => format!("not stated (suggested: {unit})"),
+                        (false, _) => unit.to_string(),
+                    };
                     let years = years();
                     if vi() { format!("{line_count} dòng kinh phí, năm {years}, {o}, đơn vị {unit}.") }
                     else { format!("{line_count} budget lines, years {years}, {o}, unit {unit}.") }
@@ -612,8 +622,10 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                         <b data-testid="import-grand-total" data-value=data_value(grand)>{move || format_decimal(grand, lang())}</b></p>
                 </div>
                 <div>
-                    <h4>{move || ws.tr("Giai đoạn", "Phases")}</h4>
-                    <ul>{phases}</ul>
+                    {has_phases.then(|| view! {
+                        <h4>{move || ws.tr("Giai đoạn", "Phases")}</h4>
+                        <ul>{phases}</ul>
+                    })}
                     <h4>{move || ws.tr("Các cột của bảng", "The table's columns")}</h4>
                     <ul class="import-fields">{field_list}</ul>
                     <h4>{move || ws.tr("Không tính vào tiền", "Not counted as money")}</h4>
