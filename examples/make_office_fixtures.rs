@@ -479,7 +479,8 @@ fn hidden_sheet_first(wb: &mut Workbook) -> Result<(), XlsxError> {
 fn thirty_thousand(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_name("Danh mục")?;
     ws.write_string(0, 0, "Đơn vị tính: triệu đồng")?;
-    for (c, h) in ["STT", "Nội dung", "Đơn vị thực hiện", "2021", "2022", "2023", "2024", "2025"].iter().enumerate() {
+    for (c, h) in ["STT", "Nội dung", "Đơn vị thực hiện", "2021", "2022", "2023", "2024", "2025"].iter().enumerate()
+    {
         ws.write_string(1, c as u16, *h)?;
     }
     let mut sums = [0i64; 5];

@@ -25,6 +25,22 @@ impl Amount {
             _ => None,
         }
     }
+
+    /// The sum of two amounts: invalid if either is, empty if both are.
+    pub fn plus(self, other: Amount) -> Amount {
+        match (self, other) {
+            (Amount::Invalid, _) | (_, Amount::Invalid) => Amount::Invalid,
+            (Amount::Empty, x) | (x, Amount::Empty) => x,
+            (Amount::Value(x), Amount::Value(y)) => Amount::Value(x.saturating_add(y)),
+        }
+    }
+
+    /// Adds a row of amounts into `acc`, field by field.
+    pub fn add_rows(acc: &mut [Amount], other: &[Amount]) {
+        for (a, b) in acc.iter_mut().zip(other) {
+            *a = a.plus(*b);
+        }
+    }
 }
 
 /// A number, or text that reads as one.

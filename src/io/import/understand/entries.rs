@@ -191,8 +191,7 @@ pub(super) fn rows(
         let numbering = numbering::of_code(&code_text);
         let has_money = money.iter().any(|&y| is_numeric(view.cell(y, l)));
         // A total's label may stand in any text column ("TỔNG CỘNG" in the names or the code).
-        let total =
-            std::iter::once(raw_name.as_str()).chain(row_texts.iter().copied()).find_map(tags::total_of);
+        let total = std::iter::once(raw_name.as_str()).chain(row_texts.iter().copied()).find_map(tags::total_of);
         let role = if not_money.contains(&l) {
             EntryRole::UserMarked
         } else if let Some(word) = total {

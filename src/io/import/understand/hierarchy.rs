@@ -107,18 +107,6 @@ struct Settler<'a> {
     events: &'a mut Vec<Event>,
 }
 
-/// Adds figures field by field; a field with an invalid cell is invalid.
-fn add(acc: &mut [Amount], other: &[Amount]) {
-    for (a, b) in acc.iter_mut().zip(other) {
-        *a = match (*a, *b) {
-            (Amount::Invalid, _) | (_, Amount::Invalid) => Amount::Invalid,
-            (Amount::Empty, x) => x,
-            (x, Amount::Empty) => x,
-            (Amount::Value(x), Amount::Value(y)) => Amount::Value(x.saturating_add(y)),
-        };
-    }
-}
-
 impl Settler<'_> {
     fn stated_of(&self, n: usize) -> Option<&Vec<Amount>> {
         let line = self.nodes.get(n)?.line?;
@@ -153,7 +141,7 @@ impl Settler<'_> {
         for &k in &flat {
             if let Some(node) = self.nodes.get(k) {
                 let eff = node.eff.clone();
-                add(&mut sum, &eff);
+                Amount::add_rows(&mut sum, &eff);
             }
         }
         let states_anything = self
@@ -168,7 +156,7 @@ impl Settler<'_> {
         for k in 1..flat.len() {
             if let Some(node) = flat.get(k - 1).and_then(|&c| self.nodes.get(c)) {
                 let eff = node.eff.clone();
-                add(&mut acc, &eff);
+                Amount::add_rows(&mut acc, &eff);
             }
             let any_value =
                 acc.iter().zip(self.compare).any(|(a, c)| *c && matches!(a, Amount::Value(v) if !v.is_zero()));
