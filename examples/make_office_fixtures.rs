@@ -341,6 +341,54 @@ fn tcvn3_labels(ws: &mut Worksheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// Labels typed in VNI (`VNI-Times`): "Toång soá" is "Tổng số".
+fn vni_labels(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_name("Bieu 02")?;
+    let vni = Format::new().set_font_name("VNI-Times");
+    ws.write_string_with_format(0, 0, "KEÁ HOAÏCH KINH PHÍ NAÊM 2024 - 2025", &vni)?;
+    ws.write_string_with_format(1, 2, "Ñôn vò tính: trieäu ñoàng", &vni)?;
+    for (c, h) in ["Noäi dung", "Naêm 2024", "Naêm 2025"].iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &vni)?;
+    }
+    let lines: [(&str, [i64; 2]); 3] =
+        [("Tuyeân truyeàn", [120, 150]), ("Taäp huaán", [300, 320]), ("Mua saém thieát bò", [500, 450])];
+    for (i, (name, v)) in lines.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_string_with_format(r, 0, *name, &vni)?;
+        ws.write_number(r, 1, v[0] as f64)?;
+        ws.write_number(r, 2, v[1] as f64)?;
+    }
+    ws.write_string_with_format(6, 0, "Toång soá", &vni)?;
+    formula(ws, 6, 1, "=SUM(B4:B6)", 920)?;
+    formula(ws, 6, 2, "=SUM(C4:C6)", 920)?;
+    Ok(())
+}
+
+/// A long list with a "Năm" column: a row per item and year, to be pivoted.
+fn long_list(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_name("Danh sách")?;
+    ws.write_string(0, 0, "Đơn vị tính: triệu đồng")?;
+    for (c, h) in ["STT", "Nội dung", "Năm", "Số tiền"].iter().enumerate() {
+        ws.write_string(1, c as u16, *h)?;
+    }
+    let rows: [(&str, i32, i64); 6] = [
+        ("Tuyên truyền", 2024, 70),
+        ("Tập huấn", 2024, 400),
+        ("Tuyên truyền", 2025, 80),
+        ("Tập huấn", 2025, 450),
+        ("Tuyên truyền", 2025, 5),
+        ("In tài liệu", 2026, 60),
+    ];
+    for (k, (name, year, v)) in rows.iter().enumerate() {
+        let r = 2 + k as u32;
+        ws.write_number(r, 0, (k + 1) as f64)?;
+        ws.write_string(r, 1, *name)?;
+        ws.write_number(r, 2, f64::from(*year))?;
+        ws.write_number(r, 3, *v as f64)?;
+    }
+    Ok(())
+}
+
 /// A `Tổng (tỷ đồng)` column beside the triệu columns, rounded as offices round it.
 fn total_in_billion(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_name("Phụ lục")?;
@@ -519,6 +567,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     save(&dir, "hidden_row_and_column.xlsx", |wb| hidden(wb.add_worksheet()))?;
     save(&dir, "unrelated_budget_rows.xlsx", unrelated_rows)?;
     save(&dir, "hidden_sheet_first.xlsx", hidden_sheet_first)?;
+    save(&dir, "vni_labels.xlsx", |wb| vni_labels(wb.add_worksheet()))?;
+    save(&dir, "long_list_with_years.xlsx", |wb| long_list(wb.add_worksheet()))?;
     save(&dir, "rows_30000.xlsx", |wb| thirty_thousand(wb.add_worksheet()))?;
     Ok(())
 }

@@ -203,3 +203,63 @@ fn funding_is_never_found_in_the_rows_of_unrelated_sheets() {
     assert!(r.plan.sources.is_empty(), "{:?}", r.plan.sources);
     assert_eq!(grand(&r), dec!(220));
 }
+
+#[test]
+fn vni_text_is_decoded_by_its_font_or_by_itself() {
+    for name in ["vni_labels.xlsx", "vni_labels.xls"] {
+        let r = open(name);
+        assert_eq!(r.plan.title, "KẾ HOẠCH KINH PHÍ NĂM 2024 - 2025", "{name}");
+        let names: Vec<&str> = r.plan.lines.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Tuyên truyền", "Tập huấn", "Mua sắm thiết bị"], "{name}");
+        assert_eq!(r.plan.unit, MoneyUnit::Million, "{name}");
+        assert_eq!(grand(&r), dec!(1840), "{name}: the VNI total row is a total");
+        assert_eq!(
+            r.recognised.legacy.as_ref().map(|l| l.encoding),
+            Some(kehoach::text::legacy::Legacy::Vni),
+            "{name}"
+        );
+        assert_eq!(codes(&r), ["legacy_encoding"], "{name}");
+    }
+}
+
+#[test]
+fn a_long_list_with_a_year_column_is_pivoted_by_its_names() {
+    let r = open("long_list_with_years.xlsx");
+    let lines: Vec<(&str, Vec<(i32, Decimal)>)> =
+        r.plan.lines.iter().map(|l| (l.name.as_str(), l.amounts.iter().map(|(y, v)| (*y, *v)).collect())).collect();
+    assert_eq!(
+        lines,
+        [
+            ("Tuyên truyền", vec![(2024, dec!(70)), (2025, dec!(85))]),
+            ("Tập huấn", vec![(2024, dec!(400)), (2025, dec!(450))]),
+            ("In tài liệu", vec![(2026, dec!(60))])
+        ]
+    );
+    assert_eq!(codes(&r), ["ledger_pivoted"]);
+    assert!(r.can_confirm());
+}
+
+#[test]
+fn a_broken_cell_in_a_funding_sheet_that_was_read_is_said() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Đơn vị tính: triệu đồng").unwrap();
+    ws.write_string(1, 0, "Nội dung").unwrap();
+    ws.write_string(1, 1, "Năm 2025").unwrap();
+    ws.write_string(2, 0, "Tuyên truyền").unwrap();
+    ws.write_number(2, 1, 100.0).unwrap();
+    let f = wb.add_worksheet();
+    f.set_name("Nguồn vốn").unwrap();
+    f.write_string(0, 0, "Nguồn vốn").unwrap();
+    f.write_string(0, 1, "Tỷ lệ").unwrap();
+    f.write_string(1, 0, "Ngân sách tỉnh").unwrap();
+    f.write_string(1, 1, "70 %").unwrap();
+    f.write_string(2, 0, "Xã hội hóa").unwrap();
+    f.write_formula(2, 1, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let r = import(&bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(r.plan.sources.len(), 1);
+    let broken: Vec<&str> =
+        r.diagnostics.iter().filter(|d| d.code == "error_cell").map(|d| d.location.as_str()).collect();
+    assert_eq!(broken, ["'Nguồn vốn'!B3"]);
+}

@@ -90,7 +90,22 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
             .filter(|s| is_funding_sheet(&s.name))
             .filter_map(|s| workbook.sheet(&s.name).ok())
             .collect();
-        for (id, mut source) in (result.plan.next_id().0..).zip(find_funding(&others, &result.plan.phases)) {
+        let found = find_funding(&others, &result.plan.phases);
+        if !found.is_empty() {
+            // A funding sheet that was read and is broken somewhere says so, cell by cell.
+            for grid in &others {
+                let mut report = report::Report::new(grid.name());
+                for r in grid.first_row()..grid.end_row() {
+                    for c in grid.first_col()..grid.end_col() {
+                        if let Cell::Error(e) = grid.get(r, c) {
+                            report.error_cell((r, c), e);
+                        }
+                    }
+                }
+                result.diagnostics.extend(report.finish());
+            }
+        }
+        for (id, mut source) in (result.plan.next_id().0..).zip(found) {
             source.id = ItemId(id);
             result.plan.sources.push(source);
         }
