@@ -1,11 +1,13 @@
 //! Writes the seed corpora of the fuzz targets (`fuzz/seeds/<target>/`) from `fixtures/` and the
 //! reference plans: `cargo run --example fuzz_seeds`. See `fuzz/README.md`.
 //!
-//! - `understand`: the grids of the small `.xlsx` (and a few other format) fixtures, read with
+//! - `understand`: the grids of the small `.xlsx` (and a few other format) fixtures and of every
+//!   office shape (`fixtures/offices/`, the large ones cut to the encoding's 64 rows), read with
 //!   `open_workbook`, in the byte encoding of `fuzz/src/grid_input.rs`, some with import options;
 //! - `json_draft`: `fixtures/seed-targets.json` and `to_json` of the reference plans, pretty and
 //!   compact, and one version-0 draft;
-//! - `workbook`: the smallest workbook fixtures as they are.
+//! - `workbook`: the smallest workbook fixtures and the office shapes under 64 KB (libFuzzer's
+//!   `-max_len`) as they are.
 
 #[path = "../fuzz/src/grid_input.rs"]
 #[allow(dead_code)]
@@ -46,13 +48,34 @@ fn main() {
         "error_cells.xlsx",
         "funding_sheet.xlsx",
         "no_table.xlsx",
+        "offices/annual_estimate_kinds.xlsx",
+        "offices/annual_estimate_kinds.xls",
+        "offices/district_estimate_dong.xlsx",
+        "offices/district_estimate_dong.xls",
+        "offices/dong_without_unit.xlsx",
+        "offices/hidden_row_and_column.xlsx",
+        "offices/hidden_row_and_column.xls",
+        "offices/hidden_sheet_first.xlsx",
+        "offices/ledger_accounts.xlsx",
+        "offices/long_list_with_years.xlsx",
+        "offices/medium_term_sources.xlsx",
+        "offices/medium_term_sources.xls",
+        "offices/memo_rows.xlsx",
+        "offices/rows_30000.xlsx",
+        "offices/tasks_agency_total_bottom.xlsx",
+        "offices/tcvn3_labels.xlsx",
+        "offices/tcvn3_labels.xls",
+        "offices/total_in_billion.xlsx",
+        "offices/unrelated_budget_rows.xlsx",
+        "offices/vni_labels.xlsx",
+        "offices/vni_labels.xls",
     ];
     for file in files {
         let bytes = std::fs::read(fixtures.join(file)).unwrap();
         let workbook = open_workbook(&bytes).unwrap();
         for (i, sheet) in workbook.sheets().iter().enumerate() {
             let grid = workbook.sheet(&sheet.name).unwrap();
-            let stem = file.replace('.', "_");
+            let stem = file.replace(['.', '/'], "_");
             write(&dir, &format!("{stem}_{i}"), &grid_input::encode(&grid, &ImportOptions::default()));
         }
     }
@@ -68,13 +91,21 @@ fn main() {
             "extra_columns_rows.xlsx",
             ImportOptions { unit: Some(MoneyUnit::Dong), not_money: vec![7, 8], ..Default::default() },
         ),
+        // The agency column as the names, the total column skipped.
+        (
+            "offices/tasks_agency_total_bottom.xlsx",
+            ImportOptions { name_field: Some(2), skip_fields: vec![8], ..Default::default() },
+        ),
+        // A year's parts by source skipped, the phase block's total skipped.
+        ("offices/medium_term_sources.xlsx", ImportOptions { skip_fields: vec![2, 3, 17], ..Default::default() }),
+        ("offices/annual_estimate_kinds.xlsx", ImportOptions { name_field: Some(0), skip_fields: vec![2], ..Default::default() }),
     ];
     for (file, options) in with_options {
         let bytes = std::fs::read(fixtures.join(file)).unwrap();
         let workbook = open_workbook(&bytes).unwrap();
         let name = workbook.sheets()[0].name.clone();
         let grid = workbook.sheet(&name).unwrap();
-        let stem = file.replace('.', "_");
+        let stem = file.replace(['.', '/'], "_");
         write(&dir, &format!("{stem}_options"), &grid_input::encode(&grid, &options));
     }
 
@@ -100,5 +131,14 @@ fn main() {
         "not_a_spreadsheet.xlsx",
     ] {
         write(&dir, file, &std::fs::read(fixtures.join(file)).unwrap());
+    }
+    let mut offices: Vec<PathBuf> =
+        std::fs::read_dir(fixtures.join("offices")).unwrap().map(|e| e.unwrap().path()).collect();
+    offices.sort();
+    for path in offices {
+        let bytes = std::fs::read(&path).unwrap();
+        if bytes.len() <= 65_536 {
+            write(&dir, &format!("offices_{}", path.file_name().unwrap().to_string_lossy()), &bytes);
+        }
     }
 }

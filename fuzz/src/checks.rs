@@ -4,8 +4,9 @@
 //! Each function panics on a failure; returning is success.
 
 use kehoach::engine::{Editor, FundingSplit, Totals, validate};
-use kehoach::io::import::{ImportOptions, open_workbook, understand};
+use kehoach::io::import::{ImportOptions, SheetGrid, open_workbook, understand};
 use kehoach::io::json::{from_json, to_json, write_json};
+use kehoach::text::legacy::{self, Legacy, SheetVote};
 
 use crate::grid_input;
 
@@ -15,6 +16,7 @@ use crate::grid_input;
 /// an imported plan: it must read back unchanged.
 pub fn understand_bytes(data: &[u8]) {
     let (grid, options) = grid_input::decode(data);
+    legacy_text(&grid);
     let result = understand(&grid, &options);
     let plan = result.plan;
     let totals = Totals::compute(&plan);
@@ -26,6 +28,27 @@ pub fn understand_bytes(data: &[u8]) {
         Ok(again) => assert_eq!(again.plan, plan, "the imported plan changed when saved and reopened"),
         Err(e) => panic!("the imported plan cannot be reopened: {e:?}\n{json}"),
     }
+}
+
+/// The legacy-encoding functions the reader applies to a sheet's text (`src/text/legacy.rs`) on
+/// every text cell of the grid: the sheet's vote, detection, the plausibility test and decoding
+/// in both encodings, and the text read as a font name. Nothing may panic.
+fn legacy_text(grid: &SheetGrid) {
+    let mut vote = SheetVote::default();
+    for row in 0..grid.end_row() {
+        for col in 0..grid.end_col() {
+            let Some(text) = grid.get(row, col).text() else { continue };
+            vote.add(text);
+            let _ = legacy::detect(text);
+            let _ = legacy::font_encoding(text);
+            for encoding in [Legacy::Tcvn3, Legacy::Vni] {
+                let _ = legacy::plausible(text, encoding);
+                let _ = legacy::decode(text, encoding, false);
+                let _ = legacy::decode(text, encoding, true);
+            }
+        }
+    }
+    let _ = vote.winner();
 }
 
 /// `from_json` on the bytes as text; a draft it accepts goes through the editor (totals, split,

@@ -8,8 +8,9 @@
 //!
 //! ```text
 //! header: orientation  header_row  unit  plan_unit  not_money_count  not_money[..count % 4]
+//!         name_field  skip_count  skip_fields[..count % 4]
 //!   orientation: 1 years as rows, 2 years as columns, else guessed
-//!   header_row:  0xC0 + n → Some(n), else None
+//!   header_row, name_field:  0xC0 + n → Some(n), else None
 //!   unit, plan_unit: (b % 8) 0–3 → đồng, nghìn, triệu, tỷ; else None
 //! tokens, tag = byte % 16:
 //!   0 end of row                    8 t a b  templated label (see TEMPLATES) with a, b
@@ -22,10 +23,11 @@
 //!   7 n ..   raw text of n bytes (lossy UTF-8)
 //!   C n      repeat the previous cell n % 32 times
 //!   D n      repeat the previous row n % 16 times
-//!   E, F     empty cell
+//!   E        hide the current row    F n      hide column n % 64
 //! ```
-//! Missing bytes read as 0. The grid is capped at [`MAX_ROWS`] × [`MAX_COLS`] and
-//! [`MAX_MERGED`] merged regions so that one input runs in milliseconds.
+//! Missing bytes read as 0. The grid is capped at [`MAX_ROWS`] × [`MAX_COLS`],
+//! [`MAX_MERGED`] merged regions and [`MAX_HIDDEN`] hidden rows and columns each so that one
+//! input runs in milliseconds.
 
 use kehoach::io::import::{Cell, ImportOptions, Orientation, Region, SheetGrid};
 use kehoach::model::MoneyUnit;
@@ -37,6 +39,8 @@ pub const MAX_ROWS: usize = 64;
 pub const MAX_COLS: usize = 32;
 /// Most merged regions of a decoded grid.
 pub const MAX_MERGED: usize = 32;
+/// Most hidden rows, and most hidden columns, of a decoded grid.
+pub const MAX_HIDDEN: usize = 64;
 
 /// Labels as budget tables write them.
 pub const DICTIONARY: &[&str] = &[
@@ -106,6 +110,13 @@ pub const DICTIONARY: &[&str] = &[
     "Tổng kết",
     "Cộng đồng",
     " ",
+    // Legacy encodings as they arrive from a file (TCVN3, then VNI).
+    "Tæng sè",
+    "Tæng céng",
+    "§¬n vÞ tÝnh: triÖu ®ång",
+    "N¨m 2014",
+    "Toång soá",
+    "Ñôn vò tính: trieäu ñoàng",
 ];
 
 /// Error values as spreadsheets store them.
@@ -201,10 +212,19 @@ pub fn decode(data: &[u8]) -> (SheetGrid, ImportOptions) {
     for _ in 0..count {
         options.not_money.push(u32::from(input.u8()));
     }
+    options.name_field = match input.u8() {
+        b @ 0xC0.. => Some(u32::from(b - 0xC0)),
+        _ => None,
+    };
+    let count = input.u8() % 4;
+    for _ in 0..count {
+        options.skip_fields.push(u32::from(input.u8()));
+    }
 
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
     let mut merged: Vec<Region> = Vec::new();
+    let (mut hidden_rows, mut hidden_cols): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
     let mut cells = 0usize;
     while !input.done() && rows.len() < MAX_ROWS {
         let tag = input.u8() % 16;
@@ -276,6 +296,19 @@ pub fn decode(data: &[u8]) -> (SheetGrid, ImportOptions) {
                 }
                 continue;
             }
+            14 => {
+                if hidden_rows.len() < MAX_HIDDEN {
+                    hidden_rows.push(rows.len() as u32);
+                }
+                continue;
+            }
+            15 => {
+                let c = u32::from(input.u8() % 64);
+                if hidden_cols.len() < MAX_HIDDEN {
+                    hidden_cols.push(c);
+                }
+                continue;
+            }
             _ => Cell::Empty,
         };
         if row.len() < MAX_COLS {
@@ -286,12 +319,14 @@ pub fn decode(data: &[u8]) -> (SheetGrid, ImportOptions) {
     if !row.is_empty() && rows.len() < MAX_ROWS {
         rows.push(row);
     }
-    (SheetGrid::from_rows("Kinh phí", rows).with_merged(merged), options)
+    (SheetGrid::from_rows("Kinh phí", rows).with_merged(merged).with_hidden(hidden_rows, hidden_cols), options)
 }
 
 /// Encodes a grid read from a file (with default options) so that [`decode`] gives back its
-/// cells from `A1` on, its merged regions (those that fit the encoding) and `options`' choices.
-/// Rows and columns past the caps are dropped; text longer than 255 bytes is cut.
+/// cells from `A1` on, its merged regions (those that fit the encoding), its hidden rows and
+/// columns (within the caps) and `options`' choices (`not_money` and `skip_fields` entries up to
+/// 255, three of each). Rows and columns past the caps are dropped; text longer than 255 bytes is
+/// cut.
 pub fn encode(grid: &SheetGrid, options: &ImportOptions) -> Vec<u8> {
     let mut out = vec![
         match options.orientation {
@@ -306,9 +341,20 @@ pub fn encode(grid: &SheetGrid, options: &ImportOptions) -> Vec<u8> {
     let not_money: Vec<u8> = options.not_money.iter().filter_map(|&c| u8::try_from(c).ok()).take(3).collect();
     out.push(not_money.len() as u8);
     out.extend(&not_money);
+    out.push(options.name_field.filter(|&c| c < 64).map(|c| 0xC0 + c as u8).unwrap_or(0));
+    let skip: Vec<u8> = options.skip_fields.iter().filter_map(|&c| u8::try_from(c).ok()).take(3).collect();
+    out.push(skip.len() as u8);
+    out.extend(&skip);
+    for &c in grid.hidden_cols().iter().filter(|&&c| c < 64).take(MAX_HIDDEN) {
+        out.extend([15, c as u8]);
+    }
     let end_row = (grid.end_row() as usize).min(MAX_ROWS);
     let end_col = (grid.end_col() as usize).min(MAX_COLS);
+    let hidden_rows: Vec<u32> = grid.hidden_rows().iter().copied().take(MAX_HIDDEN).collect();
     for r in 0..end_row {
+        if hidden_rows.contains(&(r as u32)) {
+            out.push(14);
+        }
         let cells: Vec<&Cell> = (0..end_col).map(|c| grid.get(r as u32, c as u32)).collect();
         let used = cells.iter().rposition(|c| !matches!(c, Cell::Empty)).map_or(0, |i| i + 1);
         for cell in cells.iter().take(used) {

@@ -1,0 +1,185 @@
+//! kehoach's `.xlsx` export read by an independent reader: LibreOffice (Debian's
+//! `libreoffice-calc-nogui`, installed by `scripts/setup --browser`) opens it, recalculates every
+//! formula (SUM, SUBTOTAL) and converts each sheet to CSV; the recalculated figures must be the
+//! plan's own, the funding sheet's rules as written.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use kehoach::engine::{FundingSplit, Totals};
+use kehoach::io::xlsx_export::{BUDGET_SHEET, FUNDING_SHEET, to_xlsx};
+use kehoach::locale::Lang;
+use kehoach::model::{FundingSource, Plan, ShareRule, SourceKind};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+/// A temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
+    let dir = std::env::temp_dir().join(format!("kehoach-lo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    TempDir(dir)
+}
+
+/// Every sheet of `xlsx` as LibreOffice computes it: a grid of cell texts per sheet.
+fn libreoffice_sheets(xlsx: &[u8], name: &str) -> Vec<(String, Vec<Vec<String>>)> {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("KEHOACH_SKIP_LIBREOFFICE").is_some(),
+            "LibreOffice is missing: `scripts/setup --browser` installs libreoffice-calc-nogui (or set KEHOACH_SKIP_LIBREOFFICE=1)"
+        );
+        return Vec::new();
+    }
+    let dir = temp_dir(name);
+    let file = dir.0.join(format!("{name}.xlsx"));
+    std::fs::write(&file, xlsx).expect("writes");
+    // A throwaway profile that recalculates every formula on load.
+    let profile = dir.0.join("profile");
+    std::fs::create_dir_all(profile.join("user")).expect("profile");
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>"#,
+    )
+    .expect("profile settings");
+    // CSV, UTF-8, raw values (not as shown), every sheet to a file of its own.
+    let status = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"])
+        .arg("--outdir")
+        .arg(&dir.0)
+        .arg(&file)
+        .output()
+        .expect("runs soffice");
+    assert!(status.status.success(), "soffice failed: {}", String::from_utf8_lossy(&status.stderr));
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir.0).expect("lists") {
+        let path = entry.expect("entry").path();
+        let Some(stem) = path.file_name().and_then(|f| f.to_str()).and_then(|f| f.strip_suffix(".csv")) else { continue };
+        let sheet = stem.strip_prefix(&format!("{name}-")).unwrap_or(stem).to_string();
+        out.push((sheet, parse_csv(&std::fs::read_to_string(&path).expect("reads"))));
+    }
+    out
+}
+
+/// A minimal CSV reader: commas, double-quoted fields with doubled quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            ('\r', false) => {}
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+fn sheet<'a>(sheets: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<String>] {
+    sheets.iter().find(|(n, _)| n == name).map(|(_, g)| g.as_slice()).unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+/// The numbers of the row whose label (in column `col`) is `label`, in order.
+fn numbers_of(grid: &[Vec<String>], col: usize, label: &str) -> Vec<Decimal> {
+    let row = grid
+        .iter()
+        .find(|r| r.get(col).is_some_and(|c| c.trim() == label))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    row.iter().skip(col + 1).filter_map(|c| c.trim().parse::<Decimal>().ok()).collect()
+}
+
+/// The reference plan with groups and a source of each rule kind.
+fn plan() -> Plan {
+    let mut plan = kehoach::reference::plan();
+    plan.lines[1].depth = 1;
+    plan.lines[2].depth = 1;
+    let phase2 = plan.phases[1].id;
+    for (name, kind, rule) in [
+        ("Ngân sách Trung ương", SourceKind::CentralBudget, ShareRule::percent(dec!(40))),
+        ("Xã hội hóa", SourceKind::Mobilised, ShareRule::Amount { value: dec!(350) }),
+        ("Ngân sách tỉnh", SourceKind::ProvincialBudget, ShareRule::Remainder),
+    ] {
+        let id = plan.next_id();
+        plan.sources.push(FundingSource { id, name: name.into(), kind, rule, ..Default::default() });
+    }
+    plan.sources[0].phase_rules.insert(phase2, ShareRule::percent(dec!(30)));
+    plan
+}
+
+#[test]
+fn libreoffice_recalculates_the_export_to_the_plans_own_figures() {
+    for (lang, total_label) in [(Lang::Vi, "Tổng số"), (Lang::En, "Total")] {
+        let plan = plan();
+        let totals = Totals::compute(&plan);
+        let bytes = to_xlsx(&plan, lang).expect("exports");
+        let sheets = libreoffice_sheets(&bytes, &format!("export-{}", lang.code()));
+        if sheets.is_empty() {
+            return;
+        }
+        let budget = sheet(&sheets, BUDGET_SHEET);
+        // The total row: the years and each phase's subtotal, then the grand total, all
+        // recalculated by LibreOffice's SUBTOTAL over the lines (groups counted once).
+        let row = numbers_of(budget, 1, total_label);
+        assert_eq!(row.last().copied(), Some(totals.grand()), "{lang:?}: grand total {row:?}");
+        assert!(row.contains(&totals.phase_total(0)) && row.contains(&totals.phase_total(1)), "{lang:?}: {row:?}");
+        // A group's line total is the sum of its lines.
+        let group = numbers_of(budget, 1, &plan.lines[0].name);
+        assert_eq!(group.last().copied(), Some(totals.line_total(0)), "{lang:?}: {group:?}");
+        // The funding sheet: each source's amounts per phase and in total, as the split gives.
+        let funding = sheet(&sheets, FUNDING_SHEET);
+        let split = FundingSplit::compute(&plan, &totals);
+        for (i, s) in plan.sources.iter().enumerate() {
+            let figures = numbers_of(funding, 0, &s.name);
+            assert_eq!(figures.last().copied(), split.grand.amounts.get(i).copied(), "{lang:?} {}: {figures:?}", s.name);
+        }
+        let sum = numbers_of(funding, 0, total_label);
+        assert_eq!(sum.last().copied(), Some(totals.grand()), "{lang:?}: funding total {sum:?}");
+    }
+}
+
+#[test]
+fn libreoffice_reads_the_funding_rules_as_written() {
+    let plan = plan();
+    let bytes = to_xlsx(&plan, Lang::Vi).expect("exports");
+    let sheets = libreoffice_sheets(&bytes, "rules");
+    if sheets.is_empty() {
+        return;
+    }
+    let funding = sheet(&sheets, FUNDING_SHEET);
+    let row = |name: &str| funding.iter().find(|r| r.first().map(|c| c.trim()) == Some(name)).cloned().unwrap_or_default();
+    let central = row("Ngân sách Trung ương");
+    assert_eq!(central.get(2).map(String::as_str), Some("Tỷ lệ (%)"));
+    assert_eq!(central.get(3).map(String::as_str), Some("40"));
+    assert_eq!(central.get(4).map(String::as_str), Some("Tỷ lệ (%)"), "the phase-2 rule");
+    assert_eq!(central.get(5).map(String::as_str), Some("30"));
+    assert_eq!(row("Xã hội hóa").get(2).map(String::as_str), Some("Số tiền cố định"));
+    assert_eq!(row("Ngân sách tỉnh").get(2).map(String::as_str), Some("Phần còn lại"));
+}
