@@ -118,11 +118,19 @@ pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions
 fn chains(view: View<'_>, l: u32, below: Option<u32>) -> Vec<Vec<(u32, Year, bool)>> {
     let mut out: Vec<Vec<(u32, Year, bool)>> = Vec::new();
     let mut current: Vec<(u32, Year, bool)> = Vec::new();
+    // A label merged across most of the table is a title ("Năm 2013" over a whole report), not
+    // the header of one year's figures.
+    let width = view.y_range().len() as u32;
+    let title_span =
+        |y: u32| view.merged_y_span(y, l).is_some_and(|(a, b)| b - a + 1 >= 4 && (b - a + 1) * 5 >= width * 3);
     for y in view.y_range() {
         if below.is_some_and(|h| y <= h) {
             continue;
         }
         let Some((year, textual)) = year_label(view.cell(y, l)) else { continue };
+        if title_span(y) {
+            continue;
+        }
         let follows = current.last().is_none_or(|&(py, pyear, ptext)| {
             let step_ok = if textual && ptext { year >= pyear } else { year > pyear };
             step_ok && year - pyear <= 5 && y.saturating_sub(py) <= 8

@@ -52,20 +52,31 @@ fn columns(grid: &SheetGrid, hidden: &Hidden) -> Option<(u32, Vec<Column>)> {
     // The first row of a run of figures (stray sums in the title rows are not the table).
     let figures = |r: u32| !hidden.row(r) && numbers_in(r) >= 2 && !counting(r);
     let data = (first..end).find(|&r| figures(r) && (r + 1..end.min(r + 4)).any(figures))?;
+    // The header names the columns of figures: rows above the figures with text over them (rows
+    // of text beside them are lines without figures, skipped).
+    let figure_cols: Vec<u32> = cols().filter(|&c| matches!(grid.get(data, c), Cell::Number(_))).collect();
+    let over_figures = |r: u32| {
+        figure_cols.iter().any(|&c| {
+            let shown =
+                grid.merge_at(r, c).map(|m| grid.get(m.first_row, m.first_col)).unwrap_or_else(|| grid.get(r, c));
+            matches!(shown, Cell::Text(t) if !t.trim().is_empty())
+        })
+    };
     let mut header_rows: Vec<u32> = Vec::new();
     let mut r = data;
-    while r > first && header_rows.len() < 3 {
+    while r > first && header_rows.len() < 3 && data - r < 15 {
         r -= 1;
-        if hidden.row(r) || counting(r) {
-            continue;
-        }
-        if texts_in(r) == 0 {
+        if hidden.row(r) || counting(r) || texts_in(r) == 0 {
             if header_rows.is_empty() {
                 continue;
             }
             break;
         }
-        header_rows.push(r);
+        if over_figures(r) {
+            header_rows.push(r);
+        } else if !header_rows.is_empty() {
+            break;
+        }
     }
     header_rows.reverse();
     let header = *header_rows.last()?;
