@@ -424,22 +424,23 @@ fn two_kinds_for_one_year_keep_the_estimate() {
     assert!(r.diagnostics[0].message_en.contains("145"), "{}", r.diagnostics[0].message_en);
 }
 
+/// A one-year report whose year is only in its title ("Năm 2013" merged over the whole sheet),
+/// its columns kinds of figures: no column names a year, and its row numbers are not money.
 #[test]
-#[ignore]
-fn debug_dump() {
-    let mut rows =
-        vec![vec![t("Đơn vị tính: triệu đồng")], vec![t("Nội dung"), t("Năm 2024"), t("Năm 2025"), t("Năm 2026")]];
-    for k in 1..=12i64 {
-        rows.push(vec![t(&format!("Nội dung {k}")), n(k * 10), n(k * 11), n(k * 12)]);
-    }
-    rows.push(vec![t("Tổng cộng"), n(780), n(858), n(936)]);
-    rows.push(vec![]);
-    rows.push(vec![e(), e(), t("Ngày 15 tháng 10 năm 2024")]);
-    rows.push(vec![e(), e(), t("Người lập biểu")]);
-    rows.push(vec![]);
-    rows.push(vec![]);
-    rows.push(vec![t("nháp"), t("2024"), t("2025")]);
-    rows.push(vec![t("x"), n(5), n(6)]);
-    let r = understand(&SheetGrid::from_rows("S", rows), &ImportOptions::default());
-    eprintln!("{:#?}\n{:#?}", r.recognised.tables, r.diagnostics);
+fn a_year_in_a_title_over_the_whole_sheet_is_not_a_year_column() {
+    let rows = vec![
+        vec![t("Năm 2013"), e(), e(), e(), e()],
+        vec![e(), e(), e(), e(), t("Đơn vị tính: Đồng")],
+        vec![t("TT"), t("Nội dung"), t("Số kiến nghị"), t("Số đã nộp"), t("Số còn phải nộp")],
+        vec![n(1), t("Nộp trả quỹ"), n(5_000_000), n(3_000_000), n(2_000_000)],
+        vec![n(2), t("Giảm trừ cấp phát"), n(1_000_000), n(1_000_000), n(0)],
+        vec![n(3), t("Bổ sung quyết toán"), n(700_000), n(0), n(700_000)],
+    ];
+    let grid = SheetGrid::from_rows("PL3", rows)
+        .with_merged(vec![Region { first_row: 0, first_col: 0, last_row: 0, last_col: 4 }]);
+    let r = understand(&grid, &ImportOptions::default());
+    assert!(r.plan.lines.is_empty());
+    let e: Vec<&str> = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.code.as_ref()).collect();
+    assert_eq!(e, ["no_year_columns"], "{:#?}", r.diagnostics);
+    assert!(r.diagnostics[0].message_en.contains("Số kiến nghị"), "{}", r.diagnostics[0].message_en);
 }
