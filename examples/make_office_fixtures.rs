@@ -14,14 +14,7 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 /// A1 reference of a 0-based cell.
 fn a1(row: u32, col: u16) -> String {
-    let mut n = col as u32 + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        letters.push((b'A' + ((n - 1) % 26) as u8) as char);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+    kehoach::diagnostic::cell_ref(row, u32::from(col))
 }
 
 /// A formula with its cached result.

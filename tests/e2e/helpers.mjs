@@ -80,3 +80,15 @@ export async function shot(page, name) {
 export async function assertNoFatal(page, assert) {
   assert.equal(await page.locator('[data-testid="app-error"]').count(), 0, 'app-error panel shown');
 }
+
+/**
+ * Chooses a spreadsheet (a path or Playwright's file payload) and waits for the import preview
+ * to be read and shown (the preview is a lazily loaded part: shortly after the page opens it may
+ * still be on its way once the reading is done).
+ */
+export async function preview(page, file) {
+  await page.setInputFiles('[data-testid="import-file"]', file);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached', timeout: 60000 });
+  await page.waitForSelector('[data-testid="import-preview"] [data-testid="import-confirm"]');
+}

@@ -4,20 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, openApp, value, shot, assertNoFatal } from './helpers.mjs';
+import { launch, openApp, value, shot, assertNoFatal, preview } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-async function preview(page, file) {
-  await page.setInputFiles('[data-testid="import-file"]', file);
-  await page.waitForSelector('[data-testid="import-preview"]');
-  await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached', timeout: 60000 });
-  // The sheet preview is a lazily loaded part: shortly after the page opens it may still be on
-  // its way once the reading is done.
-  await page.waitForSelector('[data-testid="import-preview"] [data-testid="import-confirm"]');
-}
 
 async function importAndCheck(page, file) {
   await preview(page, file);

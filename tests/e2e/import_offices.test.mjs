@@ -2,19 +2,11 @@
 // must decide, and the figures of the draft they open as.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, value, shot, assertNoFatal } from './helpers.mjs';
+import { launch, openApp, value, shot, assertNoFatal, preview } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
-
-async function preview(page, file) {
-  await page.setInputFiles('[data-testid="import-file"]', file);
-  await page.waitForSelector('[data-testid="import-preview"]');
-  await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached', timeout: 60000 });
-  await page.waitForSelector('[data-testid="import-preview"] [data-testid="import-confirm"]');
-  await page.waitForSelector('[data-testid="import-summary"], [data-testid="import-preview"] [data-testid="diagnostic"]');
-}
 
 async function confirm(page) {
   await page.click('[data-testid="import-confirm"]');
