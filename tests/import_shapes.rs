@@ -436,11 +436,59 @@ fn a_year_in_a_title_over_the_whole_sheet_is_not_a_year_column() {
         vec![n(2), t("Giảm trừ cấp phát"), n(1_000_000), n(1_000_000), n(0)],
         vec![n(3), t("Bổ sung quyết toán"), n(700_000), n(0), n(700_000)],
     ];
-    let grid = SheetGrid::from_rows("PL3", rows)
-        .with_merged(vec![Region { first_row: 0, first_col: 0, last_row: 0, last_col: 4 }]);
+    let grid = SheetGrid::from_rows("PL3", rows).with_merged(vec![Region {
+        first_row: 0,
+        first_col: 0,
+        last_row: 0,
+        last_col: 4,
+    }]);
     let r = understand(&grid, &ImportOptions::default());
     assert!(r.plan.lines.is_empty());
-    let e: Vec<&str> = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.code.as_ref()).collect();
+    let e: Vec<&str> =
+        r.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.code.as_ref()).collect();
     assert_eq!(e, ["no_year_columns"], "{:#?}", r.diagnostics);
     assert!(r.diagnostics[0].message_en.contains("Số kiến nghị"), "{}", r.diagnostics[0].message_en);
+}
+
+/// A medium-term plan whose phase block comes first (`Kế hoạch giai đoạn 2021-2023 | Năm 2021 …`),
+/// each with `Tổng số | NSTW | NSĐP`: the block is the phase, checked against the years after it.
+#[test]
+fn a_phase_block_before_its_years_is_the_phase() {
+    let mut head = vec![t("Danh mục")];
+    let mut sub = vec![e()];
+    for y in ["Kế hoạch giai đoạn 2021-2023", "Năm 2021", "Năm 2022", "Năm 2023"] {
+        head.extend([t(y), e(), e()]);
+        sub.extend([t("Tổng số"), t("NSTW"), t("NSĐP")]);
+    }
+    let years = [(100, 50), (120, 60), (80, 40)];
+    let mut row = vec![t("Trường A"), n(450), n(300), n(150)];
+    for (a, b) in years {
+        row.extend([n(a + b), n(a), n(b)]);
+    }
+    let rows = vec![vec![t("Đơn vị tính: triệu đồng")], head, sub, row];
+    let merged: Vec<Region> =
+        (0..4).map(|k| Region { first_row: 1, first_col: 1 + 3 * k, last_row: 1, last_col: 3 + 3 * k }).collect();
+    let r = understand(&SheetGrid::from_rows("TH", rows).with_merged(merged), &ImportOptions::default());
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    assert_eq!(grand(&r), dec!(450));
+    assert_eq!(r.plan.phases.iter().map(|p| p.years).collect::<Vec<_>>(), [YearRange::new(2021, 2023)]);
+    let sources: Vec<ShareRule> = r.plan.sources.iter().map(|s| s.rule).collect();
+    assert_eq!(sources, [ShareRule::Amount { value: dec!(300) }, ShareRule::Amount { value: dec!(150) }]);
+    // A wrong part of the block is said at its cell.
+    let mut head = vec![t("Danh mục")];
+    let mut sub = vec![e()];
+    for y in ["Kế hoạch giai đoạn 2021-2023", "Năm 2021", "Năm 2022", "Năm 2023"] {
+        head.extend([t(y), e(), e()]);
+        sub.extend([t("Tổng số"), t("NSTW"), t("NSĐP")]);
+    }
+    let mut row = vec![t("Trường A"), n(450), n(310), n(150)];
+    for (a, b) in years {
+        row.extend([n(a + b), n(a), n(b)]);
+    }
+    let rows = vec![vec![t("Đơn vị tính: triệu đồng")], head, sub, row];
+    let merged: Vec<Region> =
+        (0..4).map(|k| Region { first_row: 1, first_col: 1 + 3 * k, last_row: 1, last_col: 3 + 3 * k }).collect();
+    let r = understand(&SheetGrid::from_rows("TH", rows).with_merged(merged), &ImportOptions::default());
+    let w: Vec<(&str, String)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.clone())).collect();
+    assert_eq!(w, [("subtotal_mismatch", "'TH'!C4".to_string())]);
 }

@@ -62,6 +62,18 @@ pub(super) fn from_fields(
             Role::Total { bare: false, part } => {
                 sums.push(YearSum { field: i, records: 0..total, part: part.clone(), subtotal: false });
             }
+            Role::Phase { pref, part, total_word: false }
+                if *part != Part::Whole
+                    && count == block_start
+                    && open.and_then(|o| phases.get(o)).is_some_and(|p| p.pref == *pref) =>
+            {
+                // A part of the heading block just opened ("Kế hoạch giai đoạn 2021-2025 / NSTW"):
+                // its years are the block's, known when it closes.
+                if let Some(o) = open {
+                    heading_sums.push((sums.len(), o));
+                    sums.push(YearSum { field: i, records: 0..0, part: part.clone(), subtotal: true });
+                }
+            }
             Role::Phase { pref, part, total_word: false } => {
                 let explicit = pref.years.filter(|y| y.first < y.last);
                 let ahead = explicit.is_some_and(|y| records.get(count).is_some_and(|&next| next >= y.first));
