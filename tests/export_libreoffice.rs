@@ -56,7 +56,11 @@ fn libreoffice_sheets(xlsx: &[u8], name: &str) -> Vec<(String, Vec<Vec<String>>)
     // CSV, UTF-8, raw values (not as shown), every sheet to a file of its own.
     let status = Command::new("soffice")
         .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"])
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1",
+        ])
         .arg("--outdir")
         .arg(&dir.0)
         .arg(&file)
@@ -66,7 +70,9 @@ fn libreoffice_sheets(xlsx: &[u8], name: &str) -> Vec<(String, Vec<Vec<String>>)
     let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir.0).expect("lists") {
         let path = entry.expect("entry").path();
-        let Some(stem) = path.file_name().and_then(|f| f.to_str()).and_then(|f| f.strip_suffix(".csv")) else { continue };
+        let Some(stem) = path.file_name().and_then(|f| f.to_str()).and_then(|f| f.strip_suffix(".csv")) else {
+            continue;
+        };
         let sheet = stem.strip_prefix(&format!("{name}-")).unwrap_or(stem).to_string();
         out.push((sheet, parse_csv(&std::fs::read_to_string(&path).expect("reads"))));
     }
@@ -109,10 +115,8 @@ fn sheet<'a>(sheets: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<S
 
 /// The numbers of the row whose label (in column `col`) is `label`, in order.
 fn numbers_of(grid: &[Vec<String>], col: usize, label: &str) -> Vec<Decimal> {
-    let row = grid
-        .iter()
-        .find(|r| r.get(col).is_some_and(|c| c.trim() == label))
-        .unwrap_or_else(|| panic!("no row {label}"));
+    let row =
+        grid.iter().find(|r| r.get(col).is_some_and(|c| c.trim() == label)).unwrap_or_else(|| panic!("no row {label}"));
     row.iter().skip(col + 1).filter_map(|c| c.trim().parse::<Decimal>().ok()).collect()
 }
 
@@ -158,7 +162,12 @@ fn libreoffice_recalculates_the_export_to_the_plans_own_figures() {
         let split = FundingSplit::compute(&plan, &totals);
         for (i, s) in plan.sources.iter().enumerate() {
             let figures = numbers_of(funding, 0, &s.name);
-            assert_eq!(figures.last().copied(), split.grand.amounts.get(i).copied(), "{lang:?} {}: {figures:?}", s.name);
+            assert_eq!(
+                figures.last().copied(),
+                split.grand.amounts.get(i).copied(),
+                "{lang:?} {}: {figures:?}",
+                s.name
+            );
         }
         let sum = numbers_of(funding, 0, total_label);
         assert_eq!(sum.last().copied(), Some(totals.grand()), "{lang:?}: funding total {sum:?}");
@@ -174,7 +183,8 @@ fn libreoffice_reads_the_funding_rules_as_written() {
         return;
     }
     let funding = sheet(&sheets, FUNDING_SHEET);
-    let row = |name: &str| funding.iter().find(|r| r.first().map(|c| c.trim()) == Some(name)).cloned().unwrap_or_default();
+    let row =
+        |name: &str| funding.iter().find(|r| r.first().map(|c| c.trim()) == Some(name)).cloned().unwrap_or_default();
     let central = row("Ngân sách Trung ương");
     assert_eq!(central.get(2).map(String::as_str), Some("Tỷ lệ (%)"));
     assert_eq!(central.get(3).map(String::as_str), Some("40"));
