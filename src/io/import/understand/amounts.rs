@@ -56,7 +56,11 @@ pub(super) fn is_numeric(cell: &Cell) -> bool {
 pub(super) fn is_numeric_text(t: &str) -> bool {
     // Most text is words: a first look at the characters avoids parsing them.
     let t = t.trim();
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | ' ' | '(' | ')' | '+')) {
+    let number_char = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '.' | ',' | '-' | '−' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '(' | ')' | '+')
+    };
+    if t.is_empty() || !t.chars().all(number_char) {
         return false;
     }
     matches!(read_text(t), TextValue::Number(_) | TextValue::Ambiguous { .. })

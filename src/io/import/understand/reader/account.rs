@@ -116,10 +116,19 @@ fn fields(r: &mut Reader<'_, '_>, m: &Matrix, unit: MoneyUnit) {
         let at = r.view.pos(f.y, label_l);
         let mut left: Option<(ExcludeReason, bool)> = None;
         match &f.role {
-            Role::Year { year, kind, .. } if !m.col_of_field.contains_key(&i) && count > 0 => {
+            Role::Year { year, kind, part } if !m.col_of_field.contains_key(&i) && count > 0 => {
                 left = Some((ExcludeReason::OtherFigure, true));
-                let chosen = m.picks.iter().find(|p| p.year == *year).and_then(|p| p.kind);
+                let pick = m.picks.iter().find(|p| p.year == *year);
+                let chosen = pick.and_then(|p| p.kind);
+                let breakdown =
+                    matches!(part, Part::Other(_)) && pick.is_some_and(|p| p.whole.is_some()) && *kind == chosen;
                 let (why_vi, why_en) = match (kind, chosen) {
+                    _ if breakdown => (
+                        format!(
+                            "đây là một phần của tổng số năm {year} (chi tiết theo nội dung), tổng số đã được nhập"
+                        ),
+                        format!("it is a part of year {year}'s total (a breakdown), and the total is imported"),
+                    ),
                     (Some(k), Some(c)) if *k != c => (
                         format!("năm {year} đã lấy số «{}»; cột «{}» là loại số khác", c.label_vi(), k.label_vi()),
                         format!(
