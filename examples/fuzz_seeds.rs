@@ -98,7 +98,10 @@ fn main() {
         ),
         // A year's parts by source skipped, the phase block's total skipped.
         ("offices/medium_term_sources.xlsx", ImportOptions { skip_fields: vec![2, 3, 17], ..Default::default() }),
-        ("offices/annual_estimate_kinds.xlsx", ImportOptions { name_field: Some(0), skip_fields: vec![2], ..Default::default() }),
+        (
+            "offices/annual_estimate_kinds.xlsx",
+            ImportOptions { name_field: Some(0), skip_fields: vec![2], ..Default::default() },
+        ),
     ];
     for (file, options) in with_options {
         let bytes = std::fs::read(fixtures.join(file)).unwrap();

@@ -117,6 +117,10 @@ pub const DICTIONARY: &[&str] = &[
     "N¨m 2014",
     "Toång soá",
     "Ñôn vò tính: trieäu ñoàng",
+    // Fields in a unit of their own.
+    "Năm 2021 (tỷ đồng)",
+    "Tổng (tỷ đồng)",
+    "Năm 2022 (đồng)",
 ];
 
 /// Error values as spreadsheets store them.

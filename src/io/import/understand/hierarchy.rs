@@ -191,7 +191,7 @@ impl Settler<'_> {
             self.events.push(Event::Mismatch { line, field: f, stated: *s, sum: t_value });
             if *s > t_value {
                 if let Some(d) = detail.get_mut(f) {
-                    *d = Amount::Value(*s - t_value);
+                    *d = Amount::Value(s.saturating_sub(t_value));
                 }
                 if let Some(e) = eff.get_mut(f) {
                     *e = Amount::Value(*s);

@@ -196,8 +196,16 @@ pub(super) fn pivot(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) 
     let mut plan =
         Plan::new(title.as_ref().map(|t| t.value.as_str()).unwrap_or(""), YearRange::new(first, last), table_unit);
     recognised.title = title;
-    for (k, (name, amounts)) in lines.into_iter().enumerate() {
+    for (k, (name, mut amounts)) in lines.into_iter().enumerate() {
         let name = if name.is_empty() { format!("Dòng {}", k + 1) } else { name };
+        // Amounts (each a sum of the item's rows of a year) beyond the bound are left out.
+        amounts.retain(|_, v| {
+            let ok = table_unit.accepts(*v);
+            if !ok {
+                report.too_large((header, amount.col), *v);
+            }
+            ok
+        });
         plan.lines.push(BudgetLine {
             id: ItemId(k as u32 + 1),
             name: crate::text::clip(&name, 500),

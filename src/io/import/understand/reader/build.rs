@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::cell_ref;
 use crate::io::import::limits::MAX_TEXT_CHARS;
 use crate::io::import::result::{FoundLine, FoundYear};
-use crate::model::{BudgetLine, FundingSource, ItemId, MoneyUnit, Plan, SourceKind, YearRange};
+use crate::model::{BudgetLine, FundingSource, ItemId, MoneyUnit, Plan, ShareRule, SourceKind, YearRange};
 
 use super::super::amounts::{Amount, quiet_value};
 use super::super::entries::EntryRole;
@@ -89,6 +89,7 @@ fn lines(r: &mut Reader<'_, '_>, m: &Matrix, o: &Lines, plan: &mut Plan, conv: &
         r.axis.slot
     });
     let mut next_id = plan.phases.len() as u32 + 1;
+    let plan_unit = r.options.plan_unit.unwrap_or(plan.unit);
     for &(n, depth) in &o.outline.order {
         let Some(node) = o.outline.nodes.get(n) else { continue };
         let (name, code, agency, notes, l) = match node.line {
@@ -130,6 +131,13 @@ fn lines(r: &mut Reader<'_, '_>, m: &Matrix, o: &Lines, plan: &mut Plan, conv: &
         if node.children.is_empty() {
             for p in &m.picks {
                 if let Some(Amount::Value(v)) = node.eff.get(p.primary) {
+                    // Each cell is within the bound on amounts, but a sum need not be (a year's
+                    // parts by source, a parent's figure beyond its lines' negative sum).
+                    if !plan_unit.accepts(conv(*v)) {
+                        let y = p.label_field().and_then(|i| r.fields.get(i)).map(|f| f.y).unwrap_or(0);
+                        r.report.too_large(view.pos(y, l.unwrap_or(r.axis.slot)), *v);
+                        continue;
+                    }
                     line.amounts.insert(p.year, conv(*v));
                 }
             }
@@ -151,6 +159,8 @@ fn sources(
 ) -> Vec<FundingSource> {
     let view = r.view;
     let mut parts: Vec<PartSums> = Vec::new();
+    // Where each source's first part is labelled, for a report.
+    let mut parts_at: Vec<(u32, u32)> = Vec::new();
     for p in &m.picks {
         for i in &p.parts {
             let Some(Role::Year { part: Part::Source { kind, name }, .. }) = r.fields.get(*i).map(|f| &f.role) else {
@@ -168,6 +178,7 @@ fn sources(
                 Some(at) => at,
                 None => {
                     parts.push(PartSums { kind: *kind, name: name.clone(), by_year: BTreeMap::new() });
+                    parts_at.push(view.pos(r.fields.get(*i).map(|f| f.y).unwrap_or(0), r.label_l()));
                     parts.len() - 1
                 }
             };
@@ -178,6 +189,21 @@ fn sources(
         }
     }
     let mut out = funding::from_parts(&parts, &plan.phases);
+    // A source's sums over the lines and years need not stay within the bound on amounts that
+    // each cell keeps: such a source is left out, with a report.
+    let plan_unit = r.options.plan_unit.unwrap_or(plan.unit);
+    let too_large = |rule: &ShareRule| match rule {
+        ShareRule::Amount { value } => (!plan_unit.accepts(*value)).then_some(*value),
+        _ => None,
+    };
+    let mut kept = Vec::with_capacity(out.len());
+    for (s, at) in out.into_iter().zip(&parts_at) {
+        match too_large(&s.rule).or_else(|| s.phase_rules.values().find_map(&too_large)) {
+            Some(value) => r.report.too_large(*at, value),
+            None => kept.push(s),
+        }
+    }
+    out = kept;
     if !out.is_empty() {
         return out;
     }

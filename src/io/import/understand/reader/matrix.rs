@@ -168,8 +168,19 @@ impl Matrix {
             for (c, col) in self.cols.iter().enumerate() {
                 let Col::Field(i) = col else { continue };
                 let Some(f) = r.fields.get(*i) else { continue };
-                let a = match (reader.read(&mut r.report, view.pos(f.y, l), view.cell(f.y, l)), f.unit) {
-                    (Amount::Value(v), Some(u)) if u != unit => Amount::Value(u.convert(v, unit)),
+                let at = view.pos(f.y, l);
+                let a = match (reader.read(&mut r.report, at, view.cell(f.y, l)), f.unit) {
+                    // The reader's bound is in the table's unit: a figure of a field in a larger
+                    // unit ("Năm 2021 (tỷ đồng)" in a table in đồng) is checked once converted.
+                    (Amount::Value(v), Some(u)) if u != unit => {
+                        let converted = u.convert(v, unit);
+                        if unit.accepts(converted) {
+                            Amount::Value(converted)
+                        } else {
+                            r.report.too_large(at, v);
+                            Amount::Invalid
+                        }
+                    }
                     (a, _) => a,
                 };
                 read += usize::from(matches!(a, Amount::Value(_)));
