@@ -366,6 +366,84 @@ fn the_main_table_is_chosen_over_a_scratch_table() {
     assert_eq!(grand(&other), dec!(11));
 }
 
+/// A range the planner marks is the table: a second table beside the main one is read alone,
+/// and the figures outside the range are counted and said, never dropped in silence.
+#[test]
+fn a_marked_range_is_read_alone_and_what_lies_outside_is_said() {
+    let mut rows = vec![
+        vec![t("KẾ HOẠCH VỐN")],
+        vec![t("Đơn vị tính: triệu đồng")],
+        vec![t("Nội dung"), t("Năm 2024"), t("Năm 2025"), e(), t("Hạng mục"), t("Năm 2024"), t("Năm 2025")],
+    ];
+    for k in 1..=6i64 {
+        rows.push(vec![
+            t(&format!("Dự án {k}")),
+            n(k * 100),
+            n(k * 110),
+            e(),
+            t(&format!("Hạng mục {k}")),
+            n(k),
+            n(k * 2),
+        ]);
+    }
+    let grid = SheetGrid::from_rows("S", rows);
+    let range = Region::parse("e3:G9").unwrap();
+    assert_eq!(range.a1(), "E3:G9");
+    let r = understand(&grid, &ImportOptions { range: Some(range), ..ImportOptions::default() });
+    assert_eq!(r.plan.lines.len(), 6, "{:#?}", r.diagnostics);
+    assert_eq!(r.plan.lines[0].name, "Hạng mục 1");
+    assert_eq!(grand(&r), dec!(63), "1..6 and 2..12: 21 + 42");
+    assert_eq!(r.plan.unit, MoneyUnit::Million, "the unit line above the range is still read");
+    let left = r.diagnostics.iter().find(|d| d.code == "left_out").expect("the figures outside are said");
+    assert!(left.message_en.contains("12 figures"), "{}", left.message_en);
+    assert!(left.message_en.contains("4,410") || left.message_en.contains("4410"), "{}", left.message_en);
+    let out = r.recognised.excluded.iter().find(|x| x.reason == ExcludeReason::OutsideTable).unwrap();
+    assert_eq!((out.count, out.sum), (12, Some(dec!(4410))));
+    // A range cutting the last line off the main table: that line's figures are named.
+    let r = understand(&grid, &ImportOptions { range: Region::parse("$A$3:$C$8"), ..ImportOptions::default() });
+    assert_eq!(r.plan.lines.len(), 5);
+    assert_eq!(grand(&r), dec!(3150));
+    let out = r.recognised.excluded.iter().find(|x| x.reason == ExcludeReason::OutsideTable).unwrap();
+    assert_eq!(out.count, 2 + 12, "line 6 of the main table and the whole second table");
+    assert!(Region::parse("A").is_none() && Region::parse("1:2").is_none());
+}
+
+/// Lines with no numbering at all, their outline shown by indentation: parents become groups
+/// when their figures add up to the indented lines under them; an indent that does not add up
+/// is a typing slip and the lines stay flat.
+#[test]
+fn indentation_gives_the_outline_when_nothing_is_numbered() {
+    let head = || vec![vec![t("Đơn vị tính: triệu đồng")], vec![t("Nội dung"), t("Năm 2024"), t("Năm 2025")]];
+    let mut rows = head();
+    rows.push(vec![t("Chi đầu tư phát triển"), n(300), n(330)]);
+    rows.push(vec![t("    Xây dựng trường học"), n(200), n(220)]);
+    rows.push(vec![t("    Trang thiết bị"), n(100), n(110)]);
+    rows.push(vec![t("Chi thường xuyên"), n(50), n(60)]);
+    rows.push(vec![t("\tBồi dưỡng giáo viên"), n(50), n(60)]);
+    rows.push(vec![t("Tổng cộng"), n(350), n(390)]);
+    let r = understand(&SheetGrid::from_rows("S", rows), &ImportOptions::default());
+    assert_eq!(grand(&r), dec!(740), "parents are not added on top of their lines: {:#?}", r.diagnostics);
+    assert_eq!(
+        outline(&r),
+        vec![
+            ("Chi đầu tư phát triển".to_string(), 0),
+            ("Xây dựng trường học".to_string(), 1),
+            ("Trang thiết bị".to_string(), 1),
+            ("Chi thường xuyên".to_string(), 0),
+            ("Bồi dưỡng giáo viên".to_string(), 1),
+        ]
+    );
+    assert!(r.diagnostics.iter().all(|d| d.severity != Severity::Error), "{:#?}", r.diagnostics);
+    // An indent that does not add up: the lines stay flat, every figure counted.
+    let mut rows = head();
+    rows.push(vec![t("Tuyên truyền"), n(70), n(70)]);
+    rows.push(vec![t("   Cơ sở vật chất"), n(400), n(500)]);
+    rows.push(vec![t("Đào tạo"), n(25), n(30)]);
+    let r = understand(&SheetGrid::from_rows("S", rows), &ImportOptions::default());
+    assert_eq!(grand(&r), dec!(1095));
+    assert!(outline(&r).iter().all(|(_, d)| *d == 0), "{:?}", outline(&r));
+}
+
 /// Hidden rows and columns are skipped and said, with what they hold.
 #[test]
 fn hidden_rows_and_columns_are_skipped_and_said() {

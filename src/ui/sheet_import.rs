@@ -454,6 +454,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                 <li>
                     <button class="link" data-testid=format!("import-table-{}", k + 1) on:click=move |_| preview.set_options(|o| {
                         o.header_row = Some(header);
+                        o.range = None;
                         o.orientation = Some(if rows { Orientation::YearsAsRows } else { Orientation::YearsAsColumns });
                         o.not_money.clear();
                         o.skip_fields.clear();
@@ -463,6 +464,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
         })
         .collect_view();
     let has_tables = !recognised.tables.is_empty();
+    let range_invalid = RwSignal::new(false);
     let legacy = recognised.legacy.clone();
     let hidden = recognised.hidden;
     let found_years = recognised.years.clone();
@@ -519,7 +521,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                 <label>{move || ws.tr("Trang tính", "Sheet")}</label>
                 <select data-testid="import-sheet" on:change=move |ev| {
                     let name = event_target_value(&ev);
-                    preview.set_options(|o| { o.sheet = Some(name); o.header_row = None; o.not_money.clear(); });
+                    preview.set_options(|o| { o.sheet = Some(name); o.header_row = None; o.range = None; o.not_money.clear(); });
                 }>{sheet_options}</select>
                 <label>{move || ws.tr("Đơn vị tính", "Unit")}</label>
                 <select data-testid="import-unit" class:question=unit_unknown.is_some() on:change=move |ev| {
@@ -549,6 +551,23 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                     on:change=move |ev| {
                         let row = event_target_value(&ev).trim().parse::<u32>().ok().filter(|r| *r >= 1).map(|r| r - 1);
                         preview.set_options(|o| o.header_row = row);
+                    } />
+                <label>{move || ws.tr("Vùng bảng", "Table range")}</label>
+                <input type="text" class="range" data-testid="import-range" placeholder="A5:H40" size="9"
+                    class:invalid=move || range_invalid.get()
+                    prop:value=options.range.map(|r| r.a1()).unwrap_or_default()
+                    title=move || ws.tr("Chỉ đọc vùng này, ví dụ A5:H40; để trống để tự tìm bảng", "Read only this range, e.g. A5:H40; leave empty to find the table")
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        if text.trim().is_empty() {
+                            range_invalid.set(false);
+                            preview.set_options(|o| o.range = None);
+                        } else if let Some(range) = crate::io::import::Region::parse(&text) {
+                            range_invalid.set(false);
+                            preview.set_options(|o| { o.range = Some(range); o.header_row = None; o.not_money.clear(); o.skip_fields.clear(); });
+                        } else {
+                            range_invalid.set(true);
+                        }
                     } />
                 {show_names.then(|| view! {
                     <label>{move || ws.tr("Cột tên dòng", "Names column")}</label>

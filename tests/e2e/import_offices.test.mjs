@@ -64,6 +64,28 @@ test('a scratch table under the signature is listed, not read, and can be chosen
   await page.click('[data-testid="import-cancel"]');
 });
 
+test('a range the planner marks is read alone, and the money outside it is counted', async () => {
+  const { page } = await openApp(browser.context);
+  await preview(page, 'fixtures/offices/tcvn3_labels.xls');
+  await page.fill('[data-testid="import-range"]', 'A16:C17');
+  await page.press('[data-testid="import-range"]', 'Enter');
+  await page.waitForSelector('[data-testid="import-grand-total"][data-value="25"]');
+  // Outside: the main table's numbering (1–4), its figures (3,080) and its total row (3,080).
+  assert.equal(await value(page, 'import-left-out'), '6170');
+  assert.ok((await previewDiagnostics(page)).includes('left_out'));
+  assert.equal(await page.inputValue('[data-testid="import-range"]'), 'A16:C17');
+  // A range that is not one is shown as such and changes nothing.
+  await page.fill('[data-testid="import-range"]', 'A16:');
+  await page.press('[data-testid="import-range"]', 'Enter');
+  await page.waitForSelector('[data-testid="import-range"].invalid');
+  assert.equal(await value(page, 'import-grand-total'), '25');
+  // Emptied, the table is found again.
+  await page.fill('[data-testid="import-range"]', '');
+  await page.press('[data-testid="import-range"]', 'Enter');
+  await page.waitForSelector('[data-testid="import-grand-total"][data-value="3080"]');
+  await page.click('[data-testid="import-cancel"]');
+});
+
 test('sources under each year become the plan’s funding with their amounts', async () => {
   const { page } = await openApp(browser.context);
   await preview(page, 'fixtures/offices/medium_term_sources.xls');

@@ -55,6 +55,21 @@ pub struct Region {
 }
 
 impl Region {
+    /// A range typed as `A5:H40` (either corner first, `$` allowed), or one cell `B3`.
+    pub fn parse(text: &str) -> Option<Region> {
+        let text = text.trim();
+        let (a, b) = text.split_once(':').unwrap_or((text, text));
+        let (r1, c1) = super::merges::parse_cell(a)?;
+        let (r2, c2) = super::merges::parse_cell(b)?;
+        Some(Region { first_row: r1.min(r2), first_col: c1.min(c2), last_row: r1.max(r2), last_col: c1.max(c2) })
+    }
+
+    /// The range in A1 style: `A5:H40`.
+    pub fn a1(&self) -> String {
+        use crate::diagnostic::cell_ref;
+        format!("{}:{}", cell_ref(self.first_row, self.first_col), cell_ref(self.last_row, self.last_col))
+    }
+
     /// Whether the region covers the cell.
     pub fn contains(&self, row: u32, col: u32) -> bool {
         self.first_row <= row && row <= self.last_row && self.first_col <= col && col <= self.last_col
@@ -375,6 +390,33 @@ impl SheetGrid {
                 *slot = formula;
             }
         }
+    }
+
+    /// The grid read only within `range`: every other cell blank, except the text of the rows
+    /// above it (the title, the unit line). Also gives how many numbers were blanked and their sum.
+    pub fn within(&self, range: &Region) -> (SheetGrid, u32, Decimal) {
+        let mut grid = self.clone();
+        let mut count = 0u32;
+        let mut sum = Decimal::ZERO;
+        for r in self.first_row..self.end_row() {
+            for c in self.first_col..self.end_col() {
+                if range.contains(r, c) {
+                    continue;
+                }
+                let cell = self.get(r, c);
+                match cell {
+                    Cell::Empty => continue,
+                    Cell::Text(_) if r < range.first_row => continue,
+                    Cell::Number(n) => {
+                        count = count.saturating_add(1);
+                        sum = sum.saturating_add(*n);
+                    }
+                    _ => {}
+                }
+                grid.set(r, c, Cell::Empty, false);
+            }
+        }
+        (grid, count, sum)
     }
 
     pub(crate) fn mark_clipped(&mut self, row: u32, col: u32) {

@@ -135,7 +135,7 @@ pub(super) fn parse_range(reference: &str) -> Option<Dimensions> {
     Some(Dimensions { start: parse_cell(a)?, end: parse_cell(b)? })
 }
 
-pub(super) fn parse_cell(cell: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_cell(cell: &str) -> Option<(u32, u32)> {
     let cell = cell.trim().trim_start_matches('$');
     let letters = cell.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (col, row) = cell.split_at(letters);

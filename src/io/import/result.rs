@@ -44,6 +44,9 @@ pub struct ImportOptions {
     /// Fields (columns when years are columns, rows when years are rows), 0-based, not to read:
     /// a second column for a year, figures that are not the plan's.
     pub skip_fields: Vec<u32>,
+    /// The range the planner marked as the table: cells outside it are not read, except the text
+    /// of the rows above it (the title and the unit line).
+    pub range: Option<super::grid::Region>,
 }
 
 /// A value found at a cell (0-based row and column).

@@ -52,6 +52,8 @@ pub(super) struct Entry {
     pub notes: String,
     /// Whether any money field holds a number in this entry.
     pub has_money: bool,
+    /// How far the name is indented with leading spaces (a tab counts four), as written.
+    pub indent: u16,
 }
 
 /// Which fields hold the lines' texts.
@@ -148,6 +150,20 @@ fn text_of(cell: &Cell) -> String {
     }
 }
 
+/// The indentation of a text typed with leading spaces: spaces (also no-break and full-width
+/// ones) count one, a tab four.
+fn indent_of(text: &str) -> u16 {
+    let mut n = 0u16;
+    for c in text.chars() {
+        match c {
+            '\t' => n = n.saturating_add(4),
+            c if c.is_whitespace() => n = n.saturating_add(1),
+            _ => break,
+        }
+    }
+    n
+}
+
 /// The entries of a years-as-columns table, from `start` to the table's end.
 pub(super) fn rows(
     view: View<'_>,
@@ -212,7 +228,8 @@ pub(super) fn rows(
         } else {
             (name, code_text)
         };
-        out.push(Entry { l, role, name, numbering, prefix, code, agency, notes, has_money });
+        let indent = tf.name.and_then(|y| view.cell(y, l).text()).map(indent_of).unwrap_or(0);
+        out.push(Entry { l, role, name, numbering, prefix, code, agency, notes, has_money, indent });
     }
     // Text after the last figure is not part of the table (notes, signatures).
     if let Some(last) = out.iter().rposition(|e| e.has_money || matches!(e.role, EntryRole::Total { .. })) {
@@ -286,6 +303,7 @@ pub(super) fn columns(view: View<'_>, fields: &[Field], start: u32, not_money: &
             agency: String::new(),
             notes: String::new(),
             has_money,
+            indent: 0,
         });
     }
     // Columns of names without figures after the last figures are not lines (notes stay listed).

@@ -45,6 +45,9 @@ const MAX_TABLES: usize = 4;
 /// an error diagnostic when no table is found. When the sheet holds several tables, the one with
 /// the most amounts is read and the others are listed in [`Recognised::tables`].
 pub fn understand(grid: &SheetGrid, options: &ImportOptions) -> ImportResult {
+    if let Some(range) = options.range {
+        return within_range(grid, options, range);
+    }
     let hidden = Hidden::of(grid);
     if let Some(result) = ledger::pivot(grid, &hidden, options) {
         return result;
@@ -94,6 +97,34 @@ pub fn understand(grid: &SheetGrid, options: &ImportOptions) -> ImportResult {
         .collect();
     let mut result = tables.swap_remove(best).0.result;
     result.recognised.tables = others;
+    result
+}
+
+/// The table the planner marked: only its cells are read; the figures outside it are counted and
+/// said, so that marking a range never drops money in silence.
+fn within_range(grid: &SheetGrid, options: &ImportOptions, range: super::grid::Region) -> ImportResult {
+    let (inside, count, sum) = grid.within(&range);
+    let mut result = understand(&inside, &ImportOptions { range: None, ..options.clone() });
+    if count > 0 {
+        result.recognised.excluded.push(super::result::Excluded {
+            axis: super::result::Axis::Row,
+            index: range.first_row,
+            label: range.a1(),
+            reason: super::result::ExcludeReason::OutsideTable,
+            count,
+            sum: Some(sum),
+        });
+        let mut report = Report::new(grid.name());
+        report.left_out(
+            (range.first_row, range.first_col),
+            &range.a1(),
+            count,
+            sum,
+            "chúng nằm ngoài vùng bảng đã chọn",
+            "they lie outside the marked range",
+        );
+        result.diagnostics.extend(report.finish());
+    }
     result
 }
 

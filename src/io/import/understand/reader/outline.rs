@@ -37,7 +37,18 @@ impl Lines {
         // Parents are checked on the years' own figures; their subtotals and totals are checked
         // against those below (`super::checks`), so that one wrong cell is reported once.
         let compare: Vec<bool> = (0..width).map(|c| m.is_year_col(c, &r.fields)).collect();
-        let outline = hierarchy::settle(&levels.iter().map(|(_, l)| *l).collect::<Vec<_>>(), &rows, &compare);
+        let mut outline = hierarchy::settle(&levels.iter().map(|(_, l)| *l).collect::<Vec<_>>(), &rows, &compare);
+        // Lines without any numbering may show their outline by indentation alone: taken when
+        // every parent it makes adds up to its children, else the lines stay flat.
+        if let Some(indented) = by_indent(&r.entries, &levels) {
+            let hinted = hierarchy::settle(&indented, &rows, &compare);
+            if hinted.events.is_empty() && hinted.nodes.iter().any(|n| !n.children.is_empty()) {
+                for ((_, level), l) in levels.iter_mut().zip(&indented) {
+                    *level = *l;
+                }
+                outline = hinted;
+            }
+        }
         for ev in &outline.events {
             match ev {
                 Event::Mismatch { line, field, stated, sum } => {
@@ -91,6 +102,40 @@ fn levels(entries: &[Entry], roles: &mut [EntryRole]) -> Vec<(usize, u8)> {
         }
     }
     out
+}
+
+/// Levels from the names' indentation, when no line is numbered and the names are indented in
+/// at least two depths: each distinct indentation is a level, shallowest first; a line can only
+/// go one level deeper than the line above it.
+fn by_indent(entries: &[Entry], levels: &[(usize, u8)]) -> Option<Vec<u8>> {
+    let lines: Vec<&Entry> = levels.iter().filter_map(|(j, _)| entries.get(*j)).collect();
+    if lines.len() < 2 || levels.iter().any(|(_, l)| *l > 0) {
+        return None;
+    }
+    if lines.iter().any(|e| e.numbering.is_some() || e.prefix.is_some()) {
+        return None;
+    }
+    let mut depths: Vec<u16> = lines.iter().map(|e| e.indent).collect();
+    depths.sort_unstable();
+    depths.dedup();
+    // Indents one space apart are typing slips, not levels.
+    depths.dedup_by(|b, a| b.saturating_sub(*a) < 2);
+    if depths.len() < 2 || depths.len() > 6 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut above: Option<u8> = None;
+    for e in &lines {
+        let rank = depths.iter().rposition(|d| *d <= e.indent).unwrap_or(0);
+        let mut level = u8::try_from(rank).unwrap_or(u8::MAX);
+        level = match above {
+            Some(a) => level.min(a.saturating_add(1)),
+            None => 0,
+        };
+        above = Some(level);
+        out.push(level);
+    }
+    Some(out)
 }
 
 /// The style of each entry's numbering: the code column's, unless that column only counts the
