@@ -237,6 +237,12 @@ fn a_long_list_with_a_year_column_is_pivoted_by_its_names() {
     );
     assert_eq!(codes(&r), ["ledger_pivoted"]);
     assert!(r.can_confirm());
+    // Kept in tỷ đồng when the planner asks: converted exactly.
+    let options = ImportOptions { plan_unit: Some(MoneyUnit::Billion), ..ImportOptions::default() };
+    let b = import(&fixture("long_list_with_years.xlsx"), &options).unwrap();
+    assert_eq!(b.plan.unit, MoneyUnit::Billion);
+    assert_eq!(b.plan.lines[0].amounts.get(&2025), Some(&dec!(0.085)));
+    assert_eq!(grand(&b) * dec!(1000), grand(&r));
 }
 
 #[test]

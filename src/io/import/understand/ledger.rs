@@ -151,6 +151,7 @@ pub(super) fn pivot(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) 
     };
     let mut report = Report::new(grid.name());
     let mut lines: Vec<(String, BTreeMap<Year, Decimal>)> = Vec::new();
+    let mut slots: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for &(r, year) in &years {
         let name = match grid.get(r, label.col) {
             Cell::Text(t) => labels::tidy(t),
@@ -158,13 +159,10 @@ pub(super) fn pivot(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) 
             _ => String::new(),
         };
         let Some(v) = quiet_value(grid.get(r, amount.col)) else { continue };
-        let slot = match lines.iter().position(|(n, _)| *n == name) {
-            Some(i) => i,
-            None => {
-                lines.push((name, BTreeMap::new()));
-                lines.len() - 1
-            }
-        };
+        let slot = *slots.entry(name.clone()).or_insert_with(|| {
+            lines.push((name, BTreeMap::new()));
+            lines.len() - 1
+        });
         if let Some((_, amounts)) = lines.get_mut(slot) {
             let a = amounts.entry(year).or_insert(Decimal::ZERO);
             *a = a.saturating_add(v);
@@ -196,16 +194,22 @@ pub(super) fn pivot(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) 
     let mut plan =
         Plan::new(title.as_ref().map(|t| t.value.as_str()).unwrap_or(""), YearRange::new(first, last), table_unit);
     recognised.title = title;
+    // Amounts are stored in the plan's unit when the planner chose one, converted exactly.
+    let plan_unit = options.plan_unit.unwrap_or(table_unit);
+    plan.unit = plan_unit;
     for (k, (name, mut amounts)) in lines.into_iter().enumerate() {
         let name = if name.is_empty() { format!("Dòng {}", k + 1) } else { name };
         // Amounts (each a sum of the item's rows of a year) beyond the bound are left out.
         amounts.retain(|_, v| {
-            let ok = table_unit.accepts(*v);
+            let ok = plan_unit.accepts(table_unit.convert(*v, plan_unit));
             if !ok {
                 report.too_large((header, amount.col), *v);
             }
             ok
         });
+        for v in amounts.values_mut() {
+            *v = table_unit.convert(*v, plan_unit);
+        }
         plan.lines.push(BudgetLine {
             id: ItemId(k as u32 + 1),
             name: crate::text::clip(&name, 500),
