@@ -232,7 +232,7 @@ fn medium_term(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ];
     let first = 5u32;
     ws.write_string(4, 1, "TỔNG SỐ")?;
-    let mut col_sums = vec![0i64; 18];
+    let mut col_sums = [0i64; 18];
     for (i, (name, years)) in projects.iter().enumerate() {
         let r = first + i as u32;
         ws.write_number(r, 0, (i + 1) as f64)?;

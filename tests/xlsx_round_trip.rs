@@ -40,6 +40,9 @@ fn plan() -> Plan {
     plan
 }
 
+/// A line as compared: name, depth, amounts by year.
+type Outline = (String, u8, Vec<(i32, rust_decimal::Decimal)>);
+
 #[test]
 fn the_own_export_imports_back_as_the_same_plan() {
     for lang in [Lang::Vi, Lang::En] {
@@ -57,7 +60,7 @@ fn the_own_export_imports_back_as_the_same_plan() {
         let want: Vec<_> = original.phases.iter().map(|p| (p.name.clone(), p.years)).collect();
         assert_eq!(phases, want, "{lang:?}");
         // Lines: names, outline and amounts (groups hold none; their figures roll up).
-        let lines = |p: &Plan| -> Vec<(String, u8, Vec<(i32, rust_decimal::Decimal)>)> {
+        let lines = |p: &Plan| -> Vec<Outline> {
             p.lines
                 .iter()
                 .map(|l| (l.name.clone(), l.depth, l.amounts.iter().map(|(y, v)| (*y, *v)).collect()))

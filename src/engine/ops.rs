@@ -35,10 +35,10 @@ pub fn spread(plan: &Plan, line: usize, years: &[Year], total: Decimal, how: Spr
     // because it rounds the covered part, which is then within one unit; force exactness.
     let mut parts = apportion(total, &weights, places);
     let got: Decimal = parts.iter().copied().sum();
-    if got != total {
-        if let Some(first) = parts.first_mut() {
-            *first += total - got;
-        }
+    if got != total
+        && let Some(first) = parts.first_mut()
+    {
+        *first += total - got;
     }
     years
         .iter()

@@ -196,15 +196,16 @@ fn check_funding(plan: &Plan, split: &FundingSplit, out: &mut Vec<Diagnostic>) {
                 format!("Funding source {} has no name.", i + 1),
             ));
         }
-        if let ShareRule::Percent { value } | ShareRule::Amount { value } = source.rule {
-            if value.is_sign_negative() && !value.is_zero() {
-                out.push(Diagnostic::error(
-                    "negative_share",
-                    format!("$.sources[{i}].rule.value"),
-                    format!("Nguồn «{}» có tỷ lệ hoặc số tiền âm.", source.name),
-                    format!("Source '{}' has a negative share or amount.", source.name),
-                ));
-            }
+        if let ShareRule::Percent { value } | ShareRule::Amount { value } = source.rule
+            && value.is_sign_negative()
+            && !value.is_zero()
+        {
+            out.push(Diagnostic::error(
+                "negative_share",
+                format!("$.sources[{i}].rule.value"),
+                format!("Nguồn «{}» có tỷ lệ hoặc số tiền âm.", source.name),
+                format!("Source '{}' has a negative share or amount.", source.name),
+            ));
         }
     }
     let remainders = plan.sources.iter().filter(|s| matches!(s.rule, ShareRule::Remainder)).count();

@@ -209,10 +209,10 @@ impl<S: KeyValueStore> DraftStore<S> {
     ) -> Result<Saved, SaveError> {
         let mut index = self.read_index();
         let current = index.get(id).map(|m| m.rev);
-        if let (Some(theirs), Some(expected)) = (current, expected_rev) {
-            if theirs != expected {
-                return Err(SaveError::Conflict { theirs, expected });
-            }
+        if let (Some(theirs), Some(expected)) = (current, expected_rev)
+            && theirs != expected
+        {
+            return Err(SaveError::Conflict { theirs, expected });
         }
         let rev = current.unwrap_or(0) + 1;
         let text = json::write_json(name, plan, totals, false);

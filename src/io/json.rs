@@ -251,17 +251,18 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     }
     // Fast path: a well-formed file of the current version deserialises straight into the types.
     // Anything doubtful takes the slower road below, which names every bad field by its path.
-    if let Ok(file) = serde_json::from_str::<DraftFileV1>(text) {
-        if file.schema == SCHEMA_V1 && within_limits(&file) {
-            let mut errors = Vec::new();
-            let plan = into_plan(&file, &mut errors);
-            if errors.is_empty() {
-                let mut warnings = Vec::new();
-                if let Some(stated) = &file.totals {
-                    compare_totals(&plan, stated, &mut warnings);
-                }
-                return Ok(LoadedDraft { name: file.name, plan, version: 1, warnings });
+    if let Ok(file) = serde_json::from_str::<DraftFileV1>(text)
+        && file.schema == SCHEMA_V1
+        && within_limits(&file)
+    {
+        let mut errors = Vec::new();
+        let plan = into_plan(&file, &mut errors);
+        if errors.is_empty() {
+            let mut warnings = Vec::new();
+            if let Some(stated) = &file.totals {
+                compare_totals(&plan, stated, &mut warnings);
             }
+            return Ok(LoadedDraft { name: file.name, plan, version: 1, warnings });
         }
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
@@ -382,11 +383,11 @@ fn migrate_v0(object: &mut Map<String, Value>) {
     for key in ["phases", "lines", "sources", "targets"] {
         if let Some(Value::Array(items)) = object.get_mut(key) {
             for item in items {
-                if let Value::Object(o) = item {
-                    if !o.contains_key("id") {
-                        o.insert("id".into(), Value::from(next));
-                        next = next.saturating_add(1);
-                    }
+                if let Value::Object(o) = item
+                    && !o.contains_key("id")
+                {
+                    o.insert("id".into(), Value::from(next));
+                    next = next.saturating_add(1);
                 }
             }
         }
@@ -453,14 +454,14 @@ fn check_texts(value: &Value, path: &str, errors: &mut Vec<LoadError>) {
 
 fn check_counts(object: &Map<String, Value>, errors: &mut Vec<LoadError>) {
     let limit = |key: &str, max: usize, errors: &mut Vec<LoadError>| {
-        if let Some(Value::Array(items)) = object.get(key) {
-            if items.len() > max {
-                errors.push(LoadError::new(
-                    format!("$.{key}"),
-                    format!("Quá nhiều mục ({}; tối đa {max}).", items.len()),
-                    format!("Too many items ({}; at most {max}).", items.len()),
-                ));
-            }
+        if let Some(Value::Array(items)) = object.get(key)
+            && items.len() > max
+        {
+            errors.push(LoadError::new(
+                format!("$.{key}"),
+                format!("Quá nhiều mục ({}; tối đa {max}).", items.len()),
+                format!("Too many items ({}; at most {max}).", items.len()),
+            ));
         }
     };
     limit("lines", limits::MAX_LINES, errors);
@@ -583,8 +584,6 @@ fn explain(raw: String) -> (String, String) {
         (format!("Sai kiểu dữ liệu: {raw}."), format!("Wrong type: {raw}."))
     } else if raw.contains("missing field") {
         (format!("Thiếu trường: {raw}."), format!("Missing field: {raw}."))
-    } else if raw.contains("unknown variant") {
-        (format!("Giá trị không hợp lệ: {raw}."), format!("Invalid value: {raw}."))
     } else {
         (format!("Giá trị không hợp lệ: {raw}."), format!("Invalid value: {raw}."))
     }

@@ -100,10 +100,10 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
         columns.push(Column::Year(y));
         let phase = totals.phase_of_column(i);
         let next = years.get(i + 1).map(|_| totals.phase_of_column(i + 1));
-        if let Some(p) = phase {
-            if next != Some(Some(p)) {
-                columns.push(Column::Phase(p));
-            }
+        if let Some(p) = phase
+            && next != Some(Some(p))
+        {
+            columns.push(Column::Phase(p));
         }
     }
     let first_col: u16 = 2;
@@ -179,14 +179,13 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
 
     // Where each row's descendants end, for group SUBTOTALs.
     let n = plan.lines.len();
-    let mut descendants_end = vec![0usize; n];
-    for i in 0..n {
-        let mut j = i + 1;
-        while j < n && plan.lines[j].depth > plan.lines[i].depth {
-            j += 1;
-        }
-        descendants_end[i] = j; // exclusive
-    }
+    let descendants_end: Vec<usize> = (0..n)
+        .map(|i| {
+            let depth = plan.lines[i].depth;
+            // Exclusive: the first line after `i` that is not deeper.
+            (i + 1..n).find(|&j| plan.lines[j].depth <= depth).unwrap_or(n)
+        })
+        .collect();
     let numbers = numbering(plan);
     let last_line_row = first_line + n.saturating_sub(1) as u32;
 
@@ -442,7 +441,7 @@ fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), Expo
             ws.write_string_with_format(row, 0, &t.group, &cell)?;
             ws.write_string_with_format(row, 1, &t.name, &cell)?;
             ws.write_string_with_format(row, 2, variant.map(|v| v.name.as_str()).unwrap_or(""), &cell)?;
-            ws.write_string_with_format(row, 3, &t.unit.label(vi), &cell)?;
+            ws.write_string_with_format(row, 3, t.unit.label(vi), &cell)?;
             ws.write_string_with_format(row, 4, t.comparison.label(vi), &cell)?;
             let milestones = variant.map(|v| &v.milestones).unwrap_or(&t.milestones);
             for (k, y) in years.iter().enumerate() {
@@ -454,7 +453,7 @@ fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), Expo
             }
             let base = 5 + years.len() as u16;
             ws.write_string_with_format(row, base, &t.agency, &cell)?;
-            ws.write_string_with_format(row, base + 1, &t.partners.join("; "), &cell)?;
+            ws.write_string_with_format(row, base + 1, t.partners.join("; "), &cell)?;
             ws.write_string_with_format(row, base + 2, &t.notes, &cell)?;
             row += 1;
             Ok(())

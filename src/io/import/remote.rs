@@ -22,7 +22,7 @@ pub enum Reply {
         /// The plan as a draft file (JSON format v1).
         plan: String,
         /// What was recognised where.
-        recognised: Recognised,
+        recognised: Box<Recognised>,
         /// Diagnostics at their cells.
         diagnostics: Vec<Diagnostic>,
     },
@@ -51,7 +51,13 @@ pub fn import_reply(bytes: &[u8], options: &ImportOptions) -> Reply {
     match import(bytes, options) {
         Ok(ImportResult { plan, recognised, diagnostics }) => {
             let totals = crate::engine::Totals::compute(&plan);
-            Reply::Done { format, sheets, plan: json::write_json("", &plan, &totals, false), recognised, diagnostics }
+            Reply::Done {
+                format,
+                sheets,
+                plan: json::write_json("", &plan, &totals, false),
+                recognised: Box::new(recognised),
+                diagnostics,
+            }
         }
         Err(e) => refused(e),
     }
@@ -72,7 +78,7 @@ pub fn read_reply(text: &str) -> Result<(String, Vec<SheetInfo>, ImportResult), 
     };
     match serde_json::from_str::<Reply>(text) {
         Ok(Reply::Done { format, sheets, plan, recognised, diagnostics }) => match json::from_json(&plan) {
-            Ok(draft) => Ok((format, sheets, ImportResult { plan: draft.plan, recognised, diagnostics })),
+            Ok(draft) => Ok((format, sheets, ImportResult { plan: draft.plan, recognised: *recognised, diagnostics })),
             Err(_) => Err(broken()),
         },
         Ok(refused) => Err(refused),
