@@ -394,6 +394,7 @@ fn a_marked_range_is_read_alone_and_what_lies_outside_is_said() {
     assert_eq!(r.plan.lines[0].name, "Hạng mục 1");
     assert_eq!(grand(&r), dec!(63), "1..6 and 2..12: 21 + 42");
     assert_eq!(r.plan.unit, MoneyUnit::Million, "the unit line above the range is still read");
+    assert_eq!(r.plan.title, "KẾ HOẠCH VỐN", "the title, not the other table's texts");
     let left = r.diagnostics.iter().find(|d| d.code == "left_out").expect("the figures outside are said");
     assert!(left.message_en.contains("12 figures"), "{}", left.message_en);
     assert!(left.message_en.contains("4,410") || left.message_en.contains("4410"), "{}", left.message_en);
@@ -406,6 +407,21 @@ fn a_marked_range_is_read_alone_and_what_lies_outside_is_said() {
     let out = r.recognised.excluded.iter().find(|x| x.reason == ExcludeReason::OutsideTable).unwrap();
     assert_eq!(out.count, 2 + 12, "line 6 of the main table and the whole second table");
     assert!(Region::parse("A").is_none() && Region::parse("1:2").is_none());
+    // A range on a second table below the first: the sheet's title, not the first table's texts.
+    let grid = SheetGrid::from_rows(
+        "S",
+        vec![
+            vec![t("KẾ HOẠCH VỐN")],
+            vec![t("Đơn vị tính: triệu đồng")],
+            vec![t("Nội dung"), t("Năm 2024"), t("Năm 2025")],
+            vec![t("Dự án A"), n(10), n(20)],
+            vec![],
+            vec![t("Vốn sự nghiệp"), t("Năm 2024"), t("Năm 2025")],
+            vec![t("Dự án B"), n(1), n(2)],
+        ],
+    );
+    let r = understand(&grid, &ImportOptions { range: Region::parse("A6:C7"), ..ImportOptions::default() });
+    assert_eq!((r.plan.title.as_str(), r.plan.unit, grand(&r)), ("KẾ HOẠCH VỐN", MoneyUnit::Million, dec!(3)));
 }
 
 /// Lines with no numbering at all, their outline shown by indentation: parents become groups

@@ -74,6 +74,7 @@ test('a range the planner marks is read alone, and the money outside it is count
   assert.equal(await value(page, 'import-left-out'), '6170');
   assert.ok((await previewDiagnostics(page)).includes('left_out'));
   assert.equal(await page.inputValue('[data-testid="import-range"]'), 'A16:C17');
+  await shot(page, 'import-range');
   // A range that is not one is shown as such and changes nothing.
   await page.fill('[data-testid="import-range"]', 'A16:');
   await page.press('[data-testid="import-range"]', 'Enter');

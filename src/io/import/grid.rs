@@ -392,9 +392,21 @@ impl SheetGrid {
         }
     }
 
-    /// The grid read only within `range`: every other cell blank, except the text of the rows
-    /// above it (the title, the unit line). Also gives how many numbers were blanked and their sum.
+    /// The grid read only within `range`: every other cell blank, except the text of the sheet's
+    /// heading above it (the title, the unit line: the rows before any row of figures or of a
+    /// table's header). Also gives how many numbers were blanked and their sum.
     pub fn within(&self, range: &Region) -> (SheetGrid, u32, Decimal) {
+        let heading_end = (self.first_row..range.first_row)
+            .find(|&r| {
+                let cells = (self.first_col..self.end_col()).map(|c| self.get(r, c));
+                let (mut filled, mut number) = (0, false);
+                for cell in cells {
+                    filled += usize::from(!cell.is_blank());
+                    number |= matches!(cell, Cell::Number(_));
+                }
+                number || filled >= 3
+            })
+            .unwrap_or(range.first_row);
         let mut grid = self.clone();
         let mut count = 0u32;
         let mut sum = Decimal::ZERO;
@@ -406,7 +418,7 @@ impl SheetGrid {
                 let cell = self.get(r, c);
                 match cell {
                     Cell::Empty => continue,
-                    Cell::Text(_) if r < range.first_row => continue,
+                    Cell::Text(_) if r < heading_end => continue,
                     Cell::Number(n) => {
                         count = count.saturating_add(1);
                         sum = sum.saturating_add(*n);
