@@ -89,6 +89,8 @@ export async function assertNoFatal(page, assert) {
 export async function preview(page, file) {
   await page.setInputFiles('[data-testid="import-file"]', file);
   await page.waitForSelector('[data-testid="import-preview"]');
+  // The sheet preview is a lazily loaded part: its progress line only exists once it has loaded,
+  // so wait for its buttons first, then for the reading to end.
+  await page.waitForSelector('[data-testid="import-preview"] [data-testid="import-confirm"]', { timeout: 60000 });
   await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached', timeout: 60000 });
-  await page.waitForSelector('[data-testid="import-preview"] [data-testid="import-confirm"]');
 }

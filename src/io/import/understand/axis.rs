@@ -72,15 +72,42 @@ pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions
         None => vec![rows, cols],
     };
     let mut found: Vec<YearAxis> = Vec::new();
+    // Every year label of the sheet, found in one pass over its cells, by row then column.
+    let grid = rows.grid;
+    let mut labels: Vec<(u32, u32, Year, bool)> = Vec::new();
+    for r in grid.first_row()..grid.end_row() {
+        if rows.hidden.row(r) {
+            continue;
+        }
+        for c in grid.first_col()..grid.end_col() {
+            if let Some((year, textual)) = year_label(grid.get(r, c))
+                && !rows.hidden.col(c)
+            {
+                labels.push((r, c, year, textual));
+            }
+        }
+    }
     for view in views {
-        for l in view.l_range() {
+        // (line, entry along the years, year, textual), by line then entry.
+        let mut along: Vec<(u32, u32, Year, bool)> = labels
+            .iter()
+            .map(
+                |&(r, c, year, textual)| if view.years_in_rows { (c, r, year, textual) } else { (r, c, year, textual) },
+            )
+            .collect();
+        if view.years_in_rows {
+            along.sort_unstable_by_key(|x| (x.0, x.1));
+        }
+        for line in along.chunk_by(|a, b| a.0 == b.0) {
+            let l = line.first().map(|x| x.0).unwrap_or(0);
             if let (Some(h), false) = (options.header_row, view.years_in_rows)
                 && l != h
             {
                 continue;
             }
             let below = options.header_row.filter(|_| view.years_in_rows);
-            for chain in chains(view, l, below) {
+            let line: Vec<(u32, Year, bool)> = line.iter().map(|&(_, y, year, textual)| (y, year, textual)).collect();
+            for chain in chains(view, l, &line, below) {
                 if is_counter(view, l, &chain) {
                     continue;
                 }
@@ -112,10 +139,10 @@ pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions
     found
 }
 
-/// Runs of year labels along line `l`: each year at least the one before (equal only for text
-/// labels, which may differ by kind), at most 5 years and 8 entries apart. Entries at or above
-/// `below` are skipped.
-fn chains(view: View<'_>, l: u32, below: Option<u32>) -> Vec<Vec<(u32, Year, bool)>> {
+/// Runs of the year labels along line `l` (`labels`: entry, year, whether text, in order): each
+/// year at least the one before (equal only for text labels, which may differ by kind), at most 5
+/// years and 8 entries apart. Entries at or above `below` are skipped.
+fn chains(view: View<'_>, l: u32, labels: &[(u32, Year, bool)], below: Option<u32>) -> Vec<Vec<(u32, Year, bool)>> {
     let mut out: Vec<Vec<(u32, Year, bool)>> = Vec::new();
     let mut current: Vec<(u32, Year, bool)> = Vec::new();
     // A label merged across most of the table is a title ("Năm 2013" over a whole report), not
@@ -123,11 +150,10 @@ fn chains(view: View<'_>, l: u32, below: Option<u32>) -> Vec<Vec<(u32, Year, boo
     let width = view.y_range().len() as u32;
     let title_span =
         |y: u32| view.merged_y_span(y, l).is_some_and(|(a, b)| b - a + 1 >= 4 && (b - a + 1) * 5 >= width * 3);
-    for y in view.y_range() {
+    for &(y, year, textual) in labels {
         if below.is_some_and(|h| y <= h) {
             continue;
         }
-        let Some((year, textual)) = year_label(view.cell(y, l)) else { continue };
         if title_span(y) {
             continue;
         }

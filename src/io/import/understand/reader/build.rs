@@ -207,8 +207,13 @@ fn sources(
     if !out.is_empty() {
         return out;
     }
-    let grand: Decimal =
-        plan.lines.iter().flat_map(|l| l.amounts.values()).fold(Decimal::ZERO, |a, v| a.saturating_add(*v));
+    // The plan's grand total, summed only when a share needs it.
+    let grand_total = std::cell::OnceCell::new();
+    let grand = || {
+        *grand_total.get_or_init(|| {
+            plan.lines.iter().flat_map(|l| l.amounts.values()).fold(Decimal::ZERO, |a, v| a.saturating_add(*v))
+        })
+    };
     let lines: Vec<u32> =
         r.entries.iter().zip(&r.roles).filter(|(_, role)| **role == EntryRole::Line).map(|(e, _)| e.l).collect();
     for f in &r.fields {
@@ -217,7 +222,7 @@ fn sources(
                 .iter()
                 .filter_map(|&l| quiet_value(view.cell(f.y, l)))
                 .fold(Decimal::ZERO, Decimal::saturating_add);
-            if let Some(s) = funding::from_share(&f.label, kind, pct, conv(figures), grand)
+            if let Some(s) = funding::from_share(&f.label, kind, pct, conv(figures), grand())
                 && !out.iter().any(|x| x.kind == s.kind)
             {
                 out.push(s);
@@ -232,7 +237,7 @@ fn sources(
                 .iter()
                 .filter_map(|&y| quiet_value(view.cell(y, e.l)))
                 .fold(Decimal::ZERO, Decimal::saturating_add);
-            if let Some(s) = funding::from_share(&e.name, kind, pct, conv(figures), grand)
+            if let Some(s) = funding::from_share(&e.name, kind, pct, conv(figures), grand())
                 && !out.iter().any(|x| x.kind == s.kind)
             {
                 out.push(s);
