@@ -69,39 +69,66 @@ fn leading_zero(t: &str) -> bool {
 
 /// Order of magnitude of a non-zero decimal, exactly: ⌊log₁₀ |d|⌋ (1095 → 3, 0.4 → −1).
 pub(crate) fn order_of(d: Decimal) -> Option<i32> {
-    if d.is_zero() {
-        return None;
-    }
     // Trailing zeros do not change the order (1.500 = 1500 × 10⁻³: 4 digits − 1 − 3 = 0), so
-    // no normalising division is needed.
-    let digits = d.mantissa().unsigned_abs().checked_ilog10()? as i32 + 1;
-    Some(digits - 1 - d.scale() as i32)
+    // no normalising division is needed. Amounts fit in 64 bits, whose logarithm is cheaper.
+    let m = d.mantissa().unsigned_abs();
+    let log = match u64::try_from(m) {
+        Ok(small) => small.checked_ilog10()?,
+        Err(_) => m.checked_ilog10()?,
+    };
+    Some(log as i32 - d.scale() as i32)
 }
 
+/// Orders of magnitude a decimal can have: −28 (10⁻²⁸) to 28 (a 29-digit mantissa).
+const ORDERS: usize = 57;
+const LOWEST_ORDER: i32 = -28;
+
 /// What the unambiguous numbers of a table say about its scale.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Evidence {
-    orders: Vec<i32>,
+    /// How many numbers have each order of magnitude (index: order − [`LOWEST_ORDER`]).
+    orders: [u32; ORDERS],
+    count: usize,
     integers: usize,
     small_fractions: usize,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence { orders: [0; ORDERS], count: 0, integers: 0, small_fractions: 0 }
+    }
 }
 
 impl Evidence {
     /// Takes one unambiguous amount into account.
     pub(crate) fn add(&mut self, value: Decimal) {
         let Some(order) = order_of(value) else { return };
-        self.orders.push(order);
-        if value.fract().is_zero() {
+        if let Some(n) = usize::try_from(order - LOWEST_ORDER).ok().and_then(|i| self.orders.get_mut(i)) {
+            *n += 1;
+            self.count += 1;
+        }
+        if value.is_integer() {
             self.integers += 1;
         } else if order <= 0 {
             self.small_fractions += 1;
         }
     }
 
+    /// The order at position `count / 2` of the sorted orders.
     fn median_order(&self) -> Option<i32> {
-        let mut o = self.orders.clone();
-        o.sort_unstable();
-        o.get(o.len() / 2).copied()
+        let mut rank = self.count / 2;
+        for (i, &n) in self.orders.iter().enumerate() {
+            if rank < n as usize {
+                return Some(i as i32 + LOWEST_ORDER);
+            }
+            rank -= n as usize;
+        }
+        None
+    }
+
+    /// The smallest order seen.
+    fn min_order(&self) -> Option<i32> {
+        self.orders.iter().position(|&n| n > 0).map(|i| i as i32 + LOWEST_ORDER)
     }
 
     /// Decides an ambiguous number. Returns the value and whether the evidence was enough; when
@@ -113,7 +140,7 @@ impl Evidence {
     /// small, in đồng or nghìn đồng large). Without other numbers only the unit decides.
     pub(crate) fn resolve(&self, grouped: Decimal, decimal: Decimal, unit: MoneyUnit) -> (Decimal, bool) {
         let (mut dg, mut dd) = match (self.median_order(), order_of(grouped), order_of(decimal)) {
-            (Some(m), Some(g), Some(d)) if self.orders.len() >= 2 => ((g - m).abs(), (d - m).abs()),
+            (Some(m), Some(g), Some(d)) if self.count >= 2 => ((g - m).abs(), (d - m).abs()),
             _ => {
                 return match unit {
                     MoneyUnit::Billion => (decimal, false),
@@ -121,8 +148,8 @@ impl Evidence {
                 };
             }
         };
-        let min_order = self.orders.iter().copied().min().unwrap_or(0);
-        if self.integers == self.orders.len() && min_order >= 1 && grouped.fract().is_zero() {
+        let min_order = self.min_order().unwrap_or(0);
+        if self.integers == self.count && min_order >= 1 && grouped.is_integer() {
             dd += 1;
         }
         if self.small_fractions > 0 {

@@ -63,5 +63,3 @@ const MAX_STYLE_RECORDS: usize = 65_536;
 /// The furthest a `hidden` attribute is looked for from the start of its tag, in bytes (a
 /// `<row>` tag with every attribute is about 200 bytes).
 const MAX_TAG_BYTES: usize = 1024;
-
-// ---------------------------------------------------------------------------------------------

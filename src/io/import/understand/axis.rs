@@ -107,12 +107,10 @@ pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions
             }
             let below = options.header_row.filter(|_| view.years_in_rows);
             let line: Vec<(u32, Year, bool)> = line.iter().map(|&(_, y, year, textual)| (y, year, textual)).collect();
+            let mut header = HeaderScan::new(view);
             for chain in chains(view, l, &line, below) {
-                if is_counter(view, l, &chain) {
-                    continue;
-                }
                 let textual = chain.iter().filter(|c| c.2).count();
-                if chain.len() < 2 && textual == 0 {
+                if (chain.len() < 2 && textual == 0) || is_counter(view, l, &chain, &mut header) {
                     continue;
                 }
                 let years = chain.iter().map(|&(y, year, _)| (y, year)).collect();
@@ -173,19 +171,41 @@ fn chains(view: View<'_>, l: u32, labels: &[(u32, Year, bool)], below: Option<u3
 
 /// Whether a run of "years" is really a numbering or a code that reached the 1950s: the number
 /// before its first entry continues it (1949 above 1950), or it is headed "STT", "Mã", "Tài
-/// khoản".
-fn is_counter(view: View<'_>, l: u32, chain: &[(u32, Year, bool)]) -> bool {
+/// khoản". `header` follows the line down to the chain (chains come in order along a line).
+fn is_counter(view: View<'_>, l: u32, chain: &[(u32, Year, bool)], header: &mut HeaderScan) -> bool {
     let Some(&(y0, first, false)) = chain.first() else { return false };
     let before = y0.checked_sub(1).map(|y| view.cell(y, l));
     let continues = matches!(before, Some(Cell::Number(d)) if *d == rust_decimal::Decimal::from(first - 1));
-    // The column's header: the first text above its first year.
-    let header = (view.y_range().start..y0)
-        .rev()
-        .map(|y| view.cell(y, l))
-        .find(|c| matches!(c, Cell::Text(t) if !t.trim().is_empty()));
-    let headed_as_code =
-        header.is_some_and(|c| matches!(c, Cell::Text(t) if tags::tag(t).role == Some(TextRole::Code)));
-    continues || headed_as_code
+    continues || header.is_code_above(view, l, y0)
+}
+
+/// The column's header: the last text above a point of a line, found by one walk down the line
+/// for all its chains (not one walk up per chain: a long column of year-like amounts has many).
+struct HeaderScan {
+    /// Where the walk has reached.
+    next: u32,
+    /// The last non-blank text seen, and whether it heads a code ("STT", "Mã") once asked.
+    last: Option<(u32, Option<bool>)>,
+}
+
+impl HeaderScan {
+    fn new(view: View<'_>) -> Self {
+        HeaderScan { next: view.y_range().start, last: None }
+    }
+
+    /// Whether the first non-blank text above `y` on line `l` heads a code column.
+    fn is_code_above(&mut self, view: View<'_>, l: u32, y: u32) -> bool {
+        while self.next < y {
+            if matches!(view.cell(self.next, l), Cell::Text(t) if !t.trim().is_empty()) {
+                self.last = Some((self.next, None));
+            }
+            self.next += 1;
+        }
+        let Some((at, known)) = &mut self.last else { return false };
+        *known.get_or_insert_with(
+            || matches!(view.cell(*at, l), Cell::Text(t) if tags::tag(t).role == Some(TextRole::Code)),
+        )
+    }
 }
 
 /// Numbers (or number-like text) along the years beyond the labels, counted up to a bound.

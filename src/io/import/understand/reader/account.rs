@@ -108,6 +108,10 @@ fn fields(r: &mut Reader<'_, '_>, m: &Matrix, unit: MoneyUnit) {
     let label_l = r.label_l();
     let span = r.body_start..r.extent_end;
     for (i, f) in r.fields.iter().enumerate() {
+        // A year column read as the plan's amounts leaves nothing out.
+        if matches!(f.role, Role::Year { .. }) && m.col_of_field.contains_key(&i) {
+            continue;
+        }
         let (count, sum) = figures(r, f.y);
         let sum = match f.unit {
             Some(u) if u != unit => u.convert(sum, unit),
@@ -211,6 +215,10 @@ fn entries(r: &mut Reader<'_, '_>) {
     let years: Vec<u32> = r.fields.iter().filter(|f| matches!(f.role, Role::Year { .. })).map(|f| f.y).collect();
     let (mut memo_count, mut memo_sum, mut memo_at) = (0u32, Decimal::ZERO, None);
     for (e, role) in r.entries.iter().zip(&r.roles) {
+        // The lines are the plan's; only what is left out is counted and summed.
+        if *role == EntryRole::Line {
+            continue;
+        }
         let (count, sum) =
             years.iter().fold((0u32, Decimal::ZERO), |(n, s), &y| match quiet_value(r.view.cell(y, e.l)) {
                 Some(v) => (n + 1, s.saturating_add(v)),
