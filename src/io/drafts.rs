@@ -3,7 +3,10 @@
 //! deletion can be undone.
 //!
 //! Keys: `kehoach.index` (the list), `kehoach.draft.<id>` (a draft in the JSON format v1),
-//! `kehoach.last` (the draft opened last), `kehoach.trash` (the last deleted draft).
+//! `kehoach.last` (the draft opened last), `kehoach.trash` (the last deleted draft),
+//! `kehoach.opening` (the draft being opened: set before it is shown, removed once it is on
+//! screen, so a draft that crashes or freezes the page is known at the next start) and
+//! `kehoach.damaged` (drafts that could not be opened, with why).
 //! The store is a trait so the logic is tested natively with an in-memory map.
 
 // Nothing reachable from a file or from storage may panic: no unwrap, no unchecked indexing (tests may).
@@ -26,6 +29,40 @@ pub const DRAFT_PREFIX: &str = "kehoach.draft.";
 pub const LAST_KEY: &str = "kehoach.last";
 /// Key of the last deleted draft.
 pub const TRASH_KEY: &str = "kehoach.trash";
+/// Key of the draft being opened (removed once it is on screen).
+pub const OPENING_KEY: &str = "kehoach.opening";
+/// Key of the drafts marked damaged.
+pub const DAMAGED_KEY: &str = "kehoach.damaged";
+
+/// Why a draft is marked damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Damage {
+    /// Opening it stopped the page (an internal error, or the tab was closed while it froze).
+    Crashed,
+    /// Its stored text cannot be read as a draft.
+    Unreadable,
+}
+
+impl Damage {
+    /// What happened, for the draft list.
+    pub fn message(self, vi: bool) -> &'static str {
+        match (self, vi) {
+            (Damage::Crashed, true) => {
+                "Lần mở trước, bản nháp này làm ứng dụng dừng. Có thể tải JSON của nó, xóa, hoặc thử mở lại."
+            }
+            (Damage::Crashed, false) => {
+                "The last time it was opened, this draft stopped the workbench. Download its JSON, delete it, or try opening it again."
+            }
+            (Damage::Unreadable, true) => {
+                "Không đọc được nội dung đã lưu của bản nháp này. Có thể tải JSON của nó để sửa, hoặc xóa."
+            }
+            (Damage::Unreadable, false) => {
+                "The stored content of this draft cannot be read. Download its JSON to repair it, or delete it."
+            }
+        }
+    }
+}
 
 /// Why the store refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -140,9 +177,15 @@ impl<S: KeyValueStore> DraftStore<S> {
         for key in self.store.keys() {
             let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
             let Ok(Some(text)) = self.store.get(&key) else { continue };
-            if let Ok(draft) = json::from_json(&text) {
-                let grand = Totals::compute(&draft.plan).grand();
-                index.insert(id.to_string(), meta_of(id, &draft.name, &draft.plan, grand, 0, 1));
+            match json::from_json(&text) {
+                Ok(draft) => {
+                    let grand = Totals::compute(&draft.plan).grand();
+                    index.insert(id.to_string(), meta_of(id, &draft.name, &draft.plan, grand, 0, 1));
+                }
+                // Listed all the same (by its id), so that it can be downloaded or deleted.
+                Err(_) => {
+                    index.insert(id.to_string(), meta_of(id, id, &Plan::default(), Decimal::ZERO, 0, 1));
+                }
             }
         }
         index
@@ -238,6 +281,7 @@ impl<S: KeyValueStore> DraftStore<S> {
         if self.store.get(LAST_KEY).ok().flatten().as_deref() == Some(id) {
             self.store.remove(LAST_KEY)?;
         }
+        self.clear_damaged(id);
         Ok(())
     }
 
@@ -262,6 +306,57 @@ impl<S: KeyValueStore> DraftStore<S> {
     /// Remembers the draft opened last.
     pub fn set_last_opened(&mut self, id: &str) -> Result<(), StoreError> {
         self.store.set(LAST_KEY, id)
+    }
+
+    /// The stored text of draft `id`, as it is (for downloading a damaged draft).
+    pub fn raw(&self, id: &str) -> Option<String> {
+        self.store.get(&format!("{DRAFT_PREFIX}{id}")).ok().flatten()
+    }
+
+    /// Notes that draft `id` is being opened: if the page stops before [`Self::end_opening`],
+    /// the next start knows which draft did it.
+    pub fn begin_opening(&mut self, id: &str) {
+        // Best effort: a full store must not stop a draft from opening.
+        let _ = self.store.set(OPENING_KEY, id);
+    }
+
+    /// The draft being opened is on screen.
+    pub fn end_opening(&mut self) {
+        let _ = self.store.remove(OPENING_KEY);
+    }
+
+    /// At start: the draft whose opening stopped the page last time, now marked damaged.
+    pub fn recover_after_crash(&mut self) -> Option<String> {
+        let id = self.store.get(OPENING_KEY).ok().flatten()?;
+        self.end_opening();
+        self.mark_damaged(&id, Damage::Crashed);
+        Some(id)
+    }
+
+    /// The drafts marked damaged, with why.
+    pub fn damaged(&self) -> BTreeMap<String, Damage> {
+        self.store.get(DAMAGED_KEY).ok().flatten().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+    }
+
+    /// Marks draft `id` damaged (best effort: the mark is advice, the draft is kept as it is).
+    pub fn mark_damaged(&mut self, id: &str, damage: Damage) {
+        let mut all = self.damaged();
+        all.insert(id.to_string(), damage);
+        if let Ok(text) = serde_json::to_string(&all) {
+            let _ = self.store.set(DAMAGED_KEY, &text);
+        }
+    }
+
+    /// Removes the damage mark of draft `id` (it opened, or was deleted).
+    pub fn clear_damaged(&mut self, id: &str) {
+        let mut all = self.damaged();
+        if all.remove(id).is_some() {
+            let result = match all.is_empty() {
+                true => self.store.remove(DAMAGED_KEY),
+                false => serde_json::to_string(&all).map_or(Ok(()), |text| self.store.set(DAMAGED_KEY, &text)),
+            };
+            let _ = result;
+        }
     }
 
     /// Bytes used by kehoach's keys (localStorage keeps UTF-16: two bytes a character).
@@ -419,6 +514,45 @@ mod tests {
         let list = drafts.list();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].name, "Bắc Kạn");
+    }
+
+    #[test]
+    fn a_draft_whose_opening_stopped_the_page_is_marked_damaged_at_the_next_start() {
+        let mut drafts = DraftStore::new(MemoryStore::default());
+        drafts.save("a", "Tốt", &reference::plan(), None, 1000).unwrap();
+        drafts.save("b", "Hỏng", &reference::plan(), None, 2000).unwrap();
+        // Opened and shown: nothing to recover.
+        drafts.begin_opening("a");
+        drafts.end_opening();
+        assert_eq!(drafts.recover_after_crash(), None);
+        // The page stopped while "b" was opening.
+        drafts.begin_opening("b");
+        let mut next_start = DraftStore::new(drafts.store().clone());
+        assert_eq!(next_start.recover_after_crash().as_deref(), Some("b"));
+        assert_eq!(next_start.damaged().get("b"), Some(&Damage::Crashed));
+        assert_eq!(next_start.recover_after_crash(), None, "told once");
+        // Kept as it was, its text downloadable; deleting it clears the mark.
+        assert!(next_start.raw("b").unwrap().contains("Hỏng"));
+        assert_eq!(next_start.list().len(), 2);
+        next_start.clear_damaged("a");
+        assert_eq!(next_start.damaged().len(), 1);
+        next_start.delete("b").unwrap();
+        assert!(next_start.damaged().is_empty());
+        assert!(!next_start.store().map.contains_key(DAMAGED_KEY));
+    }
+
+    #[test]
+    fn an_unreadable_draft_stays_listed_when_the_index_is_rebuilt() {
+        let mut drafts = DraftStore::new(MemoryStore::default());
+        drafts.save("a", "Tốt", &reference::plan(), None, 1000).unwrap();
+        let mut store = drafts.store().clone();
+        store.map.insert(format!("{DRAFT_PREFIX}z"), "{ not json".into());
+        store.map.remove(INDEX_KEY);
+        let drafts = DraftStore::new(store);
+        let ids: Vec<String> = drafts.list().into_iter().map(|m| m.id).collect();
+        assert!(ids.contains(&"z".to_string()) && ids.contains(&"a".to_string()), "{ids:?}");
+        assert!(drafts.load("z").is_err());
+        assert_eq!(drafts.raw("z").as_deref(), Some("{ not json"));
     }
 
     #[test]

@@ -31,9 +31,14 @@ thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     static PENDING: RefCell<HashMap<u32, Callback>> = RefCell::new(HashMap::new());
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+    /// The import requests not answered yet (an export is not stopped by a cancelled import).
+    static IMPORTS: RefCell<std::collections::HashSet<u32>> = RefCell::new(std::collections::HashSet::new());
 }
 
 fn deliver(id: u32, event: WorkerEvent, done: bool) {
+    if done {
+        IMPORTS.with(|i| i.borrow_mut().remove(&id));
+    }
     let callback = PENDING.with(|p| if done { p.borrow_mut().remove(&id) } else { None });
     match callback {
         Some(mut cb) => cb(event),
@@ -92,10 +97,22 @@ fn reset_with(why: String) {
             client.worker.terminate();
         }
     });
+    IMPORTS.with(|i| i.borrow_mut().clear());
     let pending: Vec<(u32, Callback)> = PENDING.with(|p| p.borrow_mut().drain().collect());
     for (_, mut cb) in pending {
         cb(WorkerEvent::Failed(why.clone()));
     }
+}
+
+/// Stops the imports in progress at once, whatever they are reading: the worker is ended (its
+/// memory goes with it) and a fresh one started. Their callbacks hear `Failed`. Nothing happens
+/// when no import is in progress.
+pub fn stop_imports() {
+    if IMPORTS.with(|i| i.borrow().is_empty()) {
+        return;
+    }
+    reset_with("the import was cancelled".into());
+    let _ = start();
 }
 
 /// Starts the worker ahead of need (after the page is ready), so its module is fetched during
@@ -110,27 +127,30 @@ pub fn warm() {
 pub fn request(bytes: &[u8], options_json: &str, callback: impl FnMut(WorkerEvent) + 'static) {
     let array = js_sys::Uint8Array::from(bytes);
     let buffer = array.buffer();
-    send(
+    let id = send(
         &[("kind", "import".into()), ("bytes", buffer.clone().into()), ("options", options_json.into())],
         Some(buffer),
         callback,
     );
+    if let Some(id) = id {
+        IMPORTS.with(|i| i.borrow_mut().insert(id));
+    }
 }
 
 /// Sends an export request: the draft as JSON, labels in `lang`; `callback` gets the xlsx bytes.
 pub fn export_xlsx(draft_json: &str, lang: &str, callback: impl FnMut(WorkerEvent) + 'static) {
-    send(&[("kind", "export".into()), ("draft", draft_json.into()), ("lang", lang.into())], None, callback);
+    let _ = send(&[("kind", "export".into()), ("draft", draft_json.into()), ("lang", lang.into())], None, callback);
 }
 
 fn send(
     fields: &[(&str, JsValue)],
     transfer: Option<js_sys::ArrayBuffer>,
     mut callback: impl FnMut(WorkerEvent) + 'static,
-) {
+) -> Option<u32> {
     if CLIENT.with(|c| c.borrow().is_none()) {
         if let Err(e) = start() {
             callback(WorkerEvent::Failed(e));
-            return;
+            return None;
         }
     }
     let id = NEXT_ID.with(|n| {
@@ -154,8 +174,14 @@ fn send(
             .map(|client| client.worker.post_message_with_transfer(&message, &transfer).map_err(|e| format!("{e:?}")))
     });
     match sent {
-        Some(Ok(())) => {}
-        Some(Err(e)) => deliver(id, WorkerEvent::Failed(e), true),
-        None => deliver(id, WorkerEvent::Failed("no import worker".into()), true),
+        Some(Ok(())) => Some(id),
+        Some(Err(e)) => {
+            deliver(id, WorkerEvent::Failed(e), true);
+            None
+        }
+        None => {
+            deliver(id, WorkerEvent::Failed("no import worker".into()), true);
+            None
+        }
     }
 }

@@ -118,11 +118,23 @@ fn open_sample_from_url(ws: Workbench, drafts: Drafts) {
     }
 }
 
-/// Whether the page's address has `debug=<flag>`.
-fn debug_flag(flag: &str) -> bool {
+/// Whether the page's address has `debug=<flag>` (hooks for the browser tests).
+pub fn debug_flag(flag: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .is_some_and(|q| q.trim_start_matches('?').split('&').any(|kv| kv == format!("debug={flag}")))
+}
+
+/// Whether the page was opened as `?start=list` (from the internal-error panel); the address
+/// is then put back to plain, so that a reload opens the last draft as usual.
+pub fn take_start_list() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let asked =
+        window.location().search().is_ok_and(|q| q.trim_start_matches('?').split('&').any(|kv| kv == "start=list"));
+    if asked && let (Ok(history), Ok(path)) = (window.history(), window.location().pathname()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    asked
 }
 
 fn stored_lang() -> Option<Lang> {
@@ -157,7 +169,7 @@ pub fn new_id() -> String {
 fn Header() -> impl IntoView {
     let ws = Workbench::get();
     let drafts = Drafts::get();
-    let show_list = RwSignal::new(false);
+    let show_list = drafts.list_open;
     let printing = expect_context::<Printing>();
     let close = Callback::new(move |_| show_list.set(false));
     let saved = move || {

@@ -5,12 +5,18 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::io::drafts::{DraftMeta, DraftStore, INDEX_KEY, SaveError, Saved, StoreError};
+use std::collections::BTreeMap;
+
+use crate::io::drafts::{Damage, DraftMeta, DraftStore, INDEX_KEY, SaveError, Saved, StoreError};
 use crate::locale::format_decimal;
 use crate::model::Plan;
 use crate::platform::storage::BrowserStore;
 use crate::platform::{files, now_ms};
 use crate::ui::state::Workbench;
+
+/// The address of the internal-error panel's "back to the draft list" (also in `boot.js`): a
+/// start that shows the list instead of reopening the last draft.
+pub const LIST_START: &str = "?start=list";
 
 /// How long the workbench waits after the last change before saving.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
@@ -37,6 +43,10 @@ pub struct Drafts {
     pub saved_at: RwSignal<Option<i64>>,
     /// The last deleted draft's name, while its deletion can be undone.
     pub deleted: RwSignal<Option<String>>,
+    /// Drafts that could not be opened, with why.
+    pub damaged: RwSignal<BTreeMap<String, Damage>>,
+    /// Whether the draft list is shown.
+    pub list_open: RwSignal<bool>,
     generation: StoredValue<u64>,
     /// The revision this tab last saved and the fingerprint of the text it wrote (`None` after
     /// opening or reloading): tells a save overwritten by another tab's save of the same
@@ -65,12 +75,36 @@ impl Drafts {
             memory_only: RwSignal::new(memory_only),
             saved_at: RwSignal::new(None),
             deleted: RwSignal::new(None),
+            damaged: RwSignal::new(BTreeMap::new()),
+            list_open: RwSignal::new(false),
             generation: StoredValue::new(0),
             saved: StoredValue::new(None),
         };
         drafts.refresh();
-        if let Some(id) = drafts.store.with_value(|s| s.last_opened()) {
-            drafts.open(ws, &id);
+        // A draft whose opening stopped the page last time is not opened again by itself: the
+        // workbench starts on the list, where it is marked, downloadable and deletable.
+        let crashed = drafts.store.try_update_value(|s| s.recover_after_crash()).flatten();
+        let asked_for_list = crate::ui::app::take_start_list();
+        drafts.refresh();
+        let last = drafts.store.with_value(|s| s.last_opened());
+        if let Some(id) = &crashed {
+            let name =
+                drafts.list.get_untracked().into_iter().find(|m| &m.id == id).map(|m| m.name).unwrap_or_default();
+            ws.notice(
+                "error",
+                format!("Lần trước, mở bản nháp «{name}» đã làm ứng dụng dừng. Bản nháp vẫn được giữ nguyên và được đánh dấu trong danh sách: có thể tải JSON của nó, xóa, hoặc thử mở lại."),
+                format!("Last time, opening the draft '{name}' stopped the workbench. The draft is kept as it was and marked in the list: download its JSON, delete it, or try opening it again."),
+            );
+            drafts.list_open.set(true);
+        } else if asked_for_list {
+            drafts.list_open.set(true);
+        } else if let Some(id) = last {
+            if drafts.damaged.get_untracked().contains_key(&id) {
+                // Not reopened by itself: the list says why.
+                drafts.list_open.set(true);
+            } else {
+                drafts.open(ws, &id);
+            }
         }
 
         // Autosave: every change marks the draft dirty and schedules a save.
@@ -88,6 +122,15 @@ impl Drafts {
             }
         });
         let pagehide = window_event_listener(leptos::ev::pagehide, move |_| drafts.save_now(ws));
+        // Leaving with changes that are not stored (storage full or refused, a conflict, or
+        // memory only) asks first; the banner with its download stays.
+        let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            drafts.save_now(ws);
+            if drafts.unstored(ws) {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        });
         let storage = window_event_listener(leptos::ev::storage, move |ev| {
             if ev.key().as_deref() == Some(INDEX_KEY) || ev.key().is_none() {
                 drafts.on_external_change(ws);
@@ -96,15 +139,65 @@ impl Drafts {
         on_cleanup(move || {
             hidden.remove();
             pagehide.remove();
+            unload.remove();
             storage.remove();
         });
         drafts
     }
 
     fn refresh(&self) {
-        let (list, usage) = self.store.with_value(|s| (s.list(), s.usage_bytes()));
+        let (list, usage, damaged) = self.store.with_value(|s| (s.list(), s.usage_bytes(), s.damaged()));
         self.list.set(list);
         self.usage.set(usage);
+        self.damaged.set(damaged);
+    }
+
+    /// Shows draft `id` as the open one, noting the opening in storage until it is on screen:
+    /// if the page stops on the way (an internal error, a freeze the planner ends by closing the
+    /// tab), the next start knows which draft did it.
+    fn show(&self, ws: Workbench, id: &str, name: String, plan: Plan) {
+        self.store.update_value(|s| s.begin_opening(id));
+        if crate::ui::app::debug_flag("panic-on-open") {
+            // A deliberate failure while opening (used by the browser tests).
+            panic!("deliberate panic while opening a draft (?debug=panic-on-open)");
+        }
+        ws.open(id.to_string(), name, plan);
+        let (this, id) = (*self, id.to_string());
+        request_animation_frame(move || {
+            // After the frame that shows it has been painted.
+            set_timeout(
+                move || {
+                    this.store.update_value(|s| {
+                        s.end_opening();
+                        s.clear_damaged(&id);
+                    });
+                    this.damaged.update(|d| {
+                        d.remove(&id);
+                    });
+                },
+                Duration::ZERO,
+            );
+        });
+    }
+
+    /// Whether the open draft has changes that are not in storage (after trying to save them).
+    pub fn unstored(&self, ws: Workbench) -> bool {
+        ws.has_draft.get_untracked() && (self.dirty.get_untracked() || self.memory_only.get_untracked().is_some())
+    }
+
+    /// Offers the stored text of draft `id` as a download, as it is.
+    pub fn download_raw(&self, ws: Workbench, id: &str) {
+        let Some(text) = self.store.with_value(|s| s.raw(id)) else { return };
+        let name = self
+            .list
+            .get_untracked()
+            .into_iter()
+            .find(|m| m.id == id)
+            .map(|m| m.name)
+            .unwrap_or_else(|| id.to_string());
+        if let Err(e) = files::download(&crate::text::file_name(&name, "json"), "application/json", text.as_bytes()) {
+            ws.notice("error", format!("Không tải được tệp: {e}"), format!("The download failed: {e}"));
+        }
     }
 
     fn schedule(&self, ws: Workbench) {
@@ -197,7 +290,7 @@ impl Drafts {
         let loaded = self.store.with_value(|s| s.load(id));
         if let Ok(Some(d)) = loaded {
             let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-            ws.open(id.to_string(), d.name, d.plan);
+            self.show(ws, id, d.name, d.plan);
             self.saved.set_value(None);
             self.rev.set(rev);
             self.dirty.set(false);
@@ -211,7 +304,7 @@ impl Drafts {
         match self.store.with_value(|s| s.load(id)) {
             Ok(Some(d)) => {
                 let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-                ws.open(id.to_string(), d.name, d.plan);
+                self.show(ws, id, d.name, d.plan);
                 self.saved.set_value(None);
                 self.rev.set(rev);
                 self.dirty.set(false);
@@ -225,6 +318,9 @@ impl Drafts {
             Ok(None) => {}
             Err(errors) => {
                 let first = errors.first().map(|e| (e.message_vi.clone(), e.message_en.clone())).unwrap_or_default();
+                self.store.update_value(|s| s.mark_damaged(id, Damage::Unreadable));
+                self.refresh();
+                self.list_open.set(true);
                 ws.notice(
                     "error",
                     format!("Không mở được bản nháp đã lưu: {}", first.0),
@@ -360,10 +456,18 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
                         let (open_id, dup_id, del_id, cmp_id) = (id.clone(), id.clone(), id.clone(), id.clone());
                         let current = { let id = id.clone(); move || ws.has_draft.get() && ws.draft_id.get() == id };
                         let unit = m.unit;
+                        let damage = { let id = id.clone(); Signal::derive(move || drafts.damaged.with(|d| d.get(&id).copied())) };
+                        let raw_id = id.clone();
                         view! {
-                            <li class="draft-item" class:current=current data-testid="draft-item" data-draft-id=id.clone()
+                            <li class="draft-item" class:current=current class:damaged=move || damage.get().is_some()
+                                data-testid="draft-item" data-draft-id=id.clone()
                                 on:click=move |_| { drafts.open(ws, &open_id); on_close.run(()); }>
                                 <span class="name">{m.name.clone()}</span>
+                                {move || damage.get().map(|d| view! {
+                                    <span class="damage" role="note" data-testid="draft-damaged" data-value=match d { Damage::Crashed => "crashed", Damage::Unreadable => "unreadable" }>
+                                        {move || d.message(ws.lang.get().is_vi())}
+                                    </span>
+                                })}
                                 <span class="meta">
                                     {when(m.updated)}" · "
                                     <span data-testid="draft-item-total" data-value=crate::ui::state::data_value(m.grand_total)>
@@ -376,6 +480,12 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
                                         on:click=move |ev| { ev.stop_propagation(); drafts.duplicate(ws, &dup_id); on_close.run(()); }>{move || ws.tr("Nhân bản", "Copy")}</button>
                                     <button data-testid="draft-compare" title=move || ws.tr("So sánh với bản đang mở", "Compare with the open draft")
                                         on:click=move |ev| { ev.stop_propagation(); crate::ui::compare::compare_with(ws, cmp_id.clone()); on_close.run(()); }>{move || ws.tr("So sánh", "Compare")}</button>
+                                    <Show when=move || damage.get().is_some()>
+                                        {let raw_id = raw_id.clone(); view! {
+                                        <button data-testid="draft-download" title=move || ws.tr("Tải nội dung đã lưu (JSON) về máy", "Download the stored content (JSON)")
+                                            on:click=move |ev| { ev.stop_propagation(); drafts.download_raw(ws, &raw_id); }>{move || ws.tr("Tải JSON", "JSON")}</button>
+                                        }}
+                                    </Show>
                                     <button data-testid="draft-delete" title=move || ws.tr("Xóa", "Delete")
                                         on:click=move |ev| { ev.stop_propagation(); drafts.delete(ws, &del_id); }>{move || ws.tr("Xóa", "Delete")}</button>
                                 </span>

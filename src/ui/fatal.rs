@@ -54,6 +54,14 @@ pub fn show_fatal(detail: &str) {
         reload.forget();
         let _ = panel.append_child(&button);
     }
+    // A plain link, not a handler: it must work even when the module that panicked cannot run.
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("data-testid", "app-error-drafts");
+        let _ = link.set_attribute("href", crate::ui::drafts::LIST_START);
+        link.set_class_name("button");
+        link.set_text_content(Some("Về danh sách bản nháp · Back to the draft list"));
+        let _ = panel.append_child(&link);
+    }
     if let Some(el) = body.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.append_child(&panel);
     }

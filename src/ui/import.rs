@@ -59,6 +59,8 @@ impl Import {
 
     /// Leaves everything as it was.
     pub fn cancel(&self) {
+        // Cancel means stop: a file still being read is not read on behind the planner's back.
+        crate::platform::worker::stop_imports();
         self.preview.set(None);
     }
 }

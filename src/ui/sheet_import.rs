@@ -67,6 +67,8 @@ impl SheetPreview {
     pub fn run(self) {
         let run = self.run_id.get_value() + 1;
         self.run_id.set_value(run);
+        // A reading with other options, or of another file, is not waited for.
+        crate::platform::worker::stop_imports();
         self.busy.set(Some(0));
         let options = serde_json::to_string(&self.options.get_untracked()).unwrap_or_else(|_| "{}".into());
         let bytes = self.bytes.get_value();
