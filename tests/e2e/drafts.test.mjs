@@ -3,24 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, openApp, value, shot, assertNoFatal, BASE_URL } from './helpers.mjs';
+import * as helpers from './helpers.mjs';
+import { launch, openApp, value, shot, assertNoFatal, saved, fillStorage, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-async function exampleDraft(opts) {
-  const { page, problems } = await openApp(browser.context, opts);
-  await page.click('[data-testid="open-example"]');
-  await page.waitForSelector('[data-testid="grand-total"]');
-  await saved(page);
-  return { page, problems };
-}
-
-/** Waits until the autosave has written everything. */
-async function saved(page) {
-  await page.waitForSelector('[data-testid="save-state"][data-dirty="false"]', { timeout: 5000 });
-}
+const exampleDraft = (opts) => helpers.exampleDraft(browser.context, opts);
 
 /** Opens the draft list unless it is open already. */
 async function openList(page) {
@@ -117,14 +107,7 @@ test('two tabs: one sees what the other saves, and neither overwrites the other'
 
 test('a full storage warns, keeps the draft on screen and offers a JSON download', async () => {
   const { page } = await exampleDraft();
-  // Fill localStorage to the brim.
-  await page.evaluate(() => {
-    let i = 0;
-    for (const size of [256 * 1024, 1024, 16, 1]) {
-      const chunk = 'x'.repeat(size);
-      try { for (;;) localStorage.setItem('junk.' + i++, chunk); } catch { /* full at this size */ }
-    }
-  });
+  await fillStorage(page);
   await typeInto(page, 'cell-1-2013', '80,125');
   await page.waitForSelector('[data-testid="storage-error"]');
   assert.match(await page.textContent('[data-testid="storage-error"]'), /đầy/);

@@ -76,6 +76,31 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
 
+/** Opens the app on a fresh storage with the example draft, saved. */
+export async function exampleDraft(context, opts) {
+  const { page, problems } = await openApp(context, opts);
+  await page.click('[data-testid="open-example"]');
+  await page.waitForSelector('[data-testid="grand-total"]');
+  await saved(page);
+  return { page, problems };
+}
+
+/** Waits until the autosave has written everything. */
+export async function saved(page) {
+  await page.waitForSelector('[data-testid="save-state"][data-dirty="false"]', { timeout: 5000 });
+}
+
+/** Fills localStorage to the brim (the next bigger save fails). */
+export async function fillStorage(page) {
+  await page.evaluate(() => {
+    let i = 0;
+    for (const size of [256 * 1024, 1024, 16, 1]) {
+      const chunk = 'x'.repeat(size);
+      try { for (;;) localStorage.setItem('junk.' + i++, chunk); } catch { /* full at this size */ }
+    }
+  });
+}
+
 /** Fails when the fatal panel is on screen. */
 export async function assertNoFatal(page, assert) {
   assert.equal(await page.locator('[data-testid="app-error"]').count(), 0, 'app-error panel shown');

@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, openApp, value, shot, assertNoFatal, preview, BASE_URL } from './helpers.mjs';
+import * as helpers from './helpers.mjs';
+import { launch, value, shot, assertNoFatal, saved, fillStorage, BASE_URL } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -13,18 +14,12 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-async function exampleDraft() {
-  const { page, problems } = await openApp(browser.context);
-  await page.click('[data-testid="open-example"]');
-  await page.waitForSelector('[data-testid="grand-total"]');
-  await page.waitForSelector('[data-testid="save-state"][data-dirty="false"]', { timeout: 5000 });
-  return { page, problems };
-}
+const exampleDraft = () => helpers.exampleDraft(browser.context);
 
 test('a draft that stops the workbench while opening is kept, marked, and never reopened by itself', async () => {
   const { page } = await exampleDraft();
   await page.fill('[data-testid="draft-name"]', 'Dự thảo làm dừng');
-  await page.waitForSelector('[data-testid="save-state"][data-dirty="false"]', { timeout: 5000 });
+  await saved(page);
   const id = await page.evaluate(() => localStorage.getItem('kehoach.last'));
   // The next start reopens it, and opening it panics (a stand-in for any internal error).
   await page.goto(`${BASE_URL}?debug=panic-on-open`);
@@ -131,17 +126,12 @@ test('leaving with changes that could not be stored asks first; with everything 
   await page.click('[data-testid="cell-1-2013"]');
   await page.keyboard.type('71');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('[data-testid="save-state"][data-dirty="false"]', { timeout: 5000 });
+  await saved(page);
   // Storage full: the change stays on screen only.
-  await page.evaluate(() => {
-    let i = 0;
-    for (const size of [256 * 1024, 1024, 16, 1]) {
-      const chunk = 'x'.repeat(size);
-      try { for (;;) localStorage.setItem('junk.' + i++, chunk); } catch { /* full at this size */ }
-    }
-  });
+  await fillStorage(page);
+  // (Longer than the figure it replaces: the draft no longer fits.)
   await page.click('[data-testid="cell-1-2014"]');
-  await page.keyboard.type('99');
+  await page.keyboard.type('1234,5');
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="storage-error"]');
   assert.deepEqual(dialogs, []);
@@ -157,7 +147,7 @@ test('with everything stored, leaving asks nothing', async () => {
   await page.click('[data-testid="cell-1-2013"]');
   await page.keyboard.type('71');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('[data-testid="save-state"][data-dirty="false"]', { timeout: 5000 });
+  await saved(page);
   await page.close({ runBeforeUnload: true });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.deepEqual(dialogs, []);
