@@ -4,7 +4,63 @@
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use wasm_bindgen::prelude::*;
+
+    /// The size of the last allocation the reader asked for and did not get (0: none). Running
+    /// out of memory aborts the module (a trap, "unreachable"); the worker then asks this, so the
+    /// page can say "needs more memory than the browser gives" rather than "damaged".
+    static FAILED_ALLOCATION: AtomicUsize = AtomicUsize::new(0);
+
+    /// The system allocator, noting a failed allocation's size before Rust aborts.
+    struct Noting;
+
+    // SAFETY: every call is forwarded to the system allocator unchanged.
+    unsafe impl GlobalAlloc for Noting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: the caller's contract is passed on.
+            let p = unsafe { System.alloc(layout) };
+            if p.is_null() {
+                FAILED_ALLOCATION.store(layout.size(), Ordering::Relaxed);
+            }
+            p
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: the caller's contract is passed on.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: the caller's contract is passed on.
+            let p = unsafe { System.alloc_zeroed(layout) };
+            if p.is_null() {
+                FAILED_ALLOCATION.store(layout.size(), Ordering::Relaxed);
+            }
+            p
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            // SAFETY: the caller's contract is passed on.
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if p.is_null() {
+                FAILED_ALLOCATION.store(new_size, Ordering::Relaxed);
+            }
+            p
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Noting = Noting;
+
+    /// The bytes of the last allocation that failed (0 when none did), asked by the worker after
+    /// the module stopped.
+    #[wasm_bindgen]
+    pub fn kehoach_failed_allocation() -> f64 {
+        FAILED_ALLOCATION.load(Ordering::Relaxed) as f64
+    }
 
     /// Imports a spreadsheet: `options` and the reply are JSON (see `kehoach::io::import::remote`).
     #[wasm_bindgen]

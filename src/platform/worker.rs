@@ -17,7 +17,13 @@ pub enum WorkerEvent {
     Bytes(Vec<u8>),
     /// It failed: the reader crashed or the worker could not start.
     Failed(String),
+    /// The reader needed more memory than the browser gives a worker: the bytes it asked for.
+    NoMemory(u64),
 }
+
+/// A worker whose memory grew past this after a reading is ended and started afresh
+/// (WebAssembly memory never shrinks): memory goes back once a large or hostile file is read.
+const FRESH_AFTER_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 type Callback = Box<dyn FnMut(WorkerEvent)>;
 
@@ -64,17 +70,25 @@ fn start() -> Result<(), String> {
         let data = ev.data();
         let get = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).ok();
         let Some(id) = get("id").and_then(|v| v.as_f64()).map(|v| v as u32) else { return };
+        let memory = get("memory").and_then(|v| v.as_f64()).unwrap_or(0.0);
         if let Some(reply) = get("reply").and_then(|v| v.as_string()) {
             deliver(id, WorkerEvent::Reply(reply), true);
+            refresh_if_grown(memory);
         } else if let Some(buffer) = get("bytes").filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>()) {
             deliver(id, WorkerEvent::Bytes(js_sys::Uint8Array::new(&buffer).to_vec()), true);
+            refresh_if_grown(memory);
         } else if let Some(error) = get("error").and_then(|v| v.as_string()) {
-            // The module may be broken after a crash: start afresh next time.
-            deliver(id, WorkerEvent::Failed(error), true);
-            CLIENT.with(|c| {
-                if let Some(client) = c.borrow_mut().take() {
-                    client.worker.terminate();
-                }
+            let asked = get("asked").and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let event = if asked > 0.0 { WorkerEvent::NoMemory(asked as u64) } else { WorkerEvent::Failed(error) };
+            // The module may be broken after a crash: start afresh next time (after this
+            // handler, which belongs to the worker being ended, has returned).
+            deliver(id, event, true);
+            later(|| {
+                CLIENT.with(|c| {
+                    if let Some(client) = c.borrow_mut().take() {
+                        client.worker.terminate();
+                    }
+                })
             });
         } else if get("stage").is_some() {
             deliver(id, WorkerEvent::Reading, false);
@@ -101,6 +115,26 @@ fn reset_with(why: String) {
     let pending: Vec<(u32, Callback)> = PENDING.with(|p| p.borrow_mut().drain().collect());
     for (_, mut cb) in pending {
         cb(WorkerEvent::Failed(why.clone()));
+    }
+}
+
+/// Ends a worker whose memory grew large, when it has nothing else to do, and starts a fresh one.
+fn refresh_if_grown(memory: f64) {
+    if memory > FRESH_AFTER_BYTES {
+        later(|| {
+            if PENDING.with(|p| p.borrow().is_empty()) {
+                reset_with(String::new());
+                let _ = start();
+            }
+        });
+    }
+}
+
+/// Runs `f` once the current event handler has returned.
+fn later(f: impl FnOnce() + 'static) {
+    let f = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
     }
 }
 

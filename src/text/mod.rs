@@ -76,8 +76,36 @@ pub fn file_name(name: &str, extension: &str) -> String {
     format!("{base}.{extension}")
 }
 
+/// A size in bytes for a message, in Vietnamese and English: `(“1,2 TB”, “1.2 TB”)`, one
+/// decimal from KB up.
+pub fn byte_size(bytes: u64) -> (String, String) {
+    use rust_decimal::Decimal;
+    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
+    if bytes < 1024 {
+        return (format!("{bytes} byte"), format!("{bytes} bytes"));
+    }
+    let mut value = Decimal::from(bytes) / Decimal::from(1024);
+    let mut unit = 0;
+    while value >= Decimal::from(1024) && unit + 1 < UNITS.len() {
+        value /= Decimal::from(1024);
+        unit += 1;
+    }
+    let value = value.round_dp(1);
+    let name = UNITS.get(unit).copied().unwrap_or("PB");
+    let show = |lang| format!("{} {name}", crate::locale::format_decimal(value, lang));
+    (show(crate::locale::Lang::Vi), show(crate::locale::Lang::En))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn byte_sizes_read_as_a_planner_says_them() {
+        assert_eq!(byte_size(512), ("512 byte".to_string(), "512 bytes".to_string()));
+        assert_eq!(byte_size(1_280_437_129_920), ("1,2 TB".to_string(), "1.2 TB".to_string()));
+        assert_eq!(byte_size(1 << 30).1, "1 GB");
+        assert_eq!(byte_size(30 * 1024 * 1024 + 512 * 1024).0, "30,5 MB");
+    }
     use super::*;
 
     #[test]

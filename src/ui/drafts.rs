@@ -423,6 +423,14 @@ pub fn export_xlsx(ws: Workbench) {
                 ws.notice("error", format!("Không tải được tệp: {e}"), format!("The download failed: {e}"));
             }
         }
+        crate::platform::worker::WorkerEvent::NoMemory(asked) => {
+            let (vi, en) = crate::text::byte_size(asked);
+            ws.notice(
+                "error",
+                format!("Không xuất được tệp xlsx: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi})."),
+                format!("The xlsx export failed: it needs more memory than the browser gives ({en})."),
+            )
+        }
         crate::platform::worker::WorkerEvent::Failed(e) => {
             ws.notice("error", format!("Không xuất được tệp xlsx: {e}"), format!("The xlsx export failed: {e}"))
         }

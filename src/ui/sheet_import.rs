@@ -108,6 +108,19 @@ impl SheetPreview {
                         "Unreadable result.".into(),
                     )]),
                 },
+                WorkerEvent::NoMemory(asked) => {
+                    let (vi, en) = crate::text::byte_size(asked);
+                    Err(vec![refusal(
+                        "out_of_memory",
+                        &file,
+                        format!(
+                            "Đọc tệp này cần nhiều bộ nhớ hơn trình duyệt cho phép (trình đọc đòi {vi}); tệp quá lớn hoặc có cấu trúc bất thường. Hãy lưu lại bảng cần nhập thành một tệp nhỏ hơn. Bản nháp đang mở không bị ảnh hưởng."
+                        ),
+                        format!(
+                            "Reading this file needs more memory than the browser gives (the reader asked for {en}); the file is too large or oddly built. Save the table to import as a smaller file. The open draft is not affected."
+                        ),
+                    )])
+                }
                 WorkerEvent::Failed(why) => Err(vec![refusal(
                     "reader_failed",
                     &file,
