@@ -1,7 +1,7 @@
 // Reads and writes spreadsheets off the page's thread, with a WebAssembly module of its own
 // (kehoach_io: calamine and rust_xlsxwriter), loaded on first use. The page stays responsive on
 // large sheets, and a failure inside a reader ends here, as a message, not as a dead page.
-import init, { kehoach_import, kehoach_export_xlsx, kehoach_failed_allocation } from './kehoach_io.js';
+import init, { kehoach_import, kehoach_export_xlsx, kehoach_failed_allocation, kehoach_last_panic } from './kehoach_io.js';
 
 const ready = init();
 
@@ -26,7 +26,9 @@ self.onmessage = async (event) => {
     // After a trap the module is not used again (the page ends this worker); asking it for the
     // failed allocation's size is a plain read of memory.
     let asked = 0;
+    let panic = '';
     try { asked = exports ? kehoach_failed_allocation() : 0; } catch { /* nothing to add */ }
-    self.postMessage({ id, error: String((error && error.message) || error), asked, memory: memory() });
+    try { panic = exports ? kehoach_last_panic() : ''; } catch { /* nothing to add */ }
+    self.postMessage({ id, error: String((error && error.message) || error), asked, panic, memory: memory() });
   }
 };

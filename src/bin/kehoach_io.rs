@@ -62,9 +62,32 @@ mod exports {
         FAILED_ALLOCATION.load(Ordering::Relaxed) as f64
     }
 
+    std::thread_local! {
+        static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+
+    /// Keeps the message of a panic (the module then stops, "unreachable"), for the worker to
+    /// ask; installed by the first request.
+    fn note_panics() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            std::panic::set_hook(Box::new(|info| {
+                let message = info.payload_as_str().unwrap_or("panic").to_string();
+                let _ = LAST_PANIC.try_with(|p| p.replace(message));
+            }));
+        });
+    }
+
+    /// The message of the panic that stopped the module ("" when none did).
+    #[wasm_bindgen]
+    pub fn kehoach_last_panic() -> String {
+        LAST_PANIC.try_with(|p| p.borrow().clone()).unwrap_or_default()
+    }
+
     /// Imports a spreadsheet: `options` and the reply are JSON (see `kehoach::io::import::remote`).
     #[wasm_bindgen]
     pub fn kehoach_import(bytes: &[u8], options: &str) -> String {
+        note_panics();
         kehoach::io::import::remote::import_json(bytes, options)
     }
 
@@ -85,6 +108,7 @@ mod exports {
     /// Writes a draft (JSON format v1) as an .xlsx workbook, labels in `lang` (`vi` or `en`).
     #[wasm_bindgen]
     pub fn kehoach_export_xlsx(draft: &str, lang: &str) -> Result<Vec<u8>, JsValue> {
+        note_panics();
         let loaded = kehoach::io::json::from_json(draft).map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
         let lang = kehoach::locale::Lang::from_code(lang).unwrap_or_default();
         kehoach::io::xlsx_export::to_xlsx(&loaded.plan, lang).map_err(|e| JsValue::from_str(&e.to_string()))

@@ -17,7 +17,8 @@ pub enum WorkerEvent {
     Bytes(Vec<u8>),
     /// It failed: the reader crashed or the worker could not start.
     Failed(String),
-    /// The reader needed more memory than the browser gives a worker: the bytes it asked for.
+    /// The reader needed more memory than the browser gives a worker: the bytes it asked for
+    /// (0: more than the address space, 2 GB at once).
     NoMemory(u64),
 }
 
@@ -79,7 +80,18 @@ fn start() -> Result<(), String> {
             refresh_if_grown(memory);
         } else if let Some(error) = get("error").and_then(|v| v.as_string()) {
             let asked = get("asked").and_then(|v| v.as_f64()).unwrap_or(0.0);
-            let event = if asked > 0.0 { WorkerEvent::NoMemory(asked as u64) } else { WorkerEvent::Failed(error) };
+            let panic = get("panic").and_then(|v| v.as_string()).unwrap_or_default();
+            // A vector asked to outgrow the address space panics with "capacity overflow": that
+            // is running out of memory too (more than 2 GB asked at once).
+            let event = if asked > 0.0 {
+                WorkerEvent::NoMemory(asked as u64)
+            } else if panic.contains("capacity overflow") || panic.contains("memory allocation") {
+                WorkerEvent::NoMemory(0)
+            } else if !panic.is_empty() {
+                WorkerEvent::Failed(format!("{error}: {panic}"))
+            } else {
+                WorkerEvent::Failed(error)
+            };
             // The module may be broken after a crash: start afresh next time (after this
             // handler, which belongs to the worker being ended, has returned).
             deliver(id, event, true);

@@ -424,7 +424,10 @@ pub fn export_xlsx(ws: Workbench) {
             }
         }
         crate::platform::worker::WorkerEvent::NoMemory(asked) => {
-            let (vi, en) = crate::text::byte_size(asked);
+            let (vi, en) = match asked {
+                0 => ("hơn 2 GB một lần".to_string(), "more than 2 GB at once".to_string()),
+                n => crate::text::byte_size(n),
+            };
             ws.notice(
                 "error",
                 format!("Không xuất được tệp xlsx: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi})."),

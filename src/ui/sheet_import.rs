@@ -109,7 +109,10 @@ impl SheetPreview {
                     )]),
                 },
                 WorkerEvent::NoMemory(asked) => {
-                    let (vi, en) = crate::text::byte_size(asked);
+                    let (vi, en) = match asked {
+                        0 => ("hơn 2 GB một lần".to_string(), "more than 2 GB at once".to_string()),
+                        n => crate::text::byte_size(n),
+                    };
                     Err(vec![refusal(
                         "out_of_memory",
                         &file,

@@ -11,7 +11,17 @@ import { launch, value, shot, assertNoFatal, saved, fillStorage, BASE_URL } from
 const require = createRequire(import.meta.url);
 
 let browser;
-before(async () => { browser = await launch(); });
+before(async () => {
+  browser = await launch();
+  // Counts the workers the page starts (a fresh file worker after a large reading or a cancel).
+  await browser.context.addInitScript(() => {
+    const Native = window.Worker;
+    window.__workers = 0;
+    window.Worker = class extends Native {
+      constructor(...args) { super(...args); window.__workers += 1; }
+    };
+  });
+});
 after(async () => { await browser.close(); });
 
 const exampleDraft = () => helpers.exampleDraft(browser.context);
@@ -87,10 +97,14 @@ test('cancel stops an import at once: a small file chosen next is read within 2 
   // The worker's module loads 1.5 s after the page; let it, as it has when a planner imports.
   await page.waitForTimeout(2500);
   // Reading the whole slow file, for the record.
+  const workers = await page.evaluate(() => window.__workers);
+  assert.equal(workers, 1, 'the file worker was started ahead of need');
   let t0 = Date.now();
   await page.setInputFiles('[data-testid="import-file"]', { name: 'slow.xlsx', mimeType: 'application/octet-stream', buffer: big });
   await page.waitForSelector('[data-testid="import-summary"]', { timeout: 60000 });
   const whole = Date.now() - t0;
+  // That reading left the worker's memory large: a fresh worker is started, the old one ended.
+  await page.waitForFunction((n) => window.__workers === n + 1, workers);
   await page.click('[data-testid="import-cancel"]');
   // Again, cancelled while it reads; then a small file.
   await page.setInputFiles('[data-testid="import-file"]', { name: 'slow.xlsx', mimeType: 'application/octet-stream', buffer: big });
