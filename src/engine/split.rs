@@ -109,13 +109,24 @@ fn saturating_sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
 pub struct Split {
     /// The total that was split.
     pub total: Decimal,
-    /// Amount of each source, in the plan's source order.
+    /// Amount of each source, in the plan's source order. A source past the end of the list has
+    /// nothing here: the split of a phase without money holds no amounts at all (or only up to
+    /// the last source its own rules give an amount), so that a thousand phases without money
+    /// do not each keep a zero for every source.
     pub amounts: Vec<Decimal>,
     /// What no source covers (negative when the sources cover more than the total).
     pub unassigned: Decimal,
+    /// What the fixed amounts and percent shares cover, before any "remainder" source takes
+    /// the rest: more than `total` means the sources are given more than there is.
+    pub assigned: Decimal,
 }
 
 impl Split {
+    /// The amount of source `index` (0 when it has none here).
+    pub fn amount(&self, index: usize) -> Decimal {
+        self.amounts.get(index).copied().unwrap_or_default()
+    }
+
     /// Fraction of the total each source covers (0 for an empty total).
     pub fn fractions(&self) -> Vec<Decimal> {
         self.amounts.iter().map(|a| if self.total.is_zero() { Decimal::ZERO } else { div(*a, self.total) }).collect()
@@ -129,8 +140,9 @@ impl Split {
         } else {
             apportion(total, &self.fractions(), places)
         };
-        let unassigned = total.saturating_sub(saturating_sum(amounts.iter().copied()));
-        Split { total, amounts, unassigned }
+        let assigned = saturating_sum(amounts.iter().copied());
+        let unassigned = total.saturating_sub(assigned);
+        Split { total, amounts, unassigned, assigned }
     }
 }
 
@@ -164,11 +176,12 @@ pub fn split_by_rules(total: Decimal, rules: &[ShareRule], fixed: &[Option<Decim
             }
         }
     }
+    let assigned = covered;
     if let Some(i) = rules.iter().position(|r| matches!(r, ShareRule::Remainder)) {
         amounts[i] = total.saturating_sub(covered);
         covered = total;
     }
-    Split { total, amounts, unassigned: total.saturating_sub(covered) }
+    Split { total, amounts, unassigned: total.saturating_sub(covered), assigned }
 }
 
 /// The funding split of a whole plan: per phase, outside the phases, and in total.
@@ -186,40 +199,70 @@ pub struct FundingSplit {
 
 impl FundingSplit {
     /// Splits every phase total and the grand total of `plan` between its sources.
+    ///
+    /// O(sources × scopes holding money + phases + per-phase rules), whatever the number of
+    /// phases: a phase without money (1,000 overlapping phases have one phase with money) is
+    /// split only by its own rules, without a figure per source.
     pub fn compute(plan: &Plan, totals: &Totals) -> Self {
         let n = plan.sources.len();
         let places = plan.precision;
         let grand_total = totals.grand();
-        let scope_totals: Vec<Decimal> = (0..plan.phases.len())
-            .map(|p| totals.phase_total(p))
-            .chain(std::iter::once(totals.outside_total()))
-            .collect();
+        let phase_count = plan.phases.len();
+        let outside_scope = phase_count;
+        let scope_totals: Vec<Decimal> =
+            (0..phase_count).map(|p| totals.phase_total(p)).chain(std::iter::once(totals.outside_total())).collect();
 
-        // Spread each plan-wide fixed amount over the scopes in proportion to their totals.
-        let weights: Vec<Decimal> = scope_totals
-            .iter()
-            .map(|t| if grand_total.is_zero() { Decimal::ZERO } else { div(*t, grand_total) })
-            .collect();
+        // Each plan-wide fixed amount is spread over the scopes holding money in proportion to
+        // their totals (parts in the order of `money`); with no money at all it sits outside the
+        // phases.
+        let money: Vec<usize> = (0..scope_totals.len()).filter(|&k| !scope_totals[k].is_zero()).collect();
+        let weights: Vec<Decimal> = if grand_total.is_zero() {
+            Vec::new()
+        } else {
+            money.iter().map(|&k| div(scope_totals[k], grand_total)).collect()
+        };
         let spread: Vec<Vec<Decimal>> = plan
             .sources
             .iter()
             .map(|s| match s.rule {
                 ShareRule::Amount { value } if !grand_total.is_zero() => apportion(value, &weights, places),
-                ShareRule::Amount { value } => {
-                    // No money yet: the whole fixed amount sits outside the phases.
-                    let mut v = vec![Decimal::ZERO; scope_totals.len()];
-                    if let Some(last) = v.last_mut() {
-                        *last = value;
-                    }
-                    v
-                }
-                _ => vec![Decimal::ZERO; scope_totals.len()],
+                _ => Vec::new(),
             })
             .collect();
+        let spread_at = |i: usize, k: usize, value: Decimal| -> Decimal {
+            if grand_total.is_zero() {
+                if k == outside_scope { value } else { Decimal::ZERO }
+            } else {
+                money.binary_search(&k).ok().and_then(|m| spread[i].get(m)).copied().unwrap_or_default()
+            }
+        };
+
+        // The sources with a rule of their own for each phase.
+        let mut phase_by_id: std::collections::HashMap<crate::model::ItemId, Vec<usize>> = Default::default();
+        for (k, p) in plan.phases.iter().enumerate() {
+            phase_by_id.entry(p.id).or_default().push(k);
+        }
+        let mut overrides: Vec<Vec<usize>> = vec![Vec::new(); phase_count];
+        for (i, s) in plan.sources.iter().enumerate() {
+            for id in s.phase_rules.keys() {
+                for &k in phase_by_id.get(id).map(Vec::as_slice).unwrap_or_default() {
+                    overrides[k].push(i);
+                }
+            }
+        }
+        let remainders: Vec<usize> = (0..n).filter(|&i| matches!(plan.sources[i].rule, ShareRule::Remainder)).collect();
+        let wide_amounts =
+            plan.sources.iter().any(|s| matches!(s.rule, ShareRule::Amount { value } if !value.is_zero()));
 
         let mut scopes = Vec::with_capacity(scope_totals.len());
         for (k, &total) in scope_totals.iter().enumerate() {
             let phase_id = plan.phases.get(k).map(|p| p.id);
+            let own = overrides.get(k).map(Vec::as_slice).unwrap_or_default();
+            let dense = !total.is_zero() || (k == outside_scope && grand_total.is_zero() && wide_amounts);
+            if !dense {
+                scopes.push(split_without_money(plan, k, own, &remainders));
+                continue;
+            }
             let rules: Vec<ShareRule> = plan.sources.iter().map(|s| s.rule_for(phase_id)).collect();
             let fixed: Vec<Option<Decimal>> = plan
                 .sources
@@ -227,17 +270,21 @@ impl FundingSplit {
                 .enumerate()
                 .map(|(i, s)| {
                     let overridden = phase_id.is_some_and(|p| s.phase_rules.contains_key(&p));
-                    if overridden { None } else { Some(spread[i][k]) }
+                    match s.rule {
+                        ShareRule::Amount { value } if !overridden => Some(spread_at(i, k, value)),
+                        _ => None,
+                    }
                 })
                 .collect();
             scopes.push(split_by_rules(total, &rules, &fixed, places));
         }
         let outside = scopes.pop().unwrap_or_default();
-        let mut grand = Split { total: grand_total, amounts: vec![Decimal::ZERO; n], unassigned: Decimal::ZERO };
+        let mut grand = Split { total: grand_total, amounts: vec![Decimal::ZERO; n], ..Split::default() };
         for s in scopes.iter().chain(std::iter::once(&outside)) {
             for (g, a) in grand.amounts.iter_mut().zip(&s.amounts) {
                 *g = g.saturating_add(*a);
             }
+            grand.assigned = grand.assigned.saturating_add(s.assigned);
         }
         grand.unassigned = grand_total.saturating_sub(saturating_sum(grand.amounts.iter().copied()));
         let percent_sum = saturating_sum(plan.sources.iter().map(|s| match s.rule {
@@ -251,6 +298,51 @@ impl FundingSplit {
     pub fn scope_of_year(&self, plan: &Plan, year: crate::model::Year) -> &Split {
         plan.phase_of(year).and_then(|p| self.phases.get(p)).unwrap_or(&self.outside)
     }
+}
+
+/// The split of phase `k` (or of the years outside the phases), which holds no money: only the
+/// fixed amounts of the sources with a rule of their own for it (`own`) can be more than 0, and
+/// the first "remainder" source takes their opposite. Plan-wide fixed amounts go to the scopes
+/// holding money, and percent shares of 0 are 0. The same figures as [`split_by_rules`], without
+/// one per source.
+fn split_without_money(plan: &Plan, k: usize, own: &[usize], remainders: &[usize]) -> Split {
+    let phase_id = plan.phases.get(k).map(|p| p.id);
+    let mut parts: Vec<(usize, Decimal)> = Vec::new();
+    let mut covered = Decimal::ZERO;
+    let mut remainder: Option<usize> = None;
+    for &i in own {
+        match plan.sources.get(i).map(|s| s.rule_for(phase_id)) {
+            Some(ShareRule::Amount { value }) => {
+                parts.push((i, value));
+                covered = covered.saturating_add(value);
+            }
+            Some(ShareRule::Remainder) => remainder = Some(remainder.map_or(i, |r| r.min(i))),
+            _ => {}
+        }
+    }
+    // The first plan-wide remainder not overridden here: each one skipped has a rule of its own
+    // for this phase, so this loop is bounded by `own`.
+    let wide = remainders
+        .iter()
+        .copied()
+        .find(|&i| !phase_id.is_some_and(|p| plan.sources.get(i).is_some_and(|s| s.phase_rules.contains_key(&p))));
+    let remainder = match (remainder, wide) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let assigned = covered;
+    let mut unassigned = Decimal::ZERO.saturating_sub(covered);
+    if let Some(r) = remainder {
+        parts.push((r, unassigned));
+        unassigned = Decimal::ZERO;
+    }
+    parts.retain(|(_, v)| !v.is_zero());
+    let len = parts.iter().map(|&(i, _)| i + 1).max().unwrap_or(0);
+    let mut amounts = vec![Decimal::ZERO; len];
+    for (i, v) in parts {
+        amounts[i] = v;
+    }
+    Split { total: Decimal::ZERO, amounts, unassigned, assigned }
 }
 
 #[cfg(test)]
@@ -311,5 +403,100 @@ mod tests {
         let s =
             split_by_rules(dec!(100), &[ShareRule::percent(dec!(70)), ShareRule::percent(dec!(50))], &[None, None], 0);
         assert_eq!(s.unassigned, dec!(-20));
+    }
+
+    /// The split as it was computed before phases without money were split sparsely: every
+    /// scope by every rule. The sparse split must give the same figures.
+    fn dense(plan: &Plan, totals: &Totals) -> (Vec<Split>, Split) {
+        let places = plan.precision;
+        let grand_total = totals.grand();
+        let scope_totals: Vec<Decimal> = (0..plan.phases.len())
+            .map(|p| totals.phase_total(p))
+            .chain(std::iter::once(totals.outside_total()))
+            .collect();
+        let weights: Vec<Decimal> = scope_totals
+            .iter()
+            .map(|t| if grand_total.is_zero() { Decimal::ZERO } else { div(*t, grand_total) })
+            .collect();
+        let spread: Vec<Vec<Decimal>> = plan
+            .sources
+            .iter()
+            .map(|s| match s.rule {
+                ShareRule::Amount { value } if !grand_total.is_zero() => apportion(value, &weights, places),
+                ShareRule::Amount { value } => {
+                    let mut v = vec![Decimal::ZERO; scope_totals.len()];
+                    *v.last_mut().unwrap() = value;
+                    v
+                }
+                _ => vec![Decimal::ZERO; scope_totals.len()],
+            })
+            .collect();
+        let mut scopes: Vec<Split> = scope_totals
+            .iter()
+            .enumerate()
+            .map(|(k, &total)| {
+                let phase_id = plan.phases.get(k).map(|p| p.id);
+                let rules: Vec<ShareRule> = plan.sources.iter().map(|s| s.rule_for(phase_id)).collect();
+                let fixed: Vec<Option<Decimal>> = plan
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let overridden = phase_id.is_some_and(|p| s.phase_rules.contains_key(&p));
+                        if overridden { None } else { Some(spread[i][k]) }
+                    })
+                    .collect();
+                split_by_rules(total, &rules, &fixed, places)
+            })
+            .collect();
+        let outside = scopes.pop().unwrap();
+        (scopes, outside)
+    }
+
+    #[test]
+    fn phases_without_money_split_as_every_rule_would() {
+        use crate::model::{FundingSource, ItemId, MoneyUnit, YearRange};
+        let mut rng = crate::reference::Xorshift(0xDEAD_BEEF_1234_5678);
+        let pad = |s: &Split, n: usize| -> Vec<Decimal> { (0..n).map(|i| s.amount(i)).collect() };
+        for round in 0..400 {
+            let mut plan = Plan::new("", YearRange::new(2020, 2027), MoneyUnit::Million);
+            plan.precision = rng.below(3) as u32;
+            for p in 0..rng.below(6) {
+                let a = 2018 + rng.below(10) as i32;
+                plan.phases.push(crate::model::Phase {
+                    id: ItemId(100 + p as u32),
+                    name: format!("p{p}"),
+                    years: YearRange::new(a, a + rng.below(4) as i32),
+                });
+            }
+            for l in 0..rng.below(4) {
+                let amounts: Vec<(i32, Decimal)> = (0..rng.below(4))
+                    .map(|_| (2018 + rng.below(12) as i32, Decimal::from(rng.below(200) as i64 - 40)))
+                    .collect();
+                plan.push_line(&format!("l{l}"), &amounts);
+            }
+            let rule = |rng: &mut crate::reference::Xorshift| match rng.below(4) {
+                0 => ShareRule::Amount { value: Decimal::from(rng.below(300) as i64) },
+                1 => ShareRule::Remainder,
+                _ => ShareRule::percent(Decimal::from(rng.below(70) as i64)),
+            };
+            for s in 0..rng.below(5) {
+                let mut source =
+                    FundingSource { id: ItemId(200 + s as u32), rule: rule(&mut rng), ..Default::default() };
+                for _ in 0..rng.below(3) {
+                    source.phase_rules.insert(ItemId(100 + rng.below(6) as u32), rule(&mut rng));
+                }
+                plan.sources.push(source);
+            }
+            let totals = Totals::compute(&plan);
+            let split = FundingSplit::compute(&plan, &totals);
+            let (phases, outside) = dense(&plan, &totals);
+            let n = plan.sources.len();
+            assert_eq!(split.phases.len(), phases.len());
+            for (k, (got, want)) in split.phases.iter().zip(&phases).chain([(&split.outside, &outside)]).enumerate() {
+                assert_eq!(pad(got, n), want.amounts, "round {round}, scope {k}: {plan:?}");
+                assert_eq!((got.total, got.unassigned, got.assigned), (want.total, want.unassigned, want.assigned));
+            }
+        }
     }
 }

@@ -11,10 +11,20 @@ use crate::model::{ItemId, Plan, Year};
 ///
 /// Rows are the plan's lines in order; a group row's figures roll up from the lines under it.
 /// Phase slots are the plan's phases in order plus one last slot for years outside every phase.
+///
+/// Memory is O(lines × columns + phases): a line's total per phase is kept only for the phases
+/// that own a column (a year counts in the first phase containing it, so of 1,000 overlapping
+/// phases one holds money), not for lines × phases.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Totals {
     columns: Vec<Year>,
     col_phase: Vec<usize>,
+    /// Compact slot of each column in `line_phase`.
+    col_slot: Vec<usize>,
+    /// Compact slot of each phase slot (phases, then outside), `NO_SLOT` when it owns no column.
+    phase_slot: Vec<usize>,
+    /// Number of compact slots.
+    slots: usize,
     phase_count: usize,
     parent: Vec<Option<usize>>,
     is_group: Vec<bool>,
@@ -23,7 +33,7 @@ pub struct Totals {
     /// How many filled leaf cells lie under each group cell, to tell empty from 0.
     group_filled: Vec<Vec<u32>>,
     line_total: Vec<Decimal>,
-    /// rows × (phases + 1).
+    /// rows × compact slots.
     line_phase: Vec<Decimal>,
     year_total: Vec<Decimal>,
     year_filled: Vec<u32>,
@@ -32,14 +42,28 @@ pub struct Totals {
     negative: std::collections::BTreeSet<(ItemId, Year)>,
 }
 
+const NO_SLOT: usize = usize::MAX;
+
 impl Totals {
-    /// Computes every figure of `plan` from scratch.
+    /// Computes every figure of `plan` from scratch, in O(cells + phases log phases).
     pub fn compute(plan: &Plan) -> Self {
         let columns = plan.columns();
         let phase_count = plan.phases.len();
-        let col_phase: Vec<usize> = columns.iter().map(|&y| plan.phase_of(y).unwrap_or(phase_count)).collect();
+        let cover = plan.phase_cover();
+        let col_phase: Vec<usize> = columns.iter().map(|&y| cover.phase_of(y).unwrap_or(phase_count)).collect();
+        let mut phase_slot = vec![NO_SLOT; phase_count + 1];
+        let mut slots = 0;
+        let col_slot: Vec<usize> = col_phase
+            .iter()
+            .map(|&p| {
+                if phase_slot[p] == NO_SLOT {
+                    phase_slot[p] = slots;
+                    slots += 1;
+                }
+                phase_slot[p]
+            })
+            .collect();
         let rows = plan.lines.len();
-        let slots = phase_count + 1;
         let cols = columns.len();
 
         // Outline: parent of each row, and which rows are groups.
@@ -63,6 +87,9 @@ impl Totals {
 
         let mut totals = Totals {
             col_phase,
+            col_slot,
+            phase_slot,
+            slots,
             phase_count,
             group_cells: is_group.iter().map(|&g| if g { vec![Decimal::ZERO; cols] } else { Vec::new() }).collect(),
             group_filled: is_group.iter().map(|&g| if g { vec![0; cols] } else { Vec::new() }).collect(),
@@ -72,7 +99,7 @@ impl Totals {
             line_phase: vec![Decimal::ZERO; rows * slots],
             year_total: vec![Decimal::ZERO; cols],
             year_filled: vec![0; cols],
-            phase_total: vec![Decimal::ZERO; slots],
+            phase_total: vec![Decimal::ZERO; phase_count + 1],
             grand: Decimal::ZERO,
             negative: Default::default(),
             columns,
@@ -126,8 +153,9 @@ impl Totals {
     }
 
     fn add(&mut self, row: usize, col: usize, delta: Decimal, filled: i64) {
-        let slots = self.phase_count + 1;
+        let slots = self.slots;
         let slot = self.col_phase[col];
+        let compact = self.col_slot[col];
         self.year_total[col] += delta;
         self.year_filled[col] = (self.year_filled[col] as i64 + filled).max(0) as u32;
         self.phase_total[slot] += delta;
@@ -135,7 +163,7 @@ impl Totals {
         let mut r = Some(row);
         while let Some(i) = r {
             self.line_total[i] += delta;
-            self.line_phase[i * slots + slot] += delta;
+            self.line_phase[i * slots + compact] += delta;
             if self.is_group[i] {
                 self.group_cells[i][col] += delta;
                 let f = &mut self.group_filled[i][col];
@@ -184,7 +212,10 @@ impl Totals {
 
     /// Total of row `row` within phase `phase`.
     pub fn line_phase_total(&self, row: usize, phase: usize) -> Decimal {
-        self.line_phase.get(row * (self.phase_count + 1) + phase).copied().unwrap_or_default()
+        match self.phase_slot.get(phase) {
+            Some(&slot) if slot != NO_SLOT => self.line_phase.get(row * self.slots + slot).copied().unwrap_or_default(),
+            _ => Decimal::ZERO,
+        }
     }
 
     /// Total of row `row` over years outside every phase.

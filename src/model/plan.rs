@@ -180,14 +180,29 @@ impl Plan {
         ItemId(max + 1)
     }
 
-    /// The year columns shown: the period, every phase's years and every year holding money,
-    /// in order.
+    /// The year columns shown: the period, every phase's years (of phases spanning at most
+    /// [`MAX_YEARS`](super::limits::MAX_YEARS)) and every year holding money, in order.
+    ///
+    /// The phases' years are merged as sorted intervals first, so that many overlapping phases
+    /// cost O(n log n), not one insertion per phase and year.
     pub fn columns(&self) -> Vec<Year> {
         let mut years: std::collections::BTreeSet<Year> = self.period.years().collect();
-        for phase in &self.phases {
-            if phase.years.len() <= 200 {
-                years.extend(phase.years.years());
+        let mut ranges: Vec<(Year, Year)> = self
+            .phases
+            .iter()
+            .filter(|p| !p.years.is_empty() && p.years.len() <= super::limits::MAX_YEARS)
+            .map(|p| (p.years.first, p.years.last))
+            .collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(Year, Year)> = Vec::new();
+        for (first, last) in ranges {
+            match merged.last_mut() {
+                Some(m) if i64::from(first) <= i64::from(m.1) + 1 => m.1 = m.1.max(last),
+                _ => merged.push((first, last)),
             }
+        }
+        for (first, last) in merged {
+            years.extend(first..=last);
         }
         for line in &self.lines {
             years.extend(line.amounts.keys().copied());
@@ -195,9 +210,15 @@ impl Plan {
         years.into_iter().collect()
     }
 
-    /// Index of the phase containing `year`, the first one if phases overlap.
+    /// Index of the phase containing `year`, the first one if phases overlap. One look-up; for
+    /// many years, [`Plan::phase_cover`] answers each in O(log n).
     pub fn phase_of(&self, year: Year) -> Option<usize> {
         self.phases.iter().position(|p| p.years.contains(year))
+    }
+
+    /// Which phase each year counts in and which phases overlap, found in one sorted sweep.
+    pub fn phase_cover(&self) -> super::PhaseCover {
+        super::PhaseCover::new(&self.phases)
     }
 
     /// Whether line `index` is a group (the next line is deeper).
