@@ -32,8 +32,11 @@ pub const MAX_LINES: usize = 50_000;
 /// bounds their memory (2,000,000 cells: 10,000 lines × 200 years, or 50,000 × 40).
 pub const MAX_CELLS: usize = 2_000_000;
 
-/// Most phases.
-pub const MAX_PHASES: usize = 5_000;
+/// Most phases. Phases that do not overlap need a year each, so a plan within [`YEARS`] has at
+/// most 301 that count; the rest overlap (an error the checks report). The funding split keeps a
+/// figure per source for each phase holding money or with rules of its own: at most
+/// 1,000 × [`MAX_SOURCES`].
+pub const MAX_PHASES: usize = 1_000;
 
 /// Most funding sources.
 pub const MAX_SOURCES: usize = 5_000;
