@@ -39,7 +39,10 @@ fn fixed_amounts_beyond_the_total_say_the_real_total() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "over_assigned");
     assert_eq!(d[0].message_vi, "Các nguồn được giao 1.500, nhiều hơn tổng kinh phí 1.000 là 500 (tổng tỷ lệ 0 %).");
-    assert_eq!(d[0].message_en, "The sources are given 1,500, 500 more than the total of 1,000 (shares add up to 0 %).");
+    assert_eq!(
+        d[0].message_en,
+        "The sources are given 1,500, 500 more than the total of 1,000 (shares add up to 0 %)."
+    );
 }
 
 #[test]
@@ -49,7 +52,10 @@ fn a_remainder_does_not_hide_fixed_amounts_beyond_the_total() {
     let d = funding(plan(&[amount(dec!(1200)), ShareRule::percent(dec!(10)), ShareRule::Remainder]));
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "over_assigned");
-    assert_eq!(d[0].message_en, "The sources are given 1,300, 300 more than the total of 1,000 (shares add up to 10 %).");
+    assert_eq!(
+        d[0].message_en,
+        "The sources are given 1,300, 300 more than the total of 1,000 (shares add up to 10 %)."
+    );
     let d = funding(plan(&[ShareRule::percent(dec!(70)), ShareRule::percent(dec!(50)), ShareRule::Remainder]));
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].message_vi, "Các nguồn được giao 1.200, nhiều hơn tổng kinh phí 1.000 là 200 (tổng tỷ lệ 120 %).");

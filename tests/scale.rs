@@ -227,3 +227,34 @@ fn every_kind_of_line_diagnostic_is_capped() {
         assert_eq!(k.get(code), Some(&(MAX_PER_KIND + 1)), "{code}: {k:?}");
     }
 }
+
+/// A plan at every limit at once: the table at its most cells (10,000 lines × 200 years), 1,000
+/// phases (960 overlapping), 5,000 sources (one with a rule for every phase), 5,000 targets with
+/// milestones and variants, an outline 16 levels deep. Filled lightly here, so that the test
+/// stays quick in a debug build; `cargo bench --bench engine` opens it filled to the file's size
+/// limit.
+#[test]
+fn a_plan_at_every_limit_opens_quickly() {
+    use kehoach::model::limits;
+    let plan = kehoach::reference::plan_at_limits(limits::MAX_CELLS / limits::MAX_YEARS, 100_000, 20);
+    let text = kehoach::io::json::write_json("at limits", &plan, &kehoach::engine::Totals::compute(&plan), false);
+    let opened = open(&text);
+    assert!(opened.loaded, "{:?}", &opened.diagnostics[..opened.diagnostics.len().min(3)]);
+    eprintln!(
+        "at limits: {} MB of JSON opened in {:?}, peak {} MB, {} diagnostics",
+        text.len() / MB as usize,
+        opened.elapsed,
+        opened.peak_bytes / MB,
+        opened.diagnostics.len()
+    );
+    assert!(opened.elapsed < Duration::from_secs(5), "{:?}", opened.elapsed);
+    assert!(opened.peak_bytes < 20 * text.len() as isize, "peak {} MB", opened.peak_bytes / MB);
+    assert_bounded(&opened.diagnostics);
+    let loaded = from_json(&text).unwrap().plan;
+    assert_eq!(loaded.phases.len(), limits::MAX_PHASES);
+    assert_eq!(loaded.sources.len(), limits::MAX_SOURCES);
+    assert_eq!(loaded.targets.len(), limits::MAX_TARGETS);
+    assert_eq!(loaded.lines.len() * loaded.columns().len(), limits::MAX_CELLS);
+    assert_eq!(loaded.sources.last().unwrap().phase_rules.len(), limits::MAX_PHASE_RULES);
+    assert_eq!(loaded.lines.iter().map(|l| l.depth).max(), Some(limits::MAX_OUTLINE_DEPTH));
+}

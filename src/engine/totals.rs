@@ -104,20 +104,69 @@ impl Totals {
             negative: Default::default(),
             columns,
         };
+        totals.add_all(plan);
+        totals
+    }
+
+    /// Adds every leaf cell of `plan`, in O(cells + groups × columns): each cell goes to its
+    /// line, its year, phase and the grand total, and its parent group's cell; then the groups,
+    /// deepest rows first, hand their figures to their parents. Walking every cell up through
+    /// all its ancestors cost cells × depth.
+    fn add_all(&mut self, plan: &Plan) {
+        let slots = self.slots;
         for (row, line) in plan.lines.iter().enumerate() {
-            if totals.is_group[row] {
+            if self.is_group[row] {
                 continue;
             }
+            let parent = self.parent[row];
+            // A line's years are in order, as are the columns: a forward search from the last.
+            let mut from = 0;
             for (&year, &amount) in &line.amounts {
-                if let Some(col) = totals.column_of(year) {
-                    totals.add(row, col, amount, 1);
-                    if amount.is_sign_negative() && !amount.is_zero() {
-                        totals.negative.insert((line.id, year));
-                    }
+                let Some(col) = self.columns.get(from..).and_then(|c| c.binary_search(&year).ok()).map(|c| c + from)
+                else {
+                    continue;
+                };
+                from = col + 1;
+                self.year_total[col] += amount;
+                self.year_filled[col] += 1;
+                self.line_total[row] += amount;
+                self.line_phase[row * slots + self.col_slot[col]] += amount;
+                if let Some(p) = parent {
+                    self.group_cells[p][col] += amount;
+                    self.group_filled[p][col] += 1;
+                }
+                if amount.is_sign_negative() && !amount.is_zero() {
+                    self.negative.insert((line.id, year));
                 }
             }
         }
-        totals
+        for (col, &total) in self.year_total.iter().enumerate() {
+            self.phase_total[self.col_phase[col]] += total;
+            self.grand += total;
+        }
+        // Children follow their parent in the outline: from the last row up, each row is complete
+        // when it is reached.
+        for row in (0..plan.lines.len()).rev() {
+            let Some(p) = self.parent[row] else { continue };
+            let total = self.line_total[row];
+            self.line_total[p] += total;
+            for slot in 0..slots {
+                let v = self.line_phase[row * slots + slot];
+                self.line_phase[p * slots + slot] += v;
+            }
+            if self.is_group[row] {
+                let (cells, filled) =
+                    (std::mem::take(&mut self.group_cells[row]), std::mem::take(&mut self.group_filled[row]));
+                for (target, v) in self.group_cells[p].iter_mut().zip(&cells) {
+                    *target += *v;
+                }
+                for (target, f) in self.group_filled[p].iter_mut().zip(&filled) {
+                    *target += *f;
+                }
+                self.group_cells[row] = cells;
+                self.group_filled[row] = filled;
+            }
+        }
     }
 
     /// Applies the change of one leaf cell from `old` to `new`. `plan` already holds the new value.
@@ -256,5 +305,54 @@ impl Totals {
     /// Number of phases the totals were computed for.
     pub fn phase_count(&self) -> usize {
         self.phase_count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MoneyUnit, YearRange};
+
+    /// The full computation (leaves, then groups rolled up) gives the figures of adding every
+    /// cell one by one through all its ancestors, on random outlines and phases.
+    #[test]
+    fn rolling_groups_up_agrees_with_adding_cell_by_cell() {
+        let mut rng = crate::reference::Xorshift(0x0123_4567_89AB_CDEF);
+        for round in 0..200 {
+            let mut plan = Plan::new("", YearRange::new(2020, 2031), MoneyUnit::Million);
+            for p in 0..rng.below(5) {
+                let a = 2019 + rng.below(12) as i32;
+                plan.push_phase(&format!("p{p}"), YearRange::new(a, a + rng.below(5) as i32));
+            }
+            let mut depth = 0u8;
+            for l in 0..rng.below(25) {
+                depth = match rng.below(3) {
+                    0 => depth.saturating_sub(1 + rng.below(3) as u8),
+                    1 => depth + 1,
+                    _ => depth,
+                };
+                let amounts: Vec<(i32, Decimal)> = (0..rng.below(5))
+                    .map(|_| {
+                        (2020 + rng.below(12) as i32, Decimal::new(rng.below(2000) as i64 - 300, rng.below(3) as u32))
+                    })
+                    .collect();
+                plan.push_line(&format!("l{l}"), &amounts);
+                plan.lines.last_mut().unwrap().depth = depth;
+            }
+            let full = Totals::compute(&plan);
+            let mut empty = plan.clone();
+            for line in &mut empty.lines {
+                line.amounts.clear();
+            }
+            let mut one_by_one = Totals::compute(&empty);
+            for (row, line) in plan.lines.iter().enumerate() {
+                for (&year, &amount) in &line.amounts {
+                    if !full.is_group(row) {
+                        assert!(one_by_one.apply_cell(&plan, row, year, None, Some(amount)), "round {round}");
+                    }
+                }
+            }
+            assert_eq!(full, one_by_one, "round {round}: {plan:?}");
+        }
     }
 }

@@ -368,12 +368,7 @@ fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: La
             }
         }
         for (p, ps) in split.phases.iter().enumerate() {
-            ws.write_number_with_format(
-                row,
-                first_amount + p as u16,
-                number(ps.amounts.get(i).copied().unwrap_or_default()),
-                &cell,
-            )?;
+            ws.write_number_with_format(row, first_amount + p as u16, number(ps.amount(i)), &cell)?;
         }
         let tc = first_amount + split.phases.len() as u16;
         let v = split.grand.amounts.get(i).copied().unwrap_or_default();
