@@ -94,7 +94,7 @@ pub fn large_plan(lines: usize, years: usize) -> Plan {
     let mut next = move || rng.next();
     // Ids counted here: `push_line` looks for the largest id each time, which made building
     // 50,000 lines quadratic.
-    let mut id = plan.next_id().0;
+    let mut id = plan.next_id().0 - 1;
     for i in 0..lines {
         id += 1;
         if i % 11 == 0 {

@@ -59,7 +59,11 @@ impl Shares {
         if weights.is_empty() {
             return Vec::new();
         }
-        let places = places.max(total.scale()).min(20);
+        // The total's own decimals, without trailing zeros: a total kept up to date edit by edit
+        // can carry the zeros of an amount cleared since ("1.50000"), and the split may not
+        // depend on that (found by fuzzing `plan_ops`: the editor's split had 5 decimals where
+        // a computation from scratch had 3).
+        let places = places.max(total.normalize().scale()).min(20);
         let unit = Decimal::new(1, places);
         let negative = total.is_sign_negative();
         let magnitude = total.abs();
@@ -481,6 +485,15 @@ mod tests {
         // The exact path is unchanged: the largest remainders get the missing units.
         assert_eq!(apportion(dec!(101), &[dec!(0.25), dec!(0.25), dec!(0.5)], 0), vec![dec!(25), dec!(25), dec!(51)]);
     }
+    /// Found by fuzzing `plan_ops`: trailing zeros of a total (left by an edit) changed the
+    /// places a split was rounded to.
+    #[test]
+    fn trailing_zeros_of_a_total_do_not_change_its_split() {
+        let weights = [dec!(0.16), dec!(0.16), dec!(0.68)];
+        assert_eq!(apportion(dec!(1000.35300), &weights, 3), apportion(dec!(1000.353), &weights, 3));
+        assert_eq!(apportion(dec!(1000.35300), &weights, 3), vec![dec!(160.057), dec!(160.056), dec!(680.24)]);
+    }
+
     #[test]
     fn apportion_partial_weights_cover_only_their_part() {
         let parts = apportion(dec!(1000), &[dec!(0.4)], 0);
