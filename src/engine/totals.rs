@@ -40,9 +40,32 @@ pub struct Totals {
     phase_total: Vec<Decimal>,
     grand: Decimal,
     negative: std::collections::BTreeSet<(ItemId, Year)>,
+    /// Whether every sum is exact. Beyond 28 significant digits a decimal rounds; such totals
+    /// are never updated by differences (they would drift from a computation from scratch).
+    exact: bool,
 }
 
 const NO_SLOT: usize = usize::MAX;
+
+/// Adds `value` to `target`, stopping at a decimal's bounds; `exact` becomes false if the sum
+/// rounded or stopped.
+fn sum(target: &mut Decimal, value: Decimal, exact: &mut bool) {
+    match self::exact(*target, value) {
+        Some(s) => *target = s,
+        None => {
+            *exact = false;
+            *target = target.saturating_add(value);
+        }
+    }
+}
+
+/// `a + b` when it is exact: a decimal keeps at most 28 significant digits and rounds beyond
+/// (its scale then drops below the operands').
+fn exact(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    // Adding 0 is exact (and gives the other operand back, with its own scale).
+    (a.is_zero() || b.is_zero() || sum.scale() >= a.scale().max(b.scale())).then_some(sum)
+}
 
 impl Totals {
     /// Computes every figure of `plan` from scratch, in O(cells + phases log phases).
@@ -102,6 +125,7 @@ impl Totals {
             phase_total: vec![Decimal::ZERO; phase_count + 1],
             grand: Decimal::ZERO,
             negative: Default::default(),
+            exact: true,
             columns,
         };
         totals.add_all(plan);
@@ -111,7 +135,9 @@ impl Totals {
     /// Adds every leaf cell of `plan`, in O(cells + groups × columns): each cell goes to its
     /// line, its year, phase and the grand total, and its parent group's cell; then the groups,
     /// deepest rows first, hand their figures to their parents. Walking every cell up through
-    /// all its ancestors cost cells × depth.
+    /// all its ancestors cost cells × depth. Sums stop at a decimal's bounds instead of
+    /// panicking: the loaders keep amounts below 10^21 đồng, but edits (a scale by 300 % again
+    /// and again) can go further.
     fn add_all(&mut self, plan: &Plan) {
         let slots = self.slots;
         for (row, line) in plan.lines.iter().enumerate() {
@@ -127,12 +153,12 @@ impl Totals {
                     continue;
                 };
                 from = col + 1;
-                self.year_total[col] += amount;
+                sum(&mut self.year_total[col], amount, &mut self.exact);
                 self.year_filled[col] += 1;
-                self.line_total[row] += amount;
-                self.line_phase[row * slots + self.col_slot[col]] += amount;
+                sum(&mut self.line_total[row], amount, &mut self.exact);
+                sum(&mut self.line_phase[row * slots + self.col_slot[col]], amount, &mut self.exact);
                 if let Some(p) = parent {
-                    self.group_cells[p][col] += amount;
+                    sum(&mut self.group_cells[p][col], amount, &mut self.exact);
                     self.group_filled[p][col] += 1;
                 }
                 if amount.is_sign_negative() && !amount.is_zero() {
@@ -141,24 +167,24 @@ impl Totals {
             }
         }
         for (col, &total) in self.year_total.iter().enumerate() {
-            self.phase_total[self.col_phase[col]] += total;
-            self.grand += total;
+            sum(&mut self.phase_total[self.col_phase[col]], total, &mut self.exact);
+            sum(&mut self.grand, total, &mut self.exact);
         }
         // Children follow their parent in the outline: from the last row up, each row is complete
         // when it is reached.
         for row in (0..plan.lines.len()).rev() {
             let Some(p) = self.parent[row] else { continue };
             let total = self.line_total[row];
-            self.line_total[p] += total;
+            sum(&mut self.line_total[p], total, &mut self.exact);
             for slot in 0..slots {
                 let v = self.line_phase[row * slots + slot];
-                self.line_phase[p * slots + slot] += v;
+                sum(&mut self.line_phase[p * slots + slot], v, &mut self.exact);
             }
             if self.is_group[row] {
                 let (cells, filled) =
                     (std::mem::take(&mut self.group_cells[row]), std::mem::take(&mut self.group_filled[row]));
                 for (target, v) in self.group_cells[p].iter_mut().zip(&cells) {
-                    *target += *v;
+                    sum(target, *v, &mut self.exact);
                 }
                 for (target, f) in self.group_filled[p].iter_mut().zip(&filled) {
                     *target += *f;
@@ -171,7 +197,10 @@ impl Totals {
 
     /// Applies the change of one leaf cell from `old` to `new`. `plan` already holds the new value.
     /// Returns `false` when the change needs a full recompute instead (a year not yet shown,
-    /// a group row, a row out of range).
+    /// a group row, a row out of range, or a sum that would lose digits: beyond 28 significant
+    /// digits a decimal rounds, and a total updated by differences would then drift from the
+    /// sum of the figures, found by fuzzing `plan_ops`). The figures are then left half updated,
+    /// for the recompute to replace.
     pub fn apply_cell(
         &mut self,
         plan: &Plan,
@@ -183,12 +212,16 @@ impl Totals {
         let Some(col) = self.column_of(year) else {
             return false;
         };
-        if row >= self.line_total.len() || self.is_group[row] {
+        if row >= self.line_total.len() || self.is_group[row] || !self.exact {
             return false;
         }
-        let delta = new.unwrap_or_default() - old.unwrap_or_default();
+        let Some(delta) = exact(new.unwrap_or_default(), -old.unwrap_or_default()) else {
+            return false;
+        };
         let filled = new.is_some() as i64 - old.is_some() as i64;
-        self.add(row, col, delta, filled);
+        if !self.add(row, col, delta, filled) {
+            return false;
+        }
         let id = plan.lines[row].id;
         match new {
             Some(v) if v.is_sign_negative() && !v.is_zero() => {
@@ -201,25 +234,32 @@ impl Totals {
         true
     }
 
-    fn add(&mut self, row: usize, col: usize, delta: Decimal, filled: i64) {
+    /// Adds `delta` to a cell's figures and its groups'; `false` if a sum lost digits.
+    fn add(&mut self, row: usize, col: usize, delta: Decimal, filled: i64) -> bool {
         let slots = self.slots;
         let slot = self.col_phase[col];
         let compact = self.col_slot[col];
-        self.year_total[col] += delta;
+        let mut ok = true;
+        let mut add = |target: &mut Decimal| match exact(*target, delta) {
+            Some(sum) => *target = sum,
+            None => ok = false,
+        };
+        add(&mut self.year_total[col]);
+        add(&mut self.phase_total[slot]);
+        add(&mut self.grand);
         self.year_filled[col] = (self.year_filled[col] as i64 + filled).max(0) as u32;
-        self.phase_total[slot] += delta;
-        self.grand += delta;
         let mut r = Some(row);
         while let Some(i) = r {
-            self.line_total[i] += delta;
-            self.line_phase[i * slots + compact] += delta;
+            add(&mut self.line_total[i]);
+            add(&mut self.line_phase[i * slots + compact]);
             if self.is_group[i] {
-                self.group_cells[i][col] += delta;
+                add(&mut self.group_cells[i][col]);
                 let f = &mut self.group_filled[i][col];
                 *f = (*f as i64 + filled).max(0) as u32;
             }
             r = self.parent[i];
         }
+        ok
     }
 
     /// The year columns, in order.
@@ -312,6 +352,30 @@ impl Totals {
 mod tests {
     use super::*;
     use crate::model::{MoneyUnit, YearRange};
+
+    /// Found by fuzzing `plan_ops`: a running total that needs more than 28 digits rounds; kept
+    /// by differences it then drifts from the figures. Such an edit asks for a recompute.
+    #[test]
+    fn an_edit_that_would_round_a_total_asks_for_a_recompute() {
+        use std::str::FromStr;
+        let mut plan = Plan::new("", YearRange::new(2020, 2021), MoneyUnit::Million);
+        plan.push_line("a", &[(2020, Decimal::from(999_999_999_999_999i64))]);
+        plan.push_line("b", &[]);
+        let mut totals = Totals::compute(&plan);
+        let tiny = Decimal::from_str("0.00000000000000000004").unwrap();
+        plan.lines[1].amounts.insert(2020, tiny);
+        assert!(!totals.apply_cell(&plan, 1, 2020, None, Some(tiny)));
+        // Computed from scratch, the total rounded: it is not updated by differences either.
+        let mut totals = Totals::compute(&plan);
+        plan.lines[0].amounts.clear();
+        assert!(!totals.apply_cell(&plan, 0, 2020, Some(Decimal::from(999_999_999_999_999i64)), None));
+        assert_eq!(Totals::compute(&plan).grand(), tiny);
+        // Exact sums are updated by differences as before.
+        let mut totals = Totals::compute(&plan);
+        plan.lines[0].amounts.insert(2021, Decimal::new(15, 1));
+        assert!(totals.apply_cell(&plan, 0, 2021, None, Some(Decimal::new(15, 1))));
+        assert_eq!(totals, Totals::compute(&plan));
+    }
 
     /// The full computation (leaves, then groups rolled up) gives the figures of adding every
     /// cell one by one through all its ancestors, on random outlines and phases.
