@@ -6,6 +6,8 @@
 //!   `open_workbook`, in the byte encoding of `fuzz/src/grid_input.rs`, some with import options;
 //! - `json_draft`: `fixtures/seed-targets.json` and `to_json` of the reference plans, pretty and
 //!   compact, and one version-0 draft;
+//! - `plan_ops`: bytes from a fixed pseudo-random sequence (the target builds a draft and edits
+//!   from any bytes);
 //! - `workbook`: the smallest workbook fixtures and the office shapes under 64 KB (libFuzzer's
 //!   `-max_len`) as they are.
 
@@ -124,6 +126,17 @@ fn main() {
     write(&dir, "v0.json", v0.as_bytes());
 
     // workbook: small files of each format.
+    // plan_ops: bytes from a fixed sequence, of every length up to a few hundred, some with the
+    // first byte that makes a large draft.
+    let dir = seeds.join("plan_ops");
+    let mut rng = reference::Xorshift(0x5EED_0FC0_FFEE);
+    for n in 0..24 {
+        let len = 8 + n * 24;
+        let mut bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        bytes[0] = if n % 6 == 5 { 0xFF } else { bytes[0] % 0xF0 };
+        write(&dir, &format!("seed-{n:02}.bin"), &bytes);
+    }
+
     let dir = seeds.join("workbook");
     for file in [
         "seed_rows.xlsx",

@@ -92,28 +92,34 @@ pub fn large_plan(lines: usize, years: usize) -> Plan {
     }
     let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15);
     let mut next = move || rng.next();
+    // Ids counted here: `push_line` looks for the largest id each time, which made building
+    // 50,000 lines quadratic.
+    let mut id = plan.next_id().0 - 1;
     for i in 0..lines {
+        id += 1;
         if i % 11 == 0 {
-            let id = plan.next_id();
             plan.lines.push(crate::model::BudgetLine {
-                id,
+                id: crate::model::ItemId(id),
                 name: format!("Nhóm {}", i / 11 + 1),
                 code: format!("{}", i / 11 + 1),
                 ..Default::default()
             });
             continue;
         }
-        let amounts: Vec<(i32, Decimal)> = (0..years)
+        let amounts = (0..years)
             .map(|k| {
                 let r = next();
                 let v = Decimal::new((r % 50_000) as i64, if r % 7 == 0 { 1 } else { 0 });
                 (first + k as i32, v)
             })
             .collect();
-        let id = plan.push_line(&format!("Nội dung {}", i + 1), &amounts);
-        if let Some(line) = plan.lines.iter_mut().find(|l| l.id == id) {
-            line.depth = 1;
-        }
+        plan.lines.push(crate::model::BudgetLine {
+            id: crate::model::ItemId(id),
+            name: format!("Nội dung {}", i + 1),
+            depth: 1,
+            amounts,
+            ..Default::default()
+        });
     }
     for (name, kind, rule) in [
         ("Ngân sách Trung ương", SourceKind::CentralBudget, ShareRule::percent(Decimal::from(40))),
@@ -281,6 +287,92 @@ pub fn seed_targets_plan() -> Plan {
             milestones: ms(&milestones),
             variants: variants.into_iter().map(|(n, m)| TargetVariant { name: n.into(), milestones: ms(&m) }).collect(),
             agency: agency.into(),
+            ..Default::default()
+        });
+    }
+    plan
+}
+
+/// A plan at every limit of [`crate::model::limits`] at once, as far as a draft file of
+/// [`MAX_DRAFT_BYTES`](crate::model::limits::MAX_DRAFT_BYTES) can hold it: the table at
+/// [`MAX_CELLS`](crate::model::limits::MAX_CELLS) (`lines` × 200 years; 10,000 lines in
+/// all), `filled` cells in a hundred of them; [`MAX_PHASES`](crate::model::limits::MAX_PHASES)
+/// phases (40 of five years, the rest overlapping), [`MAX_SOURCES`](crate::model::limits::MAX_SOURCES)
+/// sources (the last with a fixed amount for every phase, so that the phases without money have
+/// figures), [`MAX_TARGETS`](crate::model::limits::MAX_TARGETS) targets of `milestones`
+/// milestones each with two variants, an outline 16 levels deep, names of every length.
+/// For the engine benchmark and the scale tests; the same on every run.
+pub fn plan_at_limits(lines: usize, filled: usize, milestones: usize) -> Plan {
+    use crate::model::limits::{MAX_OUTLINE_DEPTH, MAX_PHASES, MAX_SOURCES, MAX_TARGETS, MAX_YEARS};
+    use crate::model::{BudgetLine, Comparison, ItemId, Phase, Target, TargetVariant};
+    let first = 2001;
+    let last = first + MAX_YEARS as i32 - 1;
+    let mut plan = Plan::new("Kế hoạch ở mọi giới hạn", YearRange::new(first, last), MoneyUnit::Million);
+    let mut rng = Xorshift(0x2545_F491_4F6C_DD1D);
+    let mut id = 0u32;
+    let mut next_id = || {
+        id += 1;
+        ItemId(id)
+    };
+    for p in 0..MAX_PHASES {
+        let years = if p < 40 {
+            YearRange::new(first + 5 * p as i32, first + 5 * p as i32 + 4)
+        } else {
+            let a = first + rng.below(MAX_YEARS as u64) as i32;
+            YearRange::new(a, (a + rng.below(20) as i32).min(last))
+        };
+        plan.phases.push(Phase { id: next_id(), name: format!("Giai đoạn {}", p + 1), years });
+    }
+    for i in 0..lines {
+        let depth = if i % 100 < usize::from(MAX_OUTLINE_DEPTH) + 1 { (i % 100) as u8 } else { 1 + (i % 2) as u8 };
+        let every = (MAX_YEARS * lines / filled.max(1)).max(1);
+        let amounts = (0..MAX_YEARS)
+            .filter(|k| (i * MAX_YEARS + k).is_multiple_of(every) || *k == i % MAX_YEARS)
+            .map(|k| {
+                let r = rng.next();
+                let v = Decimal::new((r % 5_000_000) as i64 - 100_000, (r % 3) as u32);
+                (first + k as i32, v)
+            })
+            .collect();
+        plan.lines.push(BudgetLine {
+            id: next_id(),
+            name: if i % 997 == 0 { String::new() } else { format!("Nội dung {}", i + 1) },
+            depth,
+            amounts,
+            ..Default::default()
+        });
+    }
+    let phase_ids: Vec<ItemId> = plan.phases.iter().map(|p| p.id).collect();
+    for s in 0..MAX_SOURCES {
+        let rule = match s {
+            0 => ShareRule::percent(Decimal::from(40)),
+            1 => ShareRule::Remainder,
+            _ if s % 2 == 0 => ShareRule::percent(Decimal::new(1, 3)),
+            _ => ShareRule::Amount { value: Decimal::from(1000 + s as i64) },
+        };
+        let mut source =
+            FundingSource { id: next_id(), name: format!("Nguồn {}", s + 1), rule, ..Default::default() };
+        if s + 1 == MAX_SOURCES {
+            source.phase_rules =
+                phase_ids.iter().map(|&p| (p, ShareRule::Amount { value: Decimal::from(7) })).collect();
+        }
+        plan.sources.push(source);
+    }
+    for t in 0..MAX_TARGETS {
+        let series = |rng: &mut Xorshift, n: usize| -> std::collections::BTreeMap<i32, Decimal> {
+            (0..n).map(|k| (first + (k * MAX_YEARS / n.max(1)) as i32, Decimal::from(rng.below(120)))).collect()
+        };
+        plan.targets.push(Target {
+            id: next_id(),
+            group: format!("Lĩnh vực {}", t % 7),
+            name: if t % 1009 == 0 { String::new() } else { format!("Chỉ tiêu {}", t + 1) },
+            comparison: if t % 3 == 0 { Comparison::AtMost } else { Comparison::AtLeast },
+            milestones: series(&mut rng, milestones),
+            variants: vec![
+                TargetVariant { name: "xã ĐBKK".into(), milestones: series(&mut rng, 4) },
+                TargetVariant { name: "miền núi".into(), milestones: series(&mut rng, 2) },
+            ],
+            partners: vec!["Sở Tài chính".into(), "Sở Giáo dục và Đào tạo".into()],
             ..Default::default()
         });
     }

@@ -175,7 +175,7 @@ fn limit_max_text() {
     loads(&draft(json!({ "title": "ờ".repeat(limits::MAX_TEXT) })));
     let (at, en, vi) = refusal(&draft(json!({ "title": "x".repeat(limits::MAX_TEXT + 1) })));
     assert_eq!(at, "$.title");
-    assert_eq!(en, "Text too long (10001 characters; at most 10000).");
+    assert_eq!(en, "Text too long (10,001 characters; at most 10,000).");
     assert!(vi.starts_with("Chuỗi quá dài"), "{vi}");
     let line = draft(json!({ "lines": [ { "id": 1, "name": "ờ".repeat(limits::MAX_TEXT + 1) } ] }));
     assert_eq!(refusal(&line).0, "$.lines[0].name");
@@ -187,24 +187,29 @@ fn limit_max_lines() {
     loads(&draft(json!({ "lines": lines(limits::MAX_LINES) })));
     let (at, en, vi) = refusal(&draft(json!({ "lines": lines(limits::MAX_LINES + 1) })));
     assert_eq!(at, "$.lines");
-    assert_eq!(en, "Too many items (50001; at most 50000).");
-    assert!(vi.starts_with("Quá nhiều mục"), "{vi}");
+    assert_eq!(en, "Too many lines (50,001; at most 50,000).");
+    assert_eq!(vi, "Quá nhiều dòng (50.001; tối đa 50.000).");
 }
 
 #[test]
-fn limit_max_items() {
+fn limit_max_phases_sources_targets() {
     let item = |key: &str, i: usize| match key {
         "phases" => json!({ "id": i + 1, "name": "p", "years": { "first": 2012, "last": 2020 } }),
         "sources" => json!({ "id": i + 1, "name": "s" }),
         _ => json!({ "id": i + 1, "name": "t" }),
     };
-    for key in ["phases", "sources", "targets"] {
+    for (key, max, en_what) in [
+        ("phases", limits::MAX_PHASES, "phases"),
+        ("sources", limits::MAX_SOURCES, "funding sources"),
+        ("targets", limits::MAX_TARGETS, "targets"),
+    ] {
         let items = |n: usize| -> Vec<serde_json::Value> { (0..n).map(|i| item(key, i)).collect() };
-        loads(&draft(json!({ key: items(limits::MAX_ITEMS) })));
-        let (at, en, vi) = refusal(&draft(json!({ key: items(limits::MAX_ITEMS + 1) })));
+        loads(&draft(json!({ key: items(max) })));
+        let (at, en, vi) = refusal(&draft(json!({ key: items(max + 1) })));
         assert_eq!(at, format!("$.{key}"));
-        assert_eq!(en, "Too many items (5001; at most 5000).");
-        assert!(vi.starts_with("Quá nhiều mục"), "{vi}");
+        let n = |v: usize| kehoach::locale::format_decimal(v.into(), kehoach::locale::Lang::En);
+        assert_eq!(en, format!("Too many {en_what} ({}; at most {}).", n(max + 1), n(max)));
+        assert!(vi.starts_with("Quá nhiều"), "{vi}");
     }
 }
 
@@ -283,4 +288,211 @@ fn limit_max_amount_dong_digits() {
     loads(&fixed(amount(below), amount(below)));
     assert_eq!(refusal(&fixed(amount(limit), amount(below))).0, "$.sources[0].rule.value");
     assert_eq!(refusal(&fixed(amount(below), amount(limit))).0, "$.sources[0].phase_rules.1.value");
+}
+
+/// Every target value's year and count is bounded, at its JSON path (a milestone year 99999 and a
+/// baseline year −2147483648 were accepted).
+#[test]
+fn limit_target_years_and_counts() {
+    let target = |fields: serde_json::Value| {
+        let mut t = json!({ "id": 1, "name": "t" });
+        for (k, v) in fields.as_object().unwrap() {
+            t[k] = v.clone();
+        }
+        draft(json!({ "targets": [ { "id": 7, "name": "ok" }, t ] }))
+    };
+    loads(&target(json!({ "milestones": { "1900": "1", "2200": "2" }, "baseline": { "year": 1900, "value": "0" } })));
+    let (at, en, vi) = refusal(&target(json!({ "milestones": { "2015": "96", "99999": "98" } })));
+    assert_eq!(at, "$.targets[1].milestones.99999");
+    assert_eq!(en, "Year 99999 is outside the accepted range (1900–2200).");
+    assert_eq!(vi, "Năm 99999 nằm ngoài khoảng cho phép (1900–2200).");
+    let (at, en, _) = refusal(&target(json!({ "baseline": { "year": -2147483648i64, "value": "90" } })));
+    assert_eq!(at, "$.targets[1].baseline.year");
+    assert_eq!(en, "Year -2147483648 is outside the accepted range (1900–2200).");
+    let variant = target(json!({ "variants": [ { "name": "v", "milestones": { "1899": "1" } } ] }));
+    assert_eq!(refusal(&variant).0, "$.targets[1].variants[0].milestones.1899");
+
+    let years = |n: usize| -> serde_json::Map<String, serde_json::Value> {
+        (0..n).map(|k| ((1950 + k).to_string(), json!("1"))).collect()
+    };
+    loads(&target(json!({ "milestones": years(limits::MAX_MILESTONES) })));
+    let (at, en, _) = refusal(&target(json!({ "milestones": years(limits::MAX_MILESTONES + 1) })));
+    assert_eq!((at.as_str(), en.as_str()), ("$.targets[1].milestones", "Too many milestones (201; at most 200)."));
+    let variants: Vec<_> = (0..=limits::MAX_VARIANTS).map(|i| json!({ "name": format!("v{i}") })).collect();
+    assert_eq!(refusal(&target(json!({ "variants": variants }))).0, "$.targets[1].variants");
+    let partners: Vec<_> = (0..=limits::MAX_PARTNERS).map(|i| json!(format!("p{i}"))).collect();
+    assert_eq!(refusal(&target(json!({ "partners": partners }))).0, "$.targets[1].partners");
+}
+
+#[test]
+fn limit_phase_rules_and_cells() {
+    let rules: serde_json::Map<String, serde_json::Value> =
+        (0..=limits::MAX_PHASE_RULES).map(|k| (k.to_string(), json!({ "type": "remainder" }))).collect();
+    let (at, en, _) = refusal(&draft(json!({ "sources": [ { "id": 1, "name": "s", "phase_rules": rules } ] })));
+    assert_eq!(at, "$.sources[0].phase_rules");
+    assert_eq!(en, "Too many phase rules (1,001; at most 1,000).");
+    // 10,001 lines over 200 years: one cell too many for the table.
+    let lines = |n: usize| -> Vec<serde_json::Value> { (0..n).map(|i| json!({ "id": i + 1, "name": "l" })).collect() };
+    let wide = |n: usize| {
+        json!({ "$schema": "urn:kehoach:draft:v1", "period": { "first": 2000, "last": 2199 }, "lines": lines(n) })
+            .to_string()
+    };
+    loads(&wide(limits::MAX_CELLS / 200));
+    let (at, en, vi) = refusal(&wide(limits::MAX_CELLS / 200 + 1));
+    assert_eq!(at, "$.lines");
+    assert_eq!(en, "The table is too large: 10,001 lines × 200 years make 2,000,200 cells (at most 2,000,000).");
+    assert_eq!(vi, "Bảng quá lớn: 10.001 dòng × 200 năm là 2.000.200 ô (tối đa 2.000.000).");
+}
+
+/// A key written twice in one object was silently the last one; now it is refused where it is.
+#[test]
+fn a_key_written_twice_is_refused_at_its_path() {
+    let text = r#"{"$schema": "urn:kehoach:draft:v1", "period": {"first": 2012, "last": 2020},
+        "lines": [{"id": 1, "name": "a", "amounts": {"2013": "70", "2014": "80", "2013": "7"}}]}"#;
+    let (at, en, vi) = refusal(text);
+    assert_eq!(at, "$.lines[0].amounts.2013");
+    assert_eq!(en, "The key '2013' is written twice in the same object; it may appear only once. Remove one of them.");
+    assert_eq!(
+        vi,
+        "Khoá «2013» được viết hai lần trong cùng một đối tượng; chỉ được viết một lần. Hãy xoá một trong hai."
+    );
+    // A field of the draft, of an item, inside a field nobody reads, in a version 0 draft.
+    for (text, place) in [
+        (
+            r#"{"$schema": "urn:kehoach:draft:v1", "title": "a", "period": {"first": 2012, "last": 2020}, "title": "b"}"#,
+            "$.title",
+        ),
+        (
+            r#"{"$schema": "urn:kehoach:draft:v1", "period": {"first": 2012, "last": 2020, "first": 2013}}"#,
+            "$.period.first",
+        ),
+        (
+            r#"{"$schema": "urn:kehoach:draft:v1", "period": {"first": 2012, "last": 2020}, "x": [{"a": 1, "a": 2}]}"#,
+            "$.x[0].a",
+        ),
+        (r#"{"period": {"first": 2012, "last": 2020}, "lines": [{"name": "a", "name": "b"}]}"#, "$.lines[0].name"),
+        (
+            r#"{"$schema": "urn:kehoach:draft:v1", "period": {"first": 2012, "last": 2020}, "a\u0062": 1, "ab": 2}"#,
+            "$.ab",
+        ),
+    ] {
+        assert_eq!(refusal(text).0, place, "{text}");
+    }
+    // Equal text in different objects, or a broken file, is not a repeated key.
+    loads(&draft(json!({ "lines": [ { "id": 1, "name": "a" }, { "id": 2, "name": "a" } ] })));
+    assert!(refusal(r#"{"a": 1, "a": 2"#).1.starts_with("The JSON ends too early (line 1, column 15)"));
+    assert!(refusal(r#"{"a": 1, "a": 2,}"#).1.starts_with("JSON syntax error at line 1, column 17"));
+}
+
+/// Messages of wrong values are wholly in one language, say what to write, and name the place.
+#[test]
+fn value_errors_are_wholly_in_one_language() {
+    let cases = [
+        (json!({ "lines": [ { "id": 1, "name": "a", "amounts": { "2014": "abc" } } ] }), "$.lines[0].amounts.2014"),
+        (json!({ "lines": [ { "id": 1, "name": "a", "amounts": { "2014": true } } ] }), "$.lines[0].amounts.2014"),
+        (json!({ "lines": [ { "id": 1, "name": "a", "amounts": { "20x4": "1" } } ] }), "$.lines[0].amounts.20x4"),
+        (json!({ "lines": [ { "id": -1, "name": "a" } ] }), "$.lines[0].id"),
+        (json!({ "lines": [ { "id": 1 } ] }), "$.lines[0].name"),
+        (json!({ "lines": [ 1 ] }), "$.lines[0]"),
+        (json!({ "unit": "ty" }), "$.unit"),
+        (
+            json!({ "sources": [ { "id": 4, "name": "x", "rule": { "type": "share", "value": "40" } } ] }),
+            "$.sources[0].rule.type",
+        ),
+        (json!({ "sources": [ { "id": 4, "name": "x", "rule": "percent" } ] }), "$.sources[0].rule"),
+        (
+            json!({ "sources": [ { "id": 4, "name": "x", "phase_rules": { "a": { "type": "remainder" } } } ] }),
+            "$.sources[0].phase_rules.a",
+        ),
+        (json!({ "targets": [ { "id": 4, "name": "x", "comparison": "above" } ] }), "$.targets[0].comparison"),
+        (
+            json!({ "targets": [ { "id": 4, "name": "x", "baseline": { "year": 2010 } } ] }),
+            "$.targets[0].baseline.value",
+        ),
+        (json!({ "totals": { "grand": "1,5" } }), "$.totals.grand"),
+        (json!({ "precision": -1 }), "$.precision"),
+    ];
+    let english = [
+        "invalid type",
+        "invalid value",
+        ", expected",
+        "Decimal",
+        "missing field",
+        "unknown variant",
+        "`",
+        "u32",
+        "struct ",
+    ];
+    for (fields, place) in cases {
+        let (at, en, vi) = refusal(&draft(fields.clone()));
+        assert_eq!(at, place, "{fields}");
+        for fragment in english {
+            assert!(!vi.contains(fragment), "{fragment:?} in {vi}");
+            assert!(!en.contains(fragment), "{fragment:?} in {en}");
+        }
+    }
+    let (_, en, vi) = refusal(&draft(json!({ "lines": [ { "id": 1, "name": "a", "amounts": { "2014": true } } ] })));
+    assert_eq!(en, "Wrong type: a number in double quotes, such as \"1095.5\" is expected here, not the value true.");
+    assert_eq!(
+        vi,
+        "Sai kiểu dữ liệu: ở đây cần một số viết trong dấu ngoặc kép, như \"1095.5\", không phải giá trị true."
+    );
+    let (_, en, _) = refusal(&draft(json!({ "unit": "ty" })));
+    assert_eq!(en, "'ty' is not an accepted value here; use one of: dong, thousand, million, billion.");
+    // Syntax: the line and column, and the likely cause.
+    let (at, en, vi) = refusal("{\"$schema\": \"urn:kehoach:draft:v1\",\n \"title\": \"a\",}");
+    assert_eq!(at, "$");
+    assert_eq!(
+        en,
+        "JSON syntax error at line 2, column 15: there is a comma too many before } or ]. The file is damaged or was edited by hand."
+    );
+    assert_eq!(
+        vi,
+        "Lỗi cú pháp JSON ở dòng 2, cột 15: có một dấu phẩy thừa trước } hoặc ]. Tệp bị hỏng hoặc đã bị sửa tay."
+    );
+    let (_, en, _) = refusal("{\"$schema\": \"urn:kehoach:draft:v1\", \"lines\": [");
+    assert!(en.starts_with("The JSON ends too early (line 1, column 46)"), "{en}");
+}
+
+/// An empty file is an empty draft; UTF-16 (Notepad's "Unicode") and a UTF-8 byte order mark
+/// are read; another encoding is said to be one. None is sent to the spreadsheet import.
+#[test]
+fn empty_files_and_text_encodings() {
+    use kehoach::io::json::{from_json_bytes, is_draft_file};
+    for empty in ["", "  \n\t", "\u{feff}"] {
+        let (at, en, vi) = refusal(empty);
+        assert_eq!(at, "$");
+        assert_eq!(en, "The draft file is empty: it holds no JSON. Choose the .json file exported from kehoach again.");
+        assert_eq!(vi, "Tệp bản nháp trống: không có nội dung JSON nào. Hãy chọn lại tệp .json đã xuất từ kehoach.");
+        assert!(is_draft_file("empty.json", empty.as_bytes()));
+    }
+    let text = to_json("Bắc Kạn", &reference::plan_with_sources());
+    let expected = from_json(&text).unwrap().plan;
+    let utf16 = |le: bool, bom: bool| -> Vec<u8> {
+        let mut out: Vec<u8> = if !bom {
+            vec![]
+        } else if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for u in text.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    };
+    for (le, bom) in [(true, true), (false, true), (true, false), (false, false)] {
+        let bytes = utf16(le, bom);
+        assert!(is_draft_file("bản nháp.json", &bytes) && is_draft_file("draft.txt", &bytes));
+        assert_eq!(from_json_bytes(&bytes).unwrap().plan, expected, "le {le}, bom {bom}");
+    }
+    let bom8 = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    assert_eq!(from_json_bytes(&bom8).unwrap().plan, expected);
+    let latin = text.replace("Bắc Kạn", "B\u{e0}c").replace('\u{e0}', "\u{0}");
+    let mut bytes = latin.into_bytes();
+    let nul = bytes.iter().position(|&b| b == 0).unwrap();
+    bytes[nul] = 0xE0; // a lone Windows-1258 byte
+    let e = from_json_bytes(&bytes).unwrap_err();
+    assert!(e[0].message_en.starts_with("The file is not UTF-8 text"), "{e:?}");
+    assert!(!e[0].message_en.contains("xlsx") && !e[0].message_vi.contains("xlsx"));
 }

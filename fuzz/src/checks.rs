@@ -5,7 +5,7 @@
 
 use kehoach::engine::{Editor, FundingSplit, Totals, validate};
 use kehoach::io::import::{ImportOptions, Region, SheetGrid, open_workbook, understand};
-use kehoach::io::json::{from_json, to_json, write_json};
+use kehoach::io::json::{from_json, from_json_bytes, is_draft_file, to_json, write_json};
 use kehoach::text::legacy::{self, Legacy, SheetVote};
 
 use crate::grid_input;
@@ -70,12 +70,13 @@ fn legacy_text(grid: &SheetGrid) {
     let _ = vote.winner();
 }
 
-/// `from_json` on the bytes as text; a draft it accepts goes through the editor (totals, split,
-/// diagnostics) and must survive being written (pretty and compact) and read again unchanged,
-/// without warnings (the totals written are the ones recomputed).
+/// `from_json_bytes` on the bytes (UTF-8, UTF-16, or refused as another encoding); a draft it
+/// accepts goes through the editor (totals, split, diagnostics) and must survive being written
+/// (pretty and compact) and read again unchanged, without warnings (the totals written are the
+/// ones recomputed).
 pub fn json_draft_bytes(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(loaded) = from_json(text) else { return };
+    let _ = is_draft_file("draft.json", data);
+    let Ok(loaded) = from_json_bytes(data) else { return };
     let editor = Editor::new(loaded.plan.clone());
     let _ = editor.diagnostics();
 

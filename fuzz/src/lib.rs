@@ -2,3 +2,4 @@
 
 pub mod checks;
 pub mod grid_input;
+pub mod plan_ops;

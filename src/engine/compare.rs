@@ -36,7 +36,7 @@ pub struct Difference {
 impl Difference {
     /// `b − a`, empty counted as 0.
     pub fn delta(&self) -> Decimal {
-        self.b.unwrap_or_default() - self.a.unwrap_or_default()
+        self.b.unwrap_or_default().saturating_sub(self.a.unwrap_or_default())
     }
 }
 

@@ -294,13 +294,16 @@ impl Editor {
                         continue;
                     };
                     let amounts = &mut self.plan.lines[row].amounts;
+                    // The same value (1,5 typed over 1,50) changes nothing, not even how the cell
+                    // is written: replacing it without an undo step made the draft's JSON differ
+                    // from the one undo gives back (found by fuzzing `plan_ops`).
+                    if amounts.get(&change.year).copied() == change.value {
+                        continue;
+                    }
                     let old = match change.value {
                         Some(v) => amounts.insert(change.year, v),
                         None => amounts.remove(&change.year),
                     };
-                    if old == change.value {
-                        continue;
-                    }
                     inverse.push(CellChange { line: change.line, year: change.year, value: old });
                     if !full && !self.totals.apply_cell(&self.plan, row, change.year, old, change.value) {
                         full = true;
@@ -483,5 +486,9 @@ mod tests {
         let mut ed = small();
         ed.set_cell(0, 2020, Some(dec!(10)));
         assert!(!ed.can_undo());
+        // Nor does it change how the value is written.
+        ed.set_cell(0, 2020, Some(dec!(10.000)));
+        assert!(!ed.can_undo());
+        assert_eq!(ed.plan().lines[0].amounts[&2020].to_string(), "10");
     }
 }

@@ -23,7 +23,7 @@ pub fn spread(plan: &Plan, line: usize, years: &[Year], total: Decimal, how: Spr
         return Vec::new();
     }
     let current: Vec<Decimal> = years.iter().map(|y| l.amounts.get(y).copied().unwrap_or_default()).collect();
-    let sum: Decimal = current.iter().copied().sum();
+    let sum: Decimal = current.iter().fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
     let n = Decimal::from(years.len() as u64);
     let weights: Vec<Decimal> = match how {
         Spread::Proportionally if !sum.is_zero() && current.iter().all(|v| !v.is_sign_negative()) => {
@@ -34,11 +34,11 @@ pub fn spread(plan: &Plan, line: usize, years: &[Year], total: Decimal, how: Spr
     // Weights that are rounded thirds may not sum to exactly 1: apportion still hits `total`
     // because it rounds the covered part, which is then within one unit; force exactness.
     let mut parts = apportion(total, &weights, places);
-    let got: Decimal = parts.iter().copied().sum();
+    let got: Decimal = parts.iter().fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
     if got != total
         && let Some(first) = parts.first_mut()
     {
-        *first += total - got;
+        *first = first.saturating_add(total.saturating_sub(got));
     }
     years
         .iter()

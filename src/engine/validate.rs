@@ -1,9 +1,14 @@
 //! Checks on a plan: every doubt becomes a diagnostic with the draft's JSON path as its place.
 //! Nothing here blocks editing.
+//!
+//! Every check is O(n log n) at most in its items (phases are compared in one sorted sweep,
+//! [`crate::model::PhaseCover`]), and each kind of diagnostic is listed at most
+//! [`MAX_PER_KIND`] times, the rest counted in one summary ("… và 4.212 lỗi khác cùng loại"):
+//! a message beyond the cap is not even formatted.
 
 use rust_decimal::Decimal;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{FundingSplit, Totals};
 use crate::locale::{Lang, format_decimal};
 use crate::model::{Plan, ShareRule};
@@ -11,19 +16,72 @@ use crate::model::{Plan, ShareRule};
 /// At most this many diagnostics of one kind are listed; the rest are summed up in one line.
 pub const MAX_PER_KIND: usize = 50;
 
-/// All diagnostics of the budget part of `plan`: amounts, phases, lines and funding.
+/// All diagnostics of `plan`: amounts, phases, lines, funding and targets.
 pub fn validate(plan: &Plan, totals: &Totals, split: &FundingSplit) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = Capped::default();
     check_period_and_phases(plan, &mut out);
     check_lines(plan, totals, &mut out);
     check_funding(plan, split, &mut out);
+    let mut out = out.finish();
     out.extend(crate::engine::targets::validate_targets(plan));
     out
 }
 
-fn amount_path(plan: &Plan, line: crate::model::ItemId, year: i32) -> String {
-    let i = plan.line_index(line).unwrap_or(0);
-    format!("$.lines[{i}].amounts.{year}")
+/// Diagnostics with at most [`MAX_PER_KIND`] of each kind; the others are counted, and
+/// [`Capped::finish`] adds one summary per kind that had more.
+#[derive(Debug, Default)]
+pub(crate) struct Capped {
+    out: Vec<Diagnostic>,
+    /// Per kind: code, how many were found, the severity and where the summary points.
+    kinds: Vec<(&'static str, usize, Severity, &'static str)>,
+}
+
+impl Capped {
+    /// Adds the diagnostic `make` builds, if fewer than [`MAX_PER_KIND`] of kind `code` were
+    /// added; counts it either way. `summary_at` is the place of the summary (`$.lines` …).
+    pub(crate) fn push(&mut self, code: &'static str, summary_at: &'static str, make: impl FnOnce() -> Diagnostic) {
+        // A handful of kinds: a linear search is the fastest map.
+        match self.kinds.iter_mut().find(|k| k.0 == code) {
+            Some(kind) => {
+                kind.1 += 1;
+                if kind.1 <= MAX_PER_KIND {
+                    self.out.push(make());
+                }
+            }
+            None => {
+                let d = make();
+                self.kinds.push((code, 1, d.severity, summary_at));
+                self.out.push(d);
+            }
+        }
+    }
+
+    /// The diagnostics, with a summary after them for each kind beyond the cap.
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
+        for (code, count, severity, at) in self.kinds {
+            if count > MAX_PER_KIND {
+                self.out.push(summary(code, severity, at, count - MAX_PER_KIND));
+            }
+        }
+        self.out
+    }
+}
+
+/// "… và 4.212 lỗi khác cùng loại." / "… and 4,212 more of the same kind."
+fn summary(code: &'static str, severity: Severity, at: &str, more: usize) -> Diagnostic {
+    let n = Decimal::from(more as u64);
+    let (what_vi, what_en) = match (severity, more) {
+        (Severity::Error, 1) => ("lỗi", "error"),
+        (Severity::Error, _) => ("lỗi", "errors"),
+        (Severity::Warning, 1) => ("cảnh báo", "warning"),
+        (Severity::Warning, _) => ("cảnh báo", "warnings"),
+    };
+    let vi = format!("… và {} {what_vi} khác cùng loại.", format_decimal(n, Lang::Vi));
+    let en = format!("… and {} more {what_en} of the same kind.", format_decimal(n, Lang::En));
+    match severity {
+        Severity::Error => Diagnostic::error(code, at, vi, en),
+        Severity::Warning => Diagnostic::warning(code, at, vi, en),
+    }
 }
 
 fn line_label(plan: &Plan, i: usize) -> String {
@@ -31,223 +89,251 @@ fn line_label(plan: &Plan, i: usize) -> String {
     if name.is_empty() { format!("#{}", i + 1) } else { format!("«{}»", crate::text::clip(name, 60)) }
 }
 
-fn check_period_and_phases(plan: &Plan, out: &mut Vec<Diagnostic>) {
+fn check_period_and_phases(plan: &Plan, out: &mut Capped) {
     let period = plan.period;
     if period.first > period.last {
-        out.push(Diagnostic::error(
-            "period_inverted",
-            "$.period",
-            format!("Thời kỳ của kế hoạch bắt đầu ({}) sau khi kết thúc ({}).", period.first, period.last),
-            format!("The plan's period starts ({}) after it ends ({}).", period.first, period.last),
-        ));
+        out.push("period_inverted", "$.period", || {
+            Diagnostic::error(
+                "period_inverted",
+                "$.period",
+                format!("Thời kỳ của kế hoạch bắt đầu ({}) sau khi kết thúc ({}).", period.first, period.last),
+                format!("The plan's period starts ({}) after it ends ({}).", period.first, period.last),
+            )
+        });
     }
     for (i, phase) in plan.phases.iter().enumerate() {
-        let name = crate::text::clip(&phase.name, 60);
-        if phase.years.first > phase.years.last {
-            out.push(Diagnostic::error(
-                "phase_inverted",
-                format!("$.phases[{i}].years"),
-                format!("Giai đoạn «{name}» bắt đầu ({}) sau khi kết thúc ({}).", phase.years.first, phase.years.last),
-                format!("Phase '{name}' starts ({}) after it ends ({}).", phase.years.first, phase.years.last),
-            ));
+        let (first, last) = (phase.years.first, phase.years.last);
+        let name = || crate::text::clip(&phase.name, 60);
+        if first > last {
+            out.push("phase_inverted", "$.phases", || {
+                let name = name();
+                Diagnostic::error(
+                    "phase_inverted",
+                    format!("$.phases[{i}].years"),
+                    format!("Giai đoạn «{name}» bắt đầu ({first}) sau khi kết thúc ({last})."),
+                    format!("Phase '{name}' starts ({first}) after it ends ({last})."),
+                )
+            });
             continue;
         }
-        if !period.contains(phase.years.first) || !period.contains(phase.years.last) {
-            out.push(Diagnostic::warning(
-                "phase_outside_period",
-                format!("$.phases[{i}].years"),
-                format!(
-                    "Giai đoạn «{name}» ({}–{}) nằm ngoài thời kỳ của kế hoạch ({}–{}).",
-                    phase.years.first, phase.years.last, period.first, period.last
-                ),
-                format!(
-                    "Phase '{name}' ({}–{}) lies outside the plan's period ({}–{}).",
-                    phase.years.first, phase.years.last, period.first, period.last
-                ),
-            ));
-        }
-        for (j, other) in plan.phases.iter().enumerate().skip(i + 1) {
-            if other.years.first <= other.years.last && phase.years.overlaps(&other.years) {
-                let other_name = crate::text::clip(&other.name, 60);
-                out.push(Diagnostic::error(
-                    "phases_overlap",
-                    format!("$.phases[{j}].years"),
+        if !period.contains(first) || !period.contains(last) {
+            out.push("phase_outside_period", "$.phases", || {
+                let name = name();
+                Diagnostic::warning(
+                    "phase_outside_period",
+                    format!("$.phases[{i}].years"),
                     format!(
-                        "Giai đoạn «{other_name}» trùng năm với giai đoạn «{name}»; các năm trùng chỉ được tính vào «{name}»."
+                        "Giai đoạn «{name}» ({first}–{last}) nằm ngoài thời kỳ của kế hoạch ({}–{}).",
+                        period.first, period.last
                     ),
                     format!(
-                        "Phase '{other_name}' overlaps phase '{name}'; the shared years count in '{name}' only."
+                        "Phase '{name}' ({first}–{last}) lies outside the plan's period ({}–{}).",
+                        period.first, period.last
                     ),
-                ));
-            }
+                )
+            });
         }
+    }
+    // One sorted sweep: each phase sharing years with an earlier one, named with the phase its
+    // shared years count in.
+    for &(j, i) in plan.phase_cover().overlaps() {
+        out.push("phases_overlap", "$.phases", || {
+            let name = crate::text::clip(plan.phases.get(i).map_or("", |p| p.name.as_str()), 60);
+            let other_name = crate::text::clip(plan.phases.get(j).map_or("", |p| p.name.as_str()), 60);
+            Diagnostic::error(
+                "phases_overlap",
+                format!("$.phases[{j}].years"),
+                format!(
+                    "Giai đoạn «{other_name}» trùng năm với giai đoạn «{name}»; các năm trùng chỉ được tính vào «{name}»."
+                ),
+                format!("Phase '{other_name}' overlaps phase '{name}'; the shared years count in '{name}' only."),
+            )
+        });
     }
 }
 
-fn check_lines(plan: &Plan, totals: &Totals, out: &mut Vec<Diagnostic>) {
-    let mut negatives = 0;
+fn check_lines(plan: &Plan, totals: &Totals, out: &mut Capped) {
+    // Only the listed ones are looked up (a look-up by id is a search through the lines).
     for (line, year) in totals.negative_cells() {
-        negatives += 1;
-        if negatives > MAX_PER_KIND {
-            continue;
-        }
-        let i = plan.line_index(line).unwrap_or(0);
-        let value = plan.lines.get(i).and_then(|l| l.amounts.get(&year)).copied().unwrap_or_default();
-        out.push(Diagnostic::warning(
-            "negative_amount",
-            amount_path(plan, line, year),
-            format!("Số âm ({}) ở dòng {}, năm {year}.", format_decimal(value, Lang::Vi), line_label(plan, i)),
-            format!(
-                "Negative amount ({}) in line {}, year {year}.",
-                format_decimal(value, Lang::En),
-                line_label(plan, i)
-            ),
-        ));
+        out.push("negative_amount", "$.lines", || {
+            let i = plan.line_index(line).unwrap_or(0);
+            let value = plan.lines.get(i).and_then(|l| l.amounts.get(&year)).copied().unwrap_or_default();
+            Diagnostic::warning(
+                "negative_amount",
+                format!("$.lines[{i}].amounts.{year}"),
+                format!("Số âm ({}) ở dòng {}, năm {year}.", format_decimal(value, Lang::Vi), line_label(plan, i)),
+                format!(
+                    "Negative amount ({}) in line {}, year {year}.",
+                    format_decimal(value, Lang::En),
+                    line_label(plan, i)
+                ),
+            )
+        });
     }
-    summarise(out, "negative_amount", negatives, "$.lines");
 
     let mut outside = std::collections::BTreeSet::new();
-    let mut empty = 0;
     for (i, line) in plan.lines.iter().enumerate() {
         // Only lines reaching past the period are searched: the first and last keys tell.
         let reaches_out = line.amounts.first_key_value().is_some_and(|(&y, _)| y < plan.period.first)
             || line.amounts.last_key_value().is_some_and(|(&y, _)| y > plan.period.last);
-        let beyond = if reaches_out {
-            Some(line.amounts.range(..plan.period.first).chain(line.amounts.range(plan.period.last + 1..)))
-        } else {
-            None
-        };
-        for (&year, _) in beyond.into_iter().flatten() {
-            if outside.insert(year) {
-                out.push(Diagnostic::warning(
-                    "year_outside_period",
-                    format!("$.lines[{i}].amounts.{year}"),
-                    format!(
-                        "Năm {year} có kinh phí nhưng nằm ngoài thời kỳ của kế hoạch ({}–{}).",
-                        plan.period.first, plan.period.last
-                    ),
-                    format!(
-                        "Year {year} holds money but lies outside the plan's period ({}–{}).",
-                        plan.period.first, plan.period.last
-                    ),
-                ));
+        if reaches_out {
+            let before = line.amounts.range(..plan.period.first);
+            let after = line.amounts.range(plan.period.first..).filter(|(y, _)| **y > plan.period.last);
+            for (&year, _) in before.chain(after) {
+                if outside.insert(year) {
+                    out.push("year_outside_period", "$.lines", || {
+                        Diagnostic::warning(
+                            "year_outside_period",
+                            format!("$.lines[{i}].amounts.{year}"),
+                            format!(
+                                "Năm {year} có kinh phí nhưng nằm ngoài thời kỳ của kế hoạch ({}–{}).",
+                                plan.period.first, plan.period.last
+                            ),
+                            format!(
+                                "Year {year} holds money but lies outside the plan's period ({}–{}).",
+                                plan.period.first, plan.period.last
+                            ),
+                        )
+                    });
+                }
             }
         }
         if totals.is_group(i) {
             if !line.amounts.is_empty() {
-                out.push(Diagnostic::warning(
-                    "group_with_amounts",
-                    format!("$.lines[{i}].amounts"),
-                    format!(
-                        "Nhóm {} có số liệu riêng; tổng của nhóm được cộng từ các dòng con nên số liệu riêng không được tính.",
-                        line_label(plan, i)
-                    ),
-                    format!(
-                        "Group {} has amounts of its own; a group's total comes from its lines, so they are not counted.",
-                        line_label(plan, i)
-                    ),
-                ));
+                out.push("group_with_amounts", "$.lines", || {
+                    Diagnostic::warning(
+                        "group_with_amounts",
+                        format!("$.lines[{i}].amounts"),
+                        format!(
+                            "Nhóm {} có số liệu riêng; tổng của nhóm được cộng từ các dòng con nên số liệu riêng không được tính.",
+                            line_label(plan, i)
+                        ),
+                        format!(
+                            "Group {} has amounts of its own; a group's total comes from its lines, so they are not counted.",
+                            line_label(plan, i)
+                        ),
+                    )
+                });
             }
         } else if line.amounts.is_empty() {
-            empty += 1;
-            if empty <= MAX_PER_KIND {
-                out.push(Diagnostic::warning(
+            out.push("empty_line", "$.lines", || {
+                Diagnostic::warning(
                     "empty_line",
                     format!("$.lines[{i}]"),
                     format!("Dòng {} chưa có kinh phí năm nào.", line_label(plan, i)),
                     format!("Line {} has no amount in any year.", line_label(plan, i)),
-                ));
-            }
+                )
+            });
         }
         if line.name.chars().all(char::is_whitespace) {
-            out.push(Diagnostic::warning(
-                "line_without_name",
-                format!("$.lines[{i}].name"),
-                format!("Dòng thứ {} chưa có tên.", i + 1),
-                format!("Line {} has no name.", i + 1),
-            ));
+            out.push("line_without_name", "$.lines", || {
+                Diagnostic::warning(
+                    "line_without_name",
+                    format!("$.lines[{i}].name"),
+                    format!("Dòng thứ {} chưa có tên.", i + 1),
+                    format!("Line {} has no name.", i + 1),
+                )
+            });
         }
     }
-    summarise(out, "empty_line", empty, "$.lines");
 }
 
-fn summarise(out: &mut Vec<Diagnostic>, code: &'static str, count: usize, location: &str) {
-    if count > MAX_PER_KIND {
-        let more = count - MAX_PER_KIND;
-        out.push(Diagnostic::warning(
-            code,
-            location,
-            format!("… và {more} chỗ khác cùng loại."),
-            format!("… and {more} more of the same kind."),
-        ));
-    }
-}
-
-fn check_funding(plan: &Plan, split: &FundingSplit, out: &mut Vec<Diagnostic>) {
+fn check_funding(plan: &Plan, split: &FundingSplit, out: &mut Capped) {
     if plan.sources.is_empty() {
         return;
     }
+    let mut remainders = 0;
     for (i, source) in plan.sources.iter().enumerate() {
         if source.name.trim().is_empty() {
-            out.push(Diagnostic::warning(
-                "source_without_name",
-                format!("$.sources[{i}].name"),
-                format!("Nguồn kinh phí thứ {} chưa có tên.", i + 1),
-                format!("Funding source {} has no name.", i + 1),
-            ));
+            out.push("source_without_name", "$.sources", || {
+                Diagnostic::warning(
+                    "source_without_name",
+                    format!("$.sources[{i}].name"),
+                    format!("Nguồn kinh phí thứ {} chưa có tên.", i + 1),
+                    format!("Funding source {} has no name.", i + 1),
+                )
+            });
         }
         if let ShareRule::Percent { value } | ShareRule::Amount { value } = source.rule
             && value.is_sign_negative()
             && !value.is_zero()
         {
-            out.push(Diagnostic::error(
-                "negative_share",
-                format!("$.sources[{i}].rule.value"),
-                format!("Nguồn «{}» có tỷ lệ hoặc số tiền âm.", source.name),
-                format!("Source '{}' has a negative share or amount.", source.name),
-            ));
+            out.push("negative_share", "$.sources", || {
+                let name = crate::text::clip(&source.name, 60);
+                Diagnostic::error(
+                    "negative_share",
+                    format!("$.sources[{i}].rule.value"),
+                    format!("Nguồn «{name}» có tỷ lệ hoặc số tiền âm."),
+                    format!("Source '{name}' has a negative share or amount."),
+                )
+            });
         }
+        remainders += usize::from(matches!(source.rule, ShareRule::Remainder));
     }
-    let remainders = plan.sources.iter().filter(|s| matches!(s.rule, ShareRule::Remainder)).count();
     if remainders > 1 {
-        out.push(Diagnostic::warning(
-            "several_remainders",
-            "$.sources",
-            "Nhiều nguồn cùng nhận «phần còn lại»; chỉ nguồn đầu tiên được tính.",
-            "Several sources take 'the remainder'; only the first one does.",
-        ));
+        out.push("several_remainders", "$.sources", || {
+            Diagnostic::warning(
+                "several_remainders",
+                "$.sources",
+                "Nhiều nguồn cùng nhận «phần còn lại»; chỉ nguồn đầu tiên được tính.",
+                "Several sources take 'the remainder'; only the first one does.",
+            )
+        });
     }
-    let unassigned = split.grand.unassigned;
+    let grand = &split.grand;
     let sum = split.percent_sum;
-    if unassigned > Decimal::ZERO {
-        out.push(Diagnostic::warning(
-            "unassigned",
-            "$.sources",
-            format!(
-                "Còn {} chưa có nguồn (tổng tỷ lệ {} %).",
-                format_decimal(unassigned, Lang::Vi),
-                format_decimal(sum, Lang::Vi)
-            ),
-            format!(
-                "{} is not covered by any source (shares add up to {} %).",
-                format_decimal(unassigned, Lang::En),
-                format_decimal(sum, Lang::En)
-            ),
-        ));
-    } else if unassigned < Decimal::ZERO || sum > Decimal::ONE_HUNDRED {
-        out.push(Diagnostic::error(
-            "over_assigned",
-            "$.sources",
-            format!(
-                "Các nguồn vượt tổng kinh phí {} (tổng tỷ lệ {} %).",
-                format_decimal(-unassigned, Lang::Vi),
-                format_decimal(sum, Lang::Vi)
-            ),
-            format!(
-                "The sources exceed the total by {} (shares add up to {} %).",
-                format_decimal(-unassigned, Lang::En),
-                format_decimal(sum, Lang::En)
-            ),
-        ));
+    let (vi, en) = (|v| format_decimal(v, Lang::Vi), |v| format_decimal(v, Lang::En));
+    if grand.assigned > grand.total.max(Decimal::ZERO) {
+        // The figures as they are: what the fixed amounts and shares give, the real total, and
+        // the difference (a "remainder" source would be given its negative).
+        let excess = grand.assigned.saturating_sub(grand.total);
+        out.push("over_assigned", "$.sources", || {
+            Diagnostic::error(
+                "over_assigned",
+                "$.sources",
+                format!(
+                    "Các nguồn được giao {}, nhiều hơn tổng kinh phí {} là {} (tổng tỷ lệ {} %).",
+                    vi(grand.assigned),
+                    vi(grand.total),
+                    vi(excess),
+                    vi(sum)
+                ),
+                format!(
+                    "The sources are given {}, {} more than the total of {} (shares add up to {} %).",
+                    en(grand.assigned),
+                    en(excess),
+                    en(grand.total),
+                    en(sum)
+                ),
+            )
+        });
+    } else if sum > Decimal::ONE_HUNDRED {
+        out.push("over_assigned", "$.sources", || {
+            Diagnostic::error(
+                "over_assigned",
+                "$.sources",
+                format!("Tổng tỷ lệ các nguồn là {} %, vượt quá 100 %.", vi(sum)),
+                format!("The sources' shares add up to {} %, more than 100 %.", en(sum)),
+            )
+        });
+    } else if grand.unassigned > Decimal::ZERO {
+        out.push("unassigned", "$.sources", || {
+            Diagnostic::warning(
+                "unassigned",
+                "$.sources",
+                format!(
+                    "Còn {} trong tổng kinh phí {} chưa có nguồn (tổng tỷ lệ {} %).",
+                    vi(grand.unassigned),
+                    vi(grand.total),
+                    vi(sum)
+                ),
+                format!(
+                    "{} of the total of {} is not covered by any source (shares add up to {} %).",
+                    en(grand.unassigned),
+                    en(grand.total),
+                    en(sum)
+                ),
+            )
+        });
     }
 }

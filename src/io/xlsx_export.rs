@@ -189,29 +189,26 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
     let numbers = numbering(plan);
     let last_line_row = first_line + n.saturating_sub(1) as u32;
 
-    // A year column's cells of one line, as an A1 range list for SUM.
-    let year_ranges = |row: u32, phase: Option<usize>| -> String {
-        let mut parts = Vec::new();
-        let mut run: Option<(u16, u16)> = None;
-        for (k, c) in columns.iter().enumerate() {
-            let col = first_col + k as u16;
-            let wanted = match c {
-                Column::Year(y) => phase.is_none() || plan.phase_of(*y) == phase,
-                Column::Phase(_) => false,
-            };
-            match (wanted, run) {
-                (true, None) => run = Some((col, col)),
-                (true, Some((a, _))) => run = Some((a, col)),
-                (false, Some((a, b))) => {
-                    parts.push(range(row, a, row, b));
-                    run = None;
-                }
-                (false, None) => {}
+    // The runs of adjacent year columns of each phase (`None`: every year), found once: asking
+    // each year's phase for every line and phase column cost lines × phases² with many phases.
+    let mut runs: std::collections::HashMap<Option<usize>, Vec<(u16, u16)>> = std::collections::HashMap::new();
+    let mut year_index = 0;
+    for (k, c) in columns.iter().enumerate() {
+        let col = first_col + k as u16;
+        let Column::Year(_) = c else { continue };
+        let phase = totals.phase_of_column(year_index);
+        year_index += 1;
+        for key in std::iter::once(None).chain(phase.map(Some)) {
+            let list = runs.entry(key).or_default();
+            match list.last_mut() {
+                Some((_, b)) if *b + 1 == col => *b = col,
+                _ => list.push((col, col)),
             }
         }
-        if let Some((a, b)) = run {
-            parts.push(range(row, a, row, b));
-        }
+    }
+    // A year column's cells of one line, as an A1 range list for SUM.
+    let year_ranges = |row: u32, phase: Option<usize>| -> String {
+        let parts: Vec<String> = runs.get(&phase).into_iter().flatten().map(|&(a, b)| range(row, a, row, b)).collect();
         if parts.is_empty() { "0".to_string() } else { format!("SUM({})", parts.join(",")) }
     };
 
@@ -368,12 +365,7 @@ fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: La
             }
         }
         for (p, ps) in split.phases.iter().enumerate() {
-            ws.write_number_with_format(
-                row,
-                first_amount + p as u16,
-                number(ps.amounts.get(i).copied().unwrap_or_default()),
-                &cell,
-            )?;
+            ws.write_number_with_format(row, first_amount + p as u16, number(ps.amount(i)), &cell)?;
         }
         let tc = first_amount + split.phases.len() as u16;
         let v = split.grand.amounts.get(i).copied().unwrap_or_default();

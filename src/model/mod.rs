@@ -1,11 +1,14 @@
 //! The plan model: phases, budget lines, funding sources and targets. Plain data, no behaviour
 //! beyond simple look-ups; the engine computes everything derived.
 
+mod cover;
+pub mod limits;
 mod plan;
 mod source;
 mod target;
 mod unit;
 
+pub use cover::PhaseCover;
 pub use plan::{BudgetLine, ItemId, Phase, Plan, Year, YearRange};
 pub use source::{FundingSource, ShareRule, SourceKind};
 pub use target::{Baseline, Comparison, Target, TargetUnit, TargetVariant};

@@ -180,14 +180,61 @@ impl Plan {
         ItemId(max + 1)
     }
 
-    /// The year columns shown: the period, every phase's years and every year holding money,
-    /// in order.
+    /// The year columns shown: the period, every phase's years (of phases spanning at most
+    /// [`MAX_YEARS`](super::limits::MAX_YEARS)) and every year holding money, in order.
+    ///
+    /// The phases' years are merged as sorted intervals first, so that many overlapping phases
+    /// cost O(n log n), not one insertion per phase and year.
     pub fn columns(&self) -> Vec<Year> {
-        let mut years: std::collections::BTreeSet<Year> = self.period.years().collect();
-        for phase in &self.phases {
-            if phase.years.len() <= 200 {
-                years.extend(phase.years.years());
+        let mut ranges: Vec<(Year, Year)> = self
+            .phases
+            .iter()
+            .filter(|p| !p.years.is_empty() && p.years.len() <= super::limits::MAX_YEARS)
+            .map(|p| (p.years.first, p.years.last))
+            .collect();
+        if !self.period.is_empty() {
+            ranges.push((self.period.first, self.period.last));
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<(Year, Year)> = Vec::new();
+        for (first, last) in ranges {
+            match merged.last_mut() {
+                Some(m) if i64::from(first) <= i64::from(m.1) + 1 => m.1 = m.1.max(last),
+                _ => merged.push((first, last)),
             }
+        }
+        // The years holding money, marked in a table over their span when it is a sane one
+        // (a look-up per cell, not a tree insertion); a set otherwise.
+        let lo =
+            merged.iter().map(|r| r.0).chain(self.lines.iter().filter_map(|l| l.amounts.keys().next().copied())).min();
+        let hi = merged
+            .iter()
+            .map(|r| r.1)
+            .chain(self.lines.iter().filter_map(|l| l.amounts.keys().next_back().copied()))
+            .max();
+        let (Some(lo), Some(hi)) = (lo, hi) else { return Vec::new() };
+        let span = i64::from(hi) - i64::from(lo) + 1;
+        if span <= 4096 {
+            let mut marked = vec![false; span as usize];
+            let at = |y: Year| (i64::from(y) - i64::from(lo)) as usize;
+            for (first, last) in merged {
+                marked[at(first)..=at(last)].fill(true);
+            }
+            for line in &self.lines {
+                for &y in line.amounts.keys() {
+                    marked[at(y)] = true;
+                }
+            }
+            return marked
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| **m)
+                .map(|(k, _)| (i64::from(lo) + k as i64) as Year)
+                .collect();
+        }
+        let mut years: std::collections::BTreeSet<Year> = std::collections::BTreeSet::new();
+        for (first, last) in merged {
+            years.extend(first..=last);
         }
         for line in &self.lines {
             years.extend(line.amounts.keys().copied());
@@ -195,9 +242,15 @@ impl Plan {
         years.into_iter().collect()
     }
 
-    /// Index of the phase containing `year`, the first one if phases overlap.
+    /// Index of the phase containing `year`, the first one if phases overlap. One look-up; for
+    /// many years, [`Plan::phase_cover`] answers each in O(log n).
     pub fn phase_of(&self, year: Year) -> Option<usize> {
         self.phases.iter().position(|p| p.years.contains(year))
+    }
+
+    /// Which phase each year counts in and which phases overlap, found in one sorted sweep.
+    pub fn phase_cover(&self) -> super::PhaseCover {
+        super::PhaseCover::new(&self.phases)
     }
 
     /// Whether line `index` is a group (the next line is deeper).
@@ -235,5 +288,40 @@ impl Plan {
         let id = self.next_id();
         self.phases.push(Phase { id, name: name.to_string(), years });
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MoneyUnit;
+
+    /// The columns are the period, the short phases' years and the years holding money, over a
+    /// narrow span (a table of years) as over a wide one (a set).
+    #[test]
+    fn columns_are_the_union_of_period_phases_and_money() {
+        let mut rng = crate::reference::Xorshift(0x5555_AAAA_1234_9876);
+        for round in 0..200 {
+            let wide = round % 4 == 0;
+            let mut plan = Plan::new("", YearRange::new(2020, 2020 + rng.below(6) as Year), MoneyUnit::Million);
+            for _ in 0..rng.below(4) {
+                let a = 2010 + rng.below(30) as Year;
+                plan.push_phase("p", YearRange::new(a, a + rng.below(300) as Year - 40));
+            }
+            for _ in 0..rng.below(4) {
+                let y = if wide && rng.below(3) == 0 { 9000 } else { 2000 + rng.below(50) as Year };
+                plan.push_line("l", &[(y, Decimal::ONE)]);
+            }
+            let mut naive: std::collections::BTreeSet<Year> = plan.period.years().collect();
+            for p in &plan.phases {
+                if p.years.len() <= crate::model::limits::MAX_YEARS {
+                    naive.extend(p.years.years());
+                }
+            }
+            for l in &plan.lines {
+                naive.extend(l.amounts.keys().copied());
+            }
+            assert_eq!(plan.columns(), naive.into_iter().collect::<Vec<_>>(), "round {round}: {plan:?}");
+        }
     }
 }

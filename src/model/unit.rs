@@ -22,9 +22,7 @@ pub enum MoneyUnit {
     Billion,
 }
 
-/// Amounts stay below 10^21 đồng (a million tỷ đồng, far beyond any provincial plan), so every sum
-/// of a plan stays exact and far from the bounds of a decimal.
-pub const MAX_AMOUNT_DONG_DIGITS: u32 = 21;
+pub use super::limits::MAX_AMOUNT_DONG_DIGITS;
 
 impl MoneyUnit {
     /// The largest amount (exclusive) accepted in this unit: 10^21 đồng.

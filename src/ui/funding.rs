@@ -168,7 +168,7 @@ fn ByPhase() -> impl IntoView {
                     view! {
                         <td class="num">
                             {amount(format!("source-phase-amount-{}-{}", i + 1, p + 1),
-                                |s, i, p| s.phases.get(p).and_then(|x| x.amounts.get(i)).copied().unwrap_or_default(), i, p)}
+                                |s, i, p| s.phases.get(p).map(|x| x.amount(i)).unwrap_or_default(), i, p)}
                             {share_field(i, p)}
                         </td>
                     }

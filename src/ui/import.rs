@@ -103,15 +103,11 @@ pub fn read_picked(file: web_sys::File) {
     });
 }
 
-fn looks_like_json(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{' || *b == b'[')
-}
-
 fn show(import: Import, name: String, bytes: Vec<u8>) {
-    if looks_like_json(&bytes) {
-        let text = String::from_utf8_lossy(&bytes);
-        let preview = match json::from_json(&text) {
+    // A draft by its content or its name: an empty or UTF-16 `.json` is told as such, never sent
+    // to the spreadsheet import.
+    if json::is_draft_file(&name, &bytes) {
+        let preview = match json::from_json_bytes(&bytes) {
             Ok(draft) => Preview::Json { file: name, draft: Box::new(draft) },
             Err(errors) => {
                 Preview::Refused { file: name, diagnostics: errors.iter().map(|e| e.to_diagnostic()).collect() }

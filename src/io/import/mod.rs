@@ -48,16 +48,18 @@ use crate::model::ItemId;
 pub mod limits {
     /// Largest file, in bytes (30 MB).
     pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
-    /// Most rows of a sheet's used range (real ledgers have 30,000).
-    pub const MAX_ROWS: u32 = 50_000;
+    /// Most rows of a sheet's used range (real ledgers have 30,000): as many as a plan's lines
+    /// ([`crate::model::limits::MAX_LINES`]).
+    pub const MAX_ROWS: u32 = crate::model::limits::MAX_LINES as u32;
     /// Most columns of a sheet's used range.
     pub const MAX_COLS: u32 = 500;
     /// Most cells of a sheet's used range (rows × columns): 50,000 rows of 40 columns.
     pub const MAX_CELLS: u64 = 2_000_000;
     /// Most cell records read from one sheet, empty formatted cells included.
     pub const MAX_CELL_RECORDS: u64 = 4_000_000;
-    /// Longest text cell kept, in characters; longer text is cut (with a warning).
-    pub const MAX_TEXT_CHARS: usize = 10_000;
+    /// Longest text cell kept, in characters; longer text is cut (with a warning). The plan's
+    /// bound on a text ([`crate::model::limits::MAX_TEXT`]).
+    pub const MAX_TEXT_CHARS: usize = crate::model::limits::MAX_TEXT;
     /// Most merged regions kept per sheet.
     pub const MAX_MERGED: usize = 10_000;
     /// Amounts must stay below 10^21 đồng (a million tỷ đồng); larger ones are skipped with a
