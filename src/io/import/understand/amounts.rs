@@ -120,6 +120,10 @@ impl AmountReader {
                 report.error_cell(at, e);
                 return Amount::Invalid;
             }
+            Cell::Date(d) => {
+                report.date_in_number_cell(at, d);
+                return Amount::Invalid;
+            }
         };
         if numbers::order_of(value).is_some_and(|o| o + self.unit.exponent() as i32 >= MAX_AMOUNT_DONG_DIGITS) {
             report.too_large(at, value);
