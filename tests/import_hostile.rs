@@ -390,3 +390,35 @@ fn xls_records_that_made_calamine_explode_are_refused_or_neutralised() {
         );
     }
 }
+
+#[test]
+fn a_malformed_xlsb_cell_is_a_warning_where_the_reader_was() {
+    use std::io::{Read, Write};
+    let original = file("fixtures/seed_rows.xlsb");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original.as_slice())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "xl/worksheets/sheet1.bin" {
+            // B7 (70, a BrtCellReal; B6 before it holds 70 too) becomes a BrtCellError of an
+            // unknown code.
+            let b = [5u8, 16, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x51, 0x40];
+            let at = data.windows(b.len()).enumerate().filter(|(_, w)| *w == b).nth(1).expect("B7").0;
+            data[at] = 3;
+            data[at + 2 + 8] = 0x99;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    let r = import(&bytes, &ImportOptions::default()).expect("imports");
+    assert_eq!(warnings(&r), [("malformed_cell", "'Kinh phí'!B7")]);
+    assert_eq!(
+        find(&r, "malformed_cell").message_vi,
+        "Giá trị lưu trong ô bị hỏng: coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập)."
+    );
+    assert_eq!(Totals::compute(&r.plan).grand(), dec!(5330));
+}

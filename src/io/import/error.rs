@@ -353,12 +353,13 @@ impl ImportError {
 }
 
 /// A size in bytes for a message: `1,0 GB`, `256 MB`, `12 KB` (binary units, one decimal below
-/// ten, in the language's style).
+/// ten, in the language's style; a unit from 1,000 of the one below it).
 pub(crate) fn size_text(bytes: u64, lang: Lang) -> String {
     use rust_decimal::Decimal;
     const UNITS: [(u64, &str); 3] = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
     for (size, unit) in UNITS {
-        if bytes >= size {
+        // From 1,000 of the unit below on (1,020 MB reads 1,0 GB).
+        if bytes >= size / 1024 * 1000 {
             let value = Decimal::from(bytes) / Decimal::from(size);
             let places = if value < Decimal::TEN { 1 } else { 0 };
             return format!("{} {unit}", crate::locale::format_fixed(value, lang, places));
@@ -376,4 +377,19 @@ fn clip(text: &str, max: usize) -> String {
 
 fn pick(vi: bool, text_vi: String, text_en: String) -> String {
     if vi { text_vi } else { text_en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_planners_write_them() {
+        assert_eq!(size_text(1 << 30, Lang::Vi), "1,0 GB");
+        assert_eq!(size_text(1_069_547_520, Lang::En), "1.0 GB");
+        assert_eq!(size_text(256 << 20, Lang::Vi), "256 MB");
+        assert_eq!(size_text(3 << 19, Lang::Vi), "1,5 MB");
+        assert_eq!(size_text(12 << 10, Lang::En), "12 KB");
+        assert_eq!(size_text(900, Lang::Vi), "900 byte");
+    }
 }

@@ -16,6 +16,8 @@ pub(crate) struct Report {
     /// Each diagnostic with its cell, to list them in reading order.
     list: Vec<((u32, u32), Diagnostic)>,
     dropped: usize,
+    /// Cells the reader could not read (sorted): reported once, then invalid as amounts.
+    unreadable: Vec<(u32, u32)>,
 }
 
 fn vi(d: Decimal) -> String {
@@ -28,7 +30,7 @@ fn en(d: Decimal) -> String {
 
 impl Report {
     pub(crate) fn new(sheet: &str) -> Self {
-        Self { sheet: sheet.to_string(), list: Vec::new(), dropped: 0 }
+        Self { sheet: sheet.to_string(), list: Vec::new(), dropped: 0, unreadable: Vec::new() }
     }
 
     fn at(&self, row: u32, col: u32) -> String {
@@ -133,10 +135,18 @@ impl Report {
         }
         for m in grid.malformed() {
             self.malformed((m.row, m.col), &m.value, &m.kind);
+            self.unreadable.push((m.row, m.col));
         }
+        self.unreadable.sort_unstable();
         if let Some(l) = grid.linked() {
             self.linked(grid, l);
         }
+    }
+
+    /// Whether the reader could not read the cell at `at` (empty, but not a known nothing: sums
+    /// over it are not cross-checked, as over an error cell).
+    pub(crate) fn unreadable(&self, at: (u32, u32)) -> bool {
+        !self.unreadable.is_empty() && self.unreadable.binary_search(&at).is_ok()
     }
 
     fn malformed(&mut self, at: (u32, u32), value: &str, kind: &str) {

@@ -461,7 +461,15 @@ mod tests {
 
     /// A BIFF8 workbook stream: globals with one sheet, then the sheet's records.
     fn stream(cells: &[Vec<u8>]) -> Vec<u8> {
+        stream_with(&[], cells)
+    }
+
+    /// The same with `extra` records in the globals.
+    fn stream_with(extra: &[Vec<u8>], cells: &[Vec<u8>]) -> Vec<u8> {
         let mut globals = record(BOF, &[0, 6, 5, 0, 0, 0, 0, 0]);
+        for r in extra {
+            globals.extend_from_slice(r);
+        }
         let mut sheet_name = vec![0u8; 4];
         sheet_name.extend_from_slice(&[0, 0, 1, 0, b'S']);
         let bound = record(0x0085, &sheet_name);
@@ -499,6 +507,35 @@ mod tests {
         // Walked again, the blanked record is gone.
         let again = check(&mut s).unwrap();
         assert!(!again.patched && again.sheets[0].malformed.is_empty());
+    }
+
+    /// A FORMULA record at (`row`, `col`) whose expression is one 3-D reference through XTI
+    /// entry `ixti`.
+    fn formula_3d(row: u16, col: u16, ixti: u16) -> Vec<u8> {
+        let mut b = row.to_le_bytes().to_vec();
+        b.extend_from_slice(&col.to_le_bytes());
+        b.extend_from_slice(&[0, 0]);
+        b.extend_from_slice(&70.0f64.to_le_bytes());
+        b.extend_from_slice(&[0; 6]);
+        b.extend_from_slice(&7u16.to_le_bytes());
+        b.push(0x5A);
+        b.extend_from_slice(&ixti.to_le_bytes());
+        b.extend_from_slice(&[1, 0, 1, 0]);
+        record(0x0006, &b)
+    }
+
+    #[test]
+    fn finds_formulas_linked_to_other_workbooks() {
+        let own = record(0x01AE, &[1, 0, 1, 4]);
+        let path = b"\x01\x01C\x03KH\x03Nguon von.xls";
+        let mut other = vec![1, 0, path.len() as u8, 0, 0];
+        other.extend_from_slice(path);
+        let xti = record(0x0017, &[2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+        let mut s = stream_with(&[own, record(0x01AE, &other), xti], &[formula_3d(2, 1, 1), formula_3d(3, 1, 0)]);
+        let biff = check(&mut s).unwrap();
+        assert_eq!(biff.books, ["Nguon von.xls"]);
+        assert_eq!(biff.sheets[0].external, [(2, 1)]);
+        assert_eq!(biff.sheets[0].bounds, Some((2, 1, 3, 1)));
     }
 
     #[test]

@@ -7,6 +7,10 @@ use super::super::merges::{self, Package};
 /// `['file:///…/other.ods'#$Sheet1.A1]`. A table's structured reference (`Table1[Column]`) names
 /// no sheet after its brackets, so it is not one; text inside quotes is skipped.
 pub(crate) fn is_external_formula(formula: &str) -> bool {
+    // Every form has a bracket: most formulas are told by one byte search.
+    if memchr::memchr(b'[', formula.as_bytes()).is_none() {
+        return false;
+    }
     if formula.contains("'file:") || formula.contains("#$") {
         return true;
     }

@@ -61,7 +61,7 @@ pub(super) fn read_xlsx(
                             ext
                         }
                         Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
-                            linked_shared.contains(shared_index)
+                            !linked_shared.is_empty() && linked_shared.contains(shared_index)
                         }
                         _ => false,
                     };

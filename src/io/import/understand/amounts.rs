@@ -90,6 +90,7 @@ impl AmountReader {
     /// Reads one cell at `at`, reporting what is wrong with it.
     pub fn read(&self, report: &mut Report, at: (u32, u32), cell: &Cell) -> Amount {
         let value = match cell {
+            Cell::Empty if report.unreadable(at) => return Amount::Invalid,
             Cell::Empty => return Amount::Empty,
             Cell::Number(d) => *d,
             Cell::Text(t) => match read_text(t) {
