@@ -422,3 +422,31 @@ fn a_malformed_xlsb_cell_is_a_warning_where_the_reader_was() {
     );
     assert_eq!(Totals::compute(&r.plan).grand(), dec!(5330));
 }
+
+#[test]
+fn an_opendocument_sheet_of_repeated_rows_is_refused_before_it_is_written_out() {
+    let ods = |rows: u32| {
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Kinh phí"><table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="99" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        zip(&[
+            Part::stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            Part::stored("content.xml", content.as_bytes()),
+            Part::stored("META-INF/manifest.xml", br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#),
+        ])
+    };
+    // 1 KB asking calamine for a million rows of 99 cells: 3 GB, an abort.
+    let bytes = ods(1_000_000);
+    assert!(bytes.len() < 1500);
+    let e = refusal(&bytes);
+    assert!(
+        matches!(&e, ImportError::SheetTooLarge { sheet, rows: 1_000_000, cols: 99, limit: SizeLimit::Cells, extent }
+            if sheet == "Kinh phí" && extent == "A1:CU1000000"),
+        "{e:?}"
+    );
+    assert!(e.message(Lang::Vi).contains("Các ô có giá trị trải từ A1 đến CU1000000."), "{}", e.message(Lang::Vi));
+    // 25,000 such rows are a sheet like others (too large only when read).
+    let bytes = ods(25_000);
+    let wb = open_workbook(&bytes).expect("opens");
+    assert!(matches!(wb.sheet("Kinh phí"), Err(ImportError::SheetTooLarge { limit: SizeLimit::Cells, .. })));
+}

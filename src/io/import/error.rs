@@ -70,8 +70,8 @@ pub enum SizeLimit {
     /// More cell records than [`super::limits::MAX_CELL_RECORDS`], empty formatted cells included
     /// (they do not widen the used range, but each one is read).
     CellRecords,
-    /// With the sheets before it, more cells than [`super::limits::MAX_XLS_RANGE_CELLS`] in an
-    /// `.xls` workbook (whose reader holds every sheet whole).
+    /// With the sheets before it, more cells than [`super::limits::MAX_OPEN_RANGE_CELLS`] in an
+    /// `.xls` or `.ods` workbook (whose readers hold every sheet whole).
     Workbook,
 }
 
@@ -199,7 +199,7 @@ impl ImportError {
 
     /// A message for the planner, saying what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_XLS_RANGE_CELLS};
+        use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_OPEN_RANGE_CELLS, MAX_ROWS};
         let vi = lang.is_vi();
         let mb = |b: usize| b.div_ceil(1_048_576);
         match self {
@@ -275,8 +275,8 @@ impl ImportError {
                     SizeLimit::Columns => (format!("tối đa {MAX_COLS} cột"), format!("at most {MAX_COLS} columns")),
                     SizeLimit::Cells => (format!("tối đa {MAX_CELLS} ô"), format!("at most {MAX_CELLS} cells")),
                     SizeLimit::Workbook => (
-                        format!("cùng các trang trước nó, tối đa {MAX_XLS_RANGE_CELLS} ô cho cả sổ làm việc .xls"),
-                        format!("with the sheets before it, at most {MAX_XLS_RANGE_CELLS} cells in an .xls workbook"),
+                        format!("cùng các trang trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls hoặc .ods"),
+                        format!("with the sheets before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook"),
                     ),
                     SizeLimit::CellRecords => (
                         format!("tối đa {MAX_CELL_RECORDS} ô được lưu, kể cả ô trống có định dạng"),

@@ -87,10 +87,11 @@ pub mod limits {
     pub const RATIO_CHECKED_FROM_BYTES: u64 = 16 << 20;
     /// Most shared strings of a workbook (the count its table declares, and those it holds).
     pub const MAX_SHARED_STRINGS: u64 = 2_000_000;
-    /// Largest used range (rows × columns) of any sheet of an `.xls` workbook, and of all its
-    /// sheets together: its reader holds every sheet whole from the moment the file is opened, so
-    /// beyond it the file is refused at once, naming the sheet.
-    pub const MAX_XLS_RANGE_CELLS: u64 = 4_000_000;
+    /// Largest used range (rows × columns) of any sheet of an `.xls` or `.ods` workbook, and of
+    /// all its sheets together: their readers hold every sheet whole from the moment the file is
+    /// opened (an `.ods` with its repeated rows and columns written out), so such a sheet is
+    /// refused, naming it: when it is read (`.xls`), or at once (`.ods`).
+    pub const MAX_OPEN_RANGE_CELLS: u64 = 4_000_000;
     /// Most cells read with a malformed value (each a warning at its cell) before a sheet is
     /// refused as damaged.
     pub const MAX_MALFORMED_CELLS: usize = 1_000;

@@ -7,7 +7,7 @@
 //!   Such a record (the reader needs it for nothing else) is neutralised.
 //! - Each sheet becomes a dense range over its cells' bounding box: two cells far apart (an
 //!   `.xls` column index goes to 65,535) make gigabytes. A sheet whose range would exceed
-//!   [`MAX_XLS_RANGE_CELLS`], alone or with the sheets before it, has its cells blanked and is
+//!   [`MAX_OPEN_RANGE_CELLS`], alone or with the sheets before it, has its cells blanked and is
 //!   refused as too large when it is read, naming its extent; the other sheets stay readable.
 //! - One malformed cell record (a boolean/error cell of an unknown kind, a record too short)
 //!   makes it refuse the whole file: such a record is blanked and reported as a warning at its
@@ -22,7 +22,7 @@
 //! Also gathered on the way, for the sheets' readers: each sheet's used range (the size listed
 //! without reading any cell) and the formulas whose first references are to another workbook.
 
-use super::super::limits::{MAX_MALFORMED_CELLS, MAX_SHEETS, MAX_XLS_RANGE_CELLS};
+use super::super::limits::{MAX_MALFORMED_CELLS, MAX_OPEN_RANGE_CELLS, MAX_SHEETS};
 use super::Fail;
 
 /// What the walk found in the workbook stream.
@@ -172,7 +172,7 @@ pub(crate) fn check(stream: &mut [u8]) -> Result<Biff, Fail> {
     let external_xti: Vec<bool> =
         xtis.iter().map(|&i| supbooks.get(usize::from(i)).is_some_and(Option::is_some)).collect();
 
-    let mut budget = (MAX_XLS_RANGE_CELLS, MAX_XLS_RANGE_CELLS);
+    let mut budget = (MAX_OPEN_RANGE_CELLS, MAX_OPEN_RANGE_CELLS);
     for (i, &pos) in positions.iter().enumerate() {
         if pos > stream.len() {
             return Err(Fail::Damaged("a sheet starts beyond the end of the workbook stream"));
@@ -192,7 +192,7 @@ pub(crate) fn check(stream: &mut [u8]) -> Result<Biff, Fail> {
         sheet.malformed = walk.malformed;
         sheet.external = walk.external;
         if values > budget.0 || formulas > budget.1 {
-            let alone = values > MAX_XLS_RANGE_CELLS || formulas > MAX_XLS_RANGE_CELLS;
+            let alone = values > MAX_OPEN_RANGE_CELLS || formulas > MAX_OPEN_RANGE_CELLS;
             let (r0, c0, r1, c1) = walk.bounds.or(walk.formula_bounds).unwrap_or((0, 0, 0, 0));
             sheet.oversized = Some((u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1, alone));
             sheet.bounds = walk.bounds;
@@ -397,7 +397,7 @@ fn dimensions_unsafe(body: &[u8]) -> bool {
         return false;
     }
     let (Some(rows), Some(cols)) = ((rl - 1).checked_sub(rf), (cl - 1).checked_sub(cf)) else { return true };
-    (u64::from(rows) + 1) * (u64::from(cols) + 1) > MAX_XLS_RANGE_CELLS
+    (u64::from(rows) + 1) * (u64::from(cols) + 1) > MAX_OPEN_RANGE_CELLS
 }
 
 /// Whether calamine's `parse_string` reads an XLUnicodeString (BIFF8) or a byte string (BIFF5).

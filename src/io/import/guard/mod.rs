@@ -2,14 +2,15 @@
 //! import read for minutes, take gigabytes or abort (issue 14: nothing bricks, freezes or leaks).
 //!
 //! - Zip packages (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`, [`check_package`]): every part's unpacked
-//!   size and packing ratio from the central directory, the whole package's, and the count of
-//!   shared strings, all before anything is unpacked by a reader.
+//!   size and packing ratio from the central directory, the whole package's, the count of shared
+//!   strings and an OpenDocument sheet's repeated rows and columns, before a reader unpacks them.
 //! - `.xls` ([`check_xls`]): the compound file's sector chains as calamine follows them
 //!   (`cfb.rs`), then the BIFF records as calamine reads them (`biff.rs`). What calamine cannot
 //!   survive is neutralised in a rewritten file, or refused as damaged.
 
 mod biff;
 mod cfb;
+mod ods;
 mod zip;
 
 pub(crate) use biff::{Biff, SheetBiff};

@@ -9,7 +9,8 @@
 //!
 //! The shared strings part is the exception: calamine reads it whole when the workbook is opened
 //! and reserves room for the count it declares (`uniqueCount`), so it is streamed once here,
-//! counting its strings and stopping at [`MAX_SHARED_STRINGS`].
+//! counting its strings and stopping at [`MAX_SHARED_STRINGS`]. So is an OpenDocument
+//! `content.xml`, whose repeated rows and columns calamine writes out (`ods.rs`).
 
 use std::io::{Cursor, Read};
 
@@ -69,6 +70,9 @@ pub(crate) fn check_package(bytes: &[u8], format: Format) -> Result<Package<'_>,
         && matches!(format, Format::Xlsx | Format::Xlsm)
     {
         count_shared_strings(&mut zip, &part)?;
+    }
+    if format == Format::Ods {
+        super::ods::check_content(&mut zip)?;
     }
     Ok(zip)
 }
