@@ -422,5 +422,7 @@ fn encode_cell(cell: &Cell, out: &mut Vec<u8>) {
         },
         Cell::Bool(b) => out.extend([9, u8::from(*b)]),
         Cell::Error(e) => out.extend([10, ERRORS.iter().position(|x| x == e).unwrap_or(0) as u8]),
+        // Dates have no code of their own (every tag is taken): never an amount, they read as empty.
+        Cell::Date(_) => out.push(1),
     }
 }

@@ -70,6 +70,23 @@ pub enum SizeLimit {
     /// More cell records than [`super::limits::MAX_CELL_RECORDS`], empty formatted cells included
     /// (they do not widen the used range, but each one is read).
     CellRecords,
+    /// With the sheets before it, more cells than [`super::limits::MAX_OPEN_RANGE_CELLS`] in an
+    /// `.xls` or `.ods` workbook (whose readers hold every sheet whole).
+    Workbook,
+}
+
+/// What makes a zip package unpack too large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unpacked {
+    /// One part is larger than its limit ([`super::limits::MAX_SHEET_PART_BYTES`] for a sheet,
+    /// [`super::limits::MAX_PART_BYTES`] for another part a reader parses).
+    PartSize(u64),
+    /// One part unpacks more than [`super::limits::MAX_PACKING_RATIO`] times its packed size.
+    PartRatio,
+    /// All parts together are larger than [`super::limits::MAX_UNPACKED_BYTES`].
+    TotalSize(u64),
+    /// All parts together unpack more than [`super::limits::MAX_PACKING_RATIO`] times the file.
+    TotalRatio,
 }
 
 /// Why a file or a sheet cannot be imported. [`ImportError::message`] explains it to a planner.
@@ -120,6 +137,40 @@ pub enum ImportError {
         cols: u64,
         /// The limit exceeded.
         limit: SizeLimit,
+        /// The cells' real extent as far as read, in A1 style (`A1:XFD7`); empty when no cell
+        /// holds a value.
+        extent: String,
+    },
+    /// The zip package would unpack to more than the import reads (a "zip bomb", or parts no
+    /// budget workbook needs): refused from its directory, before anything is unpacked.
+    #[error("the file would unpack to {bytes} bytes from {packed} ({limit:?}; part {part:?})")]
+    UnpackedTooLarge {
+        /// The part (`xl/worksheets/sheet1.xml`), or `None` for the package as a whole.
+        part: Option<String>,
+        /// The sheet stored in that part, when known.
+        sheet: Option<String>,
+        /// Its unpacked size as declared.
+        bytes: u64,
+        /// Its packed size.
+        packed: u64,
+        /// The limit exceeded.
+        limit: Unpacked,
+    },
+    /// The workbook has more sheets than [`super::limits::MAX_SHEETS`].
+    #[error("the workbook has {count} sheets, more than {limit}")]
+    TooManySheets {
+        /// Sheets of the workbook.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The workbook's shared strings are more than [`super::limits::MAX_SHARED_STRINGS`].
+    #[error("the workbook has {count} shared strings, more than {limit}")]
+    TooManyStrings {
+        /// Strings declared or found (as far as counted).
+        count: u64,
+        /// The limit.
+        limit: u64,
     },
 }
 
@@ -135,6 +186,9 @@ impl ImportError {
             Self::NoWorksheet => "no_worksheet",
             Self::SheetNotFound(_) => "sheet_not_found",
             Self::SheetTooLarge { .. } => "sheet_too_large",
+            Self::UnpackedTooLarge { .. } => "unpacked_too_large",
+            Self::TooManySheets { .. } => "too_many_sheets",
+            Self::TooManyStrings { .. } => "too_many_strings",
         }
     }
 
@@ -145,7 +199,7 @@ impl ImportError {
 
     /// A message for the planner, saying what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_ROWS};
+        use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_OPEN_RANGE_CELLS, MAX_ROWS};
         let vi = lang.is_vi();
         let mb = |b: usize| b.div_ceil(1_048_576);
         match self {
@@ -214,31 +268,128 @@ impl ImportError {
                 format!("Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.", crate::text::clip(name, 60)),
                 format!("There is no sheet named '{}'. Choose one from the list.", crate::text::clip(name, 60)),
             ),
-            Self::SheetTooLarge { sheet, rows, cols, limit } => {
+            Self::SheetTooLarge { sheet, rows, cols, limit, extent } => {
                 let sheet = crate::text::clip(sheet, 60);
                 let (lim_vi, lim_en) = match limit {
                     SizeLimit::Rows => (format!("tối đa {MAX_ROWS} dòng"), format!("at most {MAX_ROWS} rows")),
                     SizeLimit::Columns => (format!("tối đa {MAX_COLS} cột"), format!("at most {MAX_COLS} columns")),
                     SizeLimit::Cells => (format!("tối đa {MAX_CELLS} ô"), format!("at most {MAX_CELLS} cells")),
+                    SizeLimit::Workbook => (
+                        format!("cùng các trang trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls hoặc .ods"),
+                        format!("with the sheets before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook"),
+                    ),
                     SizeLimit::CellRecords => (
                         format!("tối đa {MAX_CELL_RECORDS} ô được lưu, kể cả ô trống có định dạng"),
                         format!("at most {MAX_CELL_RECORDS} stored cells, formatted empty ones included"),
                     ),
                 };
+                let (where_vi, where_en) = match extent.split_once(':') {
+                    Some((a, b)) => (format!(" Các ô có giá trị trải từ {a} đến {b}."), format!(" Its cells with values reach from {a} to {b}.")),
+                    None => (String::new(), String::new()),
+                };
                 pick(
                     vi,
                     format!(
-                        "Trang «{sheet}» quá lớn ({rows} dòng × {cols} cột; {lim_vi}). Có thể có ô lạc ở xa bảng: hãy xóa các dòng, cột thừa hoặc chép riêng bảng kinh phí sang một trang mới."
+                        "Trang «{sheet}» quá lớn ({rows} dòng × {cols} cột; {lim_vi}).{where_vi} Có thể có ô lạc ở xa bảng: hãy xóa các dòng, cột thừa hoặc chép riêng bảng kinh phí sang một trang mới."
                     ),
                     format!(
-                        "Sheet '{sheet}' is too large ({rows} rows × {cols} columns; {lim_en}). There may be stray cells far from the table: delete the extra rows and columns, or copy the budget table alone into a new sheet."
+                        "Sheet '{sheet}' is too large ({rows} rows × {cols} columns; {lim_en}).{where_en} There may be stray cells far from the table: delete the extra rows and columns, or copy the budget table alone into a new sheet."
                     ),
                 )
             }
+            Self::UnpackedTooLarge { part, sheet, bytes, packed, limit } => {
+                let l = if vi { Lang::Vi } else { Lang::En };
+                let (size, from) = (size_text(*bytes, l), size_text(*packed, l));
+                let what_vi = match (part, sheet) {
+                    (Some(p), Some(s)) => format!("Phần «{}» của tệp (trang «{}»)", clip(p, 60), clip(s, 60)),
+                    (Some(p), None) => format!("Phần «{}» của tệp", clip(p, 60)),
+                    _ => "Tệp".to_string(),
+                };
+                let what_en = match (part, sheet) {
+                    (Some(p), Some(s)) => format!("Part '{}' of the file (sheet '{}')", clip(p, 60), clip(s, 60)),
+                    (Some(p), None) => format!("Part '{}' of the file", clip(p, 60)),
+                    _ => "The file".to_string(),
+                };
+                let ratio = super::limits::MAX_PACKING_RATIO;
+                let (limit_vi, limit_en) = match limit {
+                    Unpacked::PartSize(max) | Unpacked::TotalSize(max) => {
+                        (format!("giới hạn là {}", size_text(*max, l)), format!("the limit is {}", size_text(*max, l)))
+                    }
+                    Unpacked::PartRatio | Unpacked::TotalRatio => (
+                        format!("gấp {} lần khi nén ({from}), bảng tính thật chỉ nén được tối đa khoảng {ratio} lần", bytes / (*packed).max(1)),
+                        format!("{} times its packed size ({from}); real spreadsheets pack at most about {ratio} times", bytes / (*packed).max(1)),
+                    ),
+                };
+                pick(
+                    vi,
+                    format!(
+                        "{what_vi} sẽ nặng {size} khi giải nén; {limit_vi}. Tệp bị hỏng hoặc được tạo ra để làm treo máy (zip bomb): không nhập. Nếu đây là bảng kinh phí thật, hãy mở bằng Excel, chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó."
+                    ),
+                    format!(
+                        "{what_en} would be {size} once unpacked; {limit_en}. The file is damaged or made to freeze the computer (a zip bomb): not imported. If it is a real budget workbook, open it in Excel, copy the budget table alone into a new workbook and import that."
+                    ),
+                )
+            }
+            Self::TooManySheets { count, limit } => pick(
+                vi,
+                format!(
+                    "Sổ làm việc có {count} trang tính, vượt giới hạn {limit} trang. Hãy chép trang có bảng kinh phí sang một tệp mới rồi nhập tệp đó."
+                ),
+                format!(
+                    "The workbook has {count} sheets, more than the limit of {limit}. Copy the sheet holding the budget table into a new workbook and import that."
+                ),
+            ),
+            Self::TooManyStrings { count, limit } => pick(
+                vi,
+                format!(
+                    "Sổ làm việc có ít nhất {count} chuỗi chữ dùng chung, vượt giới hạn {limit}. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó."
+                ),
+                format!(
+                    "The workbook has at least {count} shared text strings, more than the limit of {limit}. Copy the budget table alone into a new workbook and import that."
+                ),
+            ),
         }
     }
 }
 
+/// A size in bytes for a message: `1,0 GB`, `256 MB`, `12 KB` (binary units, one decimal below
+/// ten, in the language's style; a unit from 1,000 of the one below it).
+pub(crate) fn size_text(bytes: u64, lang: Lang) -> String {
+    use rust_decimal::Decimal;
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
+    for (size, unit) in UNITS {
+        // From 1,000 of the unit below on (1,020 MB reads 1,0 GB).
+        if bytes >= size / 1024 * 1000 {
+            let value = Decimal::from(bytes) / Decimal::from(size);
+            let places = if value < Decimal::TEN { 1 } else { 0 };
+            return format!("{} {unit}", crate::locale::format_fixed(value, lang, places));
+        }
+    }
+    match lang {
+        Lang::Vi => format!("{bytes} byte"),
+        Lang::En => format!("{bytes} bytes"),
+    }
+}
+
+fn clip(text: &str, max: usize) -> String {
+    crate::text::clip(text, max)
+}
+
 fn pick(vi: bool, text_vi: String, text_en: String) -> String {
     if vi { text_vi } else { text_en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_planners_write_them() {
+        assert_eq!(size_text(1 << 30, Lang::Vi), "1,0 GB");
+        assert_eq!(size_text(1_069_547_520, Lang::En), "1.0 GB");
+        assert_eq!(size_text(256 << 20, Lang::Vi), "256 MB");
+        assert_eq!(size_text(3 << 19, Lang::Vi), "1,5 MB");
+        assert_eq!(size_text(12 << 10, Lang::En), "12 KB");
+        assert_eq!(size_text(900, Lang::Vi), "900 byte");
+    }
 }

@@ -20,6 +20,40 @@ pub enum Cell {
     Bool(bool),
     /// An error value such as `#REF!`, `#DIV/0!` or `#N/A`.
     Error(String),
+    /// A date (or a duration): a number shown as a date by its cell's format. Never an amount; a
+    /// year label when it is a year typed into a date-formatted cell, or the first of January.
+    Date(CellDate),
+}
+
+/// The value of a date-formatted cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellDate {
+    /// The number stored (days since the workbook's epoch, with the time as a fraction).
+    pub serial: Decimal,
+    /// The calendar date it shows.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month.
+    pub day: u8,
+    /// Whether the format shows a duration (`[h]:mm`) rather than a date.
+    pub duration: bool,
+}
+
+impl CellDate {
+    /// The date as a planner reads it: `01/01/2013` in Vietnamese, `2013-01-01` in English; a
+    /// duration as its hours and minutes (`36:30`).
+    pub fn text(&self, lang: crate::locale::Lang) -> String {
+        if self.duration {
+            let minutes = (self.serial * Decimal::from(1440)).round();
+            let minutes = rust_decimal::prelude::ToPrimitive::to_i64(&minutes).unwrap_or(0);
+            return format!("{}:{:02}", minutes / 60, (minutes % 60).abs());
+        }
+        match lang {
+            crate::locale::Lang::Vi => format!("{:02}/{:02}/{:04}", self.day, self.month, self.year),
+            crate::locale::Lang::En => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
 }
 
 impl Cell {
@@ -104,6 +138,39 @@ pub struct SheetGrid {
     /// Text cells decoded from a legacy Vietnamese encoding when read.
     #[serde(default)]
     legacy: Option<LegacyText>,
+    /// Cells whose stored value could not be read (taken as empty).
+    #[serde(default)]
+    malformed: Vec<MalformedCell>,
+    /// Cells whose formula takes its value from another workbook.
+    #[serde(default)]
+    linked: Option<LinkedCells>,
+}
+
+/// A cell whose stored value could not be read (`<c t="b"><v>2</v></c>`): taken as empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MalformedCell {
+    /// Row, 0-based.
+    pub row: u32,
+    /// Column, 0-based.
+    pub col: u32,
+    /// The value as stored, when the file tells it (clipped), else empty.
+    pub value: String,
+    /// What it was stored as: `b` a logical value, `e` an error code, `s` a shared string's index,
+    /// `n` a number; empty when not known.
+    pub kind: String,
+}
+
+/// Cells whose formulas take their values from other workbooks (`=[1]Sheet1!A1`,
+/// `='C:\…\[other.xlsx]Sheet1'!B2`): the values imported are those the file kept from the
+/// last time it was opened with its links.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LinkedCells {
+    /// How many cells of the sheet (0 when the format does not tell which: `.xlsb`).
+    pub cells: u32,
+    /// The first of them (row, column), 0-based.
+    pub first: Option<(u32, u32)>,
+    /// The file names of the linked workbooks, as far as the file tells.
+    pub books: Vec<String>,
 }
 
 /// Text of a sheet that was typed in a legacy Vietnamese encoding (TCVN3 or VNI) and decoded to
@@ -185,6 +252,8 @@ impl SheetGrid {
             hidden_rows: Vec::new(),
             hidden_cols: Vec::new(),
             legacy: None,
+            malformed: Vec::new(),
+            linked: None,
         }
     }
 
@@ -205,6 +274,8 @@ impl SheetGrid {
             hidden_rows: Vec::new(),
             hidden_cols: Vec::new(),
             legacy: None,
+            malformed: Vec::new(),
+            linked: None,
         }
     }
 
@@ -433,6 +504,29 @@ impl SheetGrid {
 
     pub(crate) fn mark_clipped(&mut self, row: u32, col: u32) {
         self.clipped.push((row, col));
+    }
+
+    /// Cells whose stored value could not be read (taken as empty).
+    pub fn malformed(&self) -> &[MalformedCell] {
+        &self.malformed
+    }
+
+    /// The same grid with these cells noted as unreadable.
+    pub fn with_malformed(mut self, mut cells: Vec<MalformedCell>) -> Self {
+        cells.sort_by_key(|m| (m.row, m.col));
+        self.malformed = cells;
+        self
+    }
+
+    /// Cells whose formulas take their values from other workbooks, if any.
+    pub fn linked(&self) -> Option<&LinkedCells> {
+        self.linked.as_ref()
+    }
+
+    /// The same grid with these cells noted as linked to other workbooks (`None`: no link).
+    pub fn with_linked(mut self, linked: Option<LinkedCells>) -> Self {
+        self.linked = linked;
+        self
     }
 }
 

@@ -66,6 +66,13 @@ pub(crate) fn year_of(cell: &Cell) -> Option<Year> {
             let y = Year::try_from(y).ok()?;
             YEARS.contains(&y).then_some(y)
         }
+        // A year typed into a date-formatted cell (2013 shows as 05/07/1905) stays 2013; a date
+        // names its year when it is the year's first day (01/01/2013 over a column of 2013).
+        Cell::Date(d) if !d.duration => {
+            let typed = year_of(&Cell::Number(d.serial));
+            let first_day = (d.month == 1 && d.day == 1).then(|| Year::from(d.year)).filter(|y| YEARS.contains(y));
+            typed.or(first_day)
+        }
         // A year label holds four digits in a row; most labels do not, and need no folding.
         Cell::Text(t) if t.len() <= 40 && t.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) => {
             year_in_label(&fold(t))

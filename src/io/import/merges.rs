@@ -13,8 +13,8 @@ use std::io::{Cursor, Read};
 
 use calamine::Dimensions;
 
-/// Largest sheet part inflated for the scan (a zip bomb stops here; calamine then answers).
-const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest sheet part inflated for the scan (the package's check refuses larger ones before).
+const MAX_PART_BYTES: u64 = super::limits::MAX_SHEET_PART_BYTES;
 
 /// Merged regions of the sheet named `sheet` in the xlsx `bytes`, or `None` when the scan cannot
 /// tell (the caller then asks calamine).
@@ -39,22 +39,39 @@ pub(super) fn merged_regions_in_part(xml: &[u8]) -> Option<Vec<Dimensions>> {
 /// The inflated XML of the sheet named `sheet` in the xlsx `bytes` (at most [`MAX_PART_BYTES`]),
 /// found through `xl/workbook.xml` and its relationships; `None` when anything is missing.
 /// Inflate it once to ask both [`merged_regions_in_part`] and `facts::xlsx_facts_in_part`.
+#[cfg(test)]
 pub(super) fn xlsx_sheet_part(bytes: &[u8], sheet: &str) -> Option<Vec<u8>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let workbook = read_part(&mut zip, "xl/workbook.xml")?;
-    let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?;
-    let rid = tags(&workbook, "sheet")
-        .find(|t| attr(t, "name").map(unescape).as_deref() == Some(sheet))
-        .and_then(|t| attr_suffix(t, ":id"))?;
-    let target = tags(&rels, "Relationship").find(|t| attr(t, "Id") == Some(rid)).and_then(|t| attr(t, "Target"))?;
-    let path = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{}", target.trim_start_matches("./")),
-    };
+    let path = sheet_paths(&mut zip)?.into_iter().find(|(name, _)| name == sheet)?.1;
     read_part(&mut zip, &path)
 }
 
-fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+/// The zip package of an xlsx, read through its central directory once.
+pub(super) type Package<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// Every sheet's name and the path of its part, in workbook order, from `xl/workbook.xml` and
+/// its relationships; `None` when either is missing. Sheets whose part cannot be told are left
+/// out.
+pub(super) fn sheet_paths(zip: &mut Package<'_>) -> Option<Vec<(String, String)>> {
+    let workbook = read_part(zip, "xl/workbook.xml")?;
+    let rels = read_part(zip, "xl/_rels/workbook.xml.rels")?;
+    let targets: std::collections::HashMap<&str, &str> =
+        tags(&rels, "Relationship").filter_map(|t| Some((attr(t, "Id")?, attr(t, "Target")?))).collect();
+    let mut out = Vec::new();
+    for tag in tags(&workbook, "sheet") {
+        let (Some(name), Some(rid)) = (attr(tag, "name"), attr_suffix(tag, ":id")) else { continue };
+        let Some(target) = targets.get(rid) else { continue };
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{}", target.trim_start_matches("./")),
+        };
+        out.push((unescape(name), path));
+    }
+    Some(out)
+}
+
+/// The part at `path`, inflated up to [`MAX_PART_BYTES`].
+pub(super) fn read_part(zip: &mut Package<'_>, name: &str) -> Option<Vec<u8>> {
     let file = zip.by_name(name).ok()?;
     let mut out = Vec::new();
     file.take(MAX_PART_BYTES).read_to_end(&mut out).ok()?;

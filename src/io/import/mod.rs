@@ -20,6 +20,7 @@ mod error;
 mod facts;
 mod funding;
 mod grid;
+mod guard;
 mod labels;
 mod merges;
 mod numbers;
@@ -31,9 +32,9 @@ mod sniff;
 mod targets;
 mod understand;
 
-pub use error::{FileKind, Format, ImportError, SizeLimit};
+pub use error::{FileKind, Format, ImportError, SizeLimit, Unpacked};
 pub use funding::find_funding;
-pub use grid::{Cell, Region, SheetGrid, decimal_from_f64};
+pub use grid::{Cell, CellDate, LinkedCells, MalformedCell, Region, SheetGrid, decimal_from_f64};
 pub use read::{SheetInfo, Workbook, open_workbook};
 pub use result::{
     Axis, ExcludeReason, Excluded, FieldUse, FigureKind, Found, FoundField, FoundLine, FoundPhase, FoundYear,
@@ -70,6 +71,32 @@ pub mod limits {
     pub const MAX_TARGET_SHEET_CELLS: u64 = 50_000;
     /// Largest sheet, in cells, read to look for funding sources besides the budget table.
     pub const MAX_FUNDING_SHEET_CELLS: u64 = 10_000;
+    /// Most sheets of a workbook (real ones have a few dozen, rarely a few hundred).
+    pub const MAX_SHEETS: usize = 1_000;
+    /// Largest sheet part of a zip package once unpacked (`xl/worksheets/sheet1.xml`, an
+    /// OpenDocument `content.xml`), 256 MiB: 50,000 rows of 40 cells with formulas take 150 MB.
+    pub const MAX_SHEET_PART_BYTES: u64 = 256 << 20;
+    /// Largest other part a reader parses once unpacked (shared strings, styles, the workbook
+    /// part, relationships …: names ending in `.xml`, `.rels` or `.bin`), 64 MiB.
+    pub const MAX_PART_BYTES: u64 = 64 << 20;
+    /// Largest sum of the unpacked sizes of a package's parts, 512 MiB.
+    pub const MAX_UNPACKED_BYTES: u64 = 512 << 20;
+    /// Most times a part (or the whole package) may unpack larger than it is packed, once it is
+    /// over [`RATIO_CHECKED_FROM_BYTES`]: spreadsheet XML packs 5 to 15 times, a zip bomb 1,000.
+    pub const MAX_PACKING_RATIO: u64 = 100;
+    /// Unpacked size from which [`MAX_PACKING_RATIO`] is checked, 16 MiB (smaller parts read fast
+    /// however tightly packed).
+    pub const RATIO_CHECKED_FROM_BYTES: u64 = 16 << 20;
+    /// Most shared strings of a workbook (the count its table declares, and those it holds).
+    pub const MAX_SHARED_STRINGS: u64 = 2_000_000;
+    /// Largest used range (rows × columns) of any sheet of an `.xls` or `.ods` workbook, and of
+    /// all its sheets together: their readers hold every sheet whole from the moment the file is
+    /// opened (an `.ods` with its repeated rows and columns written out), so such a sheet is
+    /// refused, naming it: when it is read (`.xls`), or at once (`.ods`).
+    pub const MAX_OPEN_RANGE_CELLS: u64 = 4_000_000;
+    /// Most cells read with a malformed value (each a warning at its cell) before a sheet is
+    /// refused as damaged.
+    pub const MAX_MALFORMED_CELLS: usize = 1_000;
 }
 
 /// Opens `bytes`, picks the sheet ([`ImportOptions::sheet`], or the first sheet holding a budget

@@ -16,6 +16,8 @@ pub(crate) struct Report {
     /// Each diagnostic with its cell, to list them in reading order.
     list: Vec<((u32, u32), Diagnostic)>,
     dropped: usize,
+    /// Cells the reader could not read (sorted): reported once, then invalid as amounts.
+    unreadable: Vec<(u32, u32)>,
 }
 
 fn vi(d: Decimal) -> String {
@@ -28,7 +30,7 @@ fn en(d: Decimal) -> String {
 
 impl Report {
     pub(crate) fn new(sheet: &str) -> Self {
-        Self { sheet: sheet.to_string(), list: Vec::new(), dropped: 0 }
+        Self { sheet: sheet.to_string(), list: Vec::new(), dropped: 0, unreadable: Vec::new() }
     }
 
     fn at(&self, row: u32, col: u32) -> String {
@@ -122,6 +124,126 @@ impl Report {
             at,
             format!("Ô có lỗi công thức {v}: coi là ô trống. Hãy sửa công thức trong bảng gốc hoặc nhập số tiền sau khi nhập."),
             format!("The cell holds the formula error {v}: taken as empty. Fix the formula in the original, or enter the amount after importing."),
+        );
+    }
+
+    /// What the reader noted on the sheet: text cut short, cells it could not read, cells linked
+    /// to other workbooks.
+    pub(crate) fn read_notes(&mut self, grid: &crate::io::import::grid::SheetGrid) {
+        for &(row, col) in grid.clipped() {
+            self.clipped((row, col), crate::io::import::limits::MAX_TEXT_CHARS);
+        }
+        for m in grid.malformed() {
+            self.malformed((m.row, m.col), &m.value, &m.kind);
+            self.unreadable.push((m.row, m.col));
+        }
+        self.unreadable.sort_unstable();
+        if let Some(l) = grid.linked() {
+            self.linked(grid, l);
+        }
+    }
+
+    /// Whether the reader could not read the cell at `at` (empty, but not a known nothing: sums
+    /// over it are not cross-checked, as over an error cell).
+    pub(crate) fn unreadable(&self, at: (u32, u32)) -> bool {
+        !self.unreadable.is_empty() && self.unreadable.binary_search(&at).is_ok()
+    }
+
+    fn malformed(&mut self, at: (u32, u32), value: &str, kind: &str) {
+        // How the value was stored: (as …, a noun) in both languages.
+        let (as_vi, as_en, noun_vi, noun_en) = match kind {
+            "b" => (
+                "ghi là giá trị logic (TRUE/FALSE)",
+                "as a logical value (TRUE/FALSE)",
+                "một giá trị logic",
+                "a logical value",
+            ),
+            "e" => ("ghi là mã lỗi", "as an error code", "một mã lỗi", "an error code"),
+            "s" => (
+                "ghi là số thứ tự của một chuỗi dùng chung",
+                "as the number of a shared string",
+                "số thứ tự của một chuỗi dùng chung",
+                "the number of a shared string",
+            ),
+            "n" => ("ghi là số", "as a number", "một số", "a number"),
+            _ => ("", "", "", ""),
+        };
+        let (what_vi, what_en) = match (value.is_empty(), noun_vi.is_empty()) {
+            (false, _) => {
+                let v = clip(value, 40);
+                let (a_vi, a_en) = if as_vi.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (format!(" {as_vi}"), format!(" {as_en}"))
+                };
+                (
+                    format!("Ô lưu giá trị «{v}»{a_vi}, không đọc được"),
+                    format!("The cell stores '{v}'{a_en}, which cannot be read"),
+                )
+            }
+            (true, false) => (
+                format!("Giá trị lưu trong ô ({noun_vi}) bị hỏng"),
+                format!("The value stored in the cell ({noun_en}) is damaged"),
+            ),
+            (true, true) => {
+                ("Giá trị lưu trong ô bị hỏng".to_string(), "The value stored in the cell is damaged".to_string())
+            }
+        };
+        self.warn(
+            "malformed_cell",
+            at,
+            format!("{what_vi}: coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập)."),
+            format!(
+                "{what_en}: taken as empty. Retype the cell in the original (or enter the amount after importing)."
+            ),
+        );
+    }
+
+    fn linked(&mut self, grid: &crate::io::import::grid::SheetGrid, l: &crate::io::import::grid::LinkedCells) {
+        let books: Vec<String> = l.books.iter().take(3).map(|b| clip(b, 60)).collect();
+        let more = l.books.len().saturating_sub(3);
+        let (books_vi, books_en) = match (books.is_empty(), more) {
+            (true, _) => (String::new(), String::new()),
+            (false, 0) => (format!(" ({})", books.join(", ")), format!(" ({})", books.join(", "))),
+            (false, n) => {
+                (format!(" ({} và {n} tệp khác)", books.join(", ")), format!(" ({} and {n} more)", books.join(", ")))
+            }
+        };
+        let at = l.first.unwrap_or((grid.first_row(), grid.first_col()));
+        let (vi, en) = match l.first {
+            Some(first) => {
+                let cell = crate::diagnostic::cell_ref(first.0, first.1);
+                let n = l.cells;
+                (
+                    format!(
+                        "{n} ô lấy số từ sổ làm việc khác{books_vi}, ô đầu tiên là {cell}: đã nhập các giá trị được lưu lần cuối tệp được mở cùng tệp liên kết, có thể đã cũ. Hãy kiểm tra chúng với tệp gốc."
+                    ),
+                    format!(
+                        "{n} cells take their values from other workbooks{books_en}, the first at {cell}: the values imported are those saved when the links were last updated, and may be out of date. Check them against the linked files."
+                    ),
+                )
+            }
+            None => (
+                format!(
+                    "Sổ làm việc lấy số từ sổ làm việc khác{books_vi}: đã nhập các giá trị được lưu lần cuối, có thể đã cũ. Hãy kiểm tra các ô có công thức liên kết."
+                ),
+                format!(
+                    "The workbook takes values from other workbooks{books_en}: the values imported are those last saved, and may be out of date. Check the cells whose formulas link to them."
+                ),
+            ),
+        };
+        self.warn("linked_values", at, vi, en);
+    }
+
+    pub(crate) fn date_in_number_cell(&mut self, at: (u32, u32), date: &crate::io::import::grid::CellDate) {
+        let (v, e) = (date.text(Lang::Vi), date.text(Lang::En));
+        let (what_vi, what_en) =
+            if date.duration { ("một khoảng thời gian", "a duration") } else { ("một ngày", "a date") };
+        self.warn(
+            "date_in_number_cell",
+            at,
+            format!("Ô là {what_vi} ({v}), không phải số tiền: bỏ qua. Nếu đó là số tiền, hãy định dạng ô là Số (Number) trong bảng gốc rồi nhập lại."),
+            format!("The cell is {what_en} ({e}), not an amount: skipped. If it is an amount, format the cell as Number in the original and import again."),
         );
     }
 

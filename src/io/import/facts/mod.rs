@@ -32,7 +32,7 @@ mod xls;
 mod xlsx;
 
 use bits::Bits;
-pub(crate) use xls::xls_facts;
+pub(crate) use xls::{Biff, short_string, xls_facts};
 #[cfg(test)]
 pub(crate) use xlsx::xlsx_facts;
 pub(crate) use xlsx::xlsx_facts_in_part;

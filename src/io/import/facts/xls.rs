@@ -40,7 +40,7 @@ fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Biff {
+pub(crate) enum Biff {
     Biff5,
     Biff8,
 }
@@ -150,7 +150,7 @@ fn bound_sheet(body: &[u8], biff: Biff, codepage: u16) -> Option<(u32, String)> 
 /// A ShortXLUnicodeString (BIFF8: cch u8, flags u8 whose bit 0 says UTF-16LE, characters) or a
 /// BIFF5 byte string (cch u8, bytes in the workbook's code page). Decoded as calamine does; a
 /// string cut short by its record keeps the characters present.
-pub(super) fn short_string(data: &[u8], biff: Biff, codepage: u16) -> Option<String> {
+pub(crate) fn short_string(data: &[u8], biff: Biff, codepage: u16) -> Option<String> {
     let (&cch, rest) = data.split_first()?;
     let cch = usize::from(cch);
     match biff {

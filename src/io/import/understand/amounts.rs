@@ -90,6 +90,7 @@ impl AmountReader {
     /// Reads one cell at `at`, reporting what is wrong with it.
     pub fn read(&self, report: &mut Report, at: (u32, u32), cell: &Cell) -> Amount {
         let value = match cell {
+            Cell::Empty if report.unreadable(at) => return Amount::Invalid,
             Cell::Empty => return Amount::Empty,
             Cell::Number(d) => *d,
             Cell::Text(t) => match read_text(t) {
@@ -118,6 +119,10 @@ impl AmountReader {
             }
             Cell::Error(e) => {
                 report.error_cell(at, e);
+                return Amount::Invalid;
+            }
+            Cell::Date(d) => {
+                report.date_in_number_cell(at, d);
                 return Amount::Invalid;
             }
         };

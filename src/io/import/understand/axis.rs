@@ -35,7 +35,7 @@ impl YearAxis {
 /// Whether a cell is a year label: a year number, or a short header naming one year.
 pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
     match cell {
-        Cell::Number(_) => labels::year_of(cell).map(|y| (y, false)),
+        Cell::Number(_) | Cell::Date(_) => labels::year_of(cell).map(|y| (y, false)),
         Cell::Text(t) => {
             if t.len() > 80 {
                 return None;

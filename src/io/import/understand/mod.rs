@@ -153,9 +153,7 @@ fn table_found(grid: &SheetGrid, t: &reader::Table, a: &axis::YearAxis) -> Table
 /// The result when no table was found: an empty plan and an error.
 fn nothing_found(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) -> ImportResult {
     let mut report = Report::new(grid.name());
-    for &(row, col) in grid.clipped() {
-        report.clipped((row, col), super::limits::MAX_TEXT_CHARS);
-    }
+    report.read_notes(grid);
     let guessing = options.orientation.is_none() && options.header_row.is_none();
     let header = if guessing { ledger::explain(grid, hidden, &mut report) } else { None };
     if header.is_none() {

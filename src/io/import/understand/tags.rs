@@ -132,7 +132,9 @@ const FILLER: [&str; 22] = [
 pub(crate) fn tag_cell(cell: &Cell) -> Option<Tag> {
     match cell {
         Cell::Text(t) if !t.trim().is_empty() => Some(tag(t)),
-        Cell::Number(_) => labels::year_of(cell).map(|y| Tag { year: Some(y), text: y.to_string(), ..Tag::default() }),
+        Cell::Number(_) | Cell::Date(_) => {
+            labels::year_of(cell).map(|y| Tag { year: Some(y), text: y.to_string(), ..Tag::default() })
+        }
         _ => None,
     }
 }

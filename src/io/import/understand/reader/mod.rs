@@ -13,7 +13,6 @@ mod matrix;
 mod outline;
 
 use crate::io::import::grid::SheetGrid;
-use crate::io::import::limits::MAX_TEXT_CHARS;
 use crate::io::import::report::Report;
 use crate::io::import::result::{Found, ImportOptions, ImportResult, Orientation, Recognised};
 use crate::model::MoneyUnit;
@@ -87,9 +86,7 @@ impl<'g, 'o> Reader<'g, 'o> {
     fn new(grid: &'g SheetGrid, hidden: &'g Hidden, options: &'o ImportOptions, axis: &'o YearAxis, stop: u32) -> Self {
         let view = View { grid, years_in_rows: axis.years_in_rows, hidden };
         let mut report = Report::new(grid.name());
-        for &(row, col) in grid.clipped() {
-            report.clipped((row, col), MAX_TEXT_CHARS);
-        }
+        report.read_notes(grid);
         if let Some(l) = grid.legacy() {
             report.legacy(l.first, l.encoding.label(), l.cells);
         }
