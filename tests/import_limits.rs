@@ -83,7 +83,7 @@ fn workbook_with_cells(cells: &[(u32, u16)]) -> Vec<u8> {
 }
 
 #[test]
-fn oversized_sheets_are_refused_before_their_cells_are_read() {
+fn oversized_sheets_are_refused_while_their_cells_are_read() {
     // MAX_ROWS, MAX_COLS and MAX_CELLS.
     for (cells, limit, en, vi) in [
         (
