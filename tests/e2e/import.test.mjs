@@ -95,9 +95,9 @@ test('files that are not usable spreadsheets are refused with a reason, nothing 
     ['fixtures/not_a_spreadsheet.xlsx', /PDF/],
     ['fixtures/truncated.xlsx', /hỏng|damaged/i],
     ['fixtures/encrypted.xlsx', /mật khẩu|password/i],
-    // 7.6 KB whose structure makes the .xls reader ask for more memory than WebAssembly has: the
-    // worker's reader stops, the page says so.
-    ['fixtures/memory_bomb.xls', /bộ nhớ.*đòi (hơn 2 GB|[0-9,.]+ [KMGTP]B)/],
+    // 7.6 KB whose compound file's sector chain loops (calamine would read it for ever and ask for
+    // more memory than WebAssembly has): refused as damaged before calamine reads it.
+    ['fixtures/memory_bomb.xls', /hỏng/i],
     [{ name: 'empty.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) }, /trống|empty/i],
     [{ name: 'random.xls', mimeType: 'application/octet-stream', buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)) }, /.+/],
   ];
