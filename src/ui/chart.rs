@@ -32,9 +32,22 @@ pub fn ShareBar() -> impl IntoView {
             let total = split.total.max(split.amounts.iter().copied().filter(|a| *a > Decimal::ZERO).sum());
             let mut x = Decimal::ZERO;
             let mut out = Vec::new();
-            for (i, (s, a)) in e.plan().sources.iter().zip(&split.amounts).enumerate() {
+            // Each of the first sources its own segment; the others (a draft at the limits has
+            // thousands) one segment together.
+            const SEGMENTS: usize = 24;
+            for (i, (s, a)) in e.plan().sources.iter().zip(&split.amounts).enumerate().take(SEGMENTS) {
                 let w = ratio(*a, total, 100);
                 out.push((x, w, PALETTE[i % PALETTE.len()].to_string(), s.name.clone(), ratio(*a, split.total, 100)));
+                x += w;
+            }
+            if e.plan().sources.len() > SEGMENTS {
+                let rest: Decimal = split.amounts.iter().skip(SEGMENTS).fold(Decimal::ZERO, |s, a| s.saturating_add(*a));
+                let label = match lang {
+                    crate::locale::Lang::Vi => format!("{} nguồn khác", e.plan().sources.len() - SEGMENTS),
+                    crate::locale::Lang::En => format!("{} other sources", e.plan().sources.len() - SEGMENTS),
+                };
+                let w = ratio(rest, total, 100);
+                out.push((x, w, "#8c959f".to_string(), label, ratio(rest, split.total, 100)));
                 x += w;
             }
             if split.unassigned > Decimal::ZERO {
@@ -61,6 +74,7 @@ pub fn ShareBar() -> impl IntoView {
                 .iter()
                 .zip(&split.amounts)
                 .enumerate()
+                .take(24)
                 .map(|(i, (s, a))| {
                     let pct = format_decimal(ratio(*a, split.total, 100), lang);
                     view! {

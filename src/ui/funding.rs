@@ -9,7 +9,7 @@ use crate::locale::{format_decimal, parse_number, parse_percent};
 use crate::model::{FundingSource, ShareRule, SourceKind};
 use crate::ui::chart::ShareBar;
 use crate::ui::field::Field;
-use crate::ui::state::{Workbench, data_value};
+use crate::ui::state::{MoreRows, SHOWN_PHASE_COLUMNS, SHOWN_ROWS, Workbench, data_value};
 
 /// Replaces source `i` through `f`, as an edit merged per field `key`.
 fn update_source(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut FundingSource)) {
@@ -52,6 +52,7 @@ pub fn FundingPanel() -> impl IntoView {
         ws.funding.track();
         ws.with(|e| e.split().percent_sum)
     };
+    let shown = RwSignal::new(SHOWN_ROWS);
 
     view! {
         <section class="panel funding" data-testid="funding">
@@ -66,7 +67,7 @@ pub fn FundingPanel() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || (0..count()).map(move |i| (ws.structure.get_untracked(), count(), i)) key=|k| *k let:k>
+                    <For each=move || { let n = count(); (0..n.min(shown.get())).map(move |i| (ws.structure.get_untracked(), n, i)) } key=|k| *k let:k>
                         <SourceRow i=k.2 />
                     </For>
                     <tr class="unassigned">
@@ -82,6 +83,7 @@ pub fn FundingPanel() -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
+            <MoreRows count=Signal::derive(count) shown testid="sources-more" vi="nguồn" en="sources" />
             <button data-testid="source-add" on:click=add>{move || ws.tr("+ Thêm nguồn", "+ Add source")}</button>
             <ShareBar />
             <ByPhase />
@@ -157,6 +159,7 @@ fn ByPhase() -> impl IntoView {
     };
     let rows = move || {
         let (phases, sources) = dims.get();
+        let (phases, sources) = (phases.min(SHOWN_PHASE_COLUMNS), sources.min(SHOWN_ROWS));
         let mut rows = Vec::new();
         for i in 0..sources {
             let name = move || {
@@ -193,7 +196,7 @@ fn ByPhase() -> impl IntoView {
     };
     let names = move || {
         ws.structure.track();
-        ws.with(|e| e.plan().phases.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+        ws.with(|e| e.plan().phases.iter().take(SHOWN_PHASE_COLUMNS).map(|p| p.name.clone()).collect::<Vec<_>>())
     };
     view! {
         <Show when=move || { dims.get().0 != 0 }>

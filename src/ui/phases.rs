@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::engine::{Edit, PlanMeta};
 use crate::model::{Phase, YearRange};
 use crate::ui::field::Field;
+use crate::ui::state::MoreRows;
 use crate::ui::state::Workbench;
 
 fn parse_year(text: &str, vi: bool) -> Result<i32, String> {
@@ -52,6 +53,7 @@ pub fn PhasesPanel() -> impl IntoView {
         ws.structure.track();
         ws.with(|e| e.plan().phases.len())
     };
+    let shown = RwSignal::new(crate::ui::state::SHOWN_ROWS);
     let add = move |_| {
         let phases = ws.with(|e| {
             let plan = e.plan();
@@ -78,9 +80,10 @@ pub fn PhasesPanel() -> impl IntoView {
                     value=Signal::derive(move || period().last.to_string())
                     on_input=move |t: String| set_period(None, Some(parse_year(&t, ws.lang.get_untracked().is_vi())?)) />
             </div>
-            <For each=move || { let n = count(); (0..n).map(move |i| (n, i)) } key=|k| *k let:k>
+            <For each=move || { let n = count(); (0..n.min(shown.get())).map(move |i| (n, i)) } key=|k| *k let:k>
                 <PhaseRow i=k.1 />
             </For>
+            <MoreRows count=Signal::derive(count) shown testid="phases-more" vi="giai đoạn" en="phases" />
             <button data-testid="phase-add" on:click=add>{move || ws.tr("+ Giai đoạn", "+ Phase")}</button>
         </section>
     }

@@ -366,6 +366,39 @@ struct SumTriggers {
     grand: ArcTrigger,
 }
 
+/// Rows of a list panel (sources, phases) built at first; more on request. Real plans have a
+/// handful; a draft at the limits (5,000 sources, 1,000 phases) must not build them all at once.
+pub const SHOWN_ROWS: usize = 100;
+
+/// Columns of phases in the funding-by-phase table.
+pub const SHOWN_PHASE_COLUMNS: usize = 20;
+
+/// "… and N more" under a list panel cut at `shown` of `count` rows, with a button for more.
+#[component]
+pub fn MoreRows(
+    count: Signal<usize>,
+    shown: RwSignal<usize>,
+    testid: &'static str,
+    vi: &'static str,
+    en: &'static str,
+) -> impl IntoView {
+    let ws = Workbench::get();
+    view! {
+        <Show when=move || { count.get() > shown.get() }>
+            <p class="muted more-rows" data-testid=testid data-value=move || (count.get() - shown.get().min(count.get())).to_string()>
+                {move || {
+                    let rest = rust_decimal::Decimal::from(count.get().saturating_sub(shown.get()) as u64);
+                    let rest = crate::locale::format_decimal(rest, ws.lang.get());
+                    if ws.lang.get().is_vi() { format!("… và {rest} {vi} khác chưa hiện. ") } else { format!("… and {rest} more {en} not shown. ") }
+                }}
+                <button class="link" on:click=move |_| shown.update(|n| *n += SHOWN_ROWS)>
+                    {move || ws.tr("Hiện thêm", "Show more")}
+                </button>
+            </p>
+        </Show>
+    }
+}
+
 /// `data-value` of an amount: the exact decimal, `.` as separator, no grouping, no trailing zeros.
 pub fn data_value(value: Decimal) -> String {
     if value.is_zero() { "0".to_string() } else { value.normalize().to_string() }

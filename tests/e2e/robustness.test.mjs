@@ -166,3 +166,83 @@ test('with everything stored, leaving asks nothing', async () => {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.deepEqual(dialogs, []);
 });
+
+/** A draft as JSON text: the reference period, one line, and what `extra` adds. */
+function draft(name, extra) {
+  return JSON.stringify({
+    $schema: 'urn:kehoach:draft:v1', name, period: { first: 2012, last: 2020 }, unit: 'million',
+    lines: [{ id: 1, name: 'Tuyên truyền', amounts: { '2013': '70', '2014': '70' } }],
+    ...extra,
+  });
+}
+
+test('drafts at the reported pathologies open within 2 s, with bounded diagnostics, and reload', async () => {
+  let id = 10;
+  const cases = [
+    // 1,000 phases, all overlapping (60 KB): froze the tab 10–12 s at 4.6 GB, then bricked it.
+    ['phases.json', draft('1000 giai đoạn chồng nhau', {
+      phases: Array.from({ length: 1000 }, (_, i) => ({ id: id++, name: `GĐ ${i + 1}`, years: { first: 2012, last: 2020 } })),
+    })],
+    // 5,000 targets of 9 milestones: 20 s and 135,836 diagnostics.
+    ['targets.json', draft('5000 chỉ tiêu', {
+      targets: Array.from({ length: 5000 }, (_, i) => ({ id: id++, group: `Nhóm ${i % 50}`, name: `Chỉ tiêu ${i + 1}`,
+        unit: { type: 'percent' }, comparison: 'more_than',
+        milestones: Object.fromEntries(Array.from({ length: 9 }, (_, k) => [String(2012 + k), String(150 + k)])) })),
+    })],
+    // 5,000 fixed-amount sources: 11 s.
+    ['sources.json', draft('5000 nguồn', {
+      sources: Array.from({ length: 5000 }, (_, i) => ({ id: id++, name: `Nguồn ${i + 1}`, kind: 'mobilised',
+        rule: { type: 'amount', value: '1' } })),
+    })],
+  ];
+  for (const [file, text] of cases) {
+    const { page, problems } = await helpers.openApp(browser.context);
+    const t0 = Date.now();
+    await page.setInputFiles('[data-testid="import-file"]', { name: file, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForSelector('[data-testid="import-summary"]');
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForSelector('[data-testid="grand-total"][data-value="140"]');
+    await helpers.settled(page);
+    const opened = Date.now() - t0;
+    const shown = await page.locator('[data-testid="diagnostic"]').count();
+    console.log(`    ${file} (${(text.length / 1024).toFixed(0)} KB): previewed and opened in ${opened} ms, ${shown} diagnostics shown`);
+    assert.ok(opened < 2000, `${file} took ${opened} ms`);
+    assert.ok(shown <= 400, `${file}: ${shown} diagnostics`);
+    // The next start opens it again (from storage) as quickly.
+    await helpers.saved(page);
+    const t1 = Date.now();
+    await page.reload();
+    await page.waitForSelector('[data-testid="grand-total"][data-value="140"]');
+    assert.ok(Date.now() - t1 < 3000, `${file}: reload took ${Date.now() - t1} ms`);
+    await assertNoFatal(page, assert);
+    assert.deepEqual(problems.pageErrors, []);
+  }
+});
+
+test('a draft with a key written twice, an impossible year, UTF-16 or nothing is told so in one language', async () => {
+  const { page } = await exampleDraft();
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(draft('UTF-16', {}), 'utf16le')]);
+  const cases = [
+    ['twice.json', Buffer.from(draft('x', {}).replace('"unit":"million"', '"unit":"million","unit":"billion"')), 'error', /hai lần|twice/],
+    ['year.json', Buffer.from(draft('x', { targets: [{ id: 9, group: 'a', name: 'b', unit: { type: 'percent' }, comparison: 'more_than', milestones: { '99999': '1' } }] })), 'error', /99999/],
+    ['empty.json', Buffer.from('  \n'), 'error', /bản nháp trống|trống/],
+  ];
+  for (const [name, buffer, severity, message] of cases) {
+    await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/json', buffer });
+    const diag = page.locator('[data-testid="import-preview"] [data-testid="diagnostic"]').first();
+    await diag.waitFor();
+    assert.equal(await diag.getAttribute('data-severity'), severity, name);
+    const text = await diag.textContent();
+    assert.match(text, message, name);
+    assert.doesNotMatch(text, /expected|invalid type|Excel|xlsx/, `${name}: ${text}`);
+    assert.ok(await page.isDisabled('[data-testid="import-confirm"]'), name);
+    await page.click('[data-testid="import-cancel"]');
+  }
+  // UTF-16 with its byte-order mark is read.
+  await page.setInputFiles('[data-testid="import-file"]', { name: 'utf16.json', mimeType: 'application/json', buffer: utf16 });
+  await page.waitForSelector('[data-testid="import-summary"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="grand-total"][data-value="140"]');
+  assert.equal(await value(page, 'grand-total'), '140');
+  await assertNoFatal(page, assert);
+});
