@@ -109,7 +109,7 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<Difference> {
     }
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut used_b = vec![false; b.lines.len()];
-    let mut take = |queue: Option<&mut VecDeque<usize>>, used_b: &mut Vec<bool>| -> Option<usize> {
+    let take = |queue: Option<&mut VecDeque<usize>>, used_b: &mut Vec<bool>| -> Option<usize> {
         let queue = queue?;
         while let Some(j) = queue.pop_front() {
             if !used_b[j] {
