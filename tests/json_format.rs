@@ -496,3 +496,19 @@ fn empty_files_and_text_encodings() {
     assert!(e[0].message_en.starts_with("The file is not UTF-8 text"), "{e:?}");
     assert!(!e[0].message_en.contains("xlsx") && !e[0].message_vi.contains("xlsx"));
 }
+
+/// Stated totals that disagree are listed up to the cap of a kind, then summed up.
+#[test]
+fn many_stated_totals_that_disagree_are_summed_up() {
+    let lines: Vec<_> = (0..120).map(|i| json!({ "id": i + 1, "name": "l", "amounts": { "2013": "1" } })).collect();
+    let stated: Vec<_> = (0..120).map(|_| json!("2")).collect();
+    let text =
+        draft(json!({ "lines": lines, "totals": { "grand": "120", "phases": [], "years": {}, "lines": stated } }));
+    let warnings = from_json(&text).unwrap().warnings;
+    assert_eq!(warnings.len(), kehoach::engine::MAX_PER_KIND + 1);
+    let last = warnings.last().unwrap();
+    assert_eq!(
+        (last.location.as_str(), last.message_en.as_str()),
+        ("$.totals", "… and 70 more warnings of the same kind.")
+    );
+}

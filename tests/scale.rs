@@ -258,3 +258,25 @@ fn a_plan_at_every_limit_opens_quickly() {
     assert_eq!(loaded.sources.last().unwrap().phase_rules.len(), limits::MAX_PHASE_RULES);
     assert_eq!(loaded.lines.iter().map(|l| l.depth).max(), Some(limits::MAX_OUTLINE_DEPTH));
 }
+
+/// Comparing two drafts matched every line of one against every line of the other, folding
+/// both names each time when the ids differ (a draft imported again): quadratic.
+#[test]
+fn comparing_large_drafts_is_quick() {
+    let a = kehoach::reference::large_plan(5000, 10);
+    let mut b = a.clone();
+    b.lines.reverse();
+    for line in &mut b.lines {
+        line.id.0 += 100_000;
+    }
+    b.lines[7].name = "Đổi tên".into();
+    let started = Instant::now();
+    let differences = kehoach::engine::compare::compare(&a, &b);
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    // The renamed line shows as removed and added; nothing else differs but the outline's sums.
+    assert!(
+        differences
+            .iter()
+            .any(|d| matches!(&d.subject, kehoach::engine::compare::Subject::LineTotal(n) if n == "Đổi tên"))
+    );
+}

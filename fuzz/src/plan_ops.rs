@@ -358,6 +358,9 @@ pub fn plan_ops_bytes(data: &[u8]) {
     assert_eq!(loaded.plan, plan, "the draft changed when opened");
     assert!(loaded.warnings.is_empty(), "warnings on opening our own draft: {:?}", loaded.warnings);
     let mut editor = Editor::new(loaded.plan);
+    // The draft as opened: equal to the one written, but "-0" reads as 0 (found by this target:
+    // the generator writes a negated 0), so undo is compared with the plan as read.
+    let opened = to_json("fuzz", editor.plan());
     check_state(&editor);
     // JSON of the plan before each step that undo would take back, and after each undone one.
     let mut undo: Vec<String> = Vec::new();
@@ -396,5 +399,5 @@ pub fn plan_ops_bytes(data: &[u8]) {
     }
     // Everything undone: the draft as it was opened.
     while editor.undo().is_some() {}
-    assert_eq!(to_json("fuzz", editor.plan()), json, "undoing every step did not give back the draft");
+    assert_eq!(to_json("fuzz", editor.plan()), opened, "undoing every step did not give back the draft");
 }

@@ -1,9 +1,11 @@
 //! Differences between two drafts: per cell and per total.
 
+use std::collections::{HashMap, HashSet, VecDeque};
+
 use rust_decimal::Decimal;
 
 use crate::engine::Totals;
-use crate::model::{Plan, Year};
+use crate::model::{ItemId, Plan, Year};
 
 /// What a difference is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,16 +53,30 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<Difference> {
         }
     };
     push(Subject::Grand, Some(ta.grand()), Some(tb.grand()));
-    let mut phase_names: Vec<String> = a.phases.iter().map(|p| p.name.clone()).collect();
-    for p in &b.phases {
-        if !phase_names.contains(&p.name) {
-            phase_names.push(p.name.clone());
+    // Names in order (the first draft's, then the second's new ones), each looked up once: a
+    // search per name made 1,000 phases a million comparisons.
+    let names = |x: &mut dyn Iterator<Item = &String>, y: &mut dyn Iterator<Item = &String>| -> Vec<String> {
+        let mut out: Vec<String> = x.cloned().collect();
+        let mut seen: HashSet<String> = out.iter().cloned().collect();
+        for name in y {
+            if seen.insert(name.clone()) {
+                out.push(name.clone());
+            }
         }
-    }
-    for name in &phase_names {
-        let x = a.phases.iter().position(|p| &p.name == name).map(|i| ta.phase_total(i));
-        let y = b.phases.iter().position(|p| &p.name == name).map(|i| tb.phase_total(i));
-        push(Subject::PhaseTotal(name.clone()), x, y);
+        out
+    };
+    let first = |x: &mut dyn Iterator<Item = &String>| -> HashMap<String, usize> {
+        let mut map = HashMap::new();
+        for (i, name) in x.enumerate() {
+            map.entry(name.clone()).or_insert(i);
+        }
+        map
+    };
+    let (pa, pb) = (first(&mut a.phases.iter().map(|p| &p.name)), first(&mut b.phases.iter().map(|p| &p.name)));
+    for name in names(&mut a.phases.iter().map(|p| &p.name), &mut b.phases.iter().map(|p| &p.name)) {
+        let x = pa.get(&name).map(|&i| ta.phase_total(i));
+        let y = pb.get(&name).map(|&i| tb.phase_total(i));
+        push(Subject::PhaseTotal(name), x, y);
     }
     let mut years: Vec<Year> = ta.columns().iter().chain(tb.columns()).copied().collect();
     years.sort_unstable();
@@ -72,38 +88,43 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<Difference> {
     }
     let split_a = crate::engine::FundingSplit::compute(a, &ta);
     let split_b = crate::engine::FundingSplit::compute(b, &tb);
-    let mut source_names: Vec<String> = a.sources.iter().map(|s| s.name.clone()).collect();
-    for s in &b.sources {
-        if !source_names.contains(&s.name) {
-            source_names.push(s.name.clone());
-        }
-    }
-    for name in &source_names {
-        let x = a.sources.iter().position(|s| &s.name == name).and_then(|i| split_a.grand.amounts.get(i).copied());
-        let y = b.sources.iter().position(|s| &s.name == name).and_then(|i| split_b.grand.amounts.get(i).copied());
-        push(Subject::Source(name.clone()), x, y);
+    let (sa, sb) = (first(&mut a.sources.iter().map(|s| &s.name)), first(&mut b.sources.iter().map(|s| &s.name)));
+    for name in names(&mut a.sources.iter().map(|s| &s.name), &mut b.sources.iter().map(|s| &s.name)) {
+        let x = sa.get(&name).and_then(|&i| split_a.grand.amounts.get(i).copied());
+        let y = sb.get(&name).and_then(|&i| split_b.grand.amounts.get(i).copied());
+        push(Subject::Source(name), x, y);
     }
 
-    // Lines: pairs (index in a, index in b).
+    // Lines: pairs (index in a, index in b). Each line of `a` takes the first line of `b` not yet
+    // taken with its id and name, else with its name: queues of `b`'s lines by (id, name) and by
+    // name, in order, from which taken lines are dropped as they come up. Searching `b` for every
+    // line of `a` (and folding both names each time) was quadratic: 50,000 lines froze the page.
+    let fold_a: Vec<String> = a.lines.iter().map(|l| crate::text::fold(&l.name)).collect();
+    let fold_b: Vec<String> = b.lines.iter().map(|l| crate::text::fold(&l.name)).collect();
+    let mut by_id: HashMap<(ItemId, &str), VecDeque<usize>> = HashMap::new();
+    let mut by_name: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (j, lb) in b.lines.iter().enumerate() {
+        by_id.entry((lb.id, fold_b[j].as_str())).or_default().push_back(j);
+        by_name.entry(fold_b[j].as_str()).or_default().push_back(j);
+    }
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut used_b = vec![false; b.lines.len()];
-    for (i, la) in a.lines.iter().enumerate() {
-        let j = b
-            .lines
-            .iter()
-            .enumerate()
-            .position(|(j, lb)| {
-                !used_b[j] && lb.id == la.id && crate::text::fold(&lb.name) == crate::text::fold(&la.name)
-            })
-            .or_else(|| {
-                b.lines
-                    .iter()
-                    .enumerate()
-                    .position(|(j, lb)| !used_b[j] && crate::text::fold(&lb.name) == crate::text::fold(&la.name))
-            });
-        if let Some(j) = j {
-            used_b[j] = true;
+    let take = |queue: Option<&mut VecDeque<usize>>, used_b: &mut Vec<bool>| -> Option<usize> {
+        let queue = queue?;
+        while let Some(j) = queue.pop_front() {
+            if !used_b[j] {
+                used_b[j] = true;
+                return Some(j);
+            }
         }
+        None
+    };
+    for (i, la) in a.lines.iter().enumerate() {
+        let name = fold_a[i].as_str();
+        let j = match take(by_id.get_mut(&(la.id, name)), &mut used_b) {
+            Some(j) => Some(j),
+            None => take(by_name.get_mut(name), &mut used_b),
+        };
         pairs.push((Some(i), j));
     }
     for (j, used) in used_b.iter().enumerate() {

@@ -12,4 +12,5 @@ mod validate;
 pub use editor::{CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, UNDO_DEPTH};
 pub use split::{FundingSplit, Split, apportion, split_by_rules};
 pub use totals::Totals;
+pub(crate) use validate::Capped;
 pub use validate::{MAX_PER_KIND, validate};

@@ -422,17 +422,21 @@ pub(super) fn cells(plan: &Plan, errors: &mut Errors) {
     }
 }
 
-/// Warns where the totals a file states differ from the figures (`totals`, computed).
+/// Warns where the totals a file states differ from the figures (`totals`, computed): at most
+/// [`MAX_PER_KIND`](crate::engine::MAX_PER_KIND) listed, the rest summed up.
 pub(super) fn compare_totals(plan: &Plan, totals: &Totals, stated: &DerivedTotals, warnings: &mut Vec<Diagnostic>) {
     let actual = DerivedTotals::of(plan, totals);
+    let mut out = crate::engine::Capped::default();
     let mut differ = |path: &dyn Fn() -> String, stated: Decimal, actual: Decimal| {
-        if stated != actual && warnings.len() < MAX_ERRORS {
-            warnings.push(Diagnostic::warning(
-                "stated_total_differs",
-                path(),
-                format!("Tổng ghi trong tệp là {stated}, nhưng cộng lại được {actual}; dùng {actual}."),
-                format!("The file states {stated}, but the figures add up to {actual}; {actual} is used."),
-            ));
+        if stated != actual {
+            out.push("stated_total_differs", "$.totals", || {
+                Diagnostic::warning(
+                    "stated_total_differs",
+                    path(),
+                    format!("Tổng ghi trong tệp là {stated}, nhưng cộng lại được {actual}; dùng {actual}."),
+                    format!("The file states {stated}, but the figures add up to {actual}; {actual} is used."),
+                )
+            });
         }
     };
     differ(&|| "$.totals.grand".into(), stated.grand, actual.grand);
@@ -445,4 +449,5 @@ pub(super) fn compare_totals(plan: &Plan, totals: &Totals, stated: &DerivedTotal
     for (i, s) in stated.lines.iter().enumerate() {
         differ(&|| format!("$.totals.lines[{i}]"), *s, actual.lines.get(i).copied().unwrap_or_default());
     }
+    warnings.extend(out.finish());
 }
