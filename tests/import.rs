@@ -13,10 +13,9 @@ use kehoach::model::{MoneyUnit, ShareRule, SourceKind, YearRange};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/fixtures/make_all.sh)"))
-}
+#[path = "support/grids.rs"]
+mod grids;
+use grids::{fixture, n, one_line_grid, t};
 
 fn import_fixture(name: &str) -> ImportResult {
     import(&fixture(name), &ImportOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -331,23 +330,6 @@ fn orientation_and_header_row_can_be_given() {
 
 // ---------------------------------------------------------------------------------------------
 // Grids built in memory: number heuristics, and totality.
-
-fn t(s: &str) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn n(v: Decimal) -> Cell {
-    Cell::Number(v)
-}
-
-/// A years-as-rows table with one line, amounts given as cells.
-fn one_line_grid(unit: &str, amounts: Vec<Cell>) -> SheetGrid {
-    let mut rows = vec![vec![t(unit)], vec![t("Năm"), t("Tuyên truyền")]];
-    for (k, a) in amounts.into_iter().enumerate() {
-        rows.push(vec![n(Decimal::from(2013 + k as i64)), a]);
-    }
-    SheetGrid::from_rows("Kinh phí", rows)
-}
 
 #[test]
 fn an_ambiguous_number_among_hundreds_is_a_thousands_group() {

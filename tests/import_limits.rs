@@ -13,26 +13,9 @@ use kehoach::model::MoneyUnit;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/fixtures/make_all.sh)"))
-}
-
-fn t(s: &str) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn n(v: Decimal) -> Cell {
-    Cell::Number(v)
-}
-
-fn one_line_grid(unit: &str, amounts: Vec<Cell>) -> SheetGrid {
-    let mut rows = vec![vec![t(unit)], vec![t("Năm"), t("Tuyên truyền")]];
-    for (k, a) in amounts.into_iter().enumerate() {
-        rows.push(vec![n(Decimal::from(2013 + k as i64)), a]);
-    }
-    SheetGrid::from_rows("Kinh phí", rows)
-}
+#[path = "support/grids.rs"]
+mod grids;
+use grids::{fixture, n, one_line_grid, t};
 
 // ---------------------------------------------------------------------------------------------
 // Files that cannot be imported.
