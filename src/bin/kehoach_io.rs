@@ -72,7 +72,12 @@ mod exports {
         static ONCE: std::sync::Once = std::sync::Once::new();
         ONCE.call_once(|| {
             std::panic::set_hook(Box::new(|info| {
-                let message = info.payload_as_str().unwrap_or("panic").to_string();
+                let payload = info.payload();
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".into());
                 let _ = LAST_PANIC.try_with(|p| p.replace(message));
             }));
         });

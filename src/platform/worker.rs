@@ -193,11 +193,11 @@ fn send(
     transfer: Option<js_sys::ArrayBuffer>,
     mut callback: impl FnMut(WorkerEvent) + 'static,
 ) -> Option<u32> {
-    if CLIENT.with(|c| c.borrow().is_none()) {
-        if let Err(e) = start() {
-            callback(WorkerEvent::Failed(e));
-            return None;
-        }
+    if CLIENT.with(|c| c.borrow().is_none())
+        && let Err(e) = start()
+    {
+        callback(WorkerEvent::Failed(e));
+        return None;
     }
     let id = NEXT_ID.with(|n| {
         let id = n.get();

@@ -25,7 +25,7 @@ pub fn CompareView() -> impl IntoView {
         ws.changed.track();
         ws.structure.track();
         ws.totals.track();
-        let Some(id) = ws.compare_with.get() else { return None };
+        let id = ws.compare_with.get()?;
         let other = drafts.load_plan(&id)?;
         Some(ws.with(|e| compare(e.plan(), &other)))
     });

@@ -76,14 +76,13 @@ pub fn Field(
                 // The next typing in this field is a new undo step.
                 crate::ui::state::Workbench::get().editor.update_value(|e| e.end_merge());
                 // Show the model's value again unless the text was refused.
-                if error.get_untracked().is_none() {
-                    if let Some(el) = node.get_untracked() {
+                if error.get_untracked().is_none()
+                    && let Some(el) = node.get_untracked() {
                         let v = value.get_untracked();
                         if el.value() != v {
                             el.set_value(&v);
                         }
                     }
-                }
             }
         />
     }

@@ -11,8 +11,15 @@ use crate::ui::drafts::Drafts;
 use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::state::Workbench;
 
-/// Largest file accepted, in bytes.
-pub const MAX_FILE_BYTES: u64 = 30 * 1024 * 1024;
+/// Largest file read, in bytes, by its name: a JSON draft's limit for `.json`, a workbook's
+/// otherwise (each reader holds its own too).
+pub fn max_file_bytes(name: &str) -> u64 {
+    if name.to_lowercase().ends_with(".json") {
+        crate::model::limits::MAX_DRAFT_BYTES as u64
+    } else {
+        crate::io::import::limits::MAX_FILE_BYTES as u64
+    }
+}
 
 /// What the preview shows.
 #[derive(Clone)]
@@ -70,18 +77,15 @@ pub fn read_picked(file: web_sys::File) {
     let import = Import::get();
     let name = file.name();
     let size = file.size() as u64;
-    if size > MAX_FILE_BYTES {
+    let limit = max_file_bytes(&name);
+    if size > limit {
         import.preview.set(Some(Preview::Refused {
             file: name.clone(),
             diagnostics: vec![Diagnostic::error(
                 "file_too_large",
                 name,
-                format!("Tệp quá lớn ({} MB); giới hạn là {} MB.", size / 1_048_576, MAX_FILE_BYTES / 1_048_576),
-                format!(
-                    "The file is too large ({} MB); the limit is {} MB.",
-                    size / 1_048_576,
-                    MAX_FILE_BYTES / 1_048_576
-                ),
+                format!("Tệp quá lớn ({} MB); giới hạn là {} MB.", size / 1_048_576, limit / 1_048_576),
+                format!("The file is too large ({} MB); the limit is {} MB.", size / 1_048_576, limit / 1_048_576),
             )],
         }));
         return;

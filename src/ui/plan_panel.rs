@@ -64,13 +64,12 @@ pub fn PlanPanel() -> impl IntoView {
             <div class="row">
                 <label>{move || ws.tr("Đơn vị lưu số liệu", "Amounts kept in")}</label>
                 <select data-testid="plan-unit" on:change=move |ev| {
-                    if let Some(unit) = MoneyUnit::from_code(&event_target_value(&ev)) {
-                        if unit != ws.with(|e| e.plan().unit) {
+                    if let Some(unit) = MoneyUnit::from_code(&event_target_value(&ev))
+                        && unit != ws.with(|e| e.plan().unit) {
                             let edit = ws.with(|e| convert_unit(e.plan(), unit));
                             ws.display_unit.set(None);
                             ws.apply(edit);
                         }
-                    }
                 }>{units}</select>
                 <label>{move || ws.tr("Chia nguồn làm tròn đến", "Splits rounded to the")}</label>
                 <select data-testid="plan-precision" on:change=move |ev| {

@@ -76,10 +76,10 @@ impl SheetPreview {
         // Elapsed seconds while the worker reads; a stuck worker is stopped.
         let tick = move || {
             let seconds = this.busy.get_untracked();
-            if let Some(s) = seconds {
-                if this.run_id.get_value() == run {
-                    this.busy.set(Some(s + 1));
-                }
+            if let Some(s) = seconds
+                && this.run_id.get_value() == run
+            {
+                this.busy.set(Some(s + 1));
             }
         };
         let handle = set_interval_with_handle(tick, Duration::from_secs(1)).ok();
@@ -476,7 +476,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                         o.orientation = Some(if rows { Orientation::YearsAsRows } else { Orientation::YearsAsColumns });
                         o.not_money.clear();
                         o.skip_fields.clear();
-                    })>{text.clone()}</button>
+                    })>{text}</button>
                 </li>
             }
         })

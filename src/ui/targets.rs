@@ -99,11 +99,11 @@ fn on_table_key(ev: web_sys::KeyboardEvent) {
         .collect();
     let Some(here) = inputs.iter().position(|x| x == &el) else { return };
     let target = here as i32 + delta;
-    if target >= 0 {
-        if let Some(next) = inputs.get(target as usize) {
-            let _ = next.focus();
-            next.select();
-        }
+    if target >= 0
+        && let Some(next) = inputs.get(target as usize)
+    {
+        let _ = next.focus();
+        next.select();
     }
 }
 
@@ -157,11 +157,11 @@ pub fn TargetsView() -> impl IntoView {
         });
     };
     let add_year = move |_| {
-        if let Ok(y) = new_year.get_untracked().trim().parse::<Year>() {
-            if crate::io::json::limits::YEARS.contains(&y) {
-                extra_years.update(|v| v.push(y));
-                new_year.set(String::new());
-            }
+        if let Ok(y) = new_year.get_untracked().trim().parse::<Year>()
+            && crate::io::json::limits::YEARS.contains(&y)
+        {
+            extra_years.update(|v| v.push(y));
+            new_year.set(String::new());
         }
     };
     let diagnostics = Memo::new(move |_| {
@@ -365,7 +365,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                             <td></td><td></td><td></td>
                             <td class="actions">
                                 <button class="icon" data-testid=format!("variant-remove-{n}-{}", v + 1)
-                                    on:click=move |_| replace_targets(ws, |t| { if let Some(t) = t.get_mut(i) { if v < t.variants.len() { t.variants.remove(v); } } })>"×"</button>
+                                    on:click=move |_| replace_targets(ws, |t| { if let Some(t) = t.get_mut(i) && v < t.variants.len() { t.variants.remove(v); } })>"×"</button>
                             </td>
                         </tr>
                     }

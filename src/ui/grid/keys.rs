@@ -329,11 +329,11 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
             // Ctrl+C, Ctrl+X and Ctrl+V arrive as clipboard events on the input.
             _ => {}
         },
-        k if !ev.alt_key() && (k.chars().count() == 1 || k == "Process" || k == "Unidentified") => {
+        k if !ev.alt_key() && (k.chars().count() == 1 || k == "Process" || k == "Unidentified")
             // Typing over the cell: the key's own character lands in the emptied input.
-            if !start_edit(ctx, EditMode::Enter, None) {
-                ev.prevent_default();
-            }
+            && !start_edit(ctx, EditMode::Enter, None) =>
+        {
+            ev.prevent_default();
         }
         _ => {}
     }
@@ -362,12 +362,11 @@ pub fn clear_selection(ctx: GridCtx) {
     let mut changes = Vec::new();
     for r in r0..=r1 {
         for c in c0.max(1)..=c1 {
-            if let Target::Amount(i, year) = target_at(ctx, ws, Pos { r, c }) {
-                if let Some(line) =
+            if let Target::Amount(i, year) = target_at(ctx, ws, Pos { r, c })
+                && let Some(line) =
                     ws.with(|e| e.plan().lines.get(i).filter(|l| l.amounts.contains_key(&year)).map(|l| l.id))
-                {
-                    changes.push(CellChange { line, year, value: None });
-                }
+            {
+                changes.push(CellChange { line, year, value: None });
             }
         }
     }
@@ -545,10 +544,8 @@ pub fn apply_paste(ctx: GridCtx, ws: Workbench, block: &[Vec<String>], at: Pos, 
     let transposed = ctx.layout.with_untracked(|l| l.transposed);
     if extend {
         let mut plan = ws.with(|e| e.plan().clone());
-        let mut next = plan.next_id().0;
-        for slot in lines.iter_mut().filter(|l| l.is_none()) {
+        for (next, slot) in (plan.next_id().0..).zip(lines.iter_mut().filter(|l| l.is_none())) {
             let line = BudgetLine { id: crate::model::ItemId(next), ..Default::default() };
-            next += 1;
             plan.lines.push(line.clone());
             edits.push(Edit::InsertLine { index: plan.lines.len() - 1, line });
             *slot = Some(plan.lines.len() - 1);

@@ -86,12 +86,12 @@ impl Layout {
             }
             years.push(Slot::Year(y));
             let next = columns.get(i + 1).map(|_| totals.phase_of_column(i + 1));
-            if let Some(p) = phase {
-                if next != Some(Some(p)) {
-                    years.push(Slot::Phase(p));
-                    if let Some(b) = bands.last_mut() {
-                        b.span += 1;
-                    }
+            if let Some(p) = phase
+                && next != Some(Some(p))
+            {
+                years.push(Slot::Phase(p));
+                if let Some(b) = bands.last_mut() {
+                    b.span += 1;
                 }
             }
         }

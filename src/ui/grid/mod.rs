@@ -217,14 +217,15 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
         ctx.focus();
     };
     let on_mouseover = move |ev: web_sys::MouseEvent| {
-        if DRAGGING.with(|d| d.get()) && ev.buttons() & 1 == 1 {
-            if let Some(pos) = pos_of_event(&ev) {
-                ctx.sel.update(|s| {
-                    if s.active != pos {
-                        s.active = pos
-                    }
-                });
-            }
+        if DRAGGING.with(|d| d.get())
+            && ev.buttons() & 1 == 1
+            && let Some(pos) = pos_of_event(&ev)
+        {
+            ctx.sel.update(|s| {
+                if s.active != pos {
+                    s.active = pos
+                }
+            });
         }
     };
     let up = window_event_listener(leptos::ev::mouseup, move |_| DRAGGING.with(|d| d.set(false)));
