@@ -130,6 +130,7 @@ pub fn TargetsView() -> impl IntoView {
         ws.structure.track();
         ws.with(|e| e.plan().targets.len())
     };
+    let shown = RwSignal::new(crate::ui::state::SHOWN_ROWS);
     let add = move |_| {
         let lang = ws.lang.get_untracked();
         replace_targets(ws, |targets| {
@@ -192,11 +193,12 @@ pub fn TargetsView() -> impl IntoView {
                             <th></th>
                         </tr>
                     </thead>
-                    <For each=move || { let n = count(); let ys = years.get(); (0..n).map(move |i| (n, i, ys.clone())).collect::<Vec<_>>() }
+                    <For each=move || { let n = count(); let ys = years.get(); (0..n.min(shown.get())).map(move |i| (n, i, ys.clone())).collect::<Vec<_>>() }
                          key=|k| (k.0, k.1, k.2.clone()) let:k>
                         <TargetRows i=k.1 years=k.2 />
                     </For>
                 </table>
+                <crate::ui::state::MoreRows count=Signal::derive(count) shown testid="targets-more" vi="chỉ tiêu" en="targets" />
             </div>
             <Show when=move || count() == 0>
                 <p class="muted">{move || ws.tr(
