@@ -80,7 +80,6 @@ impl Drafts {
             generation: StoredValue::new(0),
             saved: StoredValue::new(None),
         };
-        drafts.refresh();
         // A draft whose opening stopped the page last time is not opened again by itself: the
         // workbench starts on the list, where it is marked, downloadable and deletable.
         let crashed = drafts.store.try_update_value(|s| s.recover_after_crash()).flatten();
