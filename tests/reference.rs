@@ -90,7 +90,7 @@ fn every_split_adds_up_exactly() {
 fn editing_a_cell_updates_every_total() {
     let mut ed = Editor::new(reference::plan_with_sources());
     // 2014 Tuyên truyền 70 → 100.
-    ed.set_cell(0, 2014, Some(dec!(100)));
+    ed.set_cell(0, 2014, Some(dec!(100))).expect("within the limits");
     let t = ed.totals();
     assert_eq!(t.grand(), dec!(5430));
     assert_eq!(t.year_total(2014), dec!(1125));

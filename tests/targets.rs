@@ -44,7 +44,7 @@ fn target_edits_undo() {
     let mut ed = Editor::new(seed_targets_plan());
     let mut targets = ed.plan().targets.clone();
     targets[0].milestones.insert(2020, dec!(94));
-    ed.apply(kehoach::engine::Edit::SetTargets(targets));
+    ed.apply(kehoach::engine::Edit::SetTargets(targets)).expect("within the limits");
     assert!(ed.diagnostics().iter().any(|d| d.code == "milestone_regresses"));
     ed.undo();
     assert_eq!(ed.plan(), &seed_targets_plan());

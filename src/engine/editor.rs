@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{FundingSplit, Totals, validate};
+use crate::model::limits::{self, Exceeded};
 use crate::model::{BudgetLine, FundingSource, ItemId, MoneyUnit, Phase, Plan, Target, Year, YearRange};
 
 /// How many steps undo remembers.
@@ -157,6 +158,16 @@ impl Impact {
     }
 }
 
+/// The amounts `edit` writes into cells (those of an inserted line included).
+fn amounts_written(edit: &Edit, out: &mut Vec<Decimal>) {
+    match edit {
+        Edit::SetCells(changes) => out.extend(changes.iter().filter_map(|c| c.value)),
+        Edit::InsertLine { line, .. } => out.extend(line.amounts.values().copied()),
+        Edit::Batch(edits) => edits.iter().for_each(|e| amounts_written(e, out)),
+        _ => {}
+    }
+}
+
 /// A plan being edited, with its derived figures always up to date.
 #[derive(Debug, Clone)]
 pub struct Editor {
@@ -174,6 +185,12 @@ impl Editor {
     /// Starts editing `plan`.
     pub fn new(plan: Plan) -> Self {
         let totals = Totals::compute(&plan);
+        Self::with_totals(plan, totals)
+    }
+
+    /// Starts editing `plan` whose totals are already known (a loaded draft's): `totals` must be
+    /// `Totals::compute(&plan)`.
+    pub fn with_totals(plan: Plan, totals: Totals) -> Self {
         let split = FundingSplit::compute(&plan, &totals);
         let row_of = plan.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
         Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), revision: 0, merge_key: None }
@@ -219,24 +236,26 @@ impl Editor {
         !self.redo.is_empty()
     }
 
-    /// Applies `edit` as one undo step.
-    pub fn apply(&mut self, edit: Edit) -> Impact {
+    /// Applies `edit` as one undo step, or refuses it (the plan unchanged) when it would take the
+    /// plan beyond one of its [limits](crate::model::limits): more lines, sources, years or cells
+    /// than a draft may hold, a text too long, an amount too large.
+    pub fn apply(&mut self, edit: Edit) -> Result<Impact, Exceeded> {
         self.merge_key = None;
         self.push(edit)
     }
 
     /// Applies `edit`, merging it into the previous step when that step had the same `key`: typing
-    /// "4", "40", "40,5" into one field is one undo step.
-    pub fn apply_merging(&mut self, edit: Edit, key: &str) -> Impact {
+    /// "4", "40", "40,5" into one field is one undo step. Refused as [`Editor::apply`].
+    pub fn apply_merging(&mut self, edit: Edit, key: &str) -> Result<Impact, Exceeded> {
         if self.merge_key.as_deref() == Some(key) && !self.undo.is_empty() {
             // The inverse already on the stack restores the state before the first keystroke.
-            let (_, impact) = self.perform(edit);
+            let (_, impact) = self.perform_within_limits(edit)?;
             self.redo.clear();
-            return impact;
+            return Ok(impact);
         }
-        let impact = self.push(edit);
+        let impact = self.push(edit)?;
         self.merge_key = Some(key.to_string());
-        impact
+        Ok(impact)
     }
 
     /// Ends a merging session, so the next edit of the same field is a new undo step.
@@ -244,8 +263,8 @@ impl Editor {
         self.merge_key = None;
     }
 
-    fn push(&mut self, edit: Edit) -> Impact {
-        let (inverse, impact) = self.perform(edit);
+    fn push(&mut self, edit: Edit) -> Result<Impact, Exceeded> {
+        let (inverse, impact) = self.perform_within_limits(edit)?;
         if !impact.is_empty() {
             self.undo.push(inverse);
             if self.undo.len() > UNDO_DEPTH {
@@ -253,7 +272,32 @@ impl Editor {
             }
             self.redo.clear();
         }
-        impact
+        Ok(impact)
+    }
+
+    /// Performs `edit` and checks the plan against its limits afterwards; beyond them, the edit is
+    /// undone at once. A plan already beyond a limit before the edit (made by an older version)
+    /// is not held to it, but an amount the edit writes always is.
+    fn perform_within_limits(&mut self, edit: Edit) -> Result<(Edit, Impact), Exceeded> {
+        let mut written = Vec::new();
+        amounts_written(&edit, &mut written);
+        let unit = self.plan.unit;
+        let (inverse, impact) = self.perform(edit);
+        let max = self.plan.unit.max_amount();
+        let amounts = if self.plan.unit == unit {
+            written.into_iter().try_for_each(|v| limits::check_amount(v, max))
+        } else {
+            // Another unit: every amount is read anew.
+            self.plan.lines.iter().flat_map(|l| l.amounts.values()).try_for_each(|v| limits::check_amount(*v, max))
+        };
+        let Err(why) = amounts.and_then(|()| limits::check(&self.plan)) else {
+            return Ok((inverse, impact));
+        };
+        let (edit, _) = self.perform(inverse);
+        if !matches!(why, Exceeded::Amount(_)) && limits::check(&self.plan).is_err() {
+            return Ok(self.perform(edit));
+        }
+        Err(why)
     }
 
     /// Undoes the last step.
@@ -275,10 +319,10 @@ impl Editor {
     }
 
     /// Sets one cell (by row index) as one undo step.
-    pub fn set_cell(&mut self, row: usize, year: Year, value: Option<Decimal>) -> Impact {
+    pub fn set_cell(&mut self, row: usize, year: Year, value: Option<Decimal>) -> Result<Impact, Exceeded> {
         match self.plan.lines.get(row) {
             Some(line) => self.apply(Edit::SetCells(vec![CellChange { line: line.id, year, value }])),
-            None => Impact::default(),
+            None => Ok(Impact::default()),
         }
     }
 
@@ -420,6 +464,64 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    #[test]
+    fn edits_beyond_the_limits_are_refused_and_change_nothing() {
+        use crate::locale::Lang;
+        use crate::model::limits::{Items, MAX_LINES, MAX_TEXT};
+        let mut ed = small();
+        let json = |ed: &Editor| crate::io::json::to_json("t", ed.plan());
+        let before = json(&ed);
+        let a = ed.plan().lines[0].id;
+        let cell = |year, value| Edit::SetCells(vec![CellChange { line: a, year, value: Some(value) }]);
+        // An amount of 10^21 đồng (10^15 triệu), a year outside 1900–2200, a span of 201 years.
+        let err = ed.apply(cell(2020, dec!(1_000_000_000_000_000))).unwrap_err();
+        assert_eq!(err, Exceeded::Amount(dec!(1_000_000_000_000_000)));
+        assert!(err.message(Lang::Vi).starts_with("Thay đổi không được thực hiện: số tiền 1.000.000.000.000.000"));
+        assert_eq!(ed.apply(cell(2201, dec!(1))).unwrap_err(), Exceeded::Year(2201));
+        ed.apply(cell(1900, dec!(1))).expect("123 years");
+        assert_eq!(ed.apply(cell(2200, dec!(1))).unwrap_err(), Exceeded::Span(301));
+        ed.undo();
+        // A name longer than the longest text.
+        let meta = LineMeta { name: "x".repeat(MAX_TEXT + 1), ..LineMeta::from_line(&ed.plan().lines[0]) };
+        assert_eq!(
+            ed.apply(Edit::SetLineMeta { line: a, meta }).unwrap_err(),
+            Exceeded::TextTooLong { chars: MAX_TEXT + 1 }
+        );
+        // Typed into a field, merged with the keystrokes before: the last one refused.
+        let mut meta = PlanMeta::of(ed.plan());
+        meta.title = "tt".into();
+        ed.apply_merging(Edit::SetMeta(Box::new(meta.clone())), "title").expect("a short title");
+        meta.title = "t".repeat(MAX_TEXT + 1);
+        assert!(ed.apply_merging(Edit::SetMeta(Box::new(meta)), "title").is_err());
+        assert_eq!(ed.plan().title, "tt");
+        ed.undo();
+        // Another unit makes every amount larger in đồng: 1,000 tỷ is 10^12 đồng, 1,000 × 10^18 is not.
+        let mut meta = PlanMeta::of(ed.plan());
+        ed.apply(cell(2020, dec!(1_000_000_000_000))).expect("10^18 đồng");
+        meta.unit = MoneyUnit::Billion;
+        assert!(matches!(ed.apply(Edit::SetMeta(Box::new(meta))).unwrap_err(), Exceeded::Amount(_)));
+        ed.undo();
+        assert_eq!(json(&ed), before, "nothing refused is kept, nor in the undo history");
+        assert!(!ed.can_undo());
+        // One line more than the most.
+        let mut plan = Plan::new("t", YearRange::new(2020, 2020), MoneyUnit::Million);
+        plan.lines = (0..MAX_LINES as u32).map(|i| BudgetLine { id: ItemId(i + 1), ..Default::default() }).collect();
+        let mut ed = Editor::new(plan);
+        let line = BudgetLine { id: ItemId(u32::MAX - 1), name: "one more".into(), ..Default::default() };
+        assert_eq!(
+            ed.apply(Edit::InsertLine { index: 0, line }).unwrap_err(),
+            Exceeded::TooMany { what: Items::Lines, n: MAX_LINES + 1, max: MAX_LINES }
+        );
+        assert_eq!(ed.plan().lines.len(), MAX_LINES);
+        assert!(!ed.can_undo());
+        // A plan already beyond a limit (an older version's) still takes edits that do not add to it.
+        ed.apply(Edit::RemoveLine { index: 0 }).expect("fewer lines");
+        let mut plan = ed.plan().clone();
+        plan.period = YearRange::new(1900, 2200);
+        let mut ed = Editor::new(plan);
+        ed.apply(Edit::RemoveLine { index: 0 }).expect("an edit that does not add to the span");
+    }
+
     fn small() -> Editor {
         let mut plan = Plan::new("t", YearRange::new(2020, 2022), MoneyUnit::Million);
         plan.push_phase("GĐ 1", YearRange::new(2020, 2021));
@@ -432,13 +534,13 @@ mod tests {
     fn cell_edit_updates_totals_and_undoes() {
         let mut ed = small();
         assert_eq!(ed.totals().grand(), dec!(35));
-        let impact = ed.set_cell(0, 2020, Some(dec!(15)));
+        let impact = ed.set_cell(0, 2020, Some(dec!(15))).expect("within the limits");
         assert_eq!(impact.cells, vec![(0, 2020)]);
         assert!(!impact.structure);
         assert_eq!(ed.totals().grand(), dec!(40));
         assert_eq!(ed.totals().phase_total(0), dec!(35));
         assert_eq!(ed.totals().outside_total(), dec!(5));
-        ed.set_cell(1, 2022, None);
+        ed.set_cell(1, 2022, None).expect("within the limits");
         assert_eq!(ed.totals().grand(), dec!(35));
         ed.undo();
         ed.undo();
@@ -455,12 +557,12 @@ mod tests {
         let mut ed = small();
         let before = ed.plan().clone();
         let line = BudgetLine { id: ed.plan().next_id(), name: "C".into(), ..Default::default() };
-        ed.apply(Edit::InsertLine { index: 1, line });
-        ed.apply(Edit::MoveLine { from: 0, to: 2 });
-        ed.apply(Edit::RemoveLine { index: 0 });
+        ed.apply(Edit::InsertLine { index: 1, line }).expect("within the limits");
+        ed.apply(Edit::MoveLine { from: 0, to: 2 }).expect("within the limits");
+        ed.apply(Edit::RemoveLine { index: 0 }).expect("within the limits");
         let id = ed.plan().lines[0].id;
-        ed.apply(Edit::SetLineMeta { line: id, meta: LineMeta { name: "Z".into(), depth: 1, ..Default::default() } });
-        ed.apply(Edit::Batch(vec![Edit::SetPhases(vec![]), Edit::SetSources(vec![])]));
+        ed.apply(Edit::SetLineMeta { line: id, meta: LineMeta { name: "Z".into(), depth: 1, ..Default::default() } }).expect("within the limits");
+        ed.apply(Edit::Batch(vec![Edit::SetPhases(vec![]), Edit::SetSources(vec![])])).expect("within the limits");
         while ed.can_undo() {
             ed.undo();
         }
@@ -473,7 +575,7 @@ mod tests {
         let mut ed = small();
         for v in [dec!(1), dec!(12), dec!(123)] {
             let id = ed.plan().lines[0].id;
-            ed.apply_merging(Edit::SetCells(vec![CellChange { line: id, year: 2020, value: Some(v) }]), "a");
+            ed.apply_merging(Edit::SetCells(vec![CellChange { line: id, year: 2020, value: Some(v) }]), "a").expect("within the limits");
         }
         assert_eq!(ed.totals().grand(), dec!(148));
         ed.undo();
@@ -484,10 +586,10 @@ mod tests {
     #[test]
     fn an_edit_that_changes_nothing_is_not_an_undo_step() {
         let mut ed = small();
-        ed.set_cell(0, 2020, Some(dec!(10)));
+        ed.set_cell(0, 2020, Some(dec!(10))).expect("within the limits");
         assert!(!ed.can_undo());
         // Nor does it change how the value is written.
-        ed.set_cell(0, 2020, Some(dec!(10.000)));
+        ed.set_cell(0, 2020, Some(dec!(10.000))).expect("within the limits");
         assert!(!ed.can_undo());
         assert_eq!(ed.plan().lines[0].amounts[&2020].to_string(), "10");
     }

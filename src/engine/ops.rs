@@ -139,13 +139,13 @@ mod tests {
     #[test]
     fn converts_units_exactly_and_back() {
         let mut ed = super::super::Editor::new(crate::reference::plan_with_sources());
-        ed.apply(convert_unit(ed.plan(), MoneyUnit::Billion));
+        ed.apply(convert_unit(ed.plan(), MoneyUnit::Billion)).expect("within the limits");
         assert_eq!(ed.plan().unit, MoneyUnit::Billion);
         assert_eq!(ed.totals().grand(), dec!(5.4));
         assert_eq!(ed.totals().phase_total(0), dec!(3.08));
         assert_eq!(ed.split().grand.amounts, vec![dec!(2.16), dec!(3.24)]);
         assert_eq!(ed.plan().precision, 9);
-        ed.apply(convert_unit(ed.plan(), MoneyUnit::Dong));
+        ed.apply(convert_unit(ed.plan(), MoneyUnit::Dong)).expect("within the limits");
         assert_eq!(ed.totals().grand(), dec!(5400000000));
         ed.undo();
         ed.undo();

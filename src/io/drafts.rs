@@ -73,6 +73,9 @@ pub enum StoreError {
     /// The store cannot be used at all (disabled, private mode, blocked by settings).
     #[error("storage is unavailable: {0}")]
     Unavailable(String),
+    /// The draft alone is larger than the store can ever hold (its whole quota, in characters).
+    #[error("the draft is larger than the storage can hold ({0} characters)")]
+    TooLarge(usize),
 }
 
 impl StoreError {
@@ -91,6 +94,14 @@ impl StoreError {
             (Self::Unavailable(why), false) => {
                 format!("The browser does not allow saving drafts ({why}). The draft lives only on screen; download it as JSON.")
             }
+            (Self::TooLarge(most), true) => format!(
+                "Bản nháp quá lớn để lưu trong trình duyệt (bộ nhớ chứa được nhiều nhất {} triệu ký tự): bản nháp chưa được lưu. Bản nháp vẫn còn nguyên trên màn hình; hãy tải tệp JSON về máy.",
+                most / 1_000_000
+            ),
+            (Self::TooLarge(most), false) => format!(
+                "The draft is too large for the browser's storage (which holds at most {} million characters): it was not saved. It is still on screen; download it as JSON.",
+                most / 1_000_000
+            ),
         }
     }
 }
@@ -105,6 +116,11 @@ pub trait KeyValueStore {
     fn remove(&mut self, key: &str) -> Result<(), StoreError>;
     /// Every key.
     fn keys(&self) -> Vec<String>;
+    /// The most characters the whole store can ever hold, if known: a value longer than that is
+    /// refused before it is written out.
+    fn capacity(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// One draft in the list.
@@ -258,7 +274,10 @@ impl<S: KeyValueStore> DraftStore<S> {
             return Err(SaveError::Conflict { theirs, expected });
         }
         let rev = current.unwrap_or(0) + 1;
-        let text = json::write_json(name, plan, totals, false);
+        let text = match self.store.capacity() {
+            Some(most) => json::write_json_within(name, plan, totals, most).ok_or(StoreError::TooLarge(most))?,
+            None => json::write_json(name, plan, totals, false),
+        };
         self.store.set(&format!("{DRAFT_PREFIX}{id}"), &text)?;
         let meta = meta_of(id, name, plan, totals.grand(), now, rev);
         index.insert(id.to_string(), meta.clone());
@@ -435,6 +454,10 @@ impl KeyValueStore for MemoryStore {
     fn keys(&self) -> Vec<String> {
         self.map.keys().cloned().collect()
     }
+
+    fn capacity(&self) -> Option<usize> {
+        self.capacity
+    }
 }
 
 #[cfg(test)]
@@ -501,9 +524,24 @@ mod tests {
         drafts.save("a", "x", &reference::plan(), None, 1).unwrap();
         let big = reference::large_plan(50, 10);
         let err = drafts.save("b", "big", &big, None, 2).unwrap_err();
-        assert_eq!(err, SaveError::Store(StoreError::QuotaExceeded));
-        assert_eq!(drafts.list().len(), 1);
+        // Larger alone than the whole store: refused before it is written out in full.
+        assert_eq!(err, SaveError::Store(StoreError::TooLarge(6000)));
+        assert!(err.to_string().contains("6000"));
+        // Small ones until the store is full.
+        let full = (0..10).find_map(|i| drafts.save(&format!("c{i}"), "x", &reference::plan(), None, 3).err());
+        assert_eq!(full, Some(SaveError::Store(StoreError::QuotaExceeded)));
+        assert!(!drafts.list().is_empty());
         assert_eq!(drafts.load("a").unwrap().unwrap().plan, reference::plan());
+    }
+
+    #[test]
+    fn the_bounded_writer_writes_what_the_plain_one_does_or_nothing() {
+        let plan = reference::plan();
+        let totals = Totals::compute(&plan);
+        let plain = json::write_json("x", &plan, &totals, false);
+        let chars = plain.chars().count();
+        assert_eq!(json::write_json_within("x", &plan, &totals, chars).as_deref(), Some(plain.as_str()));
+        assert_eq!(json::write_json_within("x", &plan, &totals, chars - 1), None);
     }
 
     #[test]

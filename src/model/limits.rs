@@ -81,3 +81,268 @@ pub const MAX_JSON_DEPTH: usize = 32;
 pub fn year_ok(year: Year) -> bool {
     YEARS.contains(&year)
 }
+
+/// Items a plan holds a bounded number of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Items {
+    /// Budget lines ([`MAX_LINES`]).
+    Lines,
+    /// Phases ([`MAX_PHASES`]).
+    Phases,
+    /// Funding sources ([`MAX_SOURCES`]).
+    Sources,
+    /// Per-phase rules of one source ([`MAX_PHASE_RULES`]).
+    PhaseRules,
+    /// Targets ([`MAX_TARGETS`]).
+    Targets,
+    /// Milestones of one target or variant ([`MAX_MILESTONES`]).
+    Milestones,
+    /// Variants of one target ([`MAX_VARIANTS`]).
+    Variants,
+    /// Coordinating agencies of one target ([`MAX_PARTNERS`]).
+    Partners,
+}
+
+impl Items {
+    /// The name of the items (Vietnamese, English).
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Items::Lines => ("dòng", "lines"),
+            Items::Phases => ("giai đoạn", "phases"),
+            Items::Sources => ("nguồn kinh phí", "funding sources"),
+            Items::PhaseRules => ("quy tắc theo giai đoạn của một nguồn", "phase rules of one source"),
+            Items::Targets => ("chỉ tiêu", "targets"),
+            Items::Milestones => ("mốc của một chỉ tiêu", "milestones of one target"),
+            Items::Variants => ("nhóm đối tượng của một chỉ tiêu", "variants of one target"),
+            Items::Partners => ("cơ quan phối hợp của một chỉ tiêu", "coordinating agencies of one target"),
+        }
+    }
+}
+
+/// A plan beyond one of the limits: why an edit is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Exceeded {
+    /// More items than allowed.
+    #[error("too many {what:?}: {n} (at most {max})")]
+    TooMany {
+        /// Which items.
+        what: Items,
+        /// How many there would be.
+        n: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A text longer than [`MAX_TEXT`] characters.
+    #[error("text of {chars} characters")]
+    TextTooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// A year outside [`YEARS`].
+    #[error("year {0} outside the accepted range")]
+    Year(Year),
+    /// The period, a phase or the years holding money span more than [`MAX_YEARS`] years.
+    #[error("{0} years")]
+    Span(usize),
+    /// More than [`MAX_CELLS`] cells (lines × year columns).
+    #[error("{cells} cells")]
+    Cells {
+        /// Lines.
+        lines: usize,
+        /// Year columns.
+        years: usize,
+        /// Their product.
+        cells: usize,
+    },
+    /// An outline deeper than [`MAX_OUTLINE_DEPTH`].
+    #[error("outline level {0}")]
+    Depth(u8),
+    /// An amount at or beyond 10^[`MAX_AMOUNT_DONG_DIGITS`] đồng (in the plan's unit).
+    #[error("amount {0}")]
+    Amount(rust_decimal::Decimal),
+}
+
+impl Exceeded {
+    /// What was refused and why, for the planner, in `lang`.
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
+        use crate::locale::format_decimal;
+        let vi = lang.is_vi();
+        let num = |n: usize| format_decimal(rust_decimal::Decimal::from(n as u64), lang);
+        let (lo, hi) = (YEARS.start(), YEARS.end());
+        let why = match self {
+            Exceeded::TooMany { what, n, max } => {
+                let (w_vi, w_en) = what.names();
+                if vi {
+                    format!("sẽ có {} {w_vi}, tối đa là {}", num(*n), num(*max))
+                } else {
+                    format!("there would be {} {w_en}, at most {}", num(*n), num(*max))
+                }
+            }
+            Exceeded::TextTooLong { chars } => {
+                if vi {
+                    format!("một đoạn chữ dài {} ký tự, tối đa là {}", num(*chars), num(MAX_TEXT))
+                } else {
+                    format!("a text of {} characters, at most {}", num(*chars), num(MAX_TEXT))
+                }
+            }
+            Exceeded::Year(y) => {
+                if vi {
+                    format!("năm {y} nằm ngoài khoảng {lo}–{hi}")
+                } else {
+                    format!("year {y} is outside {lo}–{hi}")
+                }
+            }
+            Exceeded::Span(n) => {
+                if vi {
+                    format!("các năm sẽ trải qua {} năm, tối đa là {MAX_YEARS}", num(*n))
+                } else {
+                    format!("the years would span {} years, at most {MAX_YEARS}", num(*n))
+                }
+            }
+            Exceeded::Cells { lines, years, cells } => {
+                if vi {
+                    format!("bảng sẽ có {} dòng × {} năm = {} ô, tối đa là {}", num(*lines), num(*years), num(*cells), num(MAX_CELLS))
+                } else {
+                    format!(
+                        "the table would have {} lines × {} years = {} cells, at most {}",
+                        num(*lines),
+                        num(*years),
+                        num(*cells),
+                        num(MAX_CELLS)
+                    )
+                }
+            }
+            Exceeded::Depth(d) => {
+                if vi {
+                    format!("cấp {d} sâu hơn cấp sâu nhất ({MAX_OUTLINE_DEPTH})")
+                } else {
+                    format!("level {d} is deeper than the deepest ({MAX_OUTLINE_DEPTH})")
+                }
+            }
+            Exceeded::Amount(v) => {
+                if vi {
+                    format!("số tiền {} không nhỏ hơn 10^{MAX_AMOUNT_DONG_DIGITS} đồng", format_decimal(*v, lang))
+                } else {
+                    format!("the amount {} is not below 10^{MAX_AMOUNT_DONG_DIGITS} đồng", format_decimal(*v, lang))
+                }
+            }
+        };
+        if vi {
+            format!("Thay đổi không được thực hiện: {why}. Bản nháp giữ nguyên như trước.")
+        } else {
+            format!("The change was not made: {why}. The draft is as it was.")
+        }
+    }
+}
+
+fn count(what: Items, n: usize, max: usize) -> Result<(), Exceeded> {
+    if n > max { Err(Exceeded::TooMany { what, n, max }) } else { Ok(()) }
+}
+
+fn text(s: &str) -> Result<(), Exceeded> {
+    if s.len() > MAX_TEXT {
+        let chars = s.chars().count();
+        if chars > MAX_TEXT {
+            return Err(Exceeded::TextTooLong { chars });
+        }
+    }
+    Ok(())
+}
+
+fn years(r: super::YearRange) -> Result<(), Exceeded> {
+    for y in [r.first, r.last] {
+        if !year_ok(y) {
+            return Err(Exceeded::Year(y));
+        }
+    }
+    if r.len() > MAX_YEARS { Err(Exceeded::Span(r.len())) } else { Ok(()) }
+}
+
+/// Checks `plan` against every limit but the size of its amounts (see [`check_amount`]): counts,
+/// texts, years and spans, cells, outline depth. Linear in the items, not in the cells: cheap
+/// enough to run after every edit.
+pub fn check(plan: &super::Plan) -> Result<(), Exceeded> {
+    count(Items::Lines, plan.lines.len(), MAX_LINES)?;
+    count(Items::Phases, plan.phases.len(), MAX_PHASES)?;
+    count(Items::Sources, plan.sources.len(), MAX_SOURCES)?;
+    count(Items::Targets, plan.targets.len(), MAX_TARGETS)?;
+    for t in [&plan.title, &plan.issuer, &plan.notes] {
+        text(t)?;
+    }
+    years(plan.period)?;
+    for phase in &plan.phases {
+        text(&phase.name)?;
+        years(phase.years)?;
+    }
+    let (mut first, mut last) = (plan.period.first, plan.period.last);
+    for line in &plan.lines {
+        for t in [&line.name, &line.code, &line.agency, &line.notes] {
+            text(t)?;
+        }
+        if line.depth > MAX_OUTLINE_DEPTH {
+            return Err(Exceeded::Depth(line.depth));
+        }
+        if let (Some((&a, _)), Some((&b, _))) = (line.amounts.first_key_value(), line.amounts.last_key_value()) {
+            for y in [a, b] {
+                if !year_ok(y) {
+                    return Err(Exceeded::Year(y));
+                }
+            }
+            (first, last) = (first.min(a), last.max(b));
+        }
+    }
+    years(super::YearRange::new(first, last))?;
+    let (lines, columns) = (plan.lines.len(), plan.columns().len());
+    let cells = lines.saturating_mul(columns);
+    if cells > MAX_CELLS {
+        return Err(Exceeded::Cells { lines, years: columns, cells });
+    }
+    let max = plan.unit.max_amount();
+    for source in &plan.sources {
+        text(&source.name)?;
+        count(Items::PhaseRules, source.phase_rules.len(), MAX_PHASE_RULES)?;
+        for rule in std::iter::once(&source.rule).chain(source.phase_rules.values()) {
+            if let super::ShareRule::Amount { value } = *rule {
+                check_amount(value, max)?;
+            }
+        }
+    }
+    for target in &plan.targets {
+        for t in [&target.group, &target.name, &target.agency, &target.notes] {
+            text(t)?;
+        }
+        if let super::TargetUnit::Named(n) = &target.unit {
+            text(n)?;
+        }
+        count(Items::Partners, target.partners.len(), MAX_PARTNERS)?;
+        for p in &target.partners {
+            text(p)?;
+        }
+        if let Some(b) = target.baseline
+            && !year_ok(b.year)
+        {
+            return Err(Exceeded::Year(b.year));
+        }
+        count(Items::Variants, target.variants.len(), MAX_VARIANTS)?;
+        let series = std::iter::once(&target.milestones).chain(target.variants.iter().map(|v| &v.milestones));
+        for milestones in series {
+            count(Items::Milestones, milestones.len(), MAX_MILESTONES)?;
+            if let (Some((&a, _)), Some((&b, _))) = (milestones.first_key_value(), milestones.last_key_value()) {
+                for y in [a, b] {
+                    if !year_ok(y) {
+                        return Err(Exceeded::Year(y));
+                    }
+                }
+            }
+        }
+        for v in &target.variants {
+            text(&v.name)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks one amount against `max`, the plan unit's [`MoneyUnit::max_amount`](super::MoneyUnit::max_amount).
+pub fn check_amount(value: rust_decimal::Decimal, max: rust_decimal::Decimal) -> Result<(), Exceeded> {
+    if value.abs() >= max { Err(Exceeded::Amount(value)) } else { Ok(()) }
+}

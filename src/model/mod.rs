@@ -2,6 +2,7 @@
 //! beyond simple look-ups; the engine computes everything derived.
 
 mod cover;
+pub mod bounded;
 pub mod limits;
 mod plan;
 mod source;

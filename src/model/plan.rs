@@ -107,7 +107,7 @@ pub struct BudgetLine {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Allocations by year, in the plan's unit. A missing year is an empty cell, not 0.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounded::unique_keys")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "BTreeMap<String, crate::model::DecimalString>"))]
     pub amounts: BTreeMap<Year, Decimal>,
 }

@@ -115,7 +115,7 @@ pub struct TargetVariant {
     /// Name of the sub-group.
     pub name: String,
     /// Milestone values by year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounded::unique_keys")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "BTreeMap<String, crate::model::DecimalString>"))]
     pub milestones: BTreeMap<Year, Decimal>,
 }
@@ -141,7 +141,7 @@ pub struct Target {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,
     /// Milestone values by year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounded::unique_keys")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "BTreeMap<String, crate::model::DecimalString>"))]
     pub milestones: BTreeMap<Year, Decimal>,
     /// Sub-group variants with their own milestones.

@@ -94,4 +94,16 @@ impl KeyValueStore for BrowserStore {
             BrowserStore::Memory(m, _) => m.keys(),
         }
     }
+
+    fn capacity(&self) -> Option<usize> {
+        match self {
+            BrowserStore::Local(_) => Some(LOCAL_STORAGE_MOST),
+            BrowserStore::Memory(m, _) => m.capacity(),
+        }
+    }
 }
+
+/// More than any browser's localStorage holds for one site (Chromium: 10 MiB, counting text
+/// outside Latin-1 twice; Firefox and Safari: 5 MiB): a draft text longer than this is refused
+/// without asking the browser.
+const LOCAL_STORAGE_MOST: usize = 10 * 1024 * 1024;

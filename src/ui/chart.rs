@@ -101,6 +101,9 @@ pub fn ShareBar() -> impl IntoView {
     }
 }
 
+/// Phases drawn as bars at most.
+const BARS: usize = 40;
+
 /// Bars of the phase totals (and of the years outside every phase).
 #[component]
 pub fn PhaseChart() -> impl IntoView {
@@ -111,8 +114,16 @@ pub fn PhaseChart() -> impl IntoView {
         let lang = ws.lang.get();
         ws.with(|e| {
             let t = e.totals();
-            let mut items: Vec<(String, Decimal)> =
-                e.plan().phases.iter().enumerate().map(|(p, ph)| (ph.name.clone(), t.phase_total(p))).collect();
+            // A bar per phase up to `BARS` (a chart of a thousand bars reads as nothing and costs
+            // the page a second to lay out); the panel of phases lists them all.
+            let mut items: Vec<(String, Decimal)> = e
+                .plan()
+                .phases
+                .iter()
+                .enumerate()
+                .take(BARS)
+                .map(|(p, ph)| (ph.name.clone(), t.phase_total(p)))
+                .collect();
             if !t.outside_total().is_zero() {
                 items.push((lang.pick("Ngoài giai đoạn", "No phase").to_string(), t.outside_total()));
             }
@@ -145,6 +156,14 @@ pub fn PhaseChart() -> impl IntoView {
         <section class="panel">
             <h3>{move || ws.tr("Kinh phí theo giai đoạn", "Budget by phase")}</h3>
             <svg class="phase-chart" data-testid="phase-chart" viewBox="0 0 100 76" role="img">{bars}</svg>
+            <Show when=move || { ws.structure.track(); ws.with(|e| e.plan().phases.len() > BARS) }>
+                <p class="muted" data-testid="phase-chart-more">{move || {
+                    ws.structure.track();
+                    let n = ws.with(|e| e.plan().phases.len());
+                    let n = format_decimal(Decimal::from(n as u64), ws.lang.get());
+                    if ws.lang.get().is_vi() { format!("{BARS} giai đoạn đầu trong số {n}.") } else { format!("The first {BARS} of {n} phases.") }
+                }}</p>
+            </Show>
         </section>
     }
 }

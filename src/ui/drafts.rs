@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use std::collections::BTreeMap;
 
+use crate::engine::Editor;
 use crate::io::drafts::{Damage, DraftMeta, DraftStore, INDEX_KEY, SaveError, Saved, StoreError};
 use crate::locale::format_decimal;
 use crate::model::Plan;
@@ -154,13 +155,13 @@ impl Drafts {
     /// Shows draft `id` as the open one, noting the opening in storage until it is on screen:
     /// if the page stops on the way (an internal error, a freeze the planner ends by closing the
     /// tab), the next start knows which draft did it.
-    fn show(&self, ws: Workbench, id: &str, name: String, plan: Plan) {
+    fn show(&self, ws: Workbench, id: &str, name: String, editor: Editor) {
         self.store.update_value(|s| s.begin_opening(id));
         if crate::ui::app::debug_flag("panic-on-open") {
             // A deliberate failure while opening (used by the browser tests).
             panic!("deliberate panic while opening a draft (?debug=panic-on-open)");
         }
-        ws.open(id.to_string(), name, plan);
+        ws.open(id.to_string(), name, editor);
         let (this, id) = (*self, id.to_string());
         request_animation_frame(move || {
             // After the frame that shows it has been painted.
@@ -289,7 +290,7 @@ impl Drafts {
         let loaded = self.store.with_value(|s| s.load(id));
         if let Ok(Some(d)) = loaded {
             let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-            self.show(ws, id, d.name, d.plan);
+            self.show(ws, id, d.name, Editor::with_totals(d.plan, d.totals));
             self.saved.set_value(None);
             self.rev.set(rev);
             self.dirty.set(false);
@@ -303,7 +304,7 @@ impl Drafts {
         match self.store.with_value(|s| s.load(id)) {
             Ok(Some(d)) => {
                 let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-                self.show(ws, id, d.name, d.plan);
+                self.show(ws, id, d.name, Editor::with_totals(d.plan, d.totals));
                 self.saved.set_value(None);
                 self.rev.set(rev);
                 self.dirty.set(false);
@@ -331,8 +332,13 @@ impl Drafts {
 
     /// Opens `plan` as a new draft named `name` and saves it.
     pub fn create(&self, ws: Workbench, name: String, plan: Plan) {
+        self.create_with(ws, name, Editor::new(plan));
+    }
+
+    /// [`Drafts::create`] with the editor already started (a loaded draft's totals reused).
+    pub fn create_with(&self, ws: Workbench, name: String, editor: Editor) {
         self.save_now(ws);
-        ws.open(crate::ui::app::new_id(), name, plan);
+        ws.open(crate::ui::app::new_id(), name, editor);
         self.rev.set(None);
         self.conflict.set(false);
         self.dirty.set(true);

@@ -12,11 +12,14 @@ use crate::ui::field::Field;
 use crate::ui::state::{MoreRows, SHOWN_PHASE_COLUMNS, SHOWN_ROWS, Workbench, data_value};
 
 /// Replaces source `i` through `f`, as an edit merged per field `key`.
-fn update_source(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut FundingSource)) {
+fn update_source(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut FundingSource)) -> Result<(), String> {
     let mut sources = ws.with(|e| e.plan().sources.clone());
-    if let Some(s) = sources.get_mut(i) {
-        f(s);
-        ws.apply_merging(Edit::SetSources(sources), key);
+    match sources.get_mut(i) {
+        Some(s) => {
+            f(s);
+            ws.apply_merging(Edit::SetSources(sources), key)
+        }
+        None => Ok(()),
     }
 }
 
@@ -151,8 +154,7 @@ fn ByPhase() -> impl IntoView {
                             None => {
                                 s.phase_rules.remove(&phase);
                             }
-                        });
-                        Ok(())
+                        })
                     } />
             </Show>
         }
@@ -249,7 +251,7 @@ fn SourceRow(i: usize) -> impl IntoView {
         ShareRule::Remainder => "remainder",
     };
     let set_rule = move |code: String| {
-        update_source(ws, i, &format!("source-rule-{n}"), |s| {
+        let _ = update_source(ws, i, &format!("source-rule-{n}"), |s| {
             let current = s.rule;
             s.rule = match (code.as_str(), current) {
                 ("percent", ShareRule::Percent { .. }) | ("amount", ShareRule::Amount { .. }) => current,
@@ -269,12 +271,11 @@ fn SourceRow(i: usize) -> impl IntoView {
                         update_source(ws, i, &format!("source-name-{n}"), |s| {
                             s.kind = if s.kind == SourceKind::Other { SourceKind::guess(&text) } else { s.kind };
                             s.name = text;
-                        });
-                        Ok(())
+                        })
                     } />
                 <select class="kind" data-testid=format!("source-kind-{n}") on:change=move |ev| {
                     if let Some(k) = SourceKind::from_code(&event_target_value(&ev)) {
-                        update_source(ws, i, "source-kind", |s| s.kind = k);
+                        let _ = update_source(ws, i, "source-kind", |s| s.kind = k);
                         ws.editor.update_value(|e| e.end_merge());
                     }
                 }>{kinds}</select>
@@ -294,8 +295,7 @@ fn SourceRow(i: usize) -> impl IntoView {
                             match value {
                                 Ok(v) if v.abs() > Decimal::from(1000) => Err(ws.tr("Tỷ lệ phải nhỏ hơn 1.000 %", "A share must stay below 1,000 %").to_string()),
                                 Ok(v) => {
-                                    update_source(ws, i, &format!("source-share-{n}"), |s| s.rule = ShareRule::percent(v));
-                                    Ok(())
+                                    update_source(ws, i, &format!("source-share-{n}"), |s| s.rule = ShareRule::percent(v))
                                 }
                                 Err(e) => Err(e.message(lang)),
                             }
@@ -311,8 +311,7 @@ fn SourceRow(i: usize) -> impl IntoView {
                             match value {
                                 Ok(v) if !ws.with(|e| e.plan().unit).accepts(v) => Err(crate::ui::grid::keys::too_large(lang)),
                                 Ok(v) => {
-                                    update_source(ws, i, &format!("source-fixed-{n}"), |s| s.rule = ShareRule::Amount { value: v });
-                                    Ok(())
+                                    update_source(ws, i, &format!("source-fixed-{n}"), |s| s.rule = ShareRule::Amount { value: v })
                                 }
                                 Err(e) => Err(e.message(lang)),
                             }

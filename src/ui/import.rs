@@ -154,7 +154,8 @@ pub fn ImportPreview() -> impl IntoView {
         let name =
             if draft.name.trim().is_empty() { file.trim_end_matches(".json").to_string() } else { draft.name.clone() };
         import.preview.set(None);
-        drafts.create(ws, name, draft.plan);
+        let draft = *draft;
+        drafts.create_with(ws, name, crate::engine::Editor::with_totals(draft.plan, draft.totals));
     };
     view! {
         <Show when=move || import.preview.with(|p| p.is_some())>
@@ -169,7 +170,7 @@ pub fn ImportPreview() -> impl IntoView {
                         }.into_any(),
                         Some(Preview::Json { file, draft }) => {
                             let plan = &draft.plan;
-                            let totals = crate::engine::Totals::compute(plan);
+                            let totals = &draft.totals;
                             let summary = if ws.lang.get().is_vi() {
                                 format!("Bản nháp kehoach (định dạng v{}): «{}», {} dòng, {} giai đoạn, {} nguồn, {} chỉ tiêu; tổng {}.",
                                     draft.version.max(1), draft.name, plan.lines.len(), plan.phases.len(), plan.sources.len(), plan.targets.len(),

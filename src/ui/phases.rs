@@ -46,8 +46,7 @@ pub fn PhasesPanel() -> impl IntoView {
         if meta.period.len() > crate::io::json::limits::MAX_YEARS {
             return Err(if vi { "Thời kỳ quá dài".into() } else { "The period is too long".into() });
         }
-        ws.apply_merging(Edit::SetMeta(Box::new(meta)), "period");
-        Ok(())
+        ws.apply_merging(Edit::SetMeta(Box::new(meta)), "period")
     };
     let count = move || {
         ws.structure.track();
@@ -108,8 +107,7 @@ fn PhaseRow(i: usize) -> impl IntoView {
                 .pick("Năm đầu phải trước năm cuối", "The first year must come before the last")
                 .into());
         }
-        ws.apply_merging(Edit::SetPhases(phases), &key);
-        Ok(())
+        ws.apply_merging(Edit::SetPhases(phases), &key)
     };
     let vi = move || ws.lang.get_untracked().is_vi();
     view! {

@@ -10,10 +10,10 @@ use crate::ui::field::Field;
 use crate::ui::grid::GridCtx;
 use crate::ui::state::Workbench;
 
-fn set_meta(ws: Workbench, key: &str, f: impl FnOnce(&mut PlanMeta)) {
+fn set_meta(ws: Workbench, key: &str, f: impl FnOnce(&mut PlanMeta)) -> Result<(), String> {
     let mut meta = ws.with(|e| PlanMeta::of(e.plan()));
     f(&mut meta);
-    ws.apply_merging(Edit::SetMeta(Box::new(meta)), key);
+    ws.apply_merging(Edit::SetMeta(Box::new(meta)), key)
 }
 
 /// Title, issuing body, unit and rounding.
@@ -54,12 +54,12 @@ pub fn PlanPanel() -> impl IntoView {
             <div class="row">
                 <label>{move || ws.tr("Tên kế hoạch", "Title")}</label>
                 <Field testid="plan-title" class="name" value=Signal::derive(move || meta().title)
-                    on_input=move |t: String| { set_meta(ws, "plan-title", |m| m.title = t); Ok(()) } />
+                    on_input=move |t: String| set_meta(ws, "plan-title", |m| m.title = t) />
             </div>
             <div class="row">
                 <label>{move || ws.tr("Cơ quan ban hành", "Issued by")}</label>
                 <Field testid="plan-issuer" class="name" value=Signal::derive(move || meta().issuer)
-                    on_input=move |t: String| { set_meta(ws, "plan-issuer", |m| m.issuer = t); Ok(()) } />
+                    on_input=move |t: String| set_meta(ws, "plan-issuer", |m| m.issuer = t) />
             </div>
             <div class="row">
                 <label>{move || ws.tr("Đơn vị lưu số liệu", "Amounts kept in")}</label>
@@ -74,7 +74,7 @@ pub fn PlanPanel() -> impl IntoView {
                 <label>{move || ws.tr("Chia nguồn làm tròn đến", "Splits rounded to the")}</label>
                 <select data-testid="plan-precision" on:change=move |ev| {
                     if let Ok(p) = event_target_value(&ev).parse::<u32>() {
-                        set_meta(ws, "plan-precision", |m| m.precision = p);
+                        let _ = set_meta(ws, "plan-precision", |m| m.precision = p);
                         ws.editor.update_value(|e| e.end_merge());
                     }
                 }>{precisions}</select>
@@ -102,7 +102,7 @@ pub fn LinePanel(ctx: GridCtx) -> impl IntoView {
         move |text: String| {
             if let Some((id, mut m)) = meta() {
                 f(&mut m, text);
-                ws.apply_merging(Edit::SetLineMeta { line: id, meta: m }, key);
+                return ws.apply_merging(Edit::SetLineMeta { line: id, meta: m }, key);
             }
             Ok(())
         }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Edit, Editor, Impact};
+use crate::model::limits::Exceeded;
 use crate::locale::{Lang, format_decimal};
 use crate::model::{MoneyUnit, Plan};
 
@@ -117,9 +118,9 @@ impl Workbench {
         expect_context::<Workbench>()
     }
 
-    /// Opens `plan` as the current draft (replacing the editor and its history).
-    pub fn open(&self, id: String, name: String, plan: Plan) {
-        self.editor.set_value(Editor::new(plan));
+    /// Opens `editor`'s plan as the current draft (replacing the editor and its history).
+    pub fn open(&self, id: String, name: String, editor: Editor) {
+        self.editor.set_value(editor);
         self.rebuild_triggers();
         self.draft_id.set(id);
         self.draft_name.set(name);
@@ -133,18 +134,29 @@ impl Workbench {
         }
     }
 
-    /// Applies one edit as one undo step and repaints what it touched.
+    /// Applies one edit as one undo step and repaints what it touched; an edit beyond the plan's
+    /// limits is refused with a notice saying which.
     pub fn apply(&self, edit: Edit) {
-        if let Some(impact) = self.editor.try_update_value(|e| e.apply(edit)) {
-            self.notify(impact, true);
-        }
+        // The refusal is on screen as a notice.
+        let _ = self.applied(self.editor.try_update_value(|e| e.apply(edit)));
     }
 
-    /// Applies an edit typed into a field, merged with the previous one of the same `key`.
-    pub fn apply_merging(&self, edit: Edit, key: &str) {
-        if let Some(impact) = self.editor.try_update_value(|e| e.apply_merging(edit, key)) {
-            self.notify(impact, true);
+    /// Applies an edit typed into a field, merged with the previous one of the same `key`. A
+    /// refusal is a notice, and its message (in the current language) for the field to mark.
+    pub fn apply_merging(&self, edit: Edit, key: &str) -> Result<(), String> {
+        self.applied(self.editor.try_update_value(|e| e.apply_merging(edit, key)))
+    }
+
+    fn applied(&self, result: Option<Result<Impact, Exceeded>>) -> Result<(), String> {
+        match result {
+            Some(Ok(impact)) => self.notify(impact, true),
+            Some(Err(why)) => {
+                self.notice("error", why.message(Lang::Vi), why.message(Lang::En));
+                return Err(why.message(self.lang.get_untracked()));
+            }
+            None => {}
         }
+        Ok(())
     }
 
     /// Undoes the last step.
@@ -368,7 +380,7 @@ struct SumTriggers {
 
 /// Rows of a list panel (sources, phases) built at first; more on request. Real plans have a
 /// handful; a draft at the limits (5,000 sources, 1,000 phases) must not build them all at once.
-pub const SHOWN_ROWS: usize = 100;
+pub const SHOWN_ROWS: usize = 50;
 
 /// Columns of phases in the funding-by-phase table.
 pub const SHOWN_PHASE_COLUMNS: usize = 20;

@@ -15,11 +15,14 @@ use crate::ui::field::Field;
 use crate::ui::state::Workbench;
 
 /// Changes target `i` through `f`, as an edit merged per field `key`.
-fn update_target(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut Target)) {
+fn update_target(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut Target)) -> Result<(), String> {
     let mut targets = ws.with(|e| e.plan().targets.clone());
-    if let Some(t) = targets.get_mut(i) {
-        f(t);
-        ws.apply_merging(Edit::SetTargets(targets), key);
+    match targets.get_mut(i) {
+        Some(t) => {
+            f(t);
+            ws.apply_merging(Edit::SetTargets(targets), key)
+        }
+        None => Ok(()),
     }
 }
 
@@ -56,13 +59,12 @@ fn milestone_input(ws: Workbench, i: usize, variant: Option<usize>, year: Year, 
     let lang = ws.lang.get_untracked();
     let key = format!("target-milestone-{i}-{variant:?}-{year}");
     if text.trim().is_empty() {
-        update_target(ws, i, &key, |t| {
+        return update_target(ws, i, &key, |t| {
             match variant.and_then(|v| t.variants.get_mut(v)) {
                 Some(v) => v.milestones.remove(&year),
                 None => t.milestones.remove(&year),
             };
         });
-        return Ok(());
     }
     let parsed = parse_target_value(&text, lang).map_err(|e| e.message(lang))?;
     update_target(ws, i, &key, |t| {
@@ -73,8 +75,7 @@ fn milestone_input(ws: Workbench, i: usize, variant: Option<usize>, year: Year, 
             Some(v) => v.milestones.insert(year, parsed.value),
             None => t.milestones.insert(year, parsed.value),
         };
-    });
-    Ok(())
+    })
 }
 
 /// Moves the focus between the inputs of the targets table as in the grid: Enter and ↓ to the
@@ -234,7 +235,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
             let key = testid.clone();
             view! {
                 <Field testid=testid value=Signal::derive(move || get(&target())) class=col
-                    on_input=move |text: String| { update_target(ws, i, &key, |t| set(t, text)); Ok(()) } />
+                    on_input=move |text: String| update_target(ws, i, &key, |t| set(t, text)) />
             }
         };
     let units = move || {
@@ -302,12 +303,12 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                     {text_field(format!("target-group-{n}"), "group", |t| t.group.clone(), |t, v| t.group = v)}
                     <NavField testid=format!("target-name-{n}") row=nav_row col="name".to_string()
                         value=Signal::derive(move || target().name)
-                        on_input=move |text: String| { update_target(ws, i, &format!("target-name-{n}"), |t| t.name = text); Ok(()) } />
+                        on_input=move |text: String| update_target(ws, i, &format!("target-name-{n}"), |t| t.name = text) />
                 </td>
                 <td>
                     <select data-testid=format!("target-unit-{n}") on:change=move |ev| {
                         let code = event_target_value(&ev);
-                        update_target(ws, i, "target-unit", |t| t.unit = match code.as_str() {
+                        let _ = update_target(ws, i, "target-unit", |t| t.unit = match code.as_str() {
                             "count" => TargetUnit::Count,
                             "named" => TargetUnit::Named(String::new()),
                             _ => TargetUnit::Percent,
@@ -322,7 +323,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                 <td>
                     <select data-testid=format!("target-comparison-{n}") on:change=move |ev| {
                         if let Some(c) = Comparison::from_code(&event_target_value(&ev)) {
-                            update_target(ws, i, "target-comparison", |t| t.comparison = c);
+                            let _ = update_target(ws, i, "target-comparison", |t| t.comparison = c);
                             ws.editor.update_value(|e| e.end_merge());
                         }
                     }>{comparisons}</select>
@@ -358,8 +359,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                                 <Field testid=format!("variant-name-{n}-{}", v + 1) class="variant-name"
                                     value=Signal::derive(move || target().variants.get(v).map(|x| x.name.clone()).unwrap_or_default())
                                     on_input=move |text: String| {
-                                        update_target(ws, i, &format!("variant-name-{n}-{v}"), |t| { if let Some(x) = t.variants.get_mut(v) { x.name = text } });
-                                        Ok(())
+                                        update_target(ws, i, &format!("variant-name-{n}-{v}"), |t| { if let Some(x) = t.variants.get_mut(v) { x.name = text } })
                                     } />
                             </td>
                             <td></td><td></td>

@@ -212,7 +212,7 @@ test('drafts at the reported pathologies open within 2 s, with bounded diagnosti
       // The targets view builds its first rows and offers the others.
       const t2 = Date.now();
       await page.click('[data-testid="view-targets"]');
-      await page.waitForSelector('[data-testid="targets-more"][data-value="4900"]');
+      await page.waitForSelector('[data-testid="targets-more"][data-value="4950"]');
       await helpers.settled(page);
       console.log(`    targets view of 5,000 targets shown in ${Date.now() - t2} ms`);
       assert.ok(Date.now() - t2 < 2000);
@@ -254,5 +254,30 @@ test('a draft with a key written twice, an impossible year, UTF-16 or nothing is
   await page.click('[data-testid="import-confirm"]');
   await page.waitForSelector('[data-testid="grand-total"][data-value="140"]');
   assert.equal(await value(page, 'grand-total'), '140');
+  await assertNoFatal(page, assert);
+});
+
+test('an edit beyond the limits is refused with a notice and the draft stays as it was', async () => {
+  const { page } = await exampleDraft();
+  await page.click('[data-testid="view-targets"]');
+  await page.click('[data-testid="target-add"]');
+  await page.keyboard.type('Biết chữ');
+  await saved(page);
+  // A name of 10,001 characters pasted into the field: more than any text may hold.
+  await page.fill('[data-testid="target-name-1"]', 'x'.repeat(10001));
+  const notice = page.locator('[data-testid="notice"][data-level="error"]');
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /Thay đổi không được thực hiện: một đoạn chữ dài 10\.001 ký tự, tối đa là 10\.000/);
+  // The field is marked with the reason, as any refused text; the plan keeps its name, and that
+  // is what is stored and reloaded.
+  const field = page.locator('[data-testid="target-name-1"]');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.match(await field.getAttribute('title'), /10\.001 ký tự/);
+  await saved(page);
+  await page.reload();
+  await page.waitForSelector('[data-testid="workbench"]');
+  await page.click('[data-testid="view-targets"]');
+  assert.equal(await page.inputValue('[data-testid="target-name-1"]'), 'Biết chữ');
   await assertNoFatal(page, assert);
 });

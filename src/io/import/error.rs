@@ -242,11 +242,12 @@ impl ImportError {
                     ),
                 )
             }
+            // The reader's detail is technical English: the English message keeps it for a
+            // support request; the Vietnamese one stays wholly Vietnamese.
             Self::Damaged { format, detail } => pick(
                 vi,
                 format!(
-                    "Tệp {format} bị hỏng hoặc chưa tải về hết, không đọc được ({}). Hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại thành tệp mới.",
-                    crate::text::clip(detail, 120)
+                    "Tệp {format} bị hỏng hoặc chưa tải về hết, không đọc được. Hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại thành tệp mới."
                 ),
                 format!(
                     "The {format} file is damaged or incompletely downloaded and cannot be read ({}). Download it again, or open it in Excel and save it as a new file.",

@@ -71,6 +71,7 @@ pub struct DerivedTotals {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<crate::model::DecimalString>"))]
     pub phases: Vec<Decimal>,
     /// Total of each year.
+    #[serde(deserialize_with = "crate::model::bounded::unique_keys")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "BTreeMap<String, crate::model::DecimalString>"))]
     pub years: BTreeMap<Year, Decimal>,
     /// Total of each line, in line order.
@@ -121,16 +122,16 @@ pub struct DraftFileV1 {
     #[serde(default)]
     pub precision: Option<u32>,
     /// Phases.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounded::phases")]
     pub phases: Vec<Phase>,
     /// Budget lines with their amounts by year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounded::lines")]
     pub lines: Vec<BudgetLine>,
     /// Funding sources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounded::sources")]
     pub sources: Vec<FundingSource>,
     /// Target indicators.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounded::targets")]
     pub targets: Vec<Target>,
     /// Notes on the annex.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -168,7 +169,41 @@ struct DraftOut<'a> {
 /// Writes `plan` with its already computed `totals`; compact unless `pretty` (storage uses the
 /// compact form, downloads the pretty one).
 pub fn write_json(name: &str, plan: &Plan, totals: &Totals, pretty: bool) -> String {
-    let file = DraftOut {
+    let file = draft_out(name, plan, totals);
+    // Serialising these plain types cannot fail.
+    if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) }.unwrap_or_default()
+}
+
+/// [`write_json`] (compact) if the text has at most `most` characters; `None` as soon as it grows
+/// past them (a draft too large for the browser's storage is not written out in full only to be
+/// refused).
+pub fn write_json_within(name: &str, plan: &Plan, totals: &Totals, most: usize) -> Option<String> {
+    /// A buffer that refuses to grow past `most` characters (UTF-8 lead bytes).
+    struct Bounded {
+        bytes: Vec<u8>,
+        chars: usize,
+        most: usize,
+    }
+    impl std::io::Write for Bounded {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.chars += buf.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+            if self.chars > self.most {
+                return Err(std::io::Error::other("over the bound"));
+            }
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Bounded { bytes: Vec::new(), chars: 0, most };
+    serde_json::to_writer(&mut out, &draft_out(name, plan, totals)).ok()?;
+    String::from_utf8(out.bytes).ok()
+}
+
+fn draft_out<'a>(name: &'a str, plan: &'a Plan, totals: &Totals) -> DraftOut<'a> {
+    DraftOut {
         schema: SCHEMA_V1,
         name,
         title: &plan.title,
@@ -182,9 +217,7 @@ pub fn write_json(name: &str, plan: &Plan, totals: &Totals, pretty: bool) -> Str
         targets: &plan.targets,
         notes: &plan.notes,
         totals: DerivedTotals::of(plan, totals),
-    };
-    // Serialising these plain types cannot fail.
-    if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) }.unwrap_or_default()
+    }
 }
 
 /// A draft read from JSON, with what was doubtful about it.
@@ -198,6 +231,9 @@ pub struct LoadedDraft {
     pub version: u32,
     /// Warnings (nothing here prevented loading).
     pub warnings: Vec<Diagnostic>,
+    /// The plan's totals, computed while loading (to check the stated ones): opening the draft
+    /// starts its editor from them instead of computing them again.
+    pub totals: Totals,
 }
 
 /// Why a draft file cannot be opened. Each error names its JSON path.
@@ -249,6 +285,16 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     if text.trim().is_empty() {
         return Err(vec![encoding::empty_draft()]);
     }
+    // Fast path: a well-formed file of the current version deserialises straight into the types,
+    // its maps refusing a repeated key and its lists stopping at their limits
+    // ([`crate::model::bounded`]). Anything doubtful takes the slower road below, which first
+    // scans the text (depth, repeated keys anywhere, list lengths) and names every bad field by
+    // its path.
+    if let Ok(file) = serde_json::from_str::<DraftFileV1>(text)
+        && file.schema == SCHEMA_V1
+    {
+        return finish(file, 1);
+    }
     let scanned = scan::scan(text);
     if scanned.too_deep {
         let depth = limits::MAX_DEPTH;
@@ -262,14 +308,6 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     checks::list_lengths(&scanned.lists, &mut errors);
     if !errors.is_empty() {
         return Err(errors.finish());
-    }
-    // Fast path: a well-formed file of the current version deserialises straight into the types.
-    // Anything doubtful takes the slower road below, which names every bad field by its path.
-    if scanned.duplicates.is_empty()
-        && let Ok(file) = serde_json::from_str::<DraftFileV1>(text)
-        && file.schema == SCHEMA_V1
-    {
-        return finish(file, 1);
     }
     let value: Value = serde_json::from_str(text).map_err(|e| vec![explain::syntax_error(&e)])?;
     if !scanned.duplicates.is_empty() {
@@ -359,7 +397,7 @@ fn finish(file: DraftFileV1, version: u32) -> Result<LoadedDraft, Vec<LoadError>
     if let Some(stated) = &stated {
         checks::compare_totals(&plan, &totals, stated, &mut warnings);
     }
-    Ok(LoadedDraft { name, plan, version, warnings })
+    Ok(LoadedDraft { name, plan, version, warnings, totals })
 }
 
 /// Version 0 is a bare plan written by hand or by early tools: no `$schema`, ids optional, amounts
