@@ -174,8 +174,9 @@ fn limit_max_amount_dong_digits() {
 
 /// A workbook whose first sheet, "Kinh phí", holds a one-line budget table stating no funding,
 /// and whose second sheet, `name`, holds `rows` of text, with an empty formatted cell at `corner`
-/// that sets the sheet's declared size.
-fn budget_and_sheet(name: &str, rows: &[&[&str]], corner: (u32, u16)) -> Vec<u8> {
+/// that sets the sheet's declared size; `filled`: with a number in every cell below `rows` up to
+/// `corner`, so that the sheet really is that large.
+fn budget_and_sheet(name: &str, rows: &[&[&str]], corner: (u32, u16), filled: bool) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet().set_name("Kinh phí").expect("names");
     ws.write_string(0, 0, "Đơn vị tính: triệu đồng").expect("writes");
@@ -193,14 +194,22 @@ fn budget_and_sheet(name: &str, rows: &[&[&str]], corner: (u32, u16)) -> Vec<u8>
             }
         }
     }
+    if filled {
+        for r in rows.len() as u32 + 1..=corner.0 {
+            for c in 0..=corner.1 {
+                ws.write_number(r, c, 1).expect("writes");
+            }
+        }
+    }
     ws.write_blank(corner.0, corner.1, &rust_xlsxwriter::Format::new().set_bold()).expect("writes");
     wb.save_to_buffer().expect("saves")
 }
 
 #[test]
 fn limit_max_funding_sheet_cells() {
-    // A funding sheet is looked at only up to 10,000 cells (declared size); larger ones are
-    // skipped silently (no suggestion), as they are no funding table.
+    // A funding sheet is looked at only up to 10,000 cells; larger ones are skipped silently (no
+    // suggestion), as they are no funding table. Its size is the declared one unless its XML is
+    // too small to hold that many cells: a stale size hides nothing.
     let funding: &[&[&str]] = &[
         &["Nguồn vốn", "Tỷ lệ"],
         &["Ngân sách Trung ương", "40 %"],
@@ -208,33 +217,43 @@ fn limit_max_funding_sheet_cells() {
         &["Tổng cộng", "100 %"],
     ];
     let at_limit =
-        import(&budget_and_sheet("Nguồn vốn", funding, (99, 99)), &ImportOptions::default()).expect("imports");
+        import(&budget_and_sheet("Nguồn vốn", funding, (99, 99), true), &ImportOptions::default()).expect("imports");
     assert!(!at_limit.has_errors(), "{:#?}", at_limit.diagnostics);
     let names: Vec<&str> = at_limit.plan.sources.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Ngân sách Trung ương", "Ngân sách địa phương"]);
-    let over = import(&budget_and_sheet("Nguồn vốn", funding, (99, 100)), &ImportOptions::default()).expect("imports");
+    let over =
+        import(&budget_and_sheet("Nguồn vốn", funding, (99, 100), true), &ImportOptions::default()).expect("imports");
     assert!(!over.has_errors(), "{:#?}", over.diagnostics);
     assert!(over.plan.sources.is_empty(), "{:#?}", over.plan.sources);
     assert_eq!(over.plan.lines.len(), 1);
+    // Declared as large, but a few cells (a formatted cell far away, a stale <dimension>).
+    let stale = import(&budget_and_sheet("Nguồn vốn", funding, (1_048_575, 16_383), false), &ImportOptions::default())
+        .expect("imports");
+    let names: Vec<&str> = stale.plan.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Ngân sách Trung ương", "Ngân sách địa phương"]);
 }
 
 #[test]
 fn limit_max_target_sheet_cells() {
-    // A targets sheet is looked at only up to 50,000 cells (declared size); larger ones are
-    // skipped silently.
+    // A targets sheet is looked at only up to 50,000 cells; larger ones are skipped silently.
+    // Declared large but small in fact, it is looked at.
     let targets: &[&[&str]] = &[
         &["Lĩnh vực", "Chỉ tiêu", "Đối tượng", "Năm 2015", "Năm 2020", "Chủ trì"],
         &["Xóa mù chữ", "Người 15–60 tuổi biết chữ", "", "trên 96%", "98%", "Sở GD&ĐT"],
     ];
     let at_limit =
-        import(&budget_and_sheet("Chỉ tiêu", targets, (99, 499)), &ImportOptions::default()).expect("imports");
+        import(&budget_and_sheet("Chỉ tiêu", targets, (99, 499), false), &ImportOptions::default()).expect("imports");
     assert!(!at_limit.has_errors(), "{:#?}", at_limit.diagnostics);
     let names: Vec<&str> = at_limit.plan.targets.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["Người 15–60 tuổi biết chữ"]);
-    let over = import(&budget_and_sheet("Chỉ tiêu", targets, (100, 499)), &ImportOptions::default()).expect("imports");
+    let over =
+        import(&budget_and_sheet("Chỉ tiêu", targets, (100, 499), true), &ImportOptions::default()).expect("imports");
     assert!(!over.has_errors(), "{:#?}", over.diagnostics);
     assert!(over.plan.targets.is_empty(), "{:#?}", over.plan.targets);
     assert_eq!(over.plan.lines.len(), 1);
+    let stale = import(&budget_and_sheet("Chỉ tiêu", targets, (1_048_575, 16_383), false), &ImportOptions::default())
+        .expect("imports");
+    assert_eq!(stale.plan.targets.len(), 1);
 }
 
 use kehoach::reference::Xorshift as Rng;

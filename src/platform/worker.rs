@@ -40,11 +40,15 @@ thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
     /// The import requests not answered yet (an export is not stopped by a cancelled import).
     static IMPORTS: RefCell<std::collections::HashSet<u32>> = RefCell::new(std::collections::HashSet::new());
+    /// The messages of the other requests not answered yet (exports: nothing transferred), to be
+    /// sent again to the fresh worker when a cancelled import ends the one they were sent to.
+    static RESEND: RefCell<HashMap<u32, js_sys::Object>> = RefCell::new(HashMap::new());
 }
 
 fn deliver(id: u32, event: WorkerEvent, done: bool) {
     if done {
         IMPORTS.with(|i| i.borrow_mut().remove(&id));
+        RESEND.with(|r| r.borrow_mut().remove(&id));
     }
     let callback = PENDING.with(|p| if done { p.borrow_mut().remove(&id) } else { None });
     match callback {
@@ -124,6 +128,7 @@ fn reset_with(why: String) {
         }
     });
     IMPORTS.with(|i| i.borrow_mut().clear());
+    RESEND.with(|r| r.borrow_mut().clear());
     let pending: Vec<(u32, Callback)> = PENDING.with(|p| p.borrow_mut().drain().collect());
     for (_, mut cb) in pending {
         cb(WorkerEvent::Failed(why.clone()));
@@ -154,11 +159,34 @@ fn later(f: impl FnOnce() + 'static) {
 /// memory goes with it) and a fresh one started. Their callbacks hear `Failed`. Nothing happens
 /// when no import is in progress.
 pub fn stop_imports() {
-    if IMPORTS.with(|i| i.borrow().is_empty()) {
+    let imports: Vec<u32> = IMPORTS.with(|i| i.borrow_mut().drain().collect());
+    if imports.is_empty() {
         return;
     }
-    reset_with("the import was cancelled".into());
-    let _ = start();
+    CLIENT.with(|c| {
+        if let Some(client) = c.borrow_mut().take() {
+            client.worker.terminate();
+        }
+    });
+    for id in imports {
+        if let Some(mut cb) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
+            cb(WorkerEvent::Failed("the import was cancelled".into()));
+        }
+    }
+    // An export asked meanwhile goes to the fresh worker, not down with the cancelled import.
+    let resend: Vec<(u32, js_sys::Object)> = RESEND.with(|r| r.borrow().iter().map(|(k, v)| (*k, v.clone())).collect());
+    if let Err(e) = start() {
+        for (id, _) in resend {
+            deliver(id, WorkerEvent::Failed(e.clone()), true);
+        }
+        return;
+    }
+    for (id, message) in resend {
+        let sent = CLIENT.with(|c| c.borrow().as_ref().map(|client| client.worker.post_message(&message)));
+        if !matches!(sent, Some(Ok(()))) {
+            deliver(id, WorkerEvent::Failed("the file worker could not be restarted".into()), true);
+        }
+    }
 }
 
 /// Starts the worker ahead of need (after the page is ready), so its module is fetched during
@@ -212,7 +240,10 @@ fn send(
     }
     let transfer = match &transfer {
         Some(buffer) => js_sys::Array::of1(buffer),
-        None => js_sys::Array::new(),
+        None => {
+            RESEND.with(|r| r.borrow_mut().insert(id, message.clone()));
+            js_sys::Array::new()
+        }
     };
     let sent = CLIENT.with(|c| {
         c.borrow()

@@ -132,6 +132,26 @@ test('cancel stops an import at once: a small file chosen next is read within 2 
   assert.deepEqual(problems.pageErrors, []);
 });
 
+test('an export asked while an import reads is not lost when the import is cancelled', async () => {
+  const big = slowWorkbook();
+  const { page, problems } = await exampleDraft();
+  await page.waitForTimeout(2500);
+  await page.setInputFiles('[data-testid="import-file"]', { name: 'slow.xlsx', mimeType: 'application/octet-stream', buffer: big });
+  await page.waitForSelector('[data-testid="import-progress"]');
+  // The export waits behind the reading in the file worker; the reading is then cancelled.
+  const download = page.waitForEvent('download', { timeout: 30000 });
+  await page.evaluate(() => document.querySelector('[data-testid="export-xlsx"]').click());
+  await page.waitForTimeout(300);
+  await page.click('[data-testid="import-cancel"]');
+  const t0 = Date.now();
+  const file = await (await download).path();
+  const bytes = fs.readFileSync(file);
+  console.log(`    export delivered ${Date.now() - t0} ms after the cancel (${bytes.length} bytes)`);
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  assert.equal(await page.locator('[data-testid="notice"][data-level="error"]').count(), 0);
+  assert.deepEqual(problems.pageErrors, []);
+});
+
 test('leaving with changes that could not be stored asks first; with everything stored it does not', async () => {
   const { page } = await exampleDraft();
   const dialogs = [];

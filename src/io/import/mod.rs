@@ -115,8 +115,8 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
         let others: Vec<SheetGrid> = workbook
             .sheets()
             .iter()
-            .filter(|s| s.name != chosen && u64::from(s.rows) * u64::from(s.cols) <= limits::MAX_FUNDING_SHEET_CELLS)
-            .filter(|s| is_funding_sheet(&s.name))
+            .filter(|s| s.name != chosen && is_funding_sheet(&s.name))
+            .filter(|s| workbook.most_cells(&s.name) <= limits::MAX_FUNDING_SHEET_CELLS)
             .filter_map(|s| workbook.sheet(&s.name).ok())
             .collect();
         let found = find_funding(&others, &result.plan.phases);
@@ -167,7 +167,7 @@ fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult) {
     let mut found = Vec::new();
     for info in workbook.sheets() {
         if (budget_ok && info.name == budget_sheet)
-            || u64::from(info.rows) * u64::from(info.cols) > limits::MAX_TARGET_SHEET_CELLS
+            || workbook.most_cells(&info.name) > limits::MAX_TARGET_SHEET_CELLS
         {
             continue;
         }

@@ -225,6 +225,9 @@ fn size_of(d: Dimensions) -> (u32, u32) {
     (rows, cols)
 }
 
+/// The fewest bytes of sheet XML a cell with a value takes (`<c><v>1</v></c>` is 15).
+pub const MIN_CELL_BYTES: u64 = 12;
+
 impl Workbook<'_> {
     /// The file's format.
     pub fn format(&self) -> Format {
@@ -234,6 +237,23 @@ impl Workbook<'_> {
     /// The worksheets, in workbook order.
     pub fn sheets(&self) -> &[SheetInfo] {
         &self.sheets
+    }
+
+    /// The most cells the sheet named `name` can hold: its declared size, and for an `.xlsx` no
+    /// more than its part's unpacked size allows (a cell with a value takes at least
+    /// [`MIN_CELL_BYTES`] bytes of XML), so that a stale `<dimension ref="A1:XFD1048576">` does
+    /// not make a small sheet look huge. Cheap: the package's directory is read, not the sheet.
+    pub fn most_cells(&self, name: &str) -> u64 {
+        let Some(info) = self.sheets.iter().find(|s| s.name == name) else { return 0 };
+        let declared = u64::from(info.rows) * u64::from(info.cols);
+        let part = self.package.as_ref().and_then(|(zip, paths)| {
+            let path = paths.iter().find(|(n, _)| n == name)?.1.as_str();
+            zip.clone().by_name(path).ok().map(|f| f.size())
+        });
+        match part {
+            Some(bytes) => declared.min(bytes / MIN_CELL_BYTES),
+            None => declared,
+        }
     }
 
     /// Reads the cells of the sheet named `name`, checking its used range while reading: more
