@@ -80,3 +80,23 @@ fn what_is_not_covered_is_said_with_the_total() {
     assert_eq!(d[0].message_en, "600 of the total of 1,000 is not covered by any source (shares add up to 40 %).");
     assert_eq!(d[0].message_vi, "Còn 600 trong tổng kinh phí 1.000 chưa có nguồn (tổng tỷ lệ 40 %).");
 }
+
+#[test]
+fn money_in_a_year_of_no_phase_is_a_warning_at_that_year() {
+    // The period reaches 2026, the phase ends in 2025: a paste or an import put money in 2026.
+    let mut p = plan(&[]);
+    p.period = YearRange::new(2021, 2026);
+    p.lines[1].amounts.insert(2026, dec!(1095.5));
+    let d: Vec<Diagnostic> =
+        Editor::new(p).diagnostics().into_iter().filter(|d| d.code == "year_outside_phases").collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].location, "$.lines[1].amounts.2026");
+    assert!(
+        d[0].message_vi.starts_with("Năm 2026 có kinh phí (1.095,5) nhưng không thuộc giai đoạn nào"),
+        "{}",
+        d[0].message_vi
+    );
+    assert!(d[0].message_en.starts_with("Year 2026 holds money (1,095.5) but lies in no phase"), "{}", d[0].message_en);
+    // Within a phase: nothing.
+    assert!(Editor::new(plan(&[])).diagnostics().iter().all(|d| d.code != "year_outside_phases"));
+}

@@ -561,7 +561,8 @@ mod tests {
         ed.apply(Edit::MoveLine { from: 0, to: 2 }).expect("within the limits");
         ed.apply(Edit::RemoveLine { index: 0 }).expect("within the limits");
         let id = ed.plan().lines[0].id;
-        ed.apply(Edit::SetLineMeta { line: id, meta: LineMeta { name: "Z".into(), depth: 1, ..Default::default() } }).expect("within the limits");
+        ed.apply(Edit::SetLineMeta { line: id, meta: LineMeta { name: "Z".into(), depth: 1, ..Default::default() } })
+            .expect("within the limits");
         ed.apply(Edit::Batch(vec![Edit::SetPhases(vec![]), Edit::SetSources(vec![])])).expect("within the limits");
         while ed.can_undo() {
             ed.undo();
@@ -575,7 +576,8 @@ mod tests {
         let mut ed = small();
         for v in [dec!(1), dec!(12), dec!(123)] {
             let id = ed.plan().lines[0].id;
-            ed.apply_merging(Edit::SetCells(vec![CellChange { line: id, year: 2020, value: Some(v) }]), "a").expect("within the limits");
+            ed.apply_merging(Edit::SetCells(vec![CellChange { line: id, year: 2020, value: Some(v) }]), "a")
+                .expect("within the limits");
         }
         assert_eq!(ed.totals().grand(), dec!(148));
         ed.undo();

@@ -4,6 +4,7 @@
 pub mod compare;
 mod editor;
 pub mod ops;
+pub mod paste;
 mod split;
 pub mod targets;
 mod totals;

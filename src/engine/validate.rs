@@ -21,10 +21,41 @@ pub fn validate(plan: &Plan, totals: &Totals, split: &FundingSplit) -> Vec<Diagn
     let mut out = Capped::default();
     check_period_and_phases(plan, &mut out);
     check_lines(plan, totals, &mut out);
+    check_years_outside_phases(plan, totals, &mut out);
     check_funding(plan, split, &mut out);
     let mut out = out.finish();
     out.extend(crate::engine::targets::validate_targets(plan));
     out
+}
+
+/// A year of the period that holds money but lies in no phase: its money is in the grand total
+/// and in no phase's subtotal (a paste or an import that reached past the last phase).
+fn check_years_outside_phases(plan: &Plan, totals: &Totals, out: &mut Capped) {
+    if plan.phases.is_empty() {
+        return;
+    }
+    let cover = crate::model::PhaseCover::new(&plan.phases);
+    for &year in totals.columns() {
+        if !plan.period.contains(year) || cover.phase_of(year).is_some() || !totals.year_has_values(year) {
+            continue;
+        }
+        let line = plan.lines.iter().position(|l| l.amounts.contains_key(&year)).unwrap_or(0);
+        out.push("year_outside_phases", "$.phases", || {
+            let total = totals.year_total(year);
+            Diagnostic::warning(
+                "year_outside_phases",
+                format!("$.lines[{line}].amounts.{year}"),
+                format!(
+                    "Năm {year} có kinh phí ({}) nhưng không thuộc giai đoạn nào: số này có trong tổng cộng nhưng không có trong tổng của giai đoạn nào. Hãy mở rộng một giai đoạn hoặc thêm giai đoạn mới.",
+                    format_decimal(total, Lang::Vi)
+                ),
+                format!(
+                    "Year {year} holds money ({}) but lies in no phase: it is in the grand total and in no phase's subtotal. Extend a phase or add one.",
+                    format_decimal(total, Lang::En)
+                ),
+            )
+        });
+    }
 }
 
 /// Diagnostics with at most [`MAX_PER_KIND`] of each kind; the others are counted, and

@@ -201,7 +201,13 @@ impl Exceeded {
             }
             Exceeded::Cells { lines, years, cells } => {
                 if vi {
-                    format!("bảng sẽ có {} dòng × {} năm = {} ô, tối đa là {}", num(*lines), num(*years), num(*cells), num(MAX_CELLS))
+                    format!(
+                        "bảng sẽ có {} dòng × {} năm = {} ô, tối đa là {}",
+                        num(*lines),
+                        num(*years),
+                        num(*cells),
+                        num(MAX_CELLS)
+                    )
                 } else {
                     format!(
                         "the table would have {} lines × {} years = {} cells, at most {}",

@@ -1,8 +1,8 @@
 //! The plan model: phases, budget lines, funding sources and targets. Plain data, no behaviour
 //! beyond simple look-ups; the engine computes everything derived.
 
-mod cover;
 pub mod bounded;
+mod cover;
 pub mod limits;
 mod plan;
 mod source;

@@ -167,7 +167,11 @@ pub struct FundingSource {
     #[serde(default)]
     pub rule: ShareRule,
     /// Rules for particular phases, by phase id; other phases use `rule`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::model::bounded::unique_keys")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::model::bounded::unique_keys"
+    )]
     pub phase_rules: BTreeMap<ItemId, ShareRule>,
 }
 

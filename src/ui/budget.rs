@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::engine::paste::Fit;
 use crate::engine::{Edit, LineMeta, PlanMeta};
 use crate::locale::format_decimal;
 use crate::model::{BudgetLine, MoneyUnit};
@@ -185,18 +186,26 @@ fn PasteConfirm(ctx: GridCtx, pending: RwSignal<Option<PendingPaste>>) -> impl I
     let ws = Workbench::get();
     let text = move || {
         let Some(p) = pending.get() else { return String::new() };
+        let (lines, years) = (p.need.lines, p.need.years);
         if ws.lang.get().is_vi() {
-            format!("Khối dán vượt ra ngoài bảng: cần thêm {} dòng và {} năm.", p.extra_lines, p.extra_years)
+            let parts: Vec<String> = [(lines, "dòng"), (years, "năm")]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, w)| format!("{n} {w}"))
+                .collect();
+            format!("Khối dán vượt ra ngoài bảng: cần thêm {}.", parts.join(" và "))
         } else {
-            format!(
-                "The pasted block reaches past the table: {} lines and {} years would be added.",
-                p.extra_lines, p.extra_years
-            )
+            let parts: Vec<String> = [(lines, "line", "lines"), (years, "year", "years")]
+                .iter()
+                .filter(|(n, _, _)| *n > 0)
+                .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+                .collect();
+            format!("The pasted block reaches past the table: {} would be added.", parts.join(" and "))
         }
     };
     let run = move |extend: bool| {
         if let Some(p) = pending.get_untracked() {
-            apply_paste(ctx, ws, &p.block, p.at, extend);
+            apply_paste(ws, &p, if extend { Fit::Extend } else { Fit::Clip });
         }
         pending.set(None);
         ctx.focus();

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Edit, Editor, Impact};
-use crate::model::limits::Exceeded;
 use crate::locale::{Lang, format_decimal};
+use crate::model::limits::Exceeded;
 use crate::model::{MoneyUnit, Plan};
 
 /// Which main view is on screen.

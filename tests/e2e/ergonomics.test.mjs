@@ -305,3 +305,55 @@ test('charts are drawn by the app and follow the figures', async () => {
   assert.equal(await rects(), before + 1);
   assert.equal(await page.locator('script[src*="chart"], script[src*="cdn"]').count(), 0);
 });
+
+test('lines copied from Excel (names and amounts) pasted on the names column land in the names and the first years', async () => {
+  const page = await example();
+  const paste = (text, html) => page.evaluate(([t, h]) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    if (h) dt.setData('text/html', h);
+    document.querySelector('[data-testid="cell-editor"]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, [text, html]);
+  // Two lines from Excel: a name and the amounts of 2012–2014 (the plan's first years).
+  await page.click('[data-testid="line-name-3"]');
+  await paste('Tập huấn cán bộ\t10\t20\t30\r\nHội thảo\t1\t2\t3\r\n');
+  assert.equal(await page.locator('[data-testid="paste-confirm"]').count(), 0, 'nothing to add: no question');
+  assert.equal(await page.textContent('[data-testid="line-name-3"]'), 'Tập huấn cán bộ');
+  assert.equal(await page.textContent('[data-testid="line-name-4"]'), 'Hội thảo');
+  assert.equal(await value(page, 'cell-3-2012'), '10');
+  assert.equal(await value(page, 'cell-3-2014'), '30');
+  assert.equal(await value(page, 'cell-4-2013'), '2');
+  // One undo step takes the names and the figures back.
+  await page.keyboard.press('Control+Z');
+  assert.notEqual(await page.textContent('[data-testid="line-name-3"]'), 'Tập huấn cán bộ');
+  assert.equal(await value(page, 'grand-total'), '5400');
+
+  // The grid's own copy of names, years and the phase subtotal pastes back where it came from.
+  await page.evaluate(() => {
+    window.__copied = null;
+    document.addEventListener('copy', (e) => {
+      window.__copied = [e.clipboardData.getData('text/plain'), e.clipboardData.getData('text/html')];
+    });
+  });
+  await page.click('[data-testid="line-name-1"]');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Control+C');
+  const [text, html] = await page.evaluate(() => window.__copied);
+  assert.match(html, /data-kehoach-columns="N 2012 2013 2014 2015 - 2016"/);
+  await page.click('[data-testid="line-name-4"]');
+  await paste(text, html);
+  for (const y of [2012, 2013, 2014, 2015, 2016]) {
+    assert.equal(await value(page, `cell-4-${y}`), await value(page, `cell-1-${y}`), `year ${y}`);
+  }
+  assert.equal(await page.textContent('[data-testid="line-name-4"]'), await page.textContent('[data-testid="line-name-1"]'));
+
+  // "Paste what fits" says what it left out.
+  await page.click('[data-testid="cell-4-2020"]');
+  await paste('1\t2\t3');
+  await page.waitForSelector('[data-testid="paste-confirm"]');
+  assert.match(await page.textContent('[data-testid="paste-confirm"]'), /cần thêm 2 năm\./);
+  await page.click('[data-testid="paste-clip"]');
+  assert.equal(await value(page, 'cell-4-2020'), '1');
+  const notice = page.locator('[data-testid="notice"][data-level="warning"]').last();
+  assert.match(await notice.innerText(), /Đã dán 1 ô; không dán: 2 ô nằm ngoài bảng\./);
+});

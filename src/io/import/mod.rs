@@ -166,8 +166,7 @@ fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult) {
     let budget_ok = !result.has_errors();
     let mut found = Vec::new();
     for info in workbook.sheets() {
-        if (budget_ok && info.name == budget_sheet)
-            || workbook.most_cells(&info.name) > limits::MAX_TARGET_SHEET_CELLS
+        if (budget_ok && info.name == budget_sheet) || workbook.most_cells(&info.name) > limits::MAX_TARGET_SHEET_CELLS
         {
             continue;
         }

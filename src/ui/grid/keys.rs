@@ -5,10 +5,11 @@ use rust_decimal::Decimal;
 
 use super::layout::{ROW_H, Slot, editable, figure};
 use super::{EditMode, GridCtx, Pos, Selection};
+use crate::engine::paste::{Anchor, Column, Fit, Overflow, Reading, paste};
 use crate::engine::{CellChange, Edit, LineMeta};
 use crate::io::clipboard::{parse_tsv, write_tsv};
 use crate::locale::{Lang, parse_number};
-use crate::model::{BudgetLine, Year};
+use crate::model::Year;
 use crate::ui::state::Workbench;
 
 /// What the cell at a position lets the planner type.
@@ -424,6 +425,10 @@ pub fn on_copy(ctx: GridCtx, ev: web_sys::ClipboardEvent, cut: bool) {
     let text = write_tsv(&rows);
     if let Some(data) = ev.clipboard_data() {
         let _ = data.set_data("text/plain", &text);
+        // The same cells as an HTML table (spreadsheets and Word paste it as a table), marked with
+        // what each column was, so that a paste back into the grid skips the subtotals.
+        let tags = write_tags(&copy_tags(ctx, r0, r1, c0, c1));
+        let _ = data.set_data("text/html", &html_table(&rows, &tags));
         ev.prevent_default();
     }
     if cut {
@@ -431,35 +436,48 @@ pub fn on_copy(ctx: GridCtx, ev: web_sys::ClipboardEvent, cut: bool) {
     }
 }
 
+/// The copied cells as an HTML table carrying `tags`.
+fn html_table(rows: &[Vec<String>], tags: &str) -> String {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let body: String = rows
+        .iter()
+        .map(|row| format!("<tr>{}</tr>", row.iter().map(|c| format!("<td>{}</td>", escape(c))).collect::<String>()))
+        .collect();
+    format!("<table {TAGS_ATTR}=\"{tags}\">{body}</table>")
+}
+
 /// A paste that reaches beyond the grid, waiting for the planner's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingPaste {
-    /// The parsed block.
+    /// The parsed block, a row per budget line (transposed from the years-as-rows view).
     pub block: Vec<Vec<String>>,
+    /// What its columns were, when the grid copied it.
+    pub tags: Option<Vec<Column>>,
     /// Where it goes.
-    pub at: Pos,
-    /// Lines that would have to be added.
-    pub extra_lines: usize,
-    /// Years that would have to be added.
-    pub extra_years: usize,
+    pub anchor: Anchor,
+    /// What it needs.
+    pub need: Overflow,
 }
+
+/// The marker of the grid's own copies in their HTML flavour: what each copied column (row, in
+/// the years-as-rows view) was, so that a paste skips the subtotals it holds.
+const TAGS_ATTR: &str = "data-kehoach-columns";
 
 /// Paste a block copied from Excel, LibreOffice or the grid itself.
 pub fn on_paste(ctx: GridCtx, ev: web_sys::ClipboardEvent) {
     if ctx.editing.get_untracked().is_some() {
         return;
     }
-    let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else {
-        return;
-    };
+    let Some(data) = ev.clipboard_data() else { return };
+    let Some(text) = data.get_data("text/plain").ok() else { return };
     ev.prevent_default();
-    paste_text(ctx, &text);
+    let tags = data.get_data("text/html").ok().and_then(|html| read_tags(&html));
+    paste_text(ctx, &text, tags);
 }
 
-/// Pastes `text` at the top-left of the selection. Columns (rows when years are rows) of the
-/// block go to consecutive years, skipping subtotal columns; a block reaching past the last line
-/// or year asks first.
-pub fn paste_text(ctx: GridCtx, text: &str) {
+/// Pastes `text` at the top-left of the selection (see [`crate::engine::paste`]); a block
+/// reaching past the last line or year asks first.
+pub fn paste_text(ctx: GridCtx, text: &str, tags: Option<Vec<Column>>) {
     let ws = Workbench::get();
     let block = parse_tsv(text);
     if block.is_empty() {
@@ -467,16 +485,69 @@ pub fn paste_text(ctx: GridCtx, text: &str) {
     }
     let (r0, _, c0, _) = ctx.sel.get_untracked().bounds();
     let at = Pos { r: r0, c: c0 };
-    let (extra_lines, extra_years) = overflow(ctx, ws, at, &block);
-    if extra_lines > 0 || extra_years > 0 {
+    let transposed = ctx.layout.with_untracked(|l| l.transposed);
+    let block = if transposed { transpose(&block) } else { block };
+    let anchor = anchor_at(ctx, ws, at);
+    if let Err(need) = run_paste(ws, &block, tags.as_deref(), anchor, Fit::Ask) {
         PENDING.with(|p| {
             if let Some(sig) = p.get() {
-                sig.set(Some(PendingPaste { block, at, extra_lines, extra_years }));
+                sig.set(Some(PendingPaste { block, tags, anchor, need }));
             }
         });
-        return;
     }
-    apply_paste(ctx, ws, &block, at, false);
+}
+
+/// Applies a paste the planner answered: `Fit::Extend` adds what it needs, `Fit::Clip` pastes
+/// what fits and says what it left out.
+pub fn apply_paste(ws: Workbench, p: &PendingPaste, fit: Fit) {
+    let _ = run_paste(ws, &p.block, p.tags.as_deref(), p.anchor, fit);
+}
+
+fn run_paste(
+    ws: Workbench,
+    block: &[Vec<String>],
+    tags: Option<&[Column]>,
+    anchor: Anchor,
+    fit: Fit,
+) -> Result<(), Overflow> {
+    let lang = ws.lang.get_untracked();
+    let pasted = ws.with(|e| {
+        let unit = ws.display_unit.get_untracked().unwrap_or(e.plan().unit);
+        paste(e.plan(), e.totals(), anchor, block, tags, Reading { lang, unit }, fit)
+    })?;
+    ws.apply(pasted.edit);
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let n = |k: usize| crate::locale::format_decimal(Decimal::from(k as u64), lang);
+    if !pasted.not_numbers.is_empty() {
+        let k = pasted.not_numbers.len();
+        vi.push(format!("{} ô không phải là số (hoặc quá lớn)", n(k)));
+        en.push(format!("{} {} not a number (or too large)", n(k), if k == 1 { "cell was" } else { "cells were" }));
+    }
+    if pasted.beyond > 0 {
+        vi.push(format!("{} ô nằm ngoài bảng", n(pasted.beyond)));
+        en.push(format!(
+            "{} {} beyond the table",
+            n(pasted.beyond),
+            if pasted.beyond == 1 { "cell was" } else { "cells were" }
+        ));
+    }
+    if pasted.on_groups > 0 {
+        vi.push(format!("{} ô rơi vào dòng nhóm (tổng của các dòng con)", n(pasted.on_groups)));
+        en.push(format!(
+            "{} {} on a group line (the sum of its children)",
+            n(pasted.on_groups),
+            if pasted.on_groups == 1 { "cell fell" } else { "cells fell" }
+        ));
+    }
+    if !vi.is_empty() {
+        ws.notice(
+            "warning",
+            format!("Đã dán {} ô; không dán: {}.", n(pasted.written), vi.join("; ")),
+            format!("{} cells pasted; left out: {}.", n(pasted.written), en.join("; ")),
+        );
+    }
+    Ok(())
 }
 
 thread_local! {
@@ -488,131 +559,79 @@ pub fn register_pending(sig: RwSignal<Option<PendingPaste>>) {
     PENDING.with(|p| p.set(Some(sig)));
 }
 
-/// Where a block lands: the line indices and years for its rows and columns, as far as they exist.
-fn targets(
-    ctx: GridCtx,
-    ws: Workbench,
-    at: Pos,
-    rows: usize,
-    cols: usize,
-) -> (Vec<Option<usize>>, Vec<Option<Year>>, bool) {
+/// Where a paste at grid position `at` lands in the plan.
+fn anchor_at(ctx: GridCtx, ws: Workbench, at: Pos) -> Anchor {
     ctx.layout.with_untracked(|l| {
-        let (line_count, columns) = ws.with(|e| (e.plan().lines.len(), e.totals().columns().to_vec()));
-        // Position along each axis of the anchor.
-        let row_slot = l.rows.get(at.r).copied();
-        let col_slot = if at.c == 0 { None } else { l.cols.get(at.c - 1).copied() };
-        let (line_slot, year_slot, names) =
-            if l.transposed { (col_slot, row_slot, false) } else { (row_slot, col_slot, at.c == 0) };
-        let (n_lines, n_years) = if l.transposed { (cols, rows) } else { (rows, cols) };
-        let first_line = match line_slot {
-            Some(Slot::Line(i)) => i,
-            _ => line_count,
-        };
-        let lines = (0..n_lines).map(|k| Some(first_line + k).filter(|&i| i < line_count)).collect();
-        // Years: consecutive year columns from the anchor's (or the next one after a subtotal).
-        let first_year_col = match year_slot {
-            Some(Slot::Year(y)) => columns.iter().position(|&c| c == y).unwrap_or(columns.len()),
-            Some(Slot::Phase(p)) => {
-                columns.iter().position(|&c| ws.with(|e| e.plan().phase_of(c)) > Some(p)).unwrap_or(columns.len())
+        ws.with(|e| {
+            let plan = e.plan();
+            let row_slot = l.rows.get(at.r).copied();
+            let col_slot = if at.c == 0 { None } else { l.cols.get(at.c - 1).copied() };
+            let (line_slot, year_slot) = if l.transposed { (col_slot, row_slot) } else { (row_slot, col_slot) };
+            let line = match line_slot {
+                Some(Slot::Line(i)) => i,
+                _ => plan.lines.len(),
+            };
+            if !l.transposed && at.c == 0 {
+                return Anchor::Names { line };
             }
-            _ => columns.len(),
-        };
-        let skip = if names { 1 } else { 0 };
-        let years = (0..n_years)
-            .map(|k| if k < skip { None } else { columns.get(first_year_col + k - skip).copied() })
-            .collect();
-        (lines, years, names)
+            let columns = e.totals().columns();
+            let beyond = columns.last().copied().unwrap_or(plan.period.last).max(plan.period.last) + 1;
+            let year = match year_slot {
+                Some(Slot::Year(y)) => y,
+                // A phase subtotal: the year after it.
+                Some(Slot::Phase(p)) => columns.iter().copied().find(|&y| plan.phase_of(y) > Some(p)).unwrap_or(beyond),
+                _ => beyond,
+            };
+            Anchor::Year { line, year }
+        })
     })
 }
 
-fn overflow(ctx: GridCtx, ws: Workbench, at: Pos, block: &[Vec<String>]) -> (usize, usize) {
-    let rows = block.len();
-    let cols = block.iter().map(Vec::len).max().unwrap_or(0);
-    let (lines, years, names) = targets(ctx, ws, at, rows, cols);
-    let missing_lines = lines.iter().filter(|l| l.is_none()).count();
-    let missing_years = years.iter().enumerate().filter(|(k, y)| y.is_none() && !(names && *k == 0)).count();
-    (missing_lines, missing_years)
+/// Rows become columns.
+fn transpose(block: &[Vec<String>]) -> Vec<Vec<String>> {
+    let width = block.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width).map(|c| block.iter().map(|row| row.get(c).cloned().unwrap_or_default()).collect()).collect()
 }
 
-/// Applies a paste as one undo step; with `extend`, first adds the lines and years it needs.
-pub fn apply_paste(ctx: GridCtx, ws: Workbench, block: &[Vec<String>], at: Pos, extend: bool) {
-    let lang = ws.lang.get_untracked();
-    let rows = block.len();
-    let cols = block.iter().map(Vec::len).max().unwrap_or(0);
-    let mut edits = Vec::new();
-    let (mut lines, mut years, names) = targets(ctx, ws, at, rows, cols);
-    let transposed = ctx.layout.with_untracked(|l| l.transposed);
-    if extend {
-        let mut plan = ws.with(|e| e.plan().clone());
-        for (next, slot) in (plan.next_id().0..).zip(lines.iter_mut().filter(|l| l.is_none())) {
-            let line = BudgetLine { id: crate::model::ItemId(next), ..Default::default() };
-            plan.lines.push(line.clone());
-            edits.push(Edit::InsertLine { index: plan.lines.len() - 1, line });
-            *slot = Some(plan.lines.len() - 1);
+/// What each column (row, years as rows) of the copied area is.
+fn copy_tags(ctx: GridCtx, r0: usize, r1: usize, c0: usize, c1: usize) -> Vec<Column> {
+    ctx.layout.with_untracked(|l| {
+        let tag = |slot: Option<Slot>| match slot {
+            Some(Slot::Year(y)) => Column::Year(y),
+            _ => Column::Computed,
+        };
+        if l.transposed {
+            (r0..=r1).map(|r| tag(l.rows.get(r).copied())).collect()
+        } else {
+            (c0..=c1).map(|c| if c == 0 { Column::Names } else { tag(l.cols.get(c - 1).copied()) }).collect()
         }
-        let mut last =
-            plan.period.last.max(ws.with(|e| e.totals().columns().last().copied().unwrap_or(plan.period.last)));
-        let missing = years.iter().enumerate().filter(|(k, y)| y.is_none() && !(names && *k == 0)).count();
-        if missing > 0 {
-            let mut meta = crate::engine::PlanMeta::of(&plan);
-            for (k, y) in years.iter_mut().enumerate() {
-                if y.is_none() && !(names && k == 0) {
-                    last += 1;
-                    *y = Some(last);
-                }
-            }
-            meta.period.last = last;
-            edits.push(Edit::SetMeta(Box::new(meta)));
-        }
-    }
-    let ids: Vec<Option<crate::model::ItemId>> =
-        ws.with(|e| lines.iter().map(|l| l.and_then(|i| e.plan().lines.get(i).map(|x| x.id))).collect());
-    let new_ids: Vec<Option<crate::model::ItemId>> = edits
+    })
+}
+
+/// The tags as the HTML attribute's value: `N 2013 2014 - 2015`.
+fn write_tags(tags: &[Column]) -> String {
+    let words: Vec<String> = tags
         .iter()
-        .filter_map(|e| match e {
-            Edit::InsertLine { line, .. } => Some(Some(line.id)),
-            _ => None,
+        .map(|t| match t {
+            Column::Names => "N".to_string(),
+            Column::Year(y) => y.to_string(),
+            Column::Computed => "-".to_string(),
         })
         .collect();
-    let mut new_iter = new_ids.into_iter();
-    let ids: Vec<Option<crate::model::ItemId>> = ids
-        .into_iter()
-        .zip(lines.iter())
-        .map(|(id, l)| id.or_else(|| if l.is_some() { new_iter.next().flatten() } else { None }))
-        .collect();
-    let mut changes = Vec::new();
-    let mut refused = 0;
-    for (dr, row) in block.iter().enumerate() {
-        for (dc, cell) in row.iter().enumerate() {
-            let (li, yi) = if transposed { (dc, dr) } else { (dr, dc) };
-            let Some(Some(line)) = ids.get(li).copied() else { continue };
-            if names && yi == 0 && !transposed {
-                let i = lines[li].unwrap_or(0);
-                let mut meta = ws.with(|e| e.plan().lines.get(i).map(LineMeta::from_line)).unwrap_or_default();
-                meta.name = cell.trim().to_string();
-                edits.push(Edit::SetLineMeta { line, meta });
-                continue;
-            }
-            let Some(Some(year)) = years.get(yi).copied() else { continue };
-            let group = ws.with(|e| e.row_of(line).is_some_and(|r| e.totals().is_group(r)));
-            if group {
-                continue;
-            }
-            match parse_number(cell, lang) {
-                Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => refused += 1,
-                Ok(v) => changes.push(CellChange { line, year, value: Some(ws.typed_to_plan_unit(v)) }),
-                Err(crate::locale::NumberError::Empty) => changes.push(CellChange { line, year, value: None }),
-                Err(_) => refused += 1,
-            }
-        }
-    }
-    edits.push(Edit::SetCells(changes));
-    ws.apply(Edit::Batch(edits));
-    if refused > 0 {
-        ws.notice(
-            "warning",
-            format!("{refused} ô dán không phải là số nên đã bỏ qua."),
-            format!("{refused} pasted cells were not numbers and were skipped."),
-        );
-    }
+    words.join(" ")
+}
+
+/// The tags of a pasted HTML flavour written by [`on_copy`], if it is one.
+fn read_tags(html: &str) -> Option<Vec<Column>> {
+    let start = html.find(TAGS_ATTR)? + TAGS_ATTR.len();
+    let rest = html.get(start..)?.strip_prefix("=\"")?;
+    let value = rest.get(..rest.find('"')?)?;
+    value
+        .split(' ')
+        .map(|w| match w {
+            "N" => Some(Column::Names),
+            "-" => Some(Column::Computed),
+            y => y.parse().ok().map(Column::Year),
+        })
+        .collect()
 }
