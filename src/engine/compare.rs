@@ -36,9 +36,9 @@ pub struct Difference {
 }
 
 impl Difference {
-    /// `b − a`, empty counted as 0.
+    /// `a − b`, empty counted as 0: how much more the first draft (the open one) has.
     pub fn delta(&self) -> Decimal {
-        self.b.unwrap_or_default().saturating_sub(self.a.unwrap_or_default())
+        self.a.unwrap_or_default().saturating_sub(self.b.unwrap_or_default())
     }
 }
 

@@ -21,7 +21,19 @@ pub fn CompareView() -> impl IntoView {
         let open = ws.draft_id.get();
         drafts.list.get().into_iter().filter(|m| m.id != open).collect::<Vec<_>>()
     };
+    // The open draft changed to the one it was compared with: compare it with the one just left.
+    let previous = StoredValue::new(ws.draft_id.get_untracked());
+    Effect::new(move |_| {
+        let open = ws.draft_id.get();
+        let left = previous.get_value();
+        if ws.compare_with.get_untracked().as_deref() == Some(open.as_str()) {
+            ws.compare_with.set(Some(left).filter(|l| !l.is_empty() && *l != open));
+        }
+        previous.set_value(open);
+    });
     let diffs = Memo::new(move |_| {
+        ws.draft_id.track();
+        drafts.list.track();
         ws.changed.track();
         ws.structure.track();
         ws.totals.track();
@@ -65,14 +77,26 @@ pub fn CompareView() -> impl IntoView {
                 Some(list) => {
                     let other = other_name().unwrap_or_default();
                     let count = list.len();
+                    let grand = list.iter().find(|d| d.subject == Subject::Grand).map(Difference::delta).unwrap_or_default();
                     view! {
                         <p class="muted">{if ws.lang.get().is_vi() { format!("{count} khác biệt") } else { format!("{count} differences") }}</p>
+                        <p data-testid="compare-diff-grand" data-value=data_value(grand)>{
+                            let amount = signed(ws, grand);
+                            match (ws.lang.get().is_vi(), grand.cmp(&rust_decimal::Decimal::ZERO)) {
+                                (true, std::cmp::Ordering::Greater) => format!("Tổng số: {amount} — bản này nhiều hơn «{other}»."),
+                                (true, std::cmp::Ordering::Less) => format!("Tổng số: {amount} — bản này ít hơn «{other}»."),
+                                (true, std::cmp::Ordering::Equal) => "Tổng số bằng nhau; các khác biệt nằm ở từng ô hoặc nguồn.".to_string(),
+                                (false, std::cmp::Ordering::Greater) => format!("Grand total: {amount}: this draft has more than '{other}'."),
+                                (false, std::cmp::Ordering::Less) => format!("Grand total: {amount}: this draft has less than '{other}'."),
+                                (false, std::cmp::Ordering::Equal) => "The grand totals are equal; the differences are in cells or sources.".to_string(),
+                            }
+                        }</p>
                         <table class="compare-table">
                             <thead><tr>
                                 <th></th>
                                 <th class="num">{ws.draft_name.get()}</th>
                                 <th class="num">{other}</th>
-                                <th class="num">{ws.tr("Chênh lệch", "Difference")}</th>
+                                <th class="num">{ws.tr("Chênh lệch (bản này − bản kia)", "Difference (this − other)")}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().take(2000).map(|d| {
@@ -85,7 +109,7 @@ pub fn CompareView() -> impl IntoView {
                                             <td>{text}</td>
                                             <td class="num">{fmt(d.a)}</td>
                                             <td class="num">{fmt(d.b)}</td>
-                                            <td class="num" class:neg=delta.is_sign_negative() && !delta.is_zero()>{ws.format_amount(delta)}</td>
+                                            <td class="num" class:neg=delta.is_sign_negative() && !delta.is_zero()>{signed(ws, delta)}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -95,6 +119,18 @@ pub fn CompareView() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// An amount with its sign, "+100" or "−100" (a typographic minus).
+fn signed(ws: Workbench, v: rust_decimal::Decimal) -> String {
+    let text = ws.format_amount(v.abs());
+    if v.is_zero() {
+        text
+    } else if v.is_sign_negative() {
+        format!("−{text}")
+    } else {
+        format!("+{text}")
     }
 }
 

@@ -278,8 +278,11 @@ fn SourceRow(i: usize) -> impl IntoView {
                         let _ = update_source(ws, i, "source-kind", |s| s.kind = k);
                         ws.editor.update_value(|e| e.end_merge());
                     }
-                }>{kinds}</select>
-                <select class="rule" data-testid=format!("source-rule-{n}") on:change=move |ev| set_rule(event_target_value(&ev))>
+                } prop:value=move || source().kind.code()>{kinds}</select>
+                // The property, not only the options' `selected`: after the planner's own choice
+                // (and an undo), only the property moves the select.
+                <select class="rule" data-testid=format!("source-rule-{n}") on:change=move |ev| set_rule(event_target_value(&ev))
+                    prop:value=rule_code>
                     <option value="percent" selected=move || rule_code() == "percent">{move || ws.tr("Tỷ lệ %", "Percent")}</option>
                     <option value="amount" selected=move || rule_code() == "amount">{move || ws.tr("Số tiền", "Amount")}</option>
                     <option value="remainder" selected=move || rule_code() == "remainder">{move || ws.tr("Phần còn lại", "Remainder")}</option>

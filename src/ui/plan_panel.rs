@@ -70,14 +70,14 @@ pub fn PlanPanel() -> impl IntoView {
                             ws.display_unit.set(None);
                             ws.apply(edit);
                         }
-                }>{units}</select>
+                } prop:value=move || meta().unit.code()>{units}</select>
                 <label>{move || ws.tr("Chia nguồn làm tròn đến", "Splits rounded to the")}</label>
                 <select data-testid="plan-precision" on:change=move |ev| {
                     if let Ok(p) = event_target_value(&ev).parse::<u32>() {
                         let _ = set_meta(ws, "plan-precision", |m| m.precision = p);
                         ws.editor.update_value(|e| e.end_merge());
                     }
-                }>{precisions}</select>
+                } prop:value=move || meta().precision.to_string()>{precisions}</select>
             </div>
         </details>
     }

@@ -314,6 +314,10 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                             _ => TargetUnit::Percent,
                         });
                         ws.editor.update_value(|e| e.end_merge());
+                    } prop:value=move || match target().unit {
+                        TargetUnit::Percent => "percent",
+                        TargetUnit::Count => "count",
+                        TargetUnit::Named(_) => "named",
                     }>{units}</select>
                     <Show when=move || matches!(target().unit, TargetUnit::Named(_))>
                         {text_field(format!("target-unit-name-{n}"), "unit-name", |t| match &t.unit { TargetUnit::Named(n) => n.clone(), _ => String::new() },
@@ -326,7 +330,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                             let _ = update_target(ws, i, "target-comparison", |t| t.comparison = c);
                             ws.editor.update_value(|e| e.end_merge());
                         }
-                    }>{comparisons}</select>
+                    } prop:value=move || target().comparison.code()>{comparisons}</select>
                 </td>
                 {cells(None, nav_row)}
                 <td>{text_field(format!("target-agency-{n}"), "agency", |t| t.agency.clone(), |t, v| t.agency = v)}</td>

@@ -167,6 +167,17 @@ test('per-phase shares, a fixed amount and the remainder add up exactly', async 
   // Back to the plan-wide share.
   await page.fill('[data-testid="source-phase-share-1-2"]', '');
   assert.equal(await value(page, 'source-amount-1'), '2160');
+  // Undo and redo move every control with the model: the rule selects show the rules.
+  await page.click('[data-testid="undo"]'); // the phase share back
+  await page.click('[data-testid="undo"]'); // source 3 back to a share
+  assert.equal(await page.inputValue('[data-testid="source-rule-3"]'), 'percent');
+  assert.equal(await page.inputValue('[data-testid="source-rule-2"]'), 'amount');
+  await page.click('[data-testid="redo"]');
+  assert.equal(await page.inputValue('[data-testid="source-rule-3"]'), 'remainder');
+  for (let i = 0; i < 3; i++) await page.click('[data-testid="undo"]'); // the fixed amount, the rule, …
+  assert.equal(await page.inputValue('[data-testid="source-rule-2"]'), 'percent');
+  await page.click('[data-testid="redo"]');
+  assert.equal(await page.inputValue('[data-testid="source-rule-2"]'), 'amount');
 });
 
 test('plan details, unit conversion and line details', async () => {

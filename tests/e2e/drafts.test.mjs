@@ -223,9 +223,20 @@ test('compare two drafts: differences per cell and per total', async () => {
   await original.locator('[data-testid="draft-compare"]').click();
   await page.waitForSelector('[data-testid="compare-diff"]');
   const rows = await page.locator('[data-testid="compare-diff"]').evaluateAll((els) => els.map((e) => [e.dataset.kind, e.dataset.a, e.dataset.b, e.dataset.delta]));
-  assert.deepEqual(rows.find((r) => r[0] === 'grand'), ['grand', '5430', '5400', '-30']);
-  assert.deepEqual(rows.find((r) => r[0] === 'cell'), ['cell', '100', '70', '-30']);
+  // The difference is this draft minus the other: the open copy has 30 more.
+  assert.deepEqual(rows.find((r) => r[0] === 'grand'), ['grand', '5430', '5400', '30']);
+  assert.deepEqual(rows.find((r) => r[0] === 'cell'), ['cell', '100', '70', '30']);
   assert.ok(rows.some((r) => r[0] === 'phase' && r[1] === '3110'));
   assert.ok(rows.some((r) => r[0] === 'year' && r[1] === '1125'));
+  assert.equal(await value(page, 'compare-diff-grand'), '30');
+  assert.match(await page.textContent('[data-testid="compare-diff-grand"]'), /\+30 — bản này nhiều hơn/);
   await shot(page, 'compare');
+  // Switching to the draft it was compared with compares that one with the one just left.
+  await page.click('[data-testid="drafts"]');
+  await page.locator('[data-testid="draft-item"]', { hasText: 'ví dụ' }).filter({ hasNotText: 'bản sao' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="compare-diff-grand"]')?.dataset.value === '-30');
+  assert.equal(await page.locator('[data-testid="compare-same"]').count(), 0);
+  const after = await page.locator('[data-testid="compare-diff"]').evaluateAll((els) => els.map((e) => [e.dataset.kind, e.dataset.a, e.dataset.b, e.dataset.delta]));
+  assert.deepEqual(after.find((r) => r[0] === 'grand'), ['grand', '5400', '5430', '-30']);
+  assert.match(await page.inputValue('[data-testid="compare-select"]'), /.+/);
 });
