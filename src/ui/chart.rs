@@ -87,6 +87,11 @@ pub fn ShareBar() -> impl IntoView {
     };
     view! {
         <svg class="share-bar" data-testid="share-chart" viewBox="0 0 100 14" preserveAspectRatio="none" role="img"
+             class:over=move || {
+                 ws.funding.track();
+                 ws.totals.track();
+                 ws.with(|e| e.split().percent_sum > Decimal::ONE_HUNDRED || e.split().grand.assigned > e.split().grand.total)
+             }
              aria-label=move || ws.tr("Tỷ lệ các nguồn", "Shares of the sources")>
             <defs>
                 <pattern id="hatch" width="2" height="2" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

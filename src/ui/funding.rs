@@ -56,6 +56,16 @@ pub fn FundingPanel() -> impl IntoView {
         ws.with(|e| e.split().percent_sum)
     };
     let shown = RwSignal::new(SHOWN_ROWS);
+    // Shares beyond 100 %, or sources given more than the plan holds: said where it shows.
+    let over = move || {
+        ws.totals.track();
+        ws.funding.track();
+        ws.with(|e| {
+            let s = e.split();
+            (s.percent_sum > Decimal::ONE_HUNDRED || s.grand.assigned > s.grand.total)
+                .then_some((s.percent_sum, s.grand.assigned, s.grand.total))
+        })
+    };
 
     view! {
         <section class="panel funding" data-testid="funding">
@@ -75,7 +85,8 @@ pub fn FundingPanel() -> impl IntoView {
                     </For>
                     <tr class="unassigned">
                         <td>{move || ws.tr("Chưa có nguồn", "Unassigned")}</td>
-                        <td class="num" data-testid="source-percent-sum" data-value=move || data_value(percent_sum())>
+                        <td class="num" data-testid="source-percent-sum" data-value=move || data_value(percent_sum())
+                            class:over=move || over().is_some()>
                             {move || format!("Σ {} %", format_decimal(percent_sum(), ws.lang.get()))}
                         </td>
                         <td class="num" data-testid="source-unassigned" data-value=move || data_value(unassigned())
@@ -86,6 +97,16 @@ pub fn FundingPanel() -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
+            {move || over().map(|(percent, assigned, total)| {
+                let lang = ws.lang.get();
+                let (p, a, t) = (format_decimal(percent, lang), ws.format_amount(assigned), ws.format_amount(total));
+                let text = if lang.is_vi() {
+                    format!("Các nguồn vượt quá kế hoạch: tổng tỷ lệ {p} %, phân {a} trên tổng {t}. Hãy giảm tỷ lệ hoặc số tiền cố định.")
+                } else {
+                    format!("The sources exceed the plan: shares add up to {p} %, {a} given of a total of {t}. Lower a share or a fixed amount.")
+                };
+                view! { <p class="sources-over" role="alert" data-testid="sources-over">{text}</p> }
+            })}
             <MoreRows count=Signal::derive(count) shown testid="sources-more" vi="nguồn" en="sources" />
             <button data-testid="source-add" on:click=add>{move || ws.tr("+ Thêm nguồn", "+ Add source")}</button>
             <ShareBar />

@@ -84,6 +84,26 @@ pub struct Workbench {
     pub compare_with: RwSignal<Option<String>>,
     /// An import preview is on screen (the draft's own diagnostics step aside).
     pub importing: RwSignal<bool>,
+    /// The plan's display precision ([`typed_places`]), kept with the editor: every figure shown
+    /// is rounded to it, so a change of it repaints everything.
+    places: StoredValue<u32>,
+}
+
+/// Decimal places of the plan's typed amounts and fixed funding amounts: the grand total keeps
+/// the largest scale of what it adds up, as typed (1.095,5 + 4.304,5 is 5.400,0).
+fn typed_places(e: &Editor) -> u32 {
+    let fixed = e
+        .plan()
+        .sources
+        .iter()
+        .flat_map(|s| std::iter::once(&s.rule).chain(s.phase_rules.values()))
+        .filter_map(|r| match r {
+            crate::model::ShareRule::Amount { value } => Some(value.scale()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    e.totals().grand().scale().max(fixed)
 }
 
 impl Workbench {
@@ -110,6 +130,7 @@ impl Workbench {
             notices: RwSignal::new(Vec::new()),
             compare_with: RwSignal::new(None),
             importing: RwSignal::new(false),
+            places: StoredValue::new(0),
         }
     }
 
@@ -120,6 +141,7 @@ impl Workbench {
 
     /// Opens `editor`'s plan as the current draft (replacing the editor and its history).
     pub fn open(&self, id: String, name: String, editor: Editor) {
+        self.places.set_value(typed_places(&editor));
         self.editor.set_value(editor);
         self.rebuild_triggers();
         self.draft_id.set(id);
@@ -174,9 +196,15 @@ impl Workbench {
     }
 
     /// Tells the view what an edit changed.
-    pub fn notify(&self, impact: Impact, changed: bool) {
+    pub fn notify(&self, mut impact: Impact, changed: bool) {
         if impact.is_empty() {
             return;
+        }
+        let places = self.editor.with_value(typed_places);
+        if places != self.places.get_value() {
+            // The first amount with a decimal, or the last one gone: every figure is shown anew.
+            self.places.set_value(places);
+            impact.structure = true;
         }
         if impact.structure {
             self.rebuild_triggers();
@@ -332,11 +360,25 @@ impl Workbench {
 
     /// An amount in the plan's unit, written in the display unit and the language's style
     /// (subscribes to both).
+    ///
+    /// Rounded to the plan's display precision ([`Workbench::display_places`]): a funding split
+    /// computed to the đồng shows as the typed amounts do (1.060,7, not 1.060,651075); the
+    /// exact figure stays in `data-value`.
     pub fn format_amount(&self, amount: Decimal) -> String {
         let lang = self.lang.get();
         let plan_unit = self.with(|e| e.plan().unit);
         let unit = self.display_unit.get().unwrap_or(plan_unit);
-        format_decimal(plan_unit.convert(amount, unit), lang)
+        let shown = plan_unit.convert(amount, unit);
+        let places = self.display_places(unit);
+        format_decimal(shown.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero), lang)
+    }
+
+    /// Decimal places amounts are shown with in `unit`: the plan's ([`typed_places`]), moved by
+    /// the unit's size (a triệu with one decimal is a tỷ with four).
+    pub fn display_places(&self, unit: MoneyUnit) -> u32 {
+        let plan_unit = self.with(|e| e.plan().unit);
+        let shift = i64::from(unit.exponent()) - i64::from(plan_unit.exponent());
+        (i64::from(self.places.get_value()) + shift).clamp(0, 28) as u32
     }
 
     /// Converts a number typed in the display unit to the plan's unit.

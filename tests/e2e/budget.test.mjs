@@ -221,3 +221,30 @@ test('an amount beyond a million tỷ đồng is refused in place', async () => 
   assert.equal(await value(page, 'cell-1-2013'), '70');
   await assertNoFatal(page, assert);
 });
+
+test('split amounts shown at the plan precision; shares over 100 % said in red where they show', async () => {
+  const { page } = await openExample();
+  for (let i = 0; i < 2; i++) await page.click('[data-testid="source-add"]');
+  // 33,33 % of 5.400 is 1.799,82: the plan's amounts are whole triệu, so is what is shown.
+  await page.fill('[data-testid="source-share-1"]', '33,33');
+  assert.equal(await value(page, 'source-amount-1'), '1799.82');
+  assert.equal((await page.textContent('[data-testid="source-amount-1"]')).trim(), '1.800');
+  await page.selectOption('[data-testid="source-rule-2"]', 'remainder');
+  assert.equal(await value(page, 'source-amount-2'), '3600.18');
+  assert.equal((await page.textContent('[data-testid="source-amount-2"]')).trim(), '3.600');
+  // A decimal typed in the table: amounts are then shown with one decimal.
+  await page.click('[data-testid="cell-1-2013"]');
+  await page.keyboard.type('70,5');
+  await page.keyboard.press('Enter');
+  assert.equal((await page.textContent('[data-testid="source-amount-1"]')).trim(), '1.800');
+  assert.equal((await page.textContent('[data-testid="grand-total"]')).trim(), '5.400,5');
+  // Shares over 100 %: the sum, the bar and a message in red, next to the sources.
+  await page.selectOption('[data-testid="source-rule-2"]', 'percent');
+  await page.fill('[data-testid="source-share-2"]', '80');
+  await page.waitForSelector('[data-testid="sources-over"]');
+  assert.match(await page.textContent('[data-testid="sources-over"]'), /tổng tỷ lệ 113,33 %/);
+  assert.match(await page.getAttribute('[data-testid="source-percent-sum"]', 'class'), /over/);
+  assert.match(await page.getAttribute('[data-testid="share-chart"]', 'class'), /over/);
+  await page.fill('[data-testid="source-share-2"]', '60');
+  assert.equal(await page.locator('[data-testid="sources-over"]').count(), 0);
+});
