@@ -172,6 +172,13 @@ fn Header() -> impl IntoView {
     let show_list = drafts.list_open;
     let printing = expect_context::<Printing>();
     let close = Callback::new(move |_| show_list.set(false));
+    // Escape closes the drafts menu, wherever the focus is.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && show_list.get_untracked() {
+            show_list.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
     let saved = move || {
         if drafts.error.get().is_some() {
             ws.tr("Chưa lưu được", "Not saved").to_string()

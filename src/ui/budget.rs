@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::engine::paste::Fit;
 use crate::engine::{Edit, LineMeta, PlanMeta};
 use crate::locale::format_decimal;
-use crate::model::{BudgetLine, MoneyUnit};
+use crate::model::MoneyUnit;
 use crate::ui::chart::PhaseChart;
 use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::funding::FundingPanel;
@@ -62,19 +62,7 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
     let active_line = move || ctx.line_at(ctx.sel.get().active);
 
     let add_line = move |_| {
-        let (index, depth, id, n) = ws.with(|e| {
-            let plan = e.plan();
-            let at = ctx.line_at(ctx.sel.get_untracked().active);
-            let index = at.map(|i| i + 1).unwrap_or(plan.lines.len());
-            let depth = at.and_then(|i| plan.lines.get(i)).map(|l| l.depth).unwrap_or(0);
-            (index, depth, plan.next_id(), plan.lines.len() + 1)
-        });
-        let name = ws.lang.get_untracked().pick("Nội dung mới", "New line").to_string();
-        let line = BudgetLine { id, name: format!("{name} {n}"), depth, ..Default::default() };
-        ws.apply(Edit::InsertLine { index, line });
-        let transposed = ctx.layout.with_untracked(|l| l.transposed);
-        let pos = if transposed { Pos { r: 0, c: index + 1 } } else { Pos { r: index, c: 0 } };
-        move_to(ctx, pos, false);
+        crate::ui::grid::keys::add_line(ctx, ws, false);
         ctx.focus();
     };
     let delete_line = move |_| {

@@ -29,8 +29,14 @@ pub fn DiagnosticList(
             <p class="muted counts">{move || {
                 let (e, w) = counts();
                 if e + w == 0 { ws.tr("Không có vấn đề nào.", "No problems found.").to_string() }
-                else if ws.lang.get().is_vi() { format!("{e} lỗi, {w} cảnh báo") }
-                else { format!("{e} errors, {w} warnings") }
+                else if ws.lang.get().is_vi() {
+                    let parts: Vec<String> = [(e, "lỗi"), (w, "cảnh báo")].iter().filter(|(n, _)| *n > 0).map(|(n, t)| format!("{n} {t}")).collect();
+                    parts.join(", ")
+                } else {
+                    let word = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+                    let parts: Vec<String> = [(e, "error", "errors"), (w, "warning", "warnings")].iter().filter(|(n, _, _)| *n > 0).map(|(n, one, many)| word(*n, one, many)).collect();
+                    parts.join(", ")
+                }
             }}</p>
             <ul class="diagnostics" data-testid="diagnostics">
                 {move || {

@@ -338,6 +338,13 @@ impl Drafts {
     /// [`Drafts::create`] with the editor already started (a loaded draft's totals reused).
     pub fn create_with(&self, ws: Workbench, name: String, editor: Editor) {
         self.save_now(ws);
+        // Two drafts of one name cannot be told apart in the list: "Bắc Kạn (2)".
+        let taken: std::collections::HashSet<String> = self.list.get_untracked().into_iter().map(|m| m.name).collect();
+        let name = if taken.contains(&name) {
+            (2..).map(|k| format!("{name} ({k})")).find(|n| !taken.contains(n)).unwrap_or(name)
+        } else {
+            name
+        };
         ws.open(crate::ui::app::new_id(), name, editor);
         self.rev.set(None);
         self.conflict.set(false);

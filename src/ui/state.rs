@@ -87,6 +87,8 @@ pub struct Workbench {
     /// The plan's display precision ([`typed_places`]), kept with the editor: every figure shown
     /// is rounded to it, so a change of it repaints everything.
     places: StoredValue<u32>,
+    /// The plan's title as last seen: a draft named after its title follows it until renamed.
+    title_seen: StoredValue<String>,
 }
 
 /// Decimal places of the plan's typed amounts and fixed funding amounts: the grand total keeps
@@ -131,6 +133,7 @@ impl Workbench {
             compare_with: RwSignal::new(None),
             importing: RwSignal::new(false),
             places: StoredValue::new(0),
+            title_seen: StoredValue::new(String::new()),
         }
     }
 
@@ -142,6 +145,7 @@ impl Workbench {
     /// Opens `editor`'s plan as the current draft (replacing the editor and its history).
     pub fn open(&self, id: String, name: String, editor: Editor) {
         self.places.set_value(typed_places(&editor));
+        self.title_seen.set_value(editor.plan().title.clone());
         self.editor.set_value(editor);
         self.rebuild_triggers();
         self.draft_id.set(id);
@@ -199,6 +203,25 @@ impl Workbench {
     pub fn notify(&self, mut impact: Impact, changed: bool) {
         if impact.is_empty() {
             return;
+        }
+        if impact.meta {
+            // A draft still named after its plan's title ("Kế hoạch mới") takes the new title.
+            let title = self.editor.with_value(|e| e.plan().title.clone());
+            let seen = self.title_seen.get_value();
+            if title != seen {
+                let name = self.draft_name.get_untracked();
+                // "Kế hoạch mới (2)": the name the list made unique follows too, with its number.
+                let suffix = name.strip_prefix(seen.as_str()).filter(|rest| {
+                    rest.is_empty()
+                        || rest.strip_prefix(" (").and_then(|r| r.strip_suffix(')')).is_some_and(|n| n.parse::<u32>().is_ok())
+                });
+                if let Some(suffix) = suffix
+                    && !title.trim().is_empty()
+                {
+                    self.draft_name.set(format!("{title}{suffix}"));
+                }
+                self.title_seen.set_value(title);
+            }
         }
         let places = self.editor.with_value(typed_places);
         if places != self.places.get_value() {

@@ -357,3 +357,60 @@ test('lines copied from Excel (names and amounts) pasted on the names column lan
   const notice = page.locator('[data-testid="notice"][data-level="warning"]').last();
   assert.match(await notice.innerText(), /Đã dán 1 ô; không dán: 2 ô nằm ngoài bảng\./);
 });
+
+test('the keyboard adds lines, Tab … Enter comes back, Escape closes the menu, a new draft follows its title', async () => {
+  const page = await example();
+  const lines = await page.locator('[data-testid^="line-name-"]').count();
+  // Enter on the last line adds one and types its name; Enter goes on to its first year.
+  await page.click(`[data-testid="cell-${lines}-2012"]`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Hội nghị tổng kết');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.textContent(`[data-testid="line-name-${lines + 1}"]`), 'Hội nghị tổng kết');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  assert.equal(await value(page, `cell-${lines + 1}-2012`), '5');
+  assert.equal(await value(page, `cell-${lines + 1}-2013`), '6');
+  // … and Enter after the amounts comes back to the names column with another new line.
+  await page.keyboard.type('Khen thưởng');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-testid^="line-name-"]').count(), lines + 2);
+  // Ctrl+Enter adds a line below the cursor's.
+  await page.click('[data-testid="cell-1-2012"]');
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.type('Dòng chèn');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.textContent('[data-testid="line-name-2"]'), 'Dòng chèn');
+  // Tab along a row, Enter: down to the column the row was entered at.
+  await page.click('[data-testid="cell-3-2013"]');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('[data-testid="active-cell"]', 'data-r'), '3');
+  assert.equal(await page.getAttribute('[data-testid="active-cell"]', 'data-c'), '2');
+  // A wrong entry on the last line: its message inside the grid, above the cell.
+  const last = await page.locator('[data-testid^="line-name-"]').count();
+  await page.click(`[data-testid="cell-${last}-2014"]`);
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Enter');
+  const error = await page.locator('[data-testid="cell-error"]').boundingBox();
+  const grid = await page.locator('[data-testid="grid"]').boundingBox();
+  assert.ok(error.y >= grid.y && error.y + error.height <= grid.y + grid.height, `${JSON.stringify(error)} in ${JSON.stringify(grid)}`);
+  assert.equal(await page.getAttribute('[data-testid="cell-editor"]', 'aria-label'), `Dòng ${last}, năm 2014`);
+  await page.keyboard.press('Escape');
+  // Escape closes the drafts menu.
+  await page.click('[data-testid="drafts"]');
+  await page.waitForSelector('[data-testid="draft-list"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="draft-list"]', { state: 'hidden' });
+  // A new draft is named after its title until renamed; a second of the same name gets "(2)".
+  await page.click('[data-testid="draft-new"]');
+  await page.click('summary:has-text("Thông tin kế hoạch")');
+  await page.fill('[data-testid="plan-title"]', 'Kế hoạch xóa mù chữ 2026–2030');
+  assert.equal(await page.inputValue('[data-testid="draft-name"]'), 'Kế hoạch xóa mù chữ 2026–2030');
+  await page.click('[data-testid="draft-new"]');
+  await page.click('[data-testid="draft-new"]');
+  assert.equal(await page.inputValue('[data-testid="draft-name"]'), 'Kế hoạch mới (2)');
+});

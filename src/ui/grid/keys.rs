@@ -153,6 +153,7 @@ pub fn cancel_edit(ctx: GridCtx) {
 /// Moves the cursor to `pos` (clamped), extending the selection when `extend`, and scrolls it
 /// into view.
 pub fn move_to(ctx: GridCtx, pos: Pos, extend: bool) {
+    ctx.tab_start.set_value(None);
     let (nr, nc) = ctx.layout.with_untracked(|l| (l.rows.len(), l.cols.len()));
     if nr == 0 {
         return;
@@ -199,6 +200,46 @@ fn page_rows(ctx: GridCtx) -> usize {
     (((h - head) / ROW_H).max(1)) as usize
 }
 
+/// Adds a line below the line under the cursor (at the end without one), at its depth, and
+/// moves to its name; with `edit`, the name is being typed (Enter on the last line, Ctrl+Enter,
+/// Insert).
+pub fn add_line(ctx: GridCtx, ws: Workbench, edit: bool) {
+    let (index, depth, id, n) = ws.with(|e| {
+        let plan = e.plan();
+        let at = ctx.line_at(ctx.sel.get_untracked().active);
+        let index = at.map(|i| i + 1).unwrap_or(plan.lines.len());
+        let depth = at.and_then(|i| plan.lines.get(i)).map(|l| l.depth).unwrap_or(0);
+        (index, depth, plan.next_id(), plan.lines.len() + 1)
+    });
+    let name = ws.lang.get_untracked().pick("Nội dung mới", "New line").to_string();
+    let line = crate::model::BudgetLine { id, name: format!("{name} {n}"), depth, ..Default::default() };
+    ws.apply(Edit::InsertLine { index, line });
+    let transposed = ctx.layout.with_untracked(|l| l.transposed);
+    let pos = if transposed { Pos { r: 0, c: index + 1 } } else { Pos { r: index, c: 0 } };
+    move_to(ctx, pos, false);
+    if edit && !transposed {
+        start_edit(ctx, EditMode::Enter, None);
+    }
+}
+
+/// Whether `pos` is on the last budget line (years as columns).
+fn on_last_line(ctx: GridCtx, ws: Workbench, pos: Pos) -> bool {
+    let last = ws.with(|e| e.plan().lines.len()).checked_sub(1);
+    ctx.layout.with_untracked(|l| !l.transposed && last.is_some() && l.rows.get(pos.r) == last.map(Slot::Line).as_ref())
+}
+
+/// Enter moves down: back to the column where the row was entered by Tab, as Excel does, and
+/// past the last line a new line is added with its name being typed.
+fn enter_down(ctx: GridCtx, ws: Workbench, a: Pos, step: impl Fn(isize, isize) -> Pos) {
+    let column = ctx.tab_start.get_value().unwrap_or(a.c);
+    if on_last_line(ctx, ws, a) {
+        add_line(ctx, ws, true);
+        return;
+    }
+    let down = step(1, 0);
+    move_to(ctx, Pos { r: down.r, c: column }, false);
+}
+
 /// The keyboard handler of the hidden editor input.
 pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
     let ws = Workbench::get();
@@ -218,14 +259,24 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
         match key.as_str() {
             "Enter" => {
                 ev.prevent_default();
+                let naming_last = a.c == 0 && on_last_line(ctx, ws, a);
                 if commit_edit(ctx) {
-                    move_to(ctx, step(if shift { -1 } else { 1 }, 0), false);
+                    if shift {
+                        move_to(ctx, step(-1, 0), false);
+                    } else if naming_last {
+                        // The last line just named: on to its first year, and Enter after the
+                        // amounts comes back to the names with a new line.
+                        move_to(ctx, step(0, 1), false);
+                        ctx.tab_start.set_value(Some(0));
+                    } else {
+                        enter_down(ctx, ws, a, step);
+                    }
                 }
             }
             "Tab" => {
                 ev.prevent_default();
                 if commit_edit(ctx) {
-                    move_to(ctx, step(0, if shift { -1 } else { 1 }), false);
+                    tab(ctx, a, step(0, if shift { -1 } else { 1 }));
                 }
             }
             "Escape" => {
@@ -270,13 +321,25 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
             };
             move_to(ctx, pos, shift);
         }
+        "Enter" if ctrl => {
+            ev.prevent_default();
+            add_line(ctx, ws, true);
+        }
+        "Insert" => {
+            ev.prevent_default();
+            add_line(ctx, ws, true);
+        }
         "Enter" => {
             ev.prevent_default();
-            move_to(ctx, step(if shift { -1 } else { 1 }, 0), false);
+            if shift {
+                move_to(ctx, step(-1, 0), false);
+            } else {
+                enter_down(ctx, ws, a, step);
+            }
         }
         "Tab" => {
             ev.prevent_default();
-            move_to(ctx, step(0, if shift { -1 } else { 1 }), false);
+            tab(ctx, a, step(0, if shift { -1 } else { 1 }));
         }
         "Home" => {
             ev.prevent_default();
@@ -338,6 +401,13 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
         }
         _ => {}
     }
+}
+
+/// Tab moves along the row, remembering the column the row was entered at.
+fn tab(ctx: GridCtx, from: Pos, to: Pos) {
+    let start = ctx.tab_start.get_value().unwrap_or(from.c);
+    move_to(ctx, to, false);
+    ctx.tab_start.set_value(Some(start));
 }
 
 fn arrow_delta(key: &str) -> (isize, isize) {

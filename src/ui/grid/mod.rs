@@ -71,6 +71,8 @@ pub struct GridCtx {
     pub scroll: RwSignal<(i32, i32)>,
     /// Size of the viewport.
     pub viewport: RwSignal<(i32, i32)>,
+    /// The column a row was entered at before Tab moved along it: Enter goes down to it.
+    pub tab_start: StoredValue<Option<usize>>,
     /// The hidden editor input.
     pub input: NodeRef<html::Input>,
     /// The scrolling viewport.
@@ -92,6 +94,7 @@ impl GridCtx {
             error: RwSignal::new(None),
             scroll: RwSignal::new((0, 0)),
             viewport: RwSignal::new((1200, 600)),
+            tab_start: StoredValue::new(None),
             input: NodeRef::new(),
             scroller: NodeRef::new(),
         }
@@ -518,11 +521,30 @@ fn CellEditor(ctx: GridCtx) -> impl IntoView {
         let w = if ctx.editing.get().is_some() && s.active.c == 0 { w.max(320) } else { w };
         format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px")
     };
+    // Below the cell, or above it where below would leave the visible grid (the last lines).
     let error_style = move || {
         let s = ctx.sel.get();
-        let left = if s.active.c == 0 { ctx.scroll.get().1 } else { 0 };
+        let (top, left_scroll) = ctx.scroll.get();
+        let left = if s.active.c == 0 { left_scroll } else { 0 };
         let (x, y, _, h) = ctx.rect(s.active, left);
-        format!("left:{x}px;top:{}px", y + h + 2)
+        let (_, view_h) = ctx.viewport.get();
+        if y + h + 48 > top + view_h {
+            format!("left:{x}px;top:{}px;transform:translateY(-100%)", y - 2)
+        } else {
+            format!("left:{x}px;top:{}px", y + h + 2)
+        }
+    };
+    let label = move || {
+        let ws = crate::ui::state::Workbench::get();
+        let a = ctx.sel.get().active;
+        let vi = ws.lang.get().is_vi();
+        match (ctx.line_at(a), ctx.parts_at(a)) {
+            (Some(i), Some((_, Slot::Year(y)) | (Slot::Year(y), _))) => {
+                if vi { format!("Dòng {}, năm {y}", i + 1) } else { format!("Line {}, year {y}", i + 1) }
+            }
+            (Some(i), _) => if vi { format!("Tên dòng {}", i + 1) } else { format!("Name of line {}", i + 1) },
+            _ => ws.tr("Ô của bảng", "Table cell").to_string(),
+        }
     };
     view! {
         <input
@@ -534,7 +556,7 @@ fn CellEditor(ctx: GridCtx) -> impl IntoView {
             style=style
             autocomplete="off"
             spellcheck="false"
-            aria-label="cell"
+            aria-label=label
             on:keydown=move |ev| keys::on_keydown(ctx, ev)
             on:input=move |_| ctx.error.set(None)
             on:blur=move |_| keys::on_blur(ctx)
