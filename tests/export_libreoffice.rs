@@ -4,6 +4,11 @@
 //! plan's own, the funding sheet's rules as written.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/package.rs"]
+#[allow(dead_code)]
+mod package;
+
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -192,4 +197,96 @@ fn libreoffice_reads_the_funding_rules_as_written() {
     assert_eq!(central.get(5).map(String::as_str), Some("30"));
     assert_eq!(row("Xã hội hóa").get(2).map(String::as_str), Some("Số tiền cố định"));
     assert_eq!(row("Ngân sách tỉnh").get(2).map(String::as_str), Some("Phần còn lại"));
+}
+
+/// The parts of an `.xlsx` (name, bytes), in order.
+fn parts_of(xlsx: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("a zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("an entry");
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).expect("reads");
+            (f.name().expect("a name").to_string(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn the_funding_sheet_follows_an_edit_of_the_budget_in_libreoffice() {
+    // Shares with the remainder: every phase amount is a formula on the budget's subtotals.
+    let mut plan = kehoach::reference::plan();
+    for (name, rule) in
+        [("Ngân sách Trung ương", ShareRule::percent(dec!(40))), ("Ngân sách tỉnh", ShareRule::Remainder)]
+    {
+        let id = plan.next_id();
+        plan.sources.push(FundingSource { id, name: name.into(), rule, ..Default::default() });
+    }
+    let bytes = to_xlsx(&plan, Lang::Vi).expect("exports");
+    let parts = parts_of(&bytes);
+    let funding_xml = parts
+        .iter()
+        .find(|(n, _)| n == "xl/worksheets/sheet2.xml")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("sheet 2");
+    assert!(funding_xml.contains("<f>ROUND('Kinh phí'!"), "{funding_xml}");
+    // Edit the budget in the file as a planner would in LibreOffice: line 1, 2012 from 70 to 170.
+    let totals = Totals::compute(&plan);
+    let budget_xml = parts
+        .iter()
+        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("sheet 1");
+    // Line 1's first amount, in the first phase (before any subtotal column): row 8, column C + k.
+    let (&year, &old) = plan.lines[0].amounts.iter().next().expect("an amount");
+    let k = totals.columns().iter().position(|&y| y == year).expect("a column");
+    let cell = format!(r#"<c r="{}" s="#, kehoach::diagnostic::cell_ref(7, 2 + k as u32));
+    let at = budget_xml.find(&cell).expect("line 1's cell");
+    let end = at + budget_xml[at..].find("</c>").expect("closes");
+    let edited_cell = budget_xml[at..end].replace(&format!("<v>{old}</v>"), &format!("<v>{}</v>", old + dec!(100)));
+    assert_ne!(edited_cell, budget_xml[at..end], "the value was found");
+    let edited = format!("{}{}{}", &budget_xml[..at], edited_cell, &budget_xml[end..]);
+    let parts: Vec<package::Part> = parts
+        .iter()
+        .map(|(n, b)| package::Part::stored(n, if n == "xl/worksheets/sheet1.xml" { edited.as_bytes() } else { b }))
+        .collect();
+    let sheets = libreoffice_sheets(&package::zip(&parts), "edited");
+    if sheets.is_empty() {
+        return;
+    }
+    // Phase 1 grew by 100: the central budget's 40 % of it by 40, the province's remainder by 60.
+    let funding = sheet(&sheets, FUNDING_SHEET);
+    let split = FundingSplit::compute(&plan, &totals);
+    let central = numbers_of(funding, 0, "Ngân sách Trung ương");
+    let province = numbers_of(funding, 0, "Ngân sách tỉnh");
+    assert_eq!(central.iter().rev().nth(2).copied(), Some(split.phases[0].amount(0) + dec!(40)), "{central:?}");
+    assert_eq!(province.iter().rev().nth(2).copied(), Some(split.phases[0].amount(1) + dec!(60)), "{province:?}");
+    assert_eq!(central.last().copied(), Some(split.grand.amounts[0] + dec!(40)), "{central:?}");
+    let total = numbers_of(funding, 0, "Tổng số");
+    assert_eq!(total.last().copied(), Some(totals.grand() + dec!(100)), "{total:?}");
+}
+
+#[test]
+fn the_export_has_number_formats_print_titles_and_labels_in_its_language() {
+    let mut plan = plan();
+    plan.lines[3].amounts.insert(2014, dec!(1095.5));
+    let parts = parts_of(&to_xlsx(&plan, Lang::En).expect("exports"));
+    let text = |name: &str| {
+        parts.iter().find(|(n, _)| n == name).map(|(_, b)| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
+    };
+    // Amounts as "#,##0.0" (one decimal: 1.095,5 typed), not General.
+    assert!(text("xl/styles.xml").contains(r##"formatCode="#,##0.0""##), "{}", text("xl/styles.xml"));
+    // Every sheet: A4 landscape, fitted to the page's width.
+    for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"] {
+        let xml = text(sheet);
+        assert!(xml.contains(r#"paperSize="9""#) && xml.contains(r#"orientation="landscape""#), "{sheet}");
+        assert!(xml.contains(r#"fitToHeight="0""#) && xml.contains("fitToPage=\"1\""), "{sheet}: {xml}");
+    }
+    // Header rows and the names column printed on every page.
+    let workbook = text("xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
+    assert!(workbook.contains("'Kinh phí'!$A:$B,'Kinh phí'!$5:$6"), "{workbook}");
+    // English labels: no Vietnamese phase abbreviation in the subtotal headers.
+    let strings = text("xl/sharedStrings.xml");
+    assert!(strings.contains("Total phase 1") && !strings.contains("Total GĐ"), "{strings}");
 }

@@ -42,10 +42,56 @@ pub fn to_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let totals = Totals::compute(plan);
     let split = FundingSplit::compute(plan, &totals);
-    budget_sheet(workbook.add_worksheet(), plan, &totals, lang)?;
-    funding_sheet(workbook.add_worksheet(), plan, &split, lang)?;
+    let places = amount_places(plan);
+    let refs = budget_sheet(workbook.add_worksheet(), plan, &totals, lang, places)?;
+    funding_sheet(workbook.add_worksheet(), plan, &split, lang, places, &refs)?;
     targets_sheet(workbook.add_worksheet(), plan, lang)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// Decimal places the plan's amounts are written with (its typed amounts' and fixed funding
+/// amounts' most), for the cells' number format.
+fn amount_places(plan: &Plan) -> u32 {
+    let typed = plan.lines.iter().flat_map(|l| l.amounts.values()).map(|v| v.normalize().scale());
+    let fixed = plan.sources.iter().flat_map(|s| std::iter::once(&s.rule).chain(s.phase_rules.values())).filter_map(
+        |r| match r {
+            ShareRule::Amount { value } => Some(value.normalize().scale()),
+            _ => None,
+        },
+    );
+    typed.chain(fixed).max().unwrap_or(0).min(6)
+}
+
+/// The number format of amounts with `places` decimals: `#,##0`, `#,##0.0` … (the reader's
+/// spreadsheet shows its own separators: 1.095,5 in Vietnamese).
+fn amount_format(places: u32) -> String {
+    if places == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(places as usize)) }
+}
+
+/// A4 landscape, fitted to the page's width, header rows (and the names column) on every page.
+fn print_setup(
+    ws: &mut Worksheet,
+    header_rows: Option<(u32, u32)>,
+    name_cols: Option<(u16, u16)>,
+) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    if let Some((a, b)) = header_rows {
+        ws.set_repeat_rows(a, b)?;
+    }
+    if let Some((a, b)) = name_cols {
+        ws.set_repeat_columns(a, b)?;
+    }
+    Ok(())
+}
+
+/// Where the budget sheet's totals are, for the funding sheet's formulas.
+struct BudgetRefs {
+    /// The "Tổng số" row.
+    total_row: u32,
+    /// Each phase's subtotal column, if it has one.
+    phase_cols: Vec<Option<u16>>,
 }
 
 fn number(v: Decimal) -> f64 {
@@ -77,9 +123,16 @@ fn numbering(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) -> Result<(), ExportError> {
+fn budget_sheet(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    totals: &Totals,
+    lang: Lang,
+    places: u32,
+) -> Result<BudgetRefs, ExportError> {
     ws.set_name(BUDGET_SHEET)?;
     let vi = lang.is_vi();
+    let amounts = amount_format(places);
     let title = Format::new().set_bold().set_font_size(13).set_align(FormatAlign::Center).set_text_wrap();
     let head = Format::new()
         .set_bold()
@@ -88,9 +141,15 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
         .set_text_wrap()
         .set_border(FormatBorder::Thin)
         .set_background_color("#E6EEF8");
-    let cell = Format::new().set_border(FormatBorder::Thin);
-    let bold = Format::new().set_border(FormatBorder::Thin).set_bold();
-    let sub = Format::new().set_border(FormatBorder::Thin).set_bold().set_background_color("#EEF4FB");
+    let text = Format::new().set_border(FormatBorder::Thin);
+    let cell = Format::new().set_border(FormatBorder::Thin).set_num_format(&amounts);
+    let bold = Format::new().set_border(FormatBorder::Thin).set_bold().set_num_format(&amounts);
+    let bold_text = Format::new().set_border(FormatBorder::Thin).set_bold();
+    let sub = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_bold()
+        .set_background_color("#EEF4FB")
+        .set_num_format(&amounts);
     let italic = Format::new().set_italic().set_align(FormatAlign::Right);
 
     // Columns: STT, Nội dung, years with a subtotal after each phase, Tổng số, [Chủ trì], [Ghi chú].
@@ -169,10 +228,12 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
     for (k, c) in columns.iter().enumerate() {
         let text = match c {
             Column::Year(y) => y.to_string(),
-            Column::Phase(p) => {
+            Column::Phase(p) if vi => {
                 let name = plan.phases.get(*p).map(|ph| ph.short_name()).unwrap_or_default();
-                format!("{} {}", if vi { "Cộng" } else { "Total" }, crate::text::clip(&name, 40))
+                format!("Cộng {}", crate::text::clip(&name, 40))
             }
+            // The phases' names are the planner's (Vietnamese) words: in English, by number.
+            Column::Phase(p) => format!("Total phase {}", p + 1),
         };
         ws.write_string_with_format(labels, first_col + k as u16, &text, &head)?;
     }
@@ -216,7 +277,7 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
         let row = first_line + i as u32;
         let group = totals.is_group(i);
         let fmt = if group { &bold } else { &cell };
-        ws.write_string_with_format(row, 0, &numbers[i], fmt)?;
+        ws.write_string_with_format(row, 0, &numbers[i], if group { &bold_text } else { &text })?;
         let indent = Format::new().set_border(FormatBorder::Thin).set_indent(line.depth.min(15));
         let name_fmt = if group { indent.clone().set_bold() } else { indent };
         ws.write_string_with_format(row, 1, &line.name, &name_fmt)?;
@@ -253,16 +314,16 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
         };
         ws.write_formula_with_format(row, total_col, Formula::new(f).set_result(result(totals.line_total(i))), &bold)?;
         if has_agency {
-            ws.write_string_with_format(row, agency_col, &line.agency, &cell)?;
+            ws.write_string_with_format(row, agency_col, &line.agency, &text)?;
         }
         if has_notes {
-            ws.write_string_with_format(row, notes_col, &line.notes, &cell)?;
+            ws.write_string_with_format(row, notes_col, &line.notes, &text)?;
         }
     }
 
     // The "Tổng số" row, first as in the plans, summing every line once.
-    ws.write_string_with_format(total_row, 0, "", &bold)?;
-    ws.write_string_with_format(total_row, 1, if vi { "Tổng số" } else { "Total" }, &bold)?;
+    ws.write_string_with_format(total_row, 0, "", &bold_text)?;
+    ws.write_string_with_format(total_row, 1, if vi { "Tổng số" } else { "Total" }, &bold_text)?;
     for (k, c) in columns.iter().enumerate() {
         let col = first_col + k as u16;
         let v = match c {
@@ -289,17 +350,33 @@ fn budget_sheet(ws: &mut Worksheet, plan: &Plan, totals: &Totals, lang: Lang) ->
         ws.set_column_width(first_col + k, 12)?;
     }
     ws.set_freeze_panes(first_line, first_col)?;
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4
-    Ok(())
+    print_setup(ws, Some((band, labels)), Some((0, 1)))?;
+    let mut phase_cols = vec![None; plan.phases.len()];
+    for (k, c) in columns.iter().enumerate() {
+        if let Column::Phase(p) = c
+            && let Some(slot) = phase_cols.get_mut(*p)
+        {
+            *slot = Some(first_col + k as u16);
+        }
+    }
+    Ok(BudgetRefs { total_row, phase_cols })
 }
 
-fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: Lang) -> Result<(), ExportError> {
+fn funding_sheet(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    split: &FundingSplit,
+    lang: Lang,
+    places: u32,
+    refs: &BudgetRefs,
+) -> Result<(), ExportError> {
     ws.set_name(FUNDING_SHEET)?;
     let vi = lang.is_vi();
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin);
-    let bold = Format::new().set_border(FormatBorder::Thin).set_bold();
+    let amounts = amount_format(places);
+    let money = Format::new().set_border(FormatBorder::Thin).set_num_format(&amounts);
+    let bold = Format::new().set_border(FormatBorder::Thin).set_bold().set_num_format(&amounts);
     ws.write_string_with_format(
         0,
         0,
@@ -365,7 +442,13 @@ fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: La
             }
         }
         for (p, ps) in split.phases.iter().enumerate() {
-            ws.write_number_with_format(row, first_amount + p as u16, number(ps.amount(i)), &cell)?;
+            let col = first_amount + p as u16;
+            match phase_formula(plan, split, refs, &phase_rules, i, p) {
+                Some(f) => {
+                    ws.write_formula_with_format(row, col, Formula::new(f).set_result(result(ps.amount(i))), &money)?
+                }
+                None => ws.write_number_with_format(row, col, number(ps.amount(i)), &money)?,
+            };
         }
         let tc = first_amount + split.phases.len() as u16;
         let v = split.grand.amounts.get(i).copied().unwrap_or_default();
@@ -379,7 +462,19 @@ fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: La
     let row = 4 + rows as u32;
     ws.write_string_with_format(row, 0, if vi { "Chưa có nguồn" } else { "Unassigned" }, &cell)?;
     for (p, ps) in split.phases.iter().enumerate() {
-        ws.write_number_with_format(row, first_amount + p as u16, number(ps.unassigned), &cell)?;
+        let col = first_amount + p as u16;
+        // What the budget's phase subtotal leaves after the sources, when that is the figure.
+        let given: Decimal = (0..rows).fold(Decimal::ZERO, |a, i| a.saturating_add(ps.amount(i)));
+        match refs.phase_cols.get(p).copied().flatten() {
+            Some(pc) if ps.total.saturating_sub(given) == ps.unassigned => {
+                let sources = if rows == 0 { "0".to_string() } else { format!("SUM({})", range(4, col, row - 1, col)) };
+                let f = format!("={}-{sources}", budget_cell(refs.total_row, pc));
+                ws.write_formula_with_format(row, col, Formula::new(f).set_result(result(ps.unassigned)), &money)?;
+            }
+            _ => {
+                ws.write_number_with_format(row, col, number(ps.unassigned), &money)?;
+            }
+        }
     }
     let tc = first_amount + split.phases.len() as u16;
     ws.write_number_with_format(row, tc, number(split.grand.unassigned), &bold)?;
@@ -396,7 +491,69 @@ fn funding_sheet(ws: &mut Worksheet, plan: &Plan, split: &FundingSplit, lang: La
     }
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 26)?;
+    print_setup(ws, Some((3, 3)), Some((0, 0)))?;
     Ok(())
+}
+
+/// A cell of the budget sheet, as another sheet refers to it.
+fn budget_cell(row: u32, col: u16) -> String {
+    format!("'{BUDGET_SHEET}'!{}", cell_ref(row, col as u32))
+}
+
+/// The formula of source `i`'s amount in phase `p`, on the budget sheet's phase subtotal: a share
+/// of it (rounded as the plan rounds, the share read from the rule's cell on this sheet), or what
+/// it leaves after the other sources for the one source taking the remainder. `None` where a
+/// formula would not give the plan's figure (a fixed amount spread over the phases, several
+/// remainders, shares whose roundings the plan evens out): the figure is written instead.
+fn phase_formula(
+    plan: &Plan,
+    split: &FundingSplit,
+    refs: &BudgetRefs,
+    phase_rules: &[usize],
+    i: usize,
+    p: usize,
+) -> Option<String> {
+    let phase = plan.phases.get(p)?;
+    let pc = refs.phase_cols.get(p).copied().flatten()?;
+    let ps = split.phases.get(p)?;
+    let total = budget_cell(refs.total_row, pc);
+    let row = 4 + i as u32;
+    let source = plan.sources.get(i)?;
+    let rule = source.rule_for(Some(phase.id));
+    match rule {
+        ShareRule::Percent { value } => {
+            let expected = (ps.total * value / Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(plan.precision, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            if expected != ps.amount(i) {
+                return None;
+            }
+            // The share's own cell: the phase's rule where the source has one, else the plan-wide.
+            let value_col = match phase_rules.iter().position(|&q| q == p) {
+                Some(k) if source.phase_rules.contains_key(&phase.id) => 4 + 2 * k as u16 + 1,
+                _ => 3,
+            };
+            Some(format!("=ROUND({total}*{}/100,{})", cell_ref(row, value_col as u32), plan.precision))
+        }
+        ShareRule::Remainder => {
+            let remainders = plan.sources.iter().filter(|s| s.rule_for(Some(phase.id)) == ShareRule::Remainder).count();
+            let others: Decimal =
+                (0..plan.sources.len()).filter(|&k| k != i).fold(Decimal::ZERO, |a, k| a.saturating_add(ps.amount(k)));
+            if remainders != 1 || ps.total.saturating_sub(others) != ps.amount(i) {
+                return None;
+            }
+            let col = 4 + 2 * phase_rules.len() as u16 + p as u16;
+            let last = 4 + plan.sources.len() as u32 - 1;
+            let mut parts = Vec::new();
+            if row > 4 {
+                parts.push(range(4, col, row - 1, col));
+            }
+            if row < last {
+                parts.push(range(row + 1, col, last, col));
+            }
+            Some(if parts.is_empty() { format!("={total}") } else { format!("={total}-SUM({})", parts.join(",")) })
+        }
+        ShareRule::Amount { .. } => None,
+    }
 }
 
 fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), ExportError> {
@@ -458,6 +615,7 @@ fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), Expo
     ws.set_column_width(0, 20)?;
     ws.set_column_width(1, 48)?;
     ws.set_column_width(2, 22)?;
+    print_setup(ws, Some((2, 2)), Some((0, 1)))?;
     Ok(())
 }
 

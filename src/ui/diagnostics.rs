@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Place, Severity, place};
 use crate::ui::grid::layout::Slot;
 use crate::ui::grid::{GridCtx, Pos, move_to};
-use crate::ui::state::Workbench;
+use crate::ui::state::{View, Workbench};
 
 /// A list of diagnostics (`diagnostics`, each `diagnostic` with severity and location).
 /// `on_pick` is called with a diagnostic's location when it is clicked.
@@ -17,6 +17,9 @@ pub fn DiagnosticList(
     /// Called with the location of a clicked diagnostic.
     #[prop(optional)]
     on_pick: Option<Callback<String>>,
+    /// The places are in the open draft: named with its lines', sources' and targets' names.
+    #[prop(optional)]
+    named: bool,
 ) -> impl IntoView {
     let ws = Workbench::get();
     let counts = move || {
@@ -51,7 +54,10 @@ pub fn DiagnosticList(
                                 <span class="badge">{match (d.severity, lang.is_vi()) {
                                     (Severity::Error, true) => "Lỗi", (Severity::Error, false) => "Error",
                                     (Severity::Warning, true) => "Cảnh báo", (Severity::Warning, false) => "Warning" }}</span>
-                                <span class="loc">{d.location.clone()}</span>
+                                <span class="loc">{
+                                    if named { ws.with(|e| place(&d.location, e.plan(), lang)) }
+                                    else { place(&d.location, &crate::model::Plan::default(), lang) }
+                                }</span>
                                 <span class="msg">{d.message(lang).to_string()}</span>
                             </li>
                         }
@@ -59,6 +65,39 @@ pub fn DiagnosticList(
                 }}
             </ul>
         </div>
+    }
+}
+
+/// Goes to a place outside the grid (a target's milestone, a source, a phase, the period): its
+/// view, then its field. Returns whether the place is one of those.
+pub fn focus_place(ws: Workbench, location: &str) -> bool {
+    let field = match Place::of(location) {
+        Place::Target(i, variant, year) => {
+            let testid = match (variant, year) {
+                (Some(v), Some(y)) => format!("variant-milestone-{}-{}-{y}", i + 1, v + 1),
+                (None, Some(y)) => format!("target-milestone-{}-{y}", i + 1),
+                _ => format!("target-name-{}", i + 1),
+            };
+            Some((View::Targets, testid))
+        }
+        Place::Source(i) => Some((View::Budget, format!("source-name-{}", i + 1))),
+        Place::Phase(i) => Some((View::Budget, format!("phase-name-{}", i + 1))),
+        Place::Period => Some((View::Budget, "period-first".to_string())),
+        _ => None,
+    };
+    let Some((view, testid)) = field else { return false };
+    ws.view.set(view);
+    request_animation_frame(move || focus_testid(&testid));
+    true
+}
+
+/// Focuses (and scrolls to) the element with `data-testid` = `testid`, if it is on the page.
+fn focus_testid(testid: &str) {
+    use wasm_bindgen::JsCast;
+    let found = document().query_selector(&format!("[data-testid=\"{testid}\"]")).ok().flatten();
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        el.scroll_into_view();
+        let _ = el.focus();
     }
 }
 
@@ -77,6 +116,9 @@ pub fn DiagnosticsPanel(ctx: GridCtx) -> impl IntoView {
     let ws = Workbench::get();
     let items = Memo::new(move |_| ws.diagnostics());
     let pick = Callback::new(move |location: String| {
+        if focus_place(ws, &location) {
+            return;
+        }
         let Some((line, year)) = parse_line_location(&location) else { return };
         let pos = ctx.layout.with_untracked(|l| {
             let find = |slots: &[Slot], s: Slot| slots.iter().position(|x| *x == s);
@@ -99,7 +141,7 @@ pub fn DiagnosticsPanel(ctx: GridCtx) -> impl IntoView {
     view! {
         <section class="panel" data-testid="draft-diagnostics">
             <h3>{move || ws.tr("Kiểm tra", "Checks")}</h3>
-            <DiagnosticList items=items on_pick=pick />
+            <DiagnosticList items=items on_pick=pick named=true />
         </section>
     }
 }

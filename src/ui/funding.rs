@@ -62,8 +62,11 @@ pub fn FundingPanel() -> impl IntoView {
         ws.funding.track();
         ws.with(|e| {
             let s = e.split();
-            (s.percent_sum > Decimal::ONE_HUNDRED || s.grand.assigned > s.grand.total)
-                .then_some((s.percent_sum, s.grand.assigned, s.grand.total))
+            (s.percent_sum > Decimal::ONE_HUNDRED || s.grand.assigned > s.grand.total).then_some((
+                s.percent_sum,
+                s.grand.assigned,
+                s.grand.total,
+            ))
         })
     };
 

@@ -213,7 +213,10 @@ impl Workbench {
                 // "Kế hoạch mới (2)": the name the list made unique follows too, with its number.
                 let suffix = name.strip_prefix(seen.as_str()).filter(|rest| {
                     rest.is_empty()
-                        || rest.strip_prefix(" (").and_then(|r| r.strip_suffix(')')).is_some_and(|n| n.parse::<u32>().is_ok())
+                        || rest
+                            .strip_prefix(" (")
+                            .and_then(|r| r.strip_suffix(')'))
+                            .is_some_and(|n| n.parse::<u32>().is_ok())
                 });
                 if let Some(suffix) = suffix
                     && !title.trim().is_empty()

@@ -207,7 +207,8 @@ pub fn TargetsView() -> impl IntoView {
                     "No target yet. For example: 'People aged 15–60 who can read: more than 96 % by 2015'.")}</p>
             </Show>
             <h3>{move || ws.tr("Kiểm tra chỉ tiêu", "Target checks")}</h3>
-            <DiagnosticList items=diagnostics />
+            <DiagnosticList items=diagnostics named=true
+                on_pick=Callback::new(move |location: String| { crate::ui::diagnostics::focus_place(ws, &location); }) />
         </section>
     }
 }

@@ -40,6 +40,11 @@ test('a literacy target with milestones, a variant, checks and the keyboard', as
   const variantWarning = page.locator('[data-testid="diagnostic"][data-code="variant_above_main"]');
   await variantWarning.waitFor();
   assert.equal(await variantWarning.getAttribute('data-location'), '$.targets[0].variants[0].milestones.2015');
+  // The place as the screen counts it, and a click goes there.
+  assert.match(await variantWarning.locator('.loc').textContent(), /^Chỉ tiêu 1 · (nhóm 1|.+) · năm 2015$/);
+  await page.click('[data-testid="target-name-2"]');
+  await variantWarning.click();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'variant-milestone-1-1-2015');
   await page.fill('[data-testid="variant-milestone-1-1-2015"]', '90');
   assert.equal(await variantWarning.count(), 0);
 

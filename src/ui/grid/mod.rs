@@ -540,9 +540,19 @@ fn CellEditor(ctx: GridCtx) -> impl IntoView {
         let vi = ws.lang.get().is_vi();
         match (ctx.line_at(a), ctx.parts_at(a)) {
             (Some(i), Some((_, Slot::Year(y)) | (Slot::Year(y), _))) => {
-                if vi { format!("Dòng {}, năm {y}", i + 1) } else { format!("Line {}, year {y}", i + 1) }
+                if vi {
+                    format!("Dòng {}, năm {y}", i + 1)
+                } else {
+                    format!("Line {}, year {y}", i + 1)
+                }
             }
-            (Some(i), _) => if vi { format!("Tên dòng {}", i + 1) } else { format!("Name of line {}", i + 1) },
+            (Some(i), _) => {
+                if vi {
+                    format!("Tên dòng {}", i + 1)
+                } else {
+                    format!("Name of line {}", i + 1)
+                }
+            }
             _ => ws.tr("Ô của bảng", "Table cell").to_string(),
         }
     };

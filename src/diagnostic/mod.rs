@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::locale::Lang;
 
+mod place;
+pub use place::{Place, place};
+
 /// How serious a diagnostic is. Nothing is blocking except where an import cannot proceed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
