@@ -1,39 +1,67 @@
-//! The printable annex: the budget table as section IV of the plans prints it (years as rows,
-//! "Tổng số" first, "Cộng GĐ" after each phase), and the funding split. Hidden on screen, it is
-//! the only thing a printout shows (A4 landscape, see the print stylesheet).
+//! The printable annex, laid out as section IV of the plans: the budget table in the orientation
+//! the planner chose (years as rows or as columns; "Tổng số" first, "Cộng GĐ" after each phase),
+//! the funding split per phase, and the targets grouped by area with their agencies and notes.
+//! "In phụ lục" first shows it on screen as it will print (`print-preview`); "In" there opens the
+//! browser's print dialog, which prints only the annex (A4 landscape, see the print stylesheet).
 
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 use crate::locale::format_decimal;
-use crate::model::ShareRule;
+use crate::model::{ShareRule, Target};
 use crate::ui::grid::layout::{Layout, Slot, figure, year_label};
 use crate::ui::state::Workbench;
 
-/// Set while the page is being printed: the annex is only built then (a large plan's full table
-/// is not worth keeping in the page).
+/// Set while the annex is built: in the preview and while the page is printed (a large plan's
+/// full table is not worth keeping in the page otherwise).
 #[derive(Clone, Copy)]
 pub struct Printing(pub RwSignal<bool>);
 
-/// Prints the annex: builds it, then opens the browser's print dialog.
+/// Shows the annex as it will print, with a button that prints it.
 pub fn print(printing: Printing) {
     printing.0.set(true);
-    set_timeout(
-        move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.print();
-            }
-        },
-        std::time::Duration::from_millis(50),
-    );
 }
 
-/// The printable annex.
+/// Opens the browser's print dialog on the annex.
+fn print_now() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Targets by area, areas in the order they first appear: one heading per area even when its
+/// targets are not next to each other in the list.
+fn by_area(targets: &[Target]) -> Vec<(String, Vec<&Target>)> {
+    let mut out: Vec<(String, Vec<&Target>)> = Vec::new();
+    for t in targets {
+        let area = t.group.trim().to_string();
+        match out.iter_mut().find(|(a, _)| *a == area) {
+            Some((_, list)) => list.push(t),
+            None => out.push((area, vec![t])),
+        }
+    }
+    out
+}
+
+/// The printable annex (`print-annex`), and its preview around it (`print-preview`).
 #[component]
 pub fn PrintAnnex() -> impl IntoView {
     let ws = Workbench::get();
     let printing = expect_context::<Printing>();
-    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.0.set(true));
-    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.0.set(false));
+    // The browser's own Print command builds the annex too.
+    let printed_directly = StoredValue::new(false);
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| {
+        if !printing.0.get_untracked() {
+            printed_directly.set_value(true);
+            printing.0.set(true);
+        }
+    });
+    let after = window_event_listener(leptos::ev::afterprint, move |_| {
+        if printed_directly.get_value() {
+            printed_directly.set_value(false);
+            printing.0.set(false);
+        }
+    });
     on_cleanup(move || {
         before.remove();
         after.remove();
@@ -45,73 +73,164 @@ pub fn PrintAnnex() -> impl IntoView {
         ws.structure.track();
         ws.totals.track();
         ws.funding.track();
+        ws.targets.track();
         ws.meta.track();
         let lang = ws.lang.get();
         let vi = lang.is_vi();
+        let years_as_rows = ws.transposed.get();
         ws.with(|e| {
             let plan = e.plan();
-            let layout = Layout::build(e, true, 0);
+            let layout = Layout::build(e, years_as_rows, 0);
             let unit = if vi { plan.unit.label_vi() } else { plan.unit.label_en() };
-            let fmt = |v: Option<rust_decimal::Decimal>| v.map(|v| format_decimal(v, lang)).unwrap_or_default();
-            let head = plan.lines.iter().map(|l| view! { <th>{l.name.clone()}</th> }).collect_view();
-            let row = |slot: Slot, class: &'static str| {
-                let label = year_label(e, slot, vi);
-                let label = if slot == Slot::Total { if vi { "Tổng số".to_string() } else { "Total".to_string() } } else { label };
-                let cells = (0..plan.lines.len()).map(|i| view! { <td class="num">{fmt(figure(e, Slot::Line(i), slot))}</td> }).collect_view();
-                view! { <tr class=class><th>{label}</th>{cells}<td class="num strong">{fmt(figure(e, Slot::Total, slot))}</td></tr> }
+            let fmt = |v: Option<Decimal>| v.map(|v| ws.format_amount(v)).unwrap_or_default();
+            let label = |slot: Slot| match slot {
+                Slot::Total => lang.pick("Tổng số", "Total").to_string(),
+                Slot::Line(i) => plan.lines.get(i).map(|l| l.name.clone()).unwrap_or_default(),
+                s => year_label(e, s, vi),
             };
-            let mut rows = vec![row(Slot::Total, "total").into_any()];
-            for slot in &layout.rows {
-                rows.push(row(*slot, if matches!(slot, Slot::Phase(_)) { "subtotal" } else { "" }).into_any());
-            }
+            let class = |slot: Slot| match slot {
+                Slot::Phase(_) => "subtotal",
+                Slot::Total => "total",
+                _ => "",
+            };
+            // The rows: "Tổng số" first, as the plans print it, then the layout's rows.
+            let row_slots: Vec<Slot> = std::iter::once(Slot::Total).chain(layout.rows.iter().copied()).collect();
+            let head = layout.cols.iter().map(|c| view! { <th class=class(*c)>{label(*c)}</th> }).collect_view();
+            let corner = if years_as_rows { lang.pick("Năm", "Year") } else { lang.pick("Nội dung", "Budget line") };
+            let rows = row_slots
+                .iter()
+                .map(|&r| {
+                    let cells = layout
+                        .cols
+                        .iter()
+                        .map(|&c| {
+                            let (line, year) = if years_as_rows { (c, r) } else { (r, c) };
+                            view! { <td class=format!("num {}", class(c))>{fmt(figure(e, line, year))}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr class=class(r)><th>{label(r)}</th>{cells}</tr> }
+                })
+                .collect_view();
+
+            // Funding: each source's rule and amount per phase and in total.
             let split = e.split();
-            let sources = plan.sources.iter().enumerate().map(|(i, s)| {
-                let share = match s.rule {
-                    ShareRule::Percent { value } => format!("{} %", format_decimal(value, lang)),
-                    ShareRule::Amount { .. } => lang.pick("số tiền cố định", "fixed amount").to_string(),
-                    ShareRule::Remainder => lang.pick("phần còn lại", "remainder").to_string(),
-                };
-                let amount = split.grand.amounts.get(i).copied().unwrap_or_default();
-                view! { <li>{format!("{} ({share}): {} {unit}", s.name, format_decimal(amount, lang))}</li> }
-            }).collect_view();
-            let mut years: Vec<i32> = plan.targets.iter().flat_map(|t| t.milestones.keys().copied()).collect();
+            let phase_heads = plan.phases.iter().map(|p| view! { <th>{p.name.clone()}</th> }).collect_view();
+            let sources = plan
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let share = match s.rule {
+                        ShareRule::Percent { value } => format!("{} %", format_decimal(value, lang)),
+                        ShareRule::Amount { .. } => lang.pick("số tiền cố định", "fixed amount").to_string(),
+                        ShareRule::Remainder => lang.pick("phần còn lại", "remainder").to_string(),
+                    };
+                    let phases = split
+                        .phases
+                        .iter()
+                        .map(|ps| view! { <td class="num">{ws.format_amount(ps.amount(i))}</td> })
+                        .collect_view();
+                    let total = split.grand.amounts.get(i).copied().unwrap_or_default();
+                    view! { <tr><td>{s.name.clone()}</td><td>{share}</td>{phases}<td class="num strong">{ws.format_amount(total)}</td></tr> }
+                })
+                .collect_view();
+            let phase_totals =
+                split.phases.iter().map(|ps| view! { <td class="num">{ws.format_amount(ps.total)}</td> }).collect_view();
+            let has_sources = !plan.sources.is_empty();
+            let funding = has_sources.then(|| {
+                view! {
+                    <h3>{lang.pick("Cơ cấu nguồn kinh phí", "Funding")}</h3>
+                    <table class="annex funding" data-testid="print-funding">
+                        <thead><tr><th>{lang.pick("Nguồn", "Source")}</th><th>{lang.pick("Tỷ lệ", "Share")}</th>
+                            {phase_heads}<th>{lang.pick("Tổng số", "Total")}</th></tr></thead>
+                        <tbody>
+                            {sources}
+                            <tr class="total"><td>{lang.pick("Tổng số", "Total")}</td><td></td>{phase_totals}
+                                <td class="num">{ws.format_amount(split.grand.total)}</td></tr>
+                        </tbody>
+                    </table>
+                }
+            });
+
+            // Targets, grouped by area, with every column a planner fills in.
+            let mut years: Vec<i32> = plan
+                .targets
+                .iter()
+                .flat_map(|t| t.milestones.keys().chain(t.variants.iter().flat_map(|v| v.milestones.keys())).copied())
+                .collect();
             years.sort_unstable();
             years.dedup();
-            let target_rows = plan.targets.iter().flat_map(|t| {
-                let mut rows = vec![(t.name.clone(), t.unit.label(vi), t.comparison, t.milestones.clone(), t.agency.clone())];
-                rows.extend(t.variants.iter().map(|v| (format!("   – {}", v.name), t.unit.label(vi), t.comparison, v.milestones.clone(), String::new())));
-                rows
-            }).map(|(name, unit, cmp, ms, agency)| {
-                let cells = years.iter().map(|y| {
-                    let v = ms.get(y).map(|v| format!("{} {}", cmp.symbol(), format_decimal(*v, lang))).unwrap_or_default();
-                    view! { <td class="num">{v}</td> }
-                }).collect_view();
-                view! { <tr><td>{name}</td><td>{unit}</td>{cells}<td>{agency}</td></tr> }
-            }).collect_view();
-            let targets_head = years.iter().map(|y| view! { <th>{if vi { format!("Năm {y}") } else { y.to_string() }}</th> }).collect_view();
-            let has_targets = !plan.targets.is_empty();
+            let width = 5 + years.len();
+            let targets_head =
+                years.iter().map(|y| view! { <th>{if vi { format!("Năm {y}") } else { y.to_string() }}</th> }).collect_view();
+            let milestone_cells = |t: &Target, ms: &std::collections::BTreeMap<i32, Decimal>| {
+                years
+                    .iter()
+                    .map(|y| {
+                        let v = ms.get(y).map(|v| format!("{} {}", t.comparison.symbol(), format_decimal(*v, lang))).unwrap_or_default();
+                        view! { <td class="num">{v}</td> }
+                    })
+                    .collect_view()
+            };
+            let target_rows = by_area(&plan.targets)
+                .into_iter()
+                .map(|(area, list)| {
+                    let heading = if area.is_empty() { lang.pick("(chưa có lĩnh vực)", "(no area)").to_string() } else { area };
+                    let rows = list
+                        .into_iter()
+                        .map(|t| {
+                            let variants = t
+                                .variants
+                                .iter()
+                                .map(|v| {
+                                    view! { <tr class="variant"><td>{format!("– {}", v.name)}</td><td>{t.unit.label(vi)}</td>
+                                        {milestone_cells(t, &v.milestones)}<td></td><td></td><td></td></tr> }
+                                })
+                                .collect_view();
+                            view! {
+                                <tr><td>{t.name.clone()}</td><td>{t.unit.label(vi)}</td>{milestone_cells(t, &t.milestones)}
+                                    <td>{t.agency.clone()}</td><td>{t.partners.join("; ")}</td><td>{t.notes.clone()}</td></tr>
+                                {variants}
+                            }
+                        })
+                        .collect_view();
+                    view! { <tr class="area"><th colspan=width.to_string()>{heading}</th></tr>{rows} }
+                })
+                .collect_view();
+            let targets = (!plan.targets.is_empty()).then(|| {
+                view! {
+                    <h3>{lang.pick("Mục tiêu, chỉ tiêu", "Targets")}</h3>
+                    <table class="annex targets" data-testid="print-targets">
+                        <thead><tr><th>{lang.pick("Chỉ tiêu", "Indicator")}</th><th>{lang.pick("Đơn vị", "Unit")}</th>
+                            {targets_head}<th>{lang.pick("Chủ trì", "Lead agency")}</th>
+                            <th>{lang.pick("Phối hợp", "Coordinating")}</th><th>{lang.pick("Ghi chú", "Notes")}</th></tr></thead>
+                        <tbody>{target_rows}</tbody>
+                    </table>
+                }
+            });
             view! {
                 <h2>{plan.title.clone()}</h2>
                 <p class="issuer">{plan.issuer.clone()}</p>
-                <h3>{if vi { "Dự toán kinh phí" } else { "Budget estimate" }}</h3>
+                <h3>{lang.pick("Dự toán kinh phí", "Budget estimate")}</h3>
                 <p class="unit">{if vi { format!("Đơn vị tính: {unit}") } else { format!("Unit: {unit}") }}</p>
-                <table class="annex">
-                    <thead><tr><th>{if vi { "Năm" } else { "Year" }}</th>{head}<th>{if vi { "Tổng" } else { "Total" }}</th></tr></thead>
+                <table class="annex budget" class:years-as-rows=years_as_rows data-testid="print-budget">
+                    <thead><tr><th>{corner}</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-                <h3>{if vi { "Cơ chế tài chính" } else { "Funding" }}</h3>
-                <ul>{sources}</ul>
-                {has_targets.then(|| view! {
-                    <h3>{if vi { "Mục tiêu, chỉ tiêu" } else { "Targets" }}</h3>
-                    <table class="annex targets">
-                        <thead><tr><th>{if vi { "Chỉ tiêu" } else { "Indicator" }}</th><th>{if vi { "Đơn vị" } else { "Unit" }}</th>
-                            {targets_head}<th>{if vi { "Chủ trì" } else { "Lead agency" }}</th></tr></thead>
-                        <tbody>{target_rows}</tbody>
-                    </table>
-                })}
+                {funding}
+                {targets}
             }
         })
         .into_any()
     };
-    view! { <section class="print-annex" data-testid="print-annex">{table}</section> }
+    view! {
+        <div class="print-preview" class:open=move || printing.0.get() data-testid="print-preview">
+            <div class="print-bar">
+                <span>{move || ws.tr("Xem trước bản in (A4 ngang)", "Print preview (A4 landscape)")}</span>
+                <button class="primary" data-testid="print-now" on:click=move |_| print_now()>{move || ws.tr("In", "Print")}</button>
+                <button data-testid="print-close" on:click=move |_| printing.0.set(false)>{move || ws.tr("Đóng", "Close")}</button>
+            </div>
+            <section class="print-annex" data-testid="print-annex">{table}</section>
+        </div>
+    }
 }

@@ -234,8 +234,17 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
     let text_field =
         move |testid: String, col: &'static str, get: fn(&Target) -> String, set: fn(&mut Target, String)| {
             let key = testid.clone();
+            // What the field holds, as its placeholder and its accessible label.
+            let (vi, en) = match col {
+                "group" => ("Lĩnh vực (vd. Xóa mù chữ)", "Area (e.g. Literacy)"),
+                "unit-name" => ("Đơn vị (vd. trường)", "Unit (e.g. schools)"),
+                "agency" => ("Cơ quan chủ trì", "Lead agency"),
+                "partners" => ("Cơ quan phối hợp (cách nhau bằng ;)", "Coordinating agencies (separated by ;)"),
+                _ => ("Ghi chú", "Notes"),
+            };
+            let label = Signal::derive(move || ws.tr(vi, en).to_string());
             view! {
-                <Field testid=testid value=Signal::derive(move || get(&target())) class=col
+                <Field testid=testid value=Signal::derive(move || get(&target())) class=col placeholder=label label
                     on_input=move |text: String| update_target(ws, i, &key, |t| set(t, text)) />
             }
         };
