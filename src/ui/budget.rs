@@ -25,11 +25,17 @@ pub fn BudgetView() -> impl IntoView {
     let pending = RwSignal::new(None::<PendingPaste>);
     register_pending(pending);
     let empty = move || ctx.layout.with(|l| l.rows.is_empty() || l.cols.len() <= 1);
+    // Below 1680 px the side panels are a drawer (the grid keeps the width), opened on demand.
+    let side_open = RwSignal::new(false);
 
     view! {
         <div class="budget">
             <div class="budget-main">
                 <Toolbar ctx />
+                <button class="side-toggle" data-testid="side-toggle" aria-expanded=move || side_open.get().to_string()
+                    on:click=move |_| side_open.update(|v| *v = !*v)>
+                    {move || ws.tr("Nguồn kinh phí, giai đoạn, kiểm tra…", "Funding, phases, checks…")}
+                </button>
                 <Show when=move || pending.get().is_some()>
                     <PasteConfirm ctx pending />
                 </Show>
@@ -42,7 +48,9 @@ pub fn BudgetView() -> impl IntoView {
                 </Show>
                 <StatusBar ctx />
             </div>
-            <aside class="budget-side">
+            <aside class="budget-side" class:open=move || side_open.get() data-testid="side-panels">
+                <button class="side-close icon" data-testid="side-close" on:click=move |_| side_open.set(false)
+                    aria-label=move || ws.tr("Đóng", "Close")>"×"</button>
                 <FundingPanel />
                 <LinePanel ctx />
                 <PhaseChart />

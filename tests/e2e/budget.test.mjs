@@ -248,3 +248,24 @@ test('split amounts shown at the plan precision; shares over 100 % said in red w
   await page.fill('[data-testid="source-share-2"]', '60');
   assert.equal(await page.locator('[data-testid="sources-over"]').count(), 0);
 });
+
+test('years as rows: subtotal rows aligned with the year rows to the pixel, the total column whole', async () => {
+  const { page } = await openExample();
+  await page.click('[data-testid="transpose"]');
+  await page.waitForSelector('[data-testid="line-phase-total-1-1"]');
+  const box = async (id) => page.locator(`[data-testid="${id}"]`).boundingBox();
+  for (const line of [1, 2]) {
+    const year = await box(`cell-${line}-2013`);
+    const phase = await box(`line-phase-total-${line}-1`);
+    assert.equal(phase.x, year.x, `line ${line}: x`);
+    assert.equal(phase.width, year.width, `line ${line}: width`);
+  }
+  // The Tổng column: the phase rows' cells as wide as the year rows', not clipped.
+  const yearTotal = await box('year-total-2013');
+  const phaseTotal = await box('phase-total-1');
+  assert.equal(phaseTotal.x, yearTotal.x);
+  assert.equal(phaseTotal.width, yearTotal.width);
+  const clipped = await page.locator('[data-testid="phase-total-1"]').evaluate((el) => el.scrollWidth > el.clientWidth);
+  assert.equal(clipped, false);
+  await shot(page, 'years-as-rows');
+});

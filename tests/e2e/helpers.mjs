@@ -13,14 +13,15 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Starts Chromium headless with a fresh profile (`options` go to Playwright's context). */
+/** Starts Chromium headless with a fresh profile (`options` go to Playwright's context), on a wide desktop
+ * screen (the side panels beside the grid; narrower screens are tested on their own). */
 export async function launch(options = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehoach-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: FLAGS,
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: 1720, height: 900 },
     acceptDownloads: true,
     ...options,
   });

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::model::Year;
 use crate::ui::state::{Workbench, data_value};
 pub use keys::{clear_selection, commit_edit, fill, move_to};
-use layout::{Layout, ROW_H, Slot, editable, figure, testid, year_label};
+use layout::{Layout, ROW_H, Slot, TOTAL_W, editable, figure, testid, year_label};
 
 /// A cell position: `r` a body row, `c` a column where 0 is the header column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -461,7 +461,9 @@ fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl Int
 #[component]
 fn BodyCell(ctx: GridCtx, c: usize, row_slot: Slot) -> impl IntoView {
     let ws = Workbench::get();
-    let col_slot = ctx.layout.with_untracked(|l| l.cols.get(c - 1).copied().unwrap_or(Slot::Total));
+    let (col_slot, width) = ctx.layout.with_untracked(|l| {
+        (l.cols.get(c - 1).copied().unwrap_or(Slot::Total), l.col_w.get(c - 1).copied().unwrap_or(TOTAL_W))
+    });
     let (line, year) = ctx.layout.with_untracked(|l| l.parts(row_slot, col_slot));
     let input = ws.with(|e| editable(e, line, year));
     // The figure is read once per change; text, value and sign follow it.
@@ -475,7 +477,9 @@ fn BodyCell(ctx: GridCtx, c: usize, row_slot: Slot) -> impl IntoView {
         if input { "input" } else { "derived" }
     );
     view! {
-        <div class=class data-c=c data-testid=testid(line, year)
+        // The column's own width, whatever the row (a phase's subtotal row in the years-as-rows
+        // view has the lines' columns, not the subtotal column's width).
+        <div class=class data-c=c data-testid=testid(line, year) style:width=px(width)
             class:neg=move || value.get().is_some_and(|v| v.is_sign_negative() && !v.is_zero())
             data-value=move || value.get().map(data_value).unwrap_or_default()>
             {move || value.get().map(|v| ws.format_amount(v)).unwrap_or_default()}
