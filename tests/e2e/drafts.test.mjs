@@ -246,18 +246,6 @@ test('the printable annex: a preview first, the chosen orientation, funding per 
   assert.ok(byYear.some((r) => /^Cộng GĐ 1.*3\.080$/.test(r)), byYear.join('\n'));
   await page.click('[data-testid="print-close"]');
 });
-  await page.click('[data-testid="print"]');
-  await page.emulateMedia({ media: 'print' });
-  await page.waitForSelector('.print-annex table.annex');
-  assert.ok(await page.isVisible('.print-annex'));
-  assert.ok(!(await page.isVisible('[data-testid="grid"]')));
-  const rows = await page.locator('.print-annex tbody tr').allTextContents();
-  assert.match(rows[0], /Tổng số.*5\.400/);
-  assert.ok(rows.some((r) => /Cộng GĐ 1.*3\.080/.test(r)), rows.join('\n'));
-  assert.match(await page.textContent('.print-annex'), /40 %\): 2\.160/);
-  await shot(page, 'print-annex');
-  await page.emulateMedia({ media: 'screen' });
-});
 
 test('compare two drafts: differences per cell and per total', async () => {
   const { page } = await exampleDraft();

@@ -248,7 +248,10 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
 
     view! {
         <div class="grid-scroll" node_ref=ctx.scroller on:scroll=on_scroll data-testid="grid"
-            class:transposed=move || ctx.layout.with(|l| l.transposed)>
+            class:transposed=move || ctx.layout.with(|l| l.transposed)
+            role="grid" aria-label=move || Workbench::get().tr("Bảng kinh phí", "Budget table")
+            aria-rowcount=move || ctx.layout.with(|l| (l.rows.len() + 3).to_string())
+            aria-colcount=move || ctx.layout.with(|l| (l.cols.len() + 1).to_string())>
             <div class="grid" class:transposed=move || ctx.layout.with(|l| l.transposed)
                 style:width=width on:mousedown=on_mousedown on:mouseover=on_mouseover on:dblclick=on_dblclick>
                 <GridHead ctx cols_range />
@@ -368,16 +371,16 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
                     {bands}
                 </div>
             </Show>
-            <div class="hrow labels">
+            <div class="hrow labels" role="row">
                 <div class="hcell corner" style:width=head_w>
                     {move || if transposed() { ws.tr("Năm", "Year") } else { ws.tr("Nội dung", "Budget line") }}
                 </div>
                 <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
                 <For each=visible key=|k| (k.0, k.1) let:k>
-                    <div class=format!("hcell collabel {}", slot_class(k.2)) style:width=px(k.3) title=col_label(k.2)>{col_label(k.2)}</div>
+                    <div class=format!("hcell collabel {}", slot_class(k.2)) role="columnheader" style:width=px(k.3) title=col_label(k.2)>{col_label(k.2)}</div>
                 </For>
             </div>
-            <div class="hrow totals">
+            <div class="hrow totals" role="row">
                 <div class="hcell corner total" style:width=head_w>{move || ws.tr("Tổng số", "Total")}</div>
                 <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
                 <For each=visible key=|k| (k.0, k.1) let:k>
@@ -443,8 +446,9 @@ fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl Int
     };
     let head_w = ctx.layout.with_untracked(|l| l.header_w);
     view! {
-        <div class="row" class:group=is_group class:subtotal=matches!(row_slot, Slot::Phase(_)) style:top=px(r as i32 * ROW_H) data-r=r>
-            <div class="cell rowhead" data-c=0 data-testid=testid_head style:width=px(head_w)
+        <div class="row" class:group=is_group class:subtotal=matches!(row_slot, Slot::Phase(_)) style:top=px(r as i32 * ROW_H) data-r=r
+            role="row" aria-rowindex=(r + 4).to_string()>
+            <div class="cell rowhead" data-c=0 data-testid=testid_head style:width=px(head_w) role="rowheader"
                 style:padding-left=px(8 + depth as i32 * 18) title=header>
                 {header}
             </div>
@@ -479,7 +483,8 @@ fn BodyCell(ctx: GridCtx, c: usize, row_slot: Slot) -> impl IntoView {
     view! {
         // The column's own width, whatever the row (a phase's subtotal row in the years-as-rows
         // view has the lines' columns, not the subtotal column's width).
-        <div class=class data-c=c data-testid=testid(line, year) style:width=px(width)
+        <div class=class data-c=c data-testid=testid(line, year) style:width=px(width) role="gridcell"
+            aria-colindex=(c + 1).to_string()
             class:neg=move || value.get().is_some_and(|v| v.is_sign_negative() && !v.is_zero())
             data-value=move || value.get().map(data_value).unwrap_or_default()>
             {move || value.get().map(|v| ws.format_amount(v)).unwrap_or_default()}
