@@ -200,7 +200,7 @@ pub fn PrintAnnex() -> impl IntoView {
             let targets = (!plan.targets.is_empty()).then(|| {
                 view! {
                     <h3>{lang.pick("Mục tiêu, chỉ tiêu", "Targets")}</h3>
-                    <table class="annex targets" data-testid="print-targets">
+                    <table class="annex annex-targets" data-testid="print-targets">
                         <thead><tr><th>{lang.pick("Chỉ tiêu", "Indicator")}</th><th>{lang.pick("Đơn vị", "Unit")}</th>
                             {targets_head}<th>{lang.pick("Chủ trì", "Lead agency")}</th>
                             <th>{lang.pick("Phối hợp", "Coordinating")}</th><th>{lang.pick("Ghi chú", "Notes")}</th></tr></thead>
@@ -213,7 +213,7 @@ pub fn PrintAnnex() -> impl IntoView {
                 <p class="issuer">{plan.issuer.clone()}</p>
                 <h3>{lang.pick("Dự toán kinh phí", "Budget estimate")}</h3>
                 <p class="unit">{if vi { format!("Đơn vị tính: {unit}") } else { format!("Unit: {unit}") }}</p>
-                <table class="annex budget" class:years-as-rows=years_as_rows data-testid="print-budget">
+                <table class="annex annex-budget" class:years-as-rows=years_as_rows data-testid="print-budget">
                     <thead><tr><th>{corner}</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

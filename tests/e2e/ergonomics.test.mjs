@@ -33,10 +33,11 @@ test('keyboard: arrows, Tab, Enter, Home/End, Ctrl+arrows, PageUp/PageDown, F2, 
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   assert.deepEqual(await active(page), [1, 2]);
+  // Enter after Tab moves goes down to the column the Tab moves started from, as Excel does.
   await page.keyboard.press('Enter');
-  assert.deepEqual(await active(page), [2, 2]);
+  assert.deepEqual(await active(page), [2, 3]);
   await page.keyboard.press('Shift+Enter');
-  assert.deepEqual(await active(page), [1, 2]);
+  assert.deepEqual(await active(page), [1, 3]);
   await page.keyboard.press('Home');
   assert.deepEqual(await active(page), [1, 0]);
   await page.keyboard.press('End');

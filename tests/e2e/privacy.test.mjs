@@ -43,6 +43,8 @@ test('once the page is up, editing, saving, importing, exporting and printing re
   await page.click('[data-testid="import-confirm"]');
   await page.evaluate(() => { window.print = () => {}; });
   await page.click('[data-testid="print"]');
+  await page.click('[data-testid="print-now"]');
+  await page.click('[data-testid="print-close"]');
   // The lazily loaded views were fetched with the rest once the page was up.
   await page.click('[data-testid="view-targets"]');
   await page.waitForSelector('[data-testid="targets"]');
