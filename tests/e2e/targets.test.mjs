@@ -39,6 +39,13 @@ test('a literacy target with milestones, a variant, checks and the keyboard', as
   await page.fill('[data-testid="variant-milestone-1-1-2015"]', '97');
   const variantWarning = page.locator('[data-testid="diagnostic"][data-code="variant_above_main"]');
   await variantWarning.waitFor();
+  // The counts say what there is, never "0 lỗi".
+  const counts = await page.locator('[data-testid="targets"] .counts').textContent();
+  assert.doesNotMatch(counts, /\b0 (lỗi|cảnh báo)/, counts);
+  assert.match(counts, /cảnh báo/);
+  // The area field says what it is for.
+  assert.match(await page.getAttribute('[data-testid="target-group-1"]', 'placeholder'), /Lĩnh vực/);
+  assert.match(await page.getAttribute('[data-testid="target-group-1"]', 'aria-label'), /Lĩnh vực/);
   assert.equal(await variantWarning.getAttribute('data-location'), '$.targets[0].variants[0].milestones.2015');
   // The place as the screen counts it, and a click goes there.
   assert.match(await variantWarning.locator('.loc').textContent(), /^Chỉ tiêu 1 · (nhóm 1|.+) · năm 2015$/);
