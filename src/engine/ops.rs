@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{CellChange, apportion};
+use super::{CellChange, Totals, apportion};
 use crate::model::{Plan, Year};
 
 /// How a total is spread over years.
@@ -61,6 +61,50 @@ pub fn scale(plan: &Plan, lines: &[usize], years: &[Year], percent: Decimal) -> 
         }
     }
     out
+}
+
+/// Which way a fill copies: down the lines (the first line's figures into the others, year by
+/// year) or along the years (the first year's figure into the others, line by line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FillAlong {
+    /// From the first of the lines to the others.
+    Lines,
+    /// From the first of the years to the others.
+    Years,
+}
+
+/// Fill (Ctrl+D, Ctrl+R) over the block `lines` × `years`: the first line's (or year's) figure is
+/// copied into the rest, an empty one empties them. A group line's figure is its sum: it can be a
+/// source, never a target.
+pub fn fill(plan: &Plan, totals: &Totals, lines: &[usize], years: &[Year], along: FillAlong) -> Vec<CellChange> {
+    let figure = |i: usize, y: Year| {
+        if totals.is_group(i) { totals.group_cell(i, y) } else { plan.lines.get(i).and_then(|l| l.amounts.get(&y).copied()) }
+    };
+    let mut out = Vec::new();
+    for (k, &i) in lines.iter().enumerate() {
+        let Some(line) = plan.lines.get(i).filter(|_| !totals.is_group(i)) else { continue };
+        for (m, &y) in years.iter().enumerate() {
+            let source = match along {
+                FillAlong::Lines if k > 0 => lines.first().map(|&s| (s, y)),
+                FillAlong::Years if m > 0 => years.first().map(|&s| (i, s)),
+                _ => None,
+            };
+            if let Some((si, sy)) = source {
+                out.push(CellChange { line: line.id, year: y, value: figure(si, sy) });
+            }
+        }
+    }
+    out
+}
+
+/// Empties every typed cell of `lines` × `years` (Delete); computed figures are left alone.
+pub fn clear(plan: &Plan, totals: &Totals, lines: &[usize], years: &[Year]) -> Vec<CellChange> {
+    lines
+        .iter()
+        .filter(|&&i| !totals.is_group(i))
+        .filter_map(|&i| plan.lines.get(i))
+        .flat_map(|l| years.iter().filter(|y| l.amounts.contains_key(y)).map(|&year| CellChange { line: l.id, year, value: None }))
+        .collect()
 }
 
 /// Converts every amount of the plan (allocations and fixed source amounts) to `unit`, exactly,
@@ -160,5 +204,26 @@ mod tests {
         assert_eq!(c[1].value, Some(dec!(220)));
         let c = scale(&p, &[0], &[2016], dec!(33.3));
         assert_eq!(c[0].value, Some(dec!(99.9)));
+    }
+
+    #[test]
+    fn fill_copies_the_first_line_or_year_and_never_into_a_group() {
+        let mut plan = crate::reference::plan();
+        plan.lines[1].depth = 1; // line 0 becomes a group of line 1
+        let totals = Totals::compute(&plan);
+        let years = [2013, 2014, 2015];
+        // Down from the group: its figures (the sums) into lines 1 and 2; the group itself untouched.
+        let changes = fill(&plan, &totals, &[0, 1, 2], &years, FillAlong::Lines);
+        assert!(changes.iter().all(|c| c.line != plan.lines[0].id));
+        let to_line2: Vec<_> = changes.iter().filter(|c| c.line == plan.lines[2].id).map(|c| (c.year, c.value)).collect();
+        assert_eq!(to_line2, years.iter().map(|&y| (y, totals.group_cell(0, y))).collect::<Vec<_>>());
+        // Right along the years: 2013's figure into 2014 and 2015.
+        let right = fill(&plan, &totals, &[2], &years, FillAlong::Years);
+        let v2013 = plan.lines[2].amounts.get(&2013).copied();
+        assert_eq!(right.iter().map(|c| (c.year, c.value)).collect::<Vec<_>>(), vec![(2014, v2013), (2015, v2013)]);
+        // Clear: typed cells only.
+        let cleared = clear(&plan, &totals, &[0, 1, 2], &[2012, 2013]);
+        assert!(cleared.iter().all(|c| c.value.is_none() && c.line != plan.lines[0].id && c.year == 2013));
+        assert_eq!(cleared.len(), 2);
     }
 }

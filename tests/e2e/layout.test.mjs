@@ -64,3 +64,24 @@ for (const [width, height, name] of [[1366, 768, 'laptop'], [768, 1024, 'tablet'
     await assertNoFatal(page, assert);
   });
 }
+
+test('a table wider than the screen keeps the names and the Tổng column on screen while it scrolls', async () => {
+  const { page } = await openApp(browser.context);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.click('[data-testid="open-example"]');
+  await page.waitForSelector('[data-testid="grand-total"]');
+  const grid = await page.locator('[data-testid="grid"]').boundingBox();
+  const widths = await page.locator('[data-testid="grid"]').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(widths[0] > widths[1], `the example must be wider than the screen: ${widths}`);
+  for (const left of [0, 200]) {
+    await page.locator('[data-testid="grid"]').evaluate((el, x) => { el.scrollLeft = x; }, left);
+    await page.waitForTimeout(100);
+    for (const id of ['grand-total', 'line-total-1', 'line-total-4']) {
+      const box = await page.locator(`[data-testid="${id}"]`).boundingBox();
+      assert.ok(box.x + box.width <= grid.x + grid.width + 1 && box.x >= grid.x, `${id} at scroll ${left}: ${JSON.stringify(box)} in ${JSON.stringify(grid)}`);
+    }
+    const name = await page.locator('[data-testid="line-name-1"]').boundingBox();
+    assert.ok(name.x >= grid.x && name.x < grid.x + 10, `names pinned at scroll ${left}`);
+  }
+  await shot(page, 'layout-pinned-total');
+});

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::layout::{ROW_H, Slot, editable, figure};
 use super::{EditMode, GridCtx, Pos, Selection};
+use crate::engine::ops::FillAlong;
 use crate::engine::paste::{Anchor, Column, Fit, Overflow, Reading, paste};
 use crate::engine::{CellChange, Edit, LineMeta};
 use crate::io::clipboard::{parse_tsv, write_tsv};
@@ -426,28 +427,34 @@ pub fn on_blur(ctx: GridCtx) {
     }
 }
 
-/// Empties every typed cell of the selection, as one undo step.
+/// The lines and years of the grid rows `r0..=r1` and columns `c0..=c1` (computed rows and
+/// columns, such as phase subtotals, left out), in the grid's order.
+fn block_of(ctx: GridCtx, r0: usize, r1: usize, c0: usize, c1: usize) -> (Vec<usize>, Vec<Year>) {
+    ctx.layout.with_untracked(|l| {
+        let rows = (r0..=r1).filter_map(|r| l.rows.get(r).copied());
+        let cols = (c0.max(1)..=c1).filter_map(|c| l.cols.get(c - 1).copied());
+        let (line_slots, year_slots): (Vec<Slot>, Vec<Slot>) =
+            if l.transposed { (cols.collect(), rows.collect()) } else { (rows.collect(), cols.collect()) };
+        let lines = line_slots.into_iter().filter_map(|s| if let Slot::Line(i) = s { Some(i) } else { None }).collect();
+        let years = year_slots.into_iter().filter_map(|s| if let Slot::Year(y) = s { Some(y) } else { None }).collect();
+        (lines, years)
+    })
+}
+
+/// Empties every typed cell of the selection, as one undo step ([`crate::engine::ops::clear`]).
 pub fn clear_selection(ctx: GridCtx) {
     let ws = Workbench::get();
     let (r0, r1, c0, c1) = ctx.sel.get_untracked().bounds();
-    let mut changes = Vec::new();
-    for r in r0..=r1 {
-        for c in c0.max(1)..=c1 {
-            if let Target::Amount(i, year) = target_at(ctx, ws, Pos { r, c })
-                && let Some(line) =
-                    ws.with(|e| e.plan().lines.get(i).filter(|l| l.amounts.contains_key(&year)).map(|l| l.id))
-            {
-                changes.push(CellChange { line, year, value: None });
-            }
-        }
-    }
+    let (lines, years) = block_of(ctx, r0, r1, c0, c1);
+    let changes = ws.with(|e| crate::engine::ops::clear(e.plan(), e.totals(), &lines, &years));
     if !changes.is_empty() {
         ws.apply(Edit::SetCells(changes));
     }
 }
 
 /// Fill down (Ctrl+D) or right (Ctrl+R): the first row (column) of the selection is copied into
-/// the rest; with a single cell, the cell above (left) is copied into it.
+/// the rest; with a single cell, the cell above (left) is copied into it
+/// ([`crate::engine::ops::fill`]).
 pub fn fill(ctx: GridCtx, down: bool) {
     let ws = Workbench::get();
     let (mut r0, r1, mut c0, c1) = ctx.sel.get_untracked().bounds();
@@ -463,20 +470,11 @@ pub fn fill(ctx: GridCtx, down: bool) {
         }
         c0 -= 1;
     }
-    let mut changes = Vec::new();
-    for r in r0..=r1 {
-        for c in c0.max(1)..=c1 {
-            let source = if down { Pos { r: r0, c } } else { Pos { r, c: c0 } };
-            if source == (Pos { r, c }) {
-                continue;
-            }
-            let Target::Amount(i, year) = target_at(ctx, ws, Pos { r, c }) else { continue };
-            let value = ctx.parts_at(source).and_then(|(l, y)| ws.with(|e| figure(e, l, y)));
-            if let Some(line) = ws.with(|e| e.plan().lines.get(i).map(|l| l.id)) {
-                changes.push(CellChange { line, year, value });
-            }
-        }
-    }
+    let (lines, years) = block_of(ctx, r0, r1, c0, c1);
+    // Down the grid is along the lines, unless the years are the rows.
+    let transposed = ctx.layout.with_untracked(|l| l.transposed);
+    let along = if down != transposed { FillAlong::Lines } else { FillAlong::Years };
+    let changes = ws.with(|e| crate::engine::ops::fill(e.plan(), e.totals(), &lines, &years, along));
     if !changes.is_empty() {
         ws.apply(Edit::SetCells(changes));
     }

@@ -356,7 +356,7 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
         let value = move || value.get();
         let kind = slot_class(slot);
         view! {
-            <div class=format!("hcell num total {kind}") style:width=px(width) data-testid=testid(line, year)
+            <div class=format!("hcell num total {kind}") class:pin=slot == Slot::Total style:width=px(width) data-testid=testid(line, year)
                 data-value=move || value().map(data_value).unwrap_or_default()>
                 {move || value().map(|v| ws.format_amount(v)).unwrap_or_default()}
             </div>
@@ -377,7 +377,7 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
                 </div>
                 <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
                 <For each=visible key=|k| (k.0, k.1) let:k>
-                    <div class=format!("hcell collabel {}", slot_class(k.2)) role="columnheader" style:width=px(k.3) title=col_label(k.2)>{col_label(k.2)}</div>
+                    <div class=format!("hcell collabel {}", slot_class(k.2)) class:pin=k.2 == Slot::Total role="columnheader" style:width=px(k.3) title=col_label(k.2)>{col_label(k.2)}</div>
                 </For>
             </div>
             <div class="hrow totals" role="row">
@@ -484,6 +484,7 @@ fn BodyCell(ctx: GridCtx, c: usize, row_slot: Slot) -> impl IntoView {
         // The column's own width, whatever the row (a phase's subtotal row in the years-as-rows
         // view has the lines' columns, not the subtotal column's width).
         <div class=class data-c=c data-testid=testid(line, year) style:width=px(width) role="gridcell"
+            class:pin=col_slot == Slot::Total
             aria-colindex=(c + 1).to_string()
             class:neg=move || value.get().is_some_and(|v| v.is_sign_negative() && !v.is_zero())
             data-value=move || value.get().map(data_value).unwrap_or_default()>
