@@ -113,7 +113,8 @@ test('targets travel through xlsx and into the printed annex', async () => {
   await page.evaluate(() => { window.print = () => {}; });
   await page.click('[data-testid="print"]');
   await page.emulateMedia({ media: 'print' });
-  await page.waitForSelector('.print-annex table.targets');
-  assert.match(await page.textContent('.print-annex table.targets'), /Trẻ dưới 3 tuổi.*≥ 20/);
+  await page.waitForSelector('[data-testid="print-targets"]');
+  assert.match(await page.textContent('[data-testid="print-targets"]'), /Trẻ dưới 3 tuổi.*≥ 20/);
   await page.emulateMedia({ media: 'screen' });
+  await page.click('[data-testid="print-close"]');
 });
