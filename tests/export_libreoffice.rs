@@ -176,6 +176,12 @@ fn libreoffice_recalculates_the_export_to_the_plans_own_figures() {
         }
         let sum = numbers_of(funding, 0, total_label);
         assert_eq!(sum.last().copied(), Some(totals.grand()), "{lang:?}: funding total {sum:?}");
+        // No formula LibreOffice cannot compute: no "Err:502", "#NAME?", "#REF!" anywhere.
+        for (name, grid) in &sheets {
+            for cell in grid.iter().flatten() {
+                assert!(!cell.starts_with("Err:") && !cell.starts_with('#'), "{lang:?} {name}: {cell}");
+            }
+        }
     }
 }
 
