@@ -78,7 +78,11 @@ pub enum FillAlong {
 /// source, never a target.
 pub fn fill(plan: &Plan, totals: &Totals, lines: &[usize], years: &[Year], along: FillAlong) -> Vec<CellChange> {
     let figure = |i: usize, y: Year| {
-        if totals.is_group(i) { totals.group_cell(i, y) } else { plan.lines.get(i).and_then(|l| l.amounts.get(&y).copied()) }
+        if totals.is_group(i) {
+            totals.group_cell(i, y)
+        } else {
+            plan.lines.get(i).and_then(|l| l.amounts.get(&y).copied())
+        }
     };
     let mut out = Vec::new();
     for (k, &i) in lines.iter().enumerate() {
@@ -103,7 +107,9 @@ pub fn clear(plan: &Plan, totals: &Totals, lines: &[usize], years: &[Year]) -> V
         .iter()
         .filter(|&&i| !totals.is_group(i))
         .filter_map(|&i| plan.lines.get(i))
-        .flat_map(|l| years.iter().filter(|y| l.amounts.contains_key(y)).map(|&year| CellChange { line: l.id, year, value: None }))
+        .flat_map(|l| {
+            years.iter().filter(|y| l.amounts.contains_key(y)).map(|&year| CellChange { line: l.id, year, value: None })
+        })
         .collect()
 }
 
@@ -215,7 +221,8 @@ mod tests {
         // Down from the group: its figures (the sums) into lines 1 and 2; the group itself untouched.
         let changes = fill(&plan, &totals, &[0, 1, 2], &years, FillAlong::Lines);
         assert!(changes.iter().all(|c| c.line != plan.lines[0].id));
-        let to_line2: Vec<_> = changes.iter().filter(|c| c.line == plan.lines[2].id).map(|c| (c.year, c.value)).collect();
+        let to_line2: Vec<_> =
+            changes.iter().filter(|c| c.line == plan.lines[2].id).map(|c| (c.year, c.value)).collect();
         assert_eq!(to_line2, years.iter().map(|&y| (y, totals.group_cell(0, y))).collect::<Vec<_>>());
         // Right along the years: 2013's figure into 2014 and 2015.
         let right = fill(&plan, &totals, &[2], &years, FillAlong::Years);

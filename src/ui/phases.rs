@@ -71,11 +71,11 @@ pub fn PhasesPanel() -> impl IntoView {
             <h3>{move || ws.tr("Thời kỳ và giai đoạn", "Period and phases")}</h3>
             <div class="row">
                 <label>{move || ws.tr("Thời kỳ", "Period")}</label>
-                <Field testid="period-first" numeric=true class="year"
+                <Field testid="period-first" numeric=true class="year" label=Signal::derive(move || ws.tr("Năm đầu của thời kỳ", "First year of the period").to_string())
                     value=Signal::derive(move || period().first.to_string())
                     on_input=move |t: String| set_period(Some(parse_year(&t, ws.lang.get_untracked().is_vi())?), None) />
                 "–"
-                <Field testid="period-last" numeric=true class="year"
+                <Field testid="period-last" numeric=true class="year" label=Signal::derive(move || ws.tr("Năm cuối của thời kỳ", "Last year of the period").to_string())
                     value=Signal::derive(move || period().last.to_string())
                     on_input=move |t: String| set_period(None, Some(parse_year(&t, ws.lang.get_untracked().is_vi())?)) />
             </div>
@@ -112,14 +112,14 @@ fn PhaseRow(i: usize) -> impl IntoView {
     let vi = move || ws.lang.get_untracked().is_vi();
     view! {
         <div class="row">
-            <Field testid=format!("phase-name-{n}") class="name"
+            <Field testid=format!("phase-name-{n}") class="name" label=Signal::derive(move || ws.tr("Tên giai đoạn", "Phase name").to_string())
                 value=Signal::derive(move || phase().map(|p| p.name).unwrap_or_default())
                 on_input=move |t: String| update(format!("phase-name-{n}"), Box::new(move |p| p.name = t)) />
-            <Field testid=format!("phase-first-{n}") numeric=true class="year"
+            <Field testid=format!("phase-first-{n}") numeric=true class="year" label=Signal::derive(move || ws.tr("Năm đầu của giai đoạn", "First year of the phase").to_string())
                 value=Signal::derive(move || phase().map(|p| p.years.first.to_string()).unwrap_or_default())
                 on_input=move |t: String| { let y = parse_year(&t, vi())?; update(format!("phase-first-{n}"), Box::new(move |p| p.years.first = y)) } />
             "–"
-            <Field testid=format!("phase-last-{n}") numeric=true class="year"
+            <Field testid=format!("phase-last-{n}") numeric=true class="year" label=Signal::derive(move || ws.tr("Năm cuối của giai đoạn", "Last year of the phase").to_string())
                 value=Signal::derive(move || phase().map(|p| p.years.last.to_string()).unwrap_or_default())
                 on_input=move |t: String| { let y = parse_year(&t, vi())?; update(format!("phase-last-{n}"), Box::new(move |p| p.years.last = y)) } />
             <button class="icon" data-testid=format!("phase-remove-{n}") title=move || ws.tr("Xóa giai đoạn", "Remove phase")

@@ -53,12 +53,12 @@ pub fn PlanPanel() -> impl IntoView {
             <summary><h3>{move || ws.tr("Thông tin kế hoạch", "Plan details")}</h3></summary>
             <div class="row">
                 <label>{move || ws.tr("Tên kế hoạch", "Title")}</label>
-                <Field testid="plan-title" class="name" value=Signal::derive(move || meta().title)
+                <Field testid="plan-title" class="name" label=Signal::derive(move || ws.tr("Tên kế hoạch", "Title").to_string()) value=Signal::derive(move || meta().title)
                     on_input=move |t: String| set_meta(ws, "plan-title", |m| m.title = t) />
             </div>
             <div class="row">
                 <label>{move || ws.tr("Cơ quan ban hành", "Issued by")}</label>
-                <Field testid="plan-issuer" class="name" value=Signal::derive(move || meta().issuer)
+                <Field testid="plan-issuer" class="name" label=Signal::derive(move || ws.tr("Cơ quan ban hành", "Issued by").to_string()) value=Signal::derive(move || meta().issuer)
                     on_input=move |t: String| set_meta(ws, "plan-issuer", |m| m.issuer = t) />
             </div>
             <div class="row">
@@ -116,15 +116,15 @@ pub fn LinePanel(ctx: GridCtx) -> impl IntoView {
                 }}</h3>
                 <div class="row">
                     <label>{move || ws.tr("Mã / STT", "Code")}</label>
-                    <Field testid="line-code" class="code" value=Signal::derive(move || meta().map(|(_, m)| m.code).unwrap_or_default())
+                    <Field testid="line-code" class="code" label=Signal::derive(move || ws.tr("Mã / STT", "Code").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.code).unwrap_or_default())
                         on_input=set("line-code", |m, t| m.code = t) />
                     <label>{move || ws.tr("Chủ trì", "Lead agency")}</label>
-                    <Field testid="line-agency" class="name" value=Signal::derive(move || meta().map(|(_, m)| m.agency).unwrap_or_default())
+                    <Field testid="line-agency" class="name" label=Signal::derive(move || ws.tr("Chủ trì", "Lead agency").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.agency).unwrap_or_default())
                         on_input=set("line-agency", |m, t| m.agency = t) />
                 </div>
                 <div class="row">
                     <label>{move || ws.tr("Ghi chú", "Notes")}</label>
-                    <Field testid="line-notes" class="name" value=Signal::derive(move || meta().map(|(_, m)| m.notes).unwrap_or_default())
+                    <Field testid="line-notes" class="name" label=Signal::derive(move || ws.tr("Ghi chú", "Notes").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.notes).unwrap_or_default())
                         on_input=set("line-notes", |m, t| m.notes = t) />
                 </div>
             </section>

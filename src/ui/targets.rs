@@ -370,7 +370,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                             <td></td>
                             <td class="indicator">
                                 "↳ "
-                                <Field testid=format!("variant-name-{n}-{}", v + 1) class="variant-name"
+                                <Field testid=format!("variant-name-{n}-{}", v + 1) class="variant-name" label=Signal::derive(move || ws.tr("Nhóm đối tượng (vd. xã đặc biệt khó khăn)", "Sub-group (e.g. especially disadvantaged communes)").to_string()) placeholder=Signal::derive(move || ws.tr("Nhóm đối tượng", "Sub-group").to_string())
                                     value=Signal::derive(move || target().variants.get(v).map(|x| x.name.clone()).unwrap_or_default())
                                     on_input=move |text: String| {
                                         update_target(ws, i, &format!("variant-name-{n}-{v}"), |t| { if let Some(x) = t.variants.get_mut(v) { x.name = text } })
