@@ -327,6 +327,23 @@ impl Totals {
         if phase < self.phase_count { self.phase_total[phase] } else { Decimal::ZERO }
     }
 
+    /// Decimal places of the plan's typed amounts and fixed funding amounts, the precision its
+    /// figures are shown with (on screen and in the xlsx export): the grand total keeps the
+    /// largest scale of what it adds up, as typed (1.095,5 + 4.304,5 is 5.400,0).
+    pub fn typed_places(&self, plan: &Plan) -> u32 {
+        let fixed = plan
+            .sources
+            .iter()
+            .flat_map(|s| std::iter::once(&s.rule).chain(s.phase_rules.values()))
+            .filter_map(|r| match r {
+                crate::model::ShareRule::Amount { value } => Some(value.scale()),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        self.grand().scale().max(fixed)
+    }
+
     /// Total of years outside every phase.
     pub fn outside_total(&self) -> Decimal {
         self.phase_total.get(self.phase_count).copied().unwrap_or_default()

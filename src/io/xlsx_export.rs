@@ -42,24 +42,12 @@ pub fn to_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let totals = Totals::compute(plan);
     let split = FundingSplit::compute(plan, &totals);
-    let places = amount_places(plan);
+    // As many decimals as the screen shows (at most 6 in the number format).
+    let places = totals.typed_places(plan).min(6);
     let refs = budget_sheet(workbook.add_worksheet(), plan, &totals, lang, places)?;
     funding_sheet(workbook.add_worksheet(), plan, &split, lang, places, &refs)?;
     targets_sheet(workbook.add_worksheet(), plan, lang)?;
     Ok(workbook.save_to_buffer()?)
-}
-
-/// Decimal places the plan's amounts are written with (its typed amounts' and fixed funding
-/// amounts' most), for the cells' number format.
-fn amount_places(plan: &Plan) -> u32 {
-    let typed = plan.lines.iter().flat_map(|l| l.amounts.values()).map(|v| v.normalize().scale());
-    let fixed = plan.sources.iter().flat_map(|s| std::iter::once(&s.rule).chain(s.phase_rules.values())).filter_map(
-        |r| match r {
-            ShareRule::Amount { value } => Some(value.normalize().scale()),
-            _ => None,
-        },
-    );
-    typed.chain(fixed).max().unwrap_or(0).min(6)
 }
 
 /// The number format of amounts with `places` decimals: `#,##0`, `#,##0.0` … (the reader's
@@ -412,6 +400,17 @@ fn funding_sheet(
         ws.write_string_with_format(3, c as u16, h, &head)?;
     }
     let first_amount = 4 + 2 * phase_rules.len() as u16;
+    // Once per phase, not once per source and phase: a draft may have thousands of sources.
+    let per_phase: Vec<(usize, Decimal)> = plan
+        .phases
+        .iter()
+        .zip(&split.phases)
+        .map(|(phase, ps)| {
+            let remainders = plan.sources.iter().filter(|s| s.rule_for(Some(phase.id)) == ShareRule::Remainder).count();
+            let given = (0..plan.sources.len()).fold(Decimal::ZERO, |a, k| a.saturating_add(ps.amount(k)));
+            (remainders, given)
+        })
+        .collect();
     let rows = plan.sources.len();
     let write_rule = |ws: &mut Worksheet, row: u32, col: u16, rule: ShareRule| -> Result<(), XlsxError> {
         let (name, value) = match rule {
@@ -443,7 +442,7 @@ fn funding_sheet(
         }
         for (p, ps) in split.phases.iter().enumerate() {
             let col = first_amount + p as u16;
-            match phase_formula(plan, split, refs, &phase_rules, i, p) {
+            match phase_formula(plan, split, refs, &phase_rules, &per_phase, i, p) {
                 Some(f) => {
                     ws.write_formula_with_format(row, col, Formula::new(f).set_result(result(ps.amount(i))), &money)?
                 }
@@ -505,11 +504,13 @@ fn budget_cell(row: u32, col: u16) -> String {
 /// it leaves after the other sources for the one source taking the remainder. `None` where a
 /// formula would not give the plan's figure (a fixed amount spread over the phases, several
 /// remainders, shares whose roundings the plan evens out): the figure is written instead.
+/// `per_phase`: for each phase, how many sources take its remainder and what all sources get.
 fn phase_formula(
     plan: &Plan,
     split: &FundingSplit,
     refs: &BudgetRefs,
     phase_rules: &[usize],
+    per_phase: &[(usize, Decimal)],
     i: usize,
     p: usize,
 ) -> Option<String> {
@@ -535,9 +536,8 @@ fn phase_formula(
             Some(format!("=ROUND({total}*{}/100,{})", cell_ref(row, value_col as u32), plan.precision))
         }
         ShareRule::Remainder => {
-            let remainders = plan.sources.iter().filter(|s| s.rule_for(Some(phase.id)) == ShareRule::Remainder).count();
-            let others: Decimal =
-                (0..plan.sources.len()).filter(|&k| k != i).fold(Decimal::ZERO, |a, k| a.saturating_add(ps.amount(k)));
+            let &(remainders, given) = per_phase.get(p)?;
+            let others = given.saturating_sub(ps.amount(i));
             if remainders != 1 || ps.total.saturating_sub(others) != ps.amount(i) {
                 return None;
             }

@@ -91,21 +91,9 @@ pub struct Workbench {
     title_seen: StoredValue<String>,
 }
 
-/// Decimal places of the plan's typed amounts and fixed funding amounts: the grand total keeps
-/// the largest scale of what it adds up, as typed (1.095,5 + 4.304,5 is 5.400,0).
+/// The plan's display precision ([`crate::engine::Totals::typed_places`]).
 fn typed_places(e: &Editor) -> u32 {
-    let fixed = e
-        .plan()
-        .sources
-        .iter()
-        .flat_map(|s| std::iter::once(&s.rule).chain(s.phase_rules.values()))
-        .filter_map(|r| match r {
-            crate::model::ShareRule::Amount { value } => Some(value.scale()),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0);
-    e.totals().grand().scale().max(fixed)
+    e.totals().typed_places(e.plan())
 }
 
 impl Workbench {
