@@ -2,7 +2,7 @@
 
 use kehoach::engine::Totals;
 use kehoach::io::import::{ImportOptions, import, open_workbook};
-use kehoach::locale::Lang;
+use kehoach::locale::{Lang, Message};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -16,7 +16,7 @@ fn main() {
         println!("format {}  sheets {:?}", wb.format(), wb.sheets());
     }
     match import(&bytes, &options) {
-        Err(e) => println!("error [{}]: {}\n  {}", e.code(), e.message(Lang::Vi), e.message(Lang::En)),
+        Err(e) => println!("error [{}]: {}\n  {}", e.code(), e.text(Lang::Vi), e.text(Lang::En)),
         Ok(r) => {
             let rec = &r.recognised;
             println!("sheet {:?} orientation {:?} header rows {:?}", rec.sheet, rec.orientation, rec.header_rows);
@@ -50,7 +50,7 @@ fn main() {
                 println!("source {:?} {:?} {:?}", s.name, s.kind, s.rule);
             }
             for d in &r.diagnostics {
-                println!("{:?} {} {}: {}", d.severity, d.code, d.location, d.message_en);
+                println!("{:?} {} {}: {}", d.severity, d.code, d.location, d.text.get(Lang::En));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The plan's checks say the real figures: funding given beyond the total, in both languages.
 #![cfg(not(target_arch = "wasm32"))]
 
+use kehoach::locale::Lang;
 use kehoach::diagnostic::Diagnostic;
 use kehoach::engine::Editor;
 use kehoach::model::{FundingSource, ItemId, MoneyUnit, Plan, ShareRule, YearRange};
@@ -25,7 +26,7 @@ fn plan(rules: &[ShareRule]) -> Plan {
 }
 
 fn funding(plan: Plan) -> Vec<Diagnostic> {
-    Editor::new(plan).diagnostics().into_iter().filter(|d| d.location.starts_with("$.sources")).collect()
+    Editor::new(plan).diagnostics().into_iter().filter(|d| d.location.to_string().starts_with("$.sources")).collect()
 }
 
 fn amount(v: Decimal) -> ShareRule {
@@ -38,9 +39,9 @@ fn fixed_amounts_beyond_the_total_say_the_real_total() {
     let d = funding(plan(&[amount(dec!(1500))]));
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "over_assigned");
-    assert_eq!(d[0].message_vi, "Các nguồn được giao 1.500, nhiều hơn tổng kinh phí 1.000 là 500 (tổng tỷ lệ 0 %).");
+    assert_eq!(d[0].text.get(Lang::Vi), "Các nguồn được giao 1.500, nhiều hơn tổng kinh phí 1.000 là 500 (tổng tỷ lệ 0 %).");
     assert_eq!(
-        d[0].message_en,
+        d[0].text.get(Lang::En),
         "The sources are given 1,500, 500 more than the total of 1,000 (shares add up to 0 %)."
     );
 }
@@ -53,13 +54,13 @@ fn a_remainder_does_not_hide_fixed_amounts_beyond_the_total() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "over_assigned");
     assert_eq!(
-        d[0].message_en,
+        d[0].text.get(Lang::En),
         "The sources are given 1,300, 300 more than the total of 1,000 (shares add up to 10 %)."
     );
     let d = funding(plan(&[ShareRule::percent(dec!(70)), ShareRule::percent(dec!(50)), ShareRule::Remainder]));
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].message_vi, "Các nguồn được giao 1.200, nhiều hơn tổng kinh phí 1.000 là 200 (tổng tỷ lệ 120 %).");
-    assert!(!d[0].message_en.contains(" 0 "), "{}", d[0].message_en);
+    assert_eq!(d[0].text.get(Lang::Vi), "Các nguồn được giao 1.200, nhiều hơn tổng kinh phí 1.000 là 200 (tổng tỷ lệ 120 %).");
+    assert!(!d[0].text.get(Lang::En).contains(" 0 "), "{}", d[0].text.get(Lang::En));
 }
 
 #[test]
@@ -68,8 +69,8 @@ fn shares_over_100_percent_of_nothing_yet_are_said_without_amounts() {
     p.lines.clear();
     let d = funding(p);
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].message_vi, "Tổng tỷ lệ các nguồn là 120 %, vượt quá 100 %.");
-    assert_eq!(d[0].message_en, "The sources' shares add up to 120 %, more than 100 %.");
+    assert_eq!(d[0].text.get(Lang::Vi), "Tổng tỷ lệ các nguồn là 120 %, vượt quá 100 %.");
+    assert_eq!(d[0].text.get(Lang::En), "The sources' shares add up to 120 %, more than 100 %.");
 }
 
 #[test]
@@ -77,8 +78,8 @@ fn what_is_not_covered_is_said_with_the_total() {
     let d = funding(plan(&[ShareRule::percent(dec!(40))]));
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "unassigned");
-    assert_eq!(d[0].message_en, "600 of the total of 1,000 is not covered by any source (shares add up to 40 %).");
-    assert_eq!(d[0].message_vi, "Còn 600 trong tổng kinh phí 1.000 chưa có nguồn (tổng tỷ lệ 40 %).");
+    assert_eq!(d[0].text.get(Lang::En), "600 of the total of 1,000 is not covered by any source (shares add up to 40 %).");
+    assert_eq!(d[0].text.get(Lang::Vi), "Còn 600 trong tổng kinh phí 1.000 chưa có nguồn (tổng tỷ lệ 40 %).");
 }
 
 #[test]
@@ -92,11 +93,11 @@ fn money_in_a_year_of_no_phase_is_a_warning_at_that_year() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].location, "$.lines[1].amounts.2026");
     assert!(
-        d[0].message_vi.starts_with("Năm 2026 có kinh phí (1.095,5) nhưng không thuộc giai đoạn nào"),
+        d[0].text.get(Lang::Vi).starts_with("Năm 2026 có kinh phí (1.095,5) nhưng không thuộc giai đoạn nào"),
         "{}",
-        d[0].message_vi
+        d[0].text.get(Lang::Vi)
     );
-    assert!(d[0].message_en.starts_with("Year 2026 holds money (1,095.5) but lies in no phase"), "{}", d[0].message_en);
+    assert!(d[0].text.get(Lang::En).starts_with("Year 2026 holds money (1,095.5) but lies in no phase"), "{}", d[0].text.get(Lang::En));
     // Within a phase: nothing.
     assert!(Editor::new(plan(&[])).diagnostics().iter().all(|d| d.code != "year_outside_phases"));
 }

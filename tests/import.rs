@@ -3,6 +3,7 @@
 //! understanding on random grids.
 #![cfg(not(target_arch = "wasm32"))]
 
+use kehoach::locale::Lang;
 use kehoach::diagnostic::{Diagnostic, Severity};
 use kehoach::engine::Totals;
 use kehoach::io::import::{
@@ -193,26 +194,28 @@ fn wrong_subtotals_are_warnings_at_their_cells_with_both_figures() {
     let r = import_fixture("wrong_subtotal.xlsx");
     assert!(errors(&r).is_empty());
     assert_reference_totals("wrong_subtotal.xlsx", &r);
-    let w: Vec<(&str, &str)> = warnings(&r).iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+    let at: Vec<String> = warnings(&r).iter().map(|d| d.location.to_string()).collect();
+    let w: Vec<(&str, &str)> = warnings(&r).iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(w, [("total_mismatch", "'Kinh phí'!F7"), ("subtotal_mismatch", "'Kinh phí'!C9")]);
     let sub = &r.diagnostics[1];
-    assert!(sub.message_vi.contains("1.300") && sub.message_vi.contains("1.400"), "{}", sub.message_vi);
-    assert!(sub.message_en.contains("1,300") && sub.message_en.contains("1,400"), "{}", sub.message_en);
+    assert!(sub.text.get(Lang::Vi).contains("1.300") && sub.text.get(Lang::Vi).contains("1.400"), "{}", sub.text.get(Lang::Vi));
+    assert!(sub.text.get(Lang::En).contains("1,300") && sub.text.get(Lang::En).contains("1,400"), "{}", sub.text.get(Lang::En));
 }
 
 #[test]
 fn error_cells_are_warnings_at_their_cells_and_count_as_empty() {
     let r = import_fixture("error_cells.xlsx");
     assert!(errors(&r).is_empty());
-    let w: Vec<(&str, &str)> = warnings(&r).iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+    let at: Vec<String> = warnings(&r).iter().map(|d| d.location.to_string()).collect();
+    let w: Vec<(&str, &str)> = warnings(&r).iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(
         w,
         [("error_cell", "'Kinh phí'!B7"), ("error_cell", "'Kinh phí'!E10"), ("error_cell", "'Kinh phí'!C12")],
         "sums over an error cell are not cross-checked again"
     );
-    assert!(r.diagnostics[0].message_en.contains("#REF!"));
-    assert!(r.diagnostics[1].message_en.contains("#DIV/0!"));
-    assert!(r.diagnostics[2].message_en.contains("#N/A"));
+    assert!(r.diagnostics[0].text.get(Lang::En).contains("#REF!"));
+    assert!(r.diagnostics[1].text.get(Lang::En).contains("#DIV/0!"));
+    assert!(r.diagnostics[2].text.get(Lang::En).contains("#N/A"));
     // Empty is not 0: the cells are absent.
     assert_eq!(r.plan.lines[0].amounts.get(&2014), None);
     assert_eq!(r.plan.lines[3].amounts.get(&2016), None);
@@ -258,8 +261,8 @@ fn a_sheet_without_a_table_gives_an_empty_plan_and_an_error() {
     assert!(r.plan.lines.is_empty());
     let e = errors(&r);
     assert_eq!(e.len(), 1);
-    assert_eq!((e[0].code.as_ref(), e[0].location.as_str()), ("no_table", "'Thuyết minh'!A1"));
-    assert!(e[0].message_vi.contains("Năm 2013"));
+    assert_eq!((e[0].code.as_ref(), e[0].location.to_string().as_str()), ("no_table", "'Thuyết minh'!A1"));
+    assert!(e[0].text.get(Lang::Vi).contains("Năm 2013"));
 }
 
 #[test]
@@ -351,9 +354,10 @@ fn an_ambiguous_number_among_small_tỷ_is_a_decimal() {
 fn an_ambiguous_number_without_enough_evidence_is_a_warning_at_its_cell() {
     let grid = one_line_grid("Đơn vị tính: Triệu đồng", vec![t("12"), t("1.095"), t("30,5"), t("8")]);
     let r = understand(&grid, &ImportOptions::default());
-    let w: Vec<(&str, &str)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+    let at: Vec<String> = r.diagnostics.iter().map(|d| d.location.to_string()).collect();
+    let w: Vec<(&str, &str)> = r.diagnostics.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(w, [("ambiguous_number", "'Kinh phí'!B4")]);
-    assert!(r.diagnostics[0].message_vi.contains("1.095"));
+    assert!(r.diagnostics[0].text.get(Lang::Vi).contains("1.095"));
 }
 
 #[test]
@@ -363,7 +367,8 @@ fn text_in_a_number_cell_is_a_warning_and_a_dash_is_empty() {
         vec![t("70"), t("khoảng 70"), t("-"), t("#REF!"), Cell::Error("#N/A".into())],
     );
     let r = understand(&grid, &ImportOptions::default());
-    let w: Vec<(&str, &str)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+    let at: Vec<String> = r.diagnostics.iter().map(|d| d.location.to_string()).collect();
+    let w: Vec<(&str, &str)> = r.diagnostics.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(
         w,
         [("text_in_number_cell", "'Kinh phí'!B4"), ("error_cell", "'Kinh phí'!B6"), ("error_cell", "'Kinh phí'!B7")]
@@ -422,7 +427,8 @@ fn group_headings_hold_their_lines_and_their_figures_are_cross_checked() {
     let r = understand(&grid, &ImportOptions::default());
     // The parent states 120 for 2014, its lines add up to 110: the office's figure stands, the
     // 10 kept under it; the total (620) then agrees.
-    let w: Vec<(&str, &str)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+    let at: Vec<String> = r.diagnostics.iter().map(|d| d.location.to_string()).collect();
+    let w: Vec<(&str, &str)> = r.diagnostics.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(w, [("parent_mismatch", "'S'!D3")]);
     let depths: Vec<(&str, u8, usize)> =
         r.plan.lines.iter().map(|l| (l.name.as_str(), l.depth, l.amounts.len())).collect();

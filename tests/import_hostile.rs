@@ -14,7 +14,7 @@ use kehoach::engine::Totals;
 use kehoach::io::import::{
     Format, ImportError, ImportOptions, ImportResult, SizeLimit, Unpacked, import, open_workbook,
 };
-use kehoach::locale::Lang;
+use kehoach::locale::{Lang, Message};
 use package::{Deflate, Part, sheet_xml, table_rows, workbook_parts, zip};
 use rust_decimal_macros::dec;
 
@@ -65,18 +65,18 @@ fn a_sheet_that_unpacks_to_a_gigabyte_is_refused_from_the_directory() {
     );
     assert_eq!(e.code(), "unpacked_too_large");
     assert!(
-        e.message(Lang::Vi).starts_with(
+        e.text(Lang::Vi).starts_with(
             "Phần «xl/worksheets/sheet1.xml» của tệp (trang «Kinh phí») sẽ nặng 1,0 GB khi giải nén; giới hạn là 256 MB."
         ),
         "{}",
-        e.message(Lang::Vi)
+        e.text(Lang::Vi)
     );
     assert!(
-        e.message(Lang::En).starts_with(
+        e.text(Lang::En).starts_with(
             "Part 'xl/worksheets/sheet1.xml' of the file (sheet 'Kinh phí') would be 1.0 GB once unpacked; the limit is 256 MB."
         ),
         "{}",
-        e.message(Lang::En)
+        e.text(Lang::En)
     );
     // The whole import too, and the worker's reply.
     assert_eq!(import(&bytes, &ImportOptions::default()).expect_err("refused").code(), "unpacked_too_large");
@@ -87,7 +87,7 @@ fn parts_packed_tighter_than_spreadsheets_are_refused() {
     // 40 MB of sheet from 270 KB: under the size limit, but 150 times smaller packed.
     let e = refusal(&one_sheet(bomb("xl/worksheets/sheet1.xml", 40 * MIB)));
     assert!(matches!(e, ImportError::UnpackedTooLarge { limit: Unpacked::PartRatio, .. }), "{e:?}");
-    assert!(e.message(Lang::En).contains("real spreadsheets pack at most about 100 times"), "{}", e.message(Lang::En));
+    assert!(e.text(Lang::En).contains("real spreadsheets pack at most about 100 times"), "{}", e.text(Lang::En));
     // Several parts of 15 MB, each under the ratio's threshold, together 150 times the file.
     let mut parts = workbook_parts(&["A", "B", "C"], &["worksheets/a.xml", "worksheets/b.xml", "worksheets/c.xml"], "");
     for name in ["a", "b", "c"] {
@@ -95,7 +95,7 @@ fn parts_packed_tighter_than_spreadsheets_are_refused() {
     }
     let e = refusal(&zip(&parts));
     assert!(matches!(e, ImportError::UnpackedTooLarge { part: None, limit: Unpacked::TotalRatio, .. }), "{e:?}");
-    assert!(e.message(Lang::Vi).starts_with("Tệp sẽ nặng 45 MB khi giải nén"), "{}", e.message(Lang::Vi));
+    assert!(e.text(Lang::Vi).starts_with("Tệp sẽ nặng 45 MB khi giải nén"), "{}", e.text(Lang::Vi));
 }
 
 /// A shared strings part of `count` strings `<si><t>NNNNNN</t></si>`, each number different (so
@@ -133,7 +133,7 @@ fn shared_strings_are_counted_while_unpacked() {
     let bytes = strings(shared_strings(2_100_000, 3));
     let e = within(Duration::from_secs(5), "counting strings", || open_workbook(&bytes).expect_err("refused"));
     assert_eq!(e, ImportError::TooManyStrings { count: 2_000_001, limit: 2_000_000 });
-    assert!(e.message(Lang::Vi).contains("vượt giới hạn 2000000"), "{}", e.message(Lang::Vi));
+    assert!(e.text(Lang::Vi).contains("vượt giới hạn 2000000"), "{}", e.text(Lang::Vi));
     // A real table of strings passes.
     assert!(open_workbook(&strings(shared_strings(1_000, 1_000))).is_ok());
 }
@@ -166,7 +166,7 @@ fn a_workbook_of_ten_thousand_sheets_is_refused_at_once() {
     assert_eq!(e, ImportError::TooManySheets { count: 10_000, limit: 1_000 });
     assert_eq!(e.code(), "too_many_sheets");
     assert_eq!(
-        e.message(Lang::Vi),
+        e.text(Lang::Vi),
         "Sổ làm việc có 10000 trang tính, vượt giới hạn 1000 trang. Hãy chép trang có bảng kinh phí sang một tệp mới rồi nhập tệp đó."
     );
     // A thousand are listed without reading their cells, and the first table is imported.
@@ -177,11 +177,11 @@ fn a_workbook_of_ten_thousand_sheets_is_refused_at_once() {
     assert_eq!(Totals::compute(&r.plan).grand(), dec!(1410));
 }
 
-fn warnings(r: &ImportResult) -> Vec<(&str, &str)> {
+fn warnings(r: &ImportResult) -> Vec<(&str, String)> {
     r.diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning && d.code != "unit_unknown")
-        .map(|d| (d.code.as_ref(), d.location.as_str()))
+        .map(|d| (d.code.as_ref(), d.location.to_string()))
         .collect()
 }
 
@@ -210,8 +210,8 @@ fn a_truly_oversized_sheet_names_its_real_extent() {
     let bytes = one_sheet(Part::stored("xl/worksheets/sheet1.xml", &sheet_xml(r#"<dimension ref="A1"/>"#, &rows)));
     let e = open_workbook(&bytes).expect("opens").sheet("Kinh phí").expect_err("refused");
     assert!(matches!(&e, ImportError::SheetTooLarge { limit: SizeLimit::Rows, extent, .. } if extent == "A1:C50001"));
-    assert!(e.message(Lang::Vi).contains("Các ô có giá trị trải từ A1 đến C50001."), "{}", e.message(Lang::Vi));
-    assert!(e.message(Lang::En).contains("Its cells with values reach from A1 to C50001."), "{}", e.message(Lang::En));
+    assert!(e.text(Lang::Vi).contains("Các ô có giá trị trải từ A1 đến C50001."), "{}", e.text(Lang::Vi));
+    assert!(e.text(Lang::En).contains("Its cells with values reach from A1 to C50001."), "{}", e.text(Lang::En));
 }
 
 #[test]
@@ -225,13 +225,13 @@ fn a_malformed_cell_is_a_warning_at_its_cell() {
         let rows = table_rows(&|r| (r == "B4").then(|| xml.to_string()));
         let bytes = one_sheet(Part::stored("xl/worksheets/sheet1.xml", &sheet_xml("", &rows)));
         let r = import(&bytes, &ImportOptions::default()).expect("imports");
-        assert_eq!(warnings(&r), [("malformed_cell", "'Kinh phí'!B4")], "{xml}");
+        assert_eq!(warnings(&r), [("malformed_cell", "'Kinh phí'!B4".to_string())], "{xml}");
         let d = find(&r, "malformed_cell");
-        assert!(d.message_vi.starts_with(&format!("Ô lưu giá trị {value}")), "{}", d.message_vi);
+        assert!(d.text.get(Lang::Vi).starts_with(&format!("Ô lưu giá trị {value}")), "{}", d.text.get(Lang::Vi));
         assert!(
-            d.message_vi.ends_with("coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập).")
+            d.text.get(Lang::Vi).ends_with("coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập).")
         );
-        assert!(d.message_en.contains("which cannot be read: taken as empty."), "{}", d.message_en);
+        assert!(d.text.get(Lang::En).contains("which cannot be read: taken as empty."), "{}", d.text.get(Lang::En));
         assert_eq!(r.plan.lines[0].amounts.get(&2014), None, "{xml}");
         assert_eq!(Totals::compute(&r.plan).grand(), dec!(1340));
     }
@@ -261,14 +261,14 @@ fn date_cells_in_amount_columns_are_warnings_not_money() {
     let r = import(&wb.save_to_buffer().unwrap(), &ImportOptions::default()).expect("imports");
     let years: Vec<_> = r.recognised.years.iter().map(|y| y.year).collect();
     assert_eq!(years, [2013, 2014, 2015], "{:#?}", r.diagnostics);
-    assert_eq!(warnings(&r), [("date_in_number_cell", "'Kinh phí'!C4")]);
+    assert_eq!(warnings(&r), [("date_in_number_cell", "'Kinh phí'!C4".to_string())]);
     let d = find(&r, "date_in_number_cell");
     assert_eq!(
-        d.message_vi,
+        d.text.get(Lang::Vi),
         "Ô là một ngày (01/01/2013), không phải số tiền: bỏ qua. Nếu đó là số tiền, hãy định dạng ô là Số (Number) trong bảng gốc rồi nhập lại."
     );
     assert_eq!(
-        d.message_en,
+        d.text.get(Lang::En),
         "The cell is a date (2013-01-01), not an amount: skipped. If it is an amount, format the cell as Number in the original and import again."
     );
     assert_eq!(r.plan.lines[1].amounts.get(&2014), None);
@@ -289,14 +289,14 @@ fn values_linked_to_other_workbooks_are_imported_with_a_notice() {
     parts.push(Part::stored("xl/externalLinks/externalLink1.xml", br#"<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></externalLink>"#));
     parts.push(Part::stored("xl/externalLinks/_rels/externalLink1.xml.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" Target="file:///C:/Ke%20hoach/Nguon%20von%202013.xlsx" TargetMode="External"/></Relationships>"#));
     let r = import(&zip(&parts), &ImportOptions::default()).expect("imports");
-    assert_eq!(warnings(&r), [("linked_values", "'Kinh phí'!B4")]);
+    assert_eq!(warnings(&r), [("linked_values", "'Kinh phí'!B4".to_string())]);
     let d = find(&r, "linked_values");
     assert_eq!(
-        d.message_vi,
+        d.text.get(Lang::Vi),
         "2 ô lấy số từ sổ làm việc khác (Nguon von 2013.xlsx), ô đầu tiên là B4: đã nhập các giá trị được lưu lần cuối tệp được mở cùng tệp liên kết, có thể đã cũ. Hãy kiểm tra chúng với tệp gốc."
     );
     assert!(
-        d.message_en
+        d.text.get(Lang::En)
             .starts_with("2 cells take their values from other workbooks (Nguon von 2013.xlsx), the first at B4")
     );
     assert_eq!(Totals::compute(&r.plan).grand(), dec!(1410), "the cached values are imported");
@@ -349,9 +349,9 @@ fn a_malformed_xls_cell_is_a_warning_and_the_rest_is_read() {
     let bytes = xls_file(&stream);
     let r =
         within(Duration::from_secs(1), "malformed xls", || import(&bytes, &ImportOptions::default())).expect("imports");
-    assert_eq!(warnings(&r), [("malformed_cell", "'Kinh phí'!F7")]);
+    assert_eq!(warnings(&r), [("malformed_cell", "'Kinh phí'!F7".to_string())]);
     assert_eq!(
-        find(&r, "malformed_cell").message_en,
+        find(&r, "malformed_cell").text.get(Lang::En),
         "The value stored in the cell (an error code) is damaged: taken as empty. Retype the cell in the original (or enter the amount after importing)."
     );
     assert_eq!(Totals::compute(&r.plan).grand(), dec!(5400));
@@ -365,7 +365,7 @@ fn xls_records_that_made_calamine_explode_are_refused_or_neutralised() {
             matches!(&e, ImportError::Damaged { format: Format::Xls, detail: d } if d.contains(detail)),
             "{path}: {e:?}"
         );
-        assert!(e.message(Lang::Vi).starts_with("Tệp .xls bị hỏng"), "{}", e.message(Lang::Vi));
+        assert!(e.text(Lang::Vi).starts_with("Tệp .xls bị hỏng"), "{}", e.text(Lang::Vi));
     };
     // A sector chain that loops: calamine read it up to 24 GB, 45 s.
     damaged("fixtures/memory_bomb.xls", "a sector chain of the compound file loops");
@@ -415,9 +415,9 @@ fn a_malformed_xlsb_cell_is_a_warning_where_the_reader_was() {
     }
     let bytes = out.finish().unwrap().into_inner();
     let r = import(&bytes, &ImportOptions::default()).expect("imports");
-    assert_eq!(warnings(&r), [("malformed_cell", "'Kinh phí'!B7")]);
+    assert_eq!(warnings(&r), [("malformed_cell", "'Kinh phí'!B7".to_string())]);
     assert_eq!(
-        find(&r, "malformed_cell").message_vi,
+        find(&r, "malformed_cell").text.get(Lang::Vi),
         "Giá trị lưu trong ô bị hỏng: coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập)."
     );
     assert_eq!(Totals::compute(&r.plan).grand(), dec!(5330));
@@ -444,7 +444,7 @@ fn an_opendocument_sheet_of_repeated_rows_is_refused_before_it_is_written_out() 
             if sheet == "Kinh phí" && extent == "A1:CU1000000"),
         "{e:?}"
     );
-    assert!(e.message(Lang::Vi).contains("Các ô có giá trị trải từ A1 đến CU1000000."), "{}", e.message(Lang::Vi));
+    assert!(e.text(Lang::Vi).contains("Các ô có giá trị trải từ A1 đến CU1000000."), "{}", e.text(Lang::Vi));
     // 25,000 such rows are a sheet like others (too large only when read).
     let bytes = ods(25_000);
     let wb = open_workbook(&bytes).expect("opens");

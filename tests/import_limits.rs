@@ -8,7 +8,7 @@ use kehoach::io::import::{
     Cell, FileKind, Format, ImportError, ImportOptions, Orientation, Region, SheetGrid, SizeLimit, import,
     open_workbook, understand,
 };
-use kehoach::locale::Lang;
+use kehoach::locale::{Lang, Message};
 use kehoach::model::MoneyUnit;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -24,22 +24,22 @@ use grids::{fixture, n, one_line_grid, t};
 fn a_pdf_is_not_a_spreadsheet() {
     let e = open_workbook(&fixture("not_a_spreadsheet.xlsx")).expect_err("refused");
     assert_eq!(e, ImportError::NotASpreadsheet { found: FileKind::Pdf });
-    assert!(e.message(Lang::Vi).contains("PDF"));
-    assert!(e.message(Lang::En).contains("PDF"));
+    assert!(e.text(Lang::Vi).contains("PDF"));
+    assert!(e.text(Lang::En).contains("PDF"));
 }
 
 #[test]
 fn a_truncated_workbook_is_damaged() {
     let e = open_workbook(&fixture("truncated.xlsx")).expect_err("refused");
     assert!(matches!(e, ImportError::Damaged { format: Format::Xlsx, .. }), "{e:?}");
-    assert!(e.message(Lang::Vi).contains("hỏng"));
+    assert!(e.text(Lang::Vi).contains("hỏng"));
 }
 
 #[test]
 fn a_password_protected_workbook_is_encrypted() {
     let e = open_workbook(&fixture("encrypted.xlsx")).expect_err("refused");
     assert_eq!(e, ImportError::Encrypted);
-    assert!(e.message(Lang::En).contains("password"));
+    assert!(e.text(Lang::En).contains("password"));
 }
 
 #[test]
@@ -87,8 +87,8 @@ fn oversized_sheets_are_refused_while_their_cells_are_read() {
         let wb = open_workbook(&bytes).expect("opens");
         let e = wb.sheet("Sheet1").expect_err("refused");
         assert!(matches!(&e, ImportError::SheetTooLarge { limit: l, .. } if *l == limit), "{e:?}");
-        assert!(e.message(Lang::En).starts_with(&format!("Sheet 'Sheet1' is too large {en}.")), "{e:?}");
-        assert!(e.message(Lang::Vi).contains("quá lớn") && e.message(Lang::Vi).contains(vi));
+        assert!(e.text(Lang::En).starts_with(&format!("Sheet 'Sheet1' is too large {en}.")), "{e:?}");
+        assert!(e.text(Lang::Vi).contains("quá lớn") && e.text(Lang::Vi).contains(vi));
         assert_eq!(e.to_diagnostic("t.xlsx").code, "sheet_too_large");
     }
     // At the limits: 50000 rows × 40 columns = 2000000 cells; 1 row × 500 columns.
@@ -102,8 +102,8 @@ fn limit_max_file_bytes() {
     let limit = kehoach::io::import::limits::MAX_FILE_BYTES;
     let e = open_workbook(&vec![0u8; limit + 1]).expect_err("refused");
     assert_eq!(e, ImportError::FileTooLarge { bytes: limit + 1, limit });
-    assert!(e.message(Lang::En).starts_with("The file is 31 MB, more than the 30 MB limit."), "{e:?}");
-    assert!(e.message(Lang::Vi).starts_with("Tệp nặng 31 MB, vượt giới hạn 30 MB."), "{e:?}");
+    assert!(e.text(Lang::En).starts_with("The file is 31 MB, more than the 30 MB limit."), "{e:?}");
+    assert!(e.text(Lang::Vi).starts_with("Tệp nặng 31 MB, vượt giới hạn 30 MB."), "{e:?}");
     assert_eq!(e.to_diagnostic("big.xlsx").code, "file_too_large");
     // At the limit the size passes (these bytes are then no spreadsheet).
     assert!(matches!(open_workbook(&vec![0u8; limit]), Err(ImportError::NotASpreadsheet { .. })));
@@ -126,8 +126,8 @@ fn limit_max_text_chars() {
     assert_eq!(clipped.len(), 1, "{:#?}", r.diagnostics);
     assert_eq!(clipped[0].location, "'Sheet1'!A1");
     assert_eq!(clipped[0].severity, Severity::Warning);
-    assert_eq!(clipped[0].message_en, "A text cell is longer than 10000 characters: cut short.");
-    assert_eq!(clipped[0].message_vi, "Ô chữ dài quá 10000 ký tự: đã cắt bớt.");
+    assert_eq!(clipped[0].text.get(Lang::En), "A text cell is longer than 10000 characters: cut short.");
+    assert_eq!(clipped[0].text.get(Lang::Vi), "Ô chữ dài quá 10000 ký tự: đã cắt bớt.");
 }
 
 #[test]
@@ -157,18 +157,20 @@ fn limit_max_amount_dong_digits() {
     let grid = one_line_grid("Đơn vị tính: đồng", vec![n(below), n(limit), n(-limit), n(dec!(5))]);
     let r = understand(&grid, &ImportOptions::default());
     assert_eq!(r.plan.unit, MoneyUnit::Dong);
-    let w: Vec<(&str, &str)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+    let at: Vec<String> = r.diagnostics.iter().map(|d| d.location.to_string()).collect();
+    let w: Vec<(&str, &str)> = r.diagnostics.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(w, [("amount_too_large", "'Kinh phí'!B4"), ("amount_too_large", "'Kinh phí'!B5")]);
     assert!(
-        r.diagnostics[0].message_en.ends_with("is too large to be an amount of the plan: skipped. Check the unit.")
+        r.diagnostics[0].text.get(Lang::En).ends_with("is too large to be an amount of the plan: skipped. Check the unit.")
     );
-    assert!(r.diagnostics[0].message_vi.contains("quá lớn để là số tiền của kế hoạch: bỏ qua"));
+    assert!(r.diagnostics[0].text.get(Lang::Vi).contains("quá lớn để là số tiền của kế hoạch: bỏ qua"));
     let amounts = &r.plan.lines[0].amounts;
     assert_eq!((amounts.get(&2013), amounts.get(&2014), amounts.get(&2016)), (Some(&below), None, Some(&dec!(5))));
     // In tỷ đồng (10^9 đồng) the limit is 10^12.
     let grid = one_line_grid("ĐVT: tỷ đồng", vec![n(dec!(999999999999)), n(dec!(1000000000000))]);
     let r = understand(&grid, &ImportOptions::default());
-    let w: Vec<(&str, &str)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+    let at: Vec<String> = r.diagnostics.iter().map(|d| d.location.to_string()).collect();
+    let w: Vec<(&str, &str)> = r.diagnostics.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(w, [("amount_too_large", "'Kinh phí'!B4")]);
 }
 

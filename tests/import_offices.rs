@@ -3,6 +3,7 @@
 //! what the import says.
 #![cfg(not(target_arch = "wasm32"))]
 
+use kehoach::locale::Lang;
 use kehoach::diagnostic::Severity;
 use kehoach::engine::Totals;
 use kehoach::io::import::{ExcludeReason, FigureKind, ImportOptions, ImportResult, import};
@@ -99,7 +100,7 @@ fn a_district_estimate_in_đồng_keeps_its_deep_outline_and_leaves_its_memo_out
         let depths: Vec<u8> = r.plan.lines.iter().map(|l| l.depth).collect();
         assert_eq!(depths, [0, 1, 2, 3, 4, 5, 6, 5, 4], "{name}");
         assert_eq!(codes(&r), ["left_out"], "{name}: the memo named with its sum");
-        assert!(r.diagnostics[0].message_en.contains("1,230,000,000"), "{name}");
+        assert!(r.diagnostics[0].text.get(Lang::En).contains("1,230,000,000"), "{name}");
     }
 }
 
@@ -194,7 +195,7 @@ fn a_ledger_is_refused_with_what_it_is() {
     let e: Vec<_> = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].code, "ledger");
-    assert!(e[0].message_en.contains("Tài khoản") && e[0].message_en.contains("Số tiền"), "{}", e[0].message_en);
+    assert!(e[0].text.get(Lang::En).contains("Tài khoản") && e[0].text.get(Lang::En).contains("Số tiền"), "{}", e[0].text.get(Lang::En));
 }
 
 #[test]
@@ -265,7 +266,7 @@ fn a_broken_cell_in_a_funding_sheet_that_was_read_is_said() {
     let bytes = wb.save_to_buffer().unwrap();
     let r = import(&bytes, &ImportOptions::default()).unwrap();
     assert_eq!(r.plan.sources.len(), 1);
-    let broken: Vec<&str> =
-        r.diagnostics.iter().filter(|d| d.code == "error_cell").map(|d| d.location.as_str()).collect();
+    let broken: Vec<String> =
+        r.diagnostics.iter().filter(|d| d.code == "error_cell").map(|d| d.location.to_string()).collect();
     assert_eq!(broken, ["'Nguồn vốn'!B3"]);
 }

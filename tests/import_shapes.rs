@@ -2,6 +2,7 @@
 //! import must make of it, figure by figure, and what it must say.
 #![cfg(not(target_arch = "wasm32"))]
 
+use kehoach::locale::Lang;
 use kehoach::diagnostic::Severity;
 use kehoach::engine::Totals;
 use kehoach::io::import::{
@@ -24,7 +25,7 @@ fn e() -> Cell {
 }
 
 fn codes(r: &ImportResult) -> Vec<(&str, String)> {
-    r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.clone())).collect()
+    r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.to_string())).collect()
 }
 
 fn outline(r: &ImportResult) -> Vec<(String, u8)> {
@@ -396,8 +397,8 @@ fn a_marked_range_is_read_alone_and_what_lies_outside_is_said() {
     assert_eq!(r.plan.unit, MoneyUnit::Million, "the unit line above the range is still read");
     assert_eq!(r.plan.title, "KẾ HOẠCH VỐN", "the title, not the other table's texts");
     let left = r.diagnostics.iter().find(|d| d.code == "left_out").expect("the figures outside are said");
-    assert!(left.message_en.contains("12 figures"), "{}", left.message_en);
-    assert!(left.message_en.contains("4,410") || left.message_en.contains("4410"), "{}", left.message_en);
+    assert!(left.text.get(Lang::En).contains("12 figures"), "{}", left.text.get(Lang::En));
+    assert!(left.text.get(Lang::En).contains("4,410") || left.text.get(Lang::En).contains("4410"), "{}", left.text.get(Lang::En));
     let out = r.recognised.excluded.iter().find(|x| x.reason == ExcludeReason::OutsideTable).unwrap();
     assert_eq!((out.count, out.sum), (12, Some(dec!(4410))));
     // A range cutting the last line off the main table: that line's figures are named.
@@ -477,7 +478,7 @@ fn hidden_rows_and_columns_are_skipped_and_said() {
     assert_eq!(grand(&r), dec!(100));
     assert_eq!(r.recognised.hidden, (1, 1));
     assert_eq!(codes(&r).iter().map(|c| c.0).collect::<Vec<_>>(), ["hidden_skipped"], "{:#?}", r.diagnostics);
-    assert!(r.diagnostics[0].message_en.contains("1,998"), "{}", r.diagnostics[0].message_en);
+    assert!(r.diagnostics[0].text.get(Lang::En).contains("1,998"), "{}", r.diagnostics[0].text.get(Lang::En));
 }
 
 /// A year column after the table's other years is never dropped without a word, and a column
@@ -493,7 +494,7 @@ fn figures_under_an_unknown_header_are_named_with_their_sum() {
     let r = understand(&SheetGrid::from_rows("S", rows), &ImportOptions::default());
     assert_eq!(grand(&r), dec!(100));
     assert_eq!(codes(&r), [("left_out", "'S'!D2".to_string())]);
-    assert!(r.diagnostics[0].message_en.contains("12"), "{}", r.diagnostics[0].message_en);
+    assert!(r.diagnostics[0].text.get(Lang::En).contains("12"), "{}", r.diagnostics[0].text.get(Lang::En));
 }
 
 /// Two kinds of figure for one year: the plan's own is kept, the other named with its sum.
@@ -515,7 +516,7 @@ fn two_kinds_for_one_year_keep_the_estimate() {
     let r = understand(&grid, &ImportOptions::default());
     assert_eq!(grand(&r), dec!(330));
     assert_eq!(codes(&r), [("left_out", "'S'!C3".to_string())]);
-    assert!(r.diagnostics[0].message_en.contains("145"), "{}", r.diagnostics[0].message_en);
+    assert!(r.diagnostics[0].text.get(Lang::En).contains("145"), "{}", r.diagnostics[0].text.get(Lang::En));
 }
 
 /// A one-year report whose year is only in its title ("Năm 2013" merged over the whole sheet),
@@ -541,7 +542,7 @@ fn a_year_in_a_title_over_the_whole_sheet_is_not_a_year_column() {
     let e: Vec<&str> =
         r.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.code.as_ref()).collect();
     assert_eq!(e, ["no_year_columns"], "{:#?}", r.diagnostics);
-    assert!(r.diagnostics[0].message_en.contains("Số kiến nghị"), "{}", r.diagnostics[0].message_en);
+    assert!(r.diagnostics[0].text.get(Lang::En).contains("Số kiến nghị"), "{}", r.diagnostics[0].text.get(Lang::En));
 }
 
 /// A medium-term plan whose phase block comes first (`Kế hoạch giai đoạn 2021-2023 | Năm 2021 …`),
@@ -583,6 +584,6 @@ fn a_phase_block_before_its_years_is_the_phase() {
     let merged: Vec<Region> =
         (0..4).map(|k| Region { first_row: 1, first_col: 1 + 3 * k, last_row: 1, last_col: 3 + 3 * k }).collect();
     let r = understand(&SheetGrid::from_rows("TH", rows).with_merged(merged), &ImportOptions::default());
-    let w: Vec<(&str, String)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.clone())).collect();
+    let w: Vec<(&str, String)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.to_string())).collect();
     assert_eq!(w, [("subtotal_mismatch", "'TH'!C4".to_string())]);
 }

@@ -1,6 +1,7 @@
 //! The JSON draft format v1: round trip, schema, migration, and refusals with their JSON paths.
 #![cfg(not(target_arch = "wasm32"))]
 
+use kehoach::locale::Lang;
 use kehoach::io::json::{from_json, limits, schema_v1, to_json};
 use kehoach::reference;
 use rust_decimal_macros::dec;
@@ -88,8 +89,8 @@ fn a_newer_version_is_refused_clearly() {
         from_json(&json!({ "$schema": "urn:kehoach:draft:v2", "period": { "first": 2012, "last": 2020 } }).to_string())
             .unwrap_err();
     assert_eq!(err[0].location, "$['$schema']");
-    assert!(err[0].message_en.contains("newer kehoach"));
-    assert!(err[0].message_vi.contains("mới hơn"));
+    assert!(err[0].text.get(Lang::En).contains("newer kehoach"));
+    assert!(err[0].text.get(Lang::Vi).contains("mới hơn"));
 }
 
 #[test]
@@ -115,7 +116,7 @@ fn stated_totals_that_disagree_are_warnings() {
     value["totals"]["grand"] = json!("5401");
     value["totals"]["years"]["2014"] = json!("1000");
     let loaded = from_json(&value.to_string()).unwrap();
-    let places: Vec<&str> = loaded.warnings.iter().map(|w| w.location.as_str()).collect();
+    let places: Vec<String> = loaded.warnings.iter().map(|w| w.location.to_string()).collect();
     assert_eq!(places, vec!["$.totals.grand", "$.totals.years.2014"]);
     assert_eq!(kehoach::engine::Totals::compute(&loaded.plan).grand(), dec!(5400));
 }
@@ -125,7 +126,7 @@ fn refusal(text: &str) -> (String, String, String) {
     let errors = from_json(text).unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     let e = errors.into_iter().next().unwrap();
-    (e.location, e.message_en, e.message_vi)
+    (e.location, e.text.get(Lang::En).to_string(), e.text.get(Lang::Vi).to_string())
 }
 
 /// A v1 draft over 2012–2020 with these top-level fields added.
@@ -496,8 +497,8 @@ fn empty_files_and_text_encodings() {
     let nul = bytes.iter().position(|&b| b == 0).unwrap();
     bytes[nul] = 0xE0; // a lone Windows-1258 byte
     let e = from_json_bytes(&bytes).unwrap_err();
-    assert!(e[0].message_en.starts_with("The file is not UTF-8 text"), "{e:?}");
-    assert!(!e[0].message_en.contains("xlsx") && !e[0].message_vi.contains("xlsx"));
+    assert!(e[0].text.get(Lang::En).starts_with("The file is not UTF-8 text"), "{e:?}");
+    assert!(!e[0].text.get(Lang::En).contains("xlsx") && !e[0].text.get(Lang::Vi).contains("xlsx"));
 }
 
 /// Stated totals that disagree are listed up to the cap of a kind, then summed up.
@@ -511,7 +512,7 @@ fn many_stated_totals_that_disagree_are_summed_up() {
     assert_eq!(warnings.len(), kehoach::engine::MAX_PER_KIND + 1);
     let last = warnings.last().unwrap();
     assert_eq!(
-        (last.location.as_str(), last.message_en.as_str()),
+        (last.location.to_string().as_str(), last.text.get(Lang::En)),
         ("$.totals", "… and 70 more warnings of the same kind.")
     );
 }

@@ -11,6 +11,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use kehoach::locale::Lang;
 use kehoach::diagnostic::Diagnostic;
 use kehoach::engine::{Editor, MAX_PER_KIND};
 use kehoach::io::json::from_json;
@@ -162,8 +163,8 @@ fn a_thousand_overlapping_phases_open_quickly_with_one_summary() {
     assert_eq!(overlaps[0].location, "$.phases[1].years");
     let summary = overlaps.last().unwrap();
     assert_eq!(summary.location, "$.phases");
-    assert_eq!(summary.message_vi, "… và 949 lỗi khác cùng loại.");
-    assert_eq!(summary.message_en, "… and 949 more errors of the same kind.");
+    assert_eq!(summary.text.get(Lang::Vi), "… và 949 lỗi khác cùng loại.");
+    assert_eq!(summary.text.get(Lang::En), "… and 949 more errors of the same kind.");
 }
 
 #[test]
@@ -190,8 +191,8 @@ fn five_thousand_targets_open_quickly_with_summaries() {
     // 5,000 unnamed targets: 50 listed, 4,950 summed up, the number written the reader's way.
     let unnamed = opened.diagnostics.iter().rfind(|d| d.code == "target_without_name").unwrap();
     assert_eq!(unnamed.location, "$.targets");
-    assert_eq!(unnamed.message_vi, "… và 4.950 cảnh báo khác cùng loại.");
-    assert_eq!(unnamed.message_en, "… and 4,950 more warnings of the same kind.");
+    assert_eq!(unnamed.text.get(Lang::Vi), "… và 4.950 cảnh báo khác cùng loại.");
+    assert_eq!(unnamed.text.get(Lang::En), "… and 4,950 more warnings of the same kind.");
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn the_seed_targets_validate_cleanly() {
     let plan = seed_targets_plan();
     let totals = Totals::compute(&plan);
     let d = validate(&plan, &totals, &FundingSplit::compute(&plan, &totals));
-    let target_diags: Vec<_> = d.iter().filter(|d| d.location.starts_with("$.targets")).collect();
+    let target_diags: Vec<_> = d.iter().filter(|d| d.location.to_string().starts_with("$.targets")).collect();
     assert!(target_diags.is_empty(), "{target_diags:#?}");
 }
 

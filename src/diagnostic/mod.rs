@@ -4,10 +4,12 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::locale::Lang;
+use crate::locale::Text;
 
+mod location;
 mod place;
-pub use place::{Place, place};
+pub use location::{Location, PlanPlace};
+pub use place::place;
 
 /// How serious a diagnostic is. Nothing is blocking except where an import cannot proceed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -17,73 +19,49 @@ pub enum Severity {
     Error,
     /// Something looks doubtful; the planner should check it.
     Warning,
+    /// For the planner's information: something done, nothing to check.
+    Info,
 }
 
 impl Severity {
-    /// `error` or `warning`, as in `data-severity`.
+    /// `error`, `warning` or `info`, as in `data-severity` and a notice's `data-level`.
     pub fn code(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         }
     }
 }
 
-/// One message with its place: a sheet cell (`'Kinh phí'!C14`), a JSON path
-/// (`$.lines[2].amounts.2014`) or a place in the plan written as a JSON path of the draft.
+/// One message with its place: a sheet cell (`'Kinh phí'!C14`), a path in a draft file
+/// (`$.lines[2].amounts.2014`) or an item of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable machine code, e.g. `negative_amount`.
     pub code: Cow<'static, str>,
-    /// Where: `'Sheet'!C14`, `$.lines[2].amounts.2014`, or empty for the whole plan.
-    pub location: String,
-    /// Message in Vietnamese.
-    pub message_vi: String,
-    /// Message in English.
-    pub message_en: String,
+    /// Where: a sheet's cell, a path in a draft file, an item of the plan, or the whole.
+    pub location: Location,
+    /// What the planner reads.
+    pub text: Text,
 }
 
 impl Diagnostic {
     /// A warning.
-    pub fn warning(
-        code: &'static str,
-        location: impl Into<String>,
-        vi: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Warning,
-            code: Cow::Borrowed(code),
-            location: location.into(),
-            message_vi: vi.into(),
-            message_en: en.into(),
-        }
+    pub fn warning(code: &'static str, location: impl Into<Location>, text: Text) -> Self {
+        Self::new(Severity::Warning, code, location, text)
     }
 
     /// An error.
-    pub fn error(
-        code: &'static str,
-        location: impl Into<String>,
-        vi: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Error,
-            code: Cow::Borrowed(code),
-            location: location.into(),
-            message_vi: vi.into(),
-            message_en: en.into(),
-        }
+    pub fn error(code: &'static str, location: impl Into<Location>, text: Text) -> Self {
+        Self::new(Severity::Error, code, location, text)
     }
 
-    /// The message in `lang`.
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.message_vi,
-            Lang::En => &self.message_en,
-        }
+    /// A diagnostic of any severity.
+    pub fn new(severity: Severity, code: &'static str, location: impl Into<Location>, text: Text) -> Self {
+        Self { severity, code: Cow::Borrowed(code), location: location.into(), text }
     }
 }
 

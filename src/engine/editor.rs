@@ -462,6 +462,7 @@ impl Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Message;
     use rust_decimal_macros::dec;
 
     #[test]
@@ -476,7 +477,7 @@ mod tests {
         // An amount of 10^21 đồng (10^15 triệu), a year outside 1900–2200, a span of 201 years.
         let err = ed.apply(cell(2020, dec!(1_000_000_000_000_000))).unwrap_err();
         assert_eq!(err, Exceeded::Amount(dec!(1_000_000_000_000_000)));
-        assert!(err.message(Lang::Vi).starts_with("Thay đổi không được thực hiện: số tiền 1.000.000.000.000.000"));
+        assert!(err.text(Lang::Vi).starts_with("Thay đổi không được thực hiện: số tiền 1.000.000.000.000.000"));
         assert_eq!(ed.apply(cell(2201, dec!(1))).unwrap_err(), Exceeded::Year(2201));
         ed.apply(cell(1900, dec!(1))).expect("123 years");
         assert_eq!(ed.apply(cell(2200, dec!(1))).unwrap_err(), Exceeded::Span(301));

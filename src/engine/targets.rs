@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::validate::Capped;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, PlanPlace};
 use crate::locale::{Lang, format_decimal};
 use crate::model::{Plan, Target, TargetUnit, TargetVariant, Year};
 
@@ -19,19 +19,16 @@ pub fn validate_targets(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Capped::default();
     for (i, target) in plan.targets.iter().enumerate() {
         if target.name.trim().is_empty() {
-            out.push("target_without_name", "$.targets", || {
+            out.push("target_without_name", PlanPlace::Targets, || {
                 Diagnostic::warning(
                     "target_without_name",
-                    format!("$.targets[{i}].name"),
-                    format!("Chỉ tiêu thứ {} chưa có tên.", i + 1),
-                    format!("Target {} has no name.", i + 1),
-                )
+                    PlanPlace::TargetName(i), crate::text!("Chỉ tiêu thứ {} chưa có tên.", "Target {} has no name.", i + 1))
             });
         }
         let at = Series { plan, target, index: i, variant: None };
         check_series(&at, &target.milestones, &mut out);
         if let Some(b) = target.baseline {
-            check_percent(&at, b.value, b.year, || format!("$.targets[{i}].baseline.value"), &mut out);
+            check_percent(&at, b.value, b.year, || PlanPlace::TargetBaseline(i), &mut out);
         }
         for (v, variant) in target.variants.iter().enumerate() {
             let at = Series { plan, target, index: i, variant: Some((v, variant)) };
@@ -41,22 +38,19 @@ pub fn validate_targets(plan: &Plan) -> Vec<Diagnostic> {
                     continue;
                 };
                 if target.comparison.rising() && value > main {
-                    out.push("variant_above_main", "$.targets", || {
+                    out.push("variant_above_main", PlanPlace::Targets, || {
                         let vname = at.name();
                         Diagnostic::warning(
                             "variant_above_main",
-                            at.path(*year),
-                            format!(
+                            at.path(*year), crate::locale::Text::new(format!(
                                 "Chỉ tiêu {vname} năm {year} ({}) cao hơn chỉ tiêu chung ({}).",
                                 format_decimal(*value, Lang::Vi),
                                 format_decimal(*main, Lang::Vi)
-                            ),
-                            format!(
+                            ), format!(
                                 "Target {vname} for {year} ({}) is above the main target ({}).",
                                 format_decimal(*value, Lang::En),
                                 format_decimal(*main, Lang::En)
-                            ),
-                        )
+                            )))
                     });
                 }
             }
@@ -83,11 +77,8 @@ impl Series<'_> {
         }
     }
 
-    fn path(&self, year: Year) -> String {
-        match self.variant {
-            Some((v, _)) => format!("$.targets[{}].variants[{v}].milestones.{year}", self.index),
-            None => format!("$.targets[{}].milestones.{year}", self.index),
-        }
+    fn path(&self, year: Year) -> PlanPlace {
+        PlanPlace::Milestone { target: self.index, variant: self.variant.map(|(v, _)| v), year }
     }
 }
 
@@ -99,26 +90,20 @@ fn label(target: &Target, i: usize) -> String {
     }
 }
 
-fn check_percent(at: &Series, value: Decimal, year: Year, path: impl FnOnce() -> String, out: &mut Capped) {
+fn check_percent(at: &Series, value: Decimal, year: Year, path: impl FnOnce() -> PlanPlace, out: &mut Capped) {
     if at.target.unit == TargetUnit::Percent && (value < Decimal::ZERO || value > Decimal::ONE_HUNDRED) {
-        out.push("percent_out_of_range", "$.targets", || {
+        out.push("percent_out_of_range", PlanPlace::Targets, || {
             let name = at.name();
             Diagnostic::error(
                 "percent_out_of_range",
-                path(),
-                format!("Chỉ tiêu {name} năm {year}: {} % nằm ngoài 0–100 %.", format_decimal(value, Lang::Vi)),
-                format!("Target {name} for {year}: {} % is outside 0–100 %.", format_decimal(value, Lang::En)),
-            )
+                path(), crate::locale::Text::new(format!("Chỉ tiêu {name} năm {year}: {} % nằm ngoài 0–100 %.", format_decimal(value, Lang::Vi)), format!("Target {name} for {year}: {} % is outside 0–100 %.", format_decimal(value, Lang::En))))
         });
     } else if value < Decimal::ZERO {
-        out.push("negative_target", "$.targets", || {
+        out.push("negative_target", PlanPlace::Targets, || {
             let name = at.name();
             Diagnostic::error(
                 "negative_target",
-                path(),
-                format!("Chỉ tiêu {name} năm {year} là số âm."),
-                format!("Target {name} for {year} is negative."),
-            )
+                path(), crate::text!("Chỉ tiêu {name} năm {year} là số âm.", "Target {name} for {year} is negative."))
         });
     }
 }
@@ -129,20 +114,11 @@ fn check_series(at: &Series, milestones: &BTreeMap<Year, Decimal>, out: &mut Cap
     for (&year, &value) in milestones {
         check_percent(at, value, year, || at.path(year), out);
         if !period.contains(year) {
-            out.push("milestone_outside_period", "$.targets", || {
+            out.push("milestone_outside_period", PlanPlace::Targets, || {
                 let name = at.name();
                 Diagnostic::warning(
                     "milestone_outside_period",
-                    at.path(year),
-                    format!(
-                        "Mốc {year} của chỉ tiêu {name} nằm ngoài thời kỳ của kế hoạch ({}–{}).",
-                        period.first, period.last
-                    ),
-                    format!(
-                        "Milestone {year} of target {name} lies outside the plan's period ({}–{}).",
-                        period.first, period.last
-                    ),
-                )
+                    at.path(year), crate::text!("Mốc {year} của chỉ tiêu {name} nằm ngoài thời kỳ của kế hoạch ({}–{}).", "Milestone {year} of target {name} lies outside the plan's period ({}–{}).", period.first, period.last))
             });
         }
         if let Some((py, pv)) = previous {
@@ -153,24 +129,21 @@ fn check_series(at: &Series, milestones: &BTreeMap<Year, Decimal>, out: &mut Cap
                 _ => false,
             };
             if wrong_way {
-                out.push("milestone_regresses", "$.targets", || {
+                out.push("milestone_regresses", PlanPlace::Targets, || {
                     let name = at.name();
                     let (vi_dir, en_dir) =
                         if comparison.rising() { ("thấp hơn", "below") } else { ("cao hơn", "above") };
                     Diagnostic::warning(
                         "milestone_regresses",
-                        at.path(year),
-                        format!(
+                        at.path(year), crate::locale::Text::new(format!(
                             "Chỉ tiêu {name}: mốc {year} ({}) {vi_dir} mốc {py} ({}).",
                             format_decimal(value, Lang::Vi),
                             format_decimal(pv, Lang::Vi)
-                        ),
-                        format!(
+                        ), format!(
                             "Target {name}: the {year} milestone ({}) is {en_dir} the {py} one ({}).",
                             format_decimal(value, Lang::En),
                             format_decimal(pv, Lang::En)
-                        ),
-                    )
+                        )))
                 });
             }
         }
@@ -292,7 +265,8 @@ mod tests {
             ..Default::default()
         };
         let d = validate_targets(&plan_with(target));
-        let codes: Vec<(&str, &str)> = d.iter().map(|d| (d.code.as_ref(), d.location.as_str())).collect();
+        let at: Vec<String> = d.iter().map(|d| d.location.to_string()).collect();
+    let codes: Vec<(&str, &str)> = d.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
         assert!(codes.contains(&("milestone_regresses", "$.targets[0].milestones.2020")), "{codes:?}");
         assert!(codes.contains(&("percent_out_of_range", "$.targets[0].milestones.2025")), "{codes:?}");
         assert!(codes.contains(&("milestone_outside_period", "$.targets[0].milestones.2025")), "{codes:?}");

@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Totals;
+use crate::locale::{Lang, Message, Text};
 use crate::io::json::{self, LoadError, LoadedDraft};
 use crate::model::{MoneyUnit, Plan};
 
@@ -44,23 +45,20 @@ pub enum Damage {
     Unreadable,
 }
 
-impl Damage {
+impl Message for Damage {
     /// What happened, for the draft list.
-    pub fn message(self, vi: bool) -> &'static str {
-        match (self, vi) {
-            (Damage::Crashed, true) => {
-                "Lần mở trước, bản nháp này làm ứng dụng dừng. Có thể tải JSON của nó, xóa, hoặc thử mở lại."
-            }
-            (Damage::Crashed, false) => {
-                "The last time it was opened, this draft stopped the workbench. Download its JSON, delete it, or try opening it again."
-            }
-            (Damage::Unreadable, true) => {
-                "Không đọc được nội dung đã lưu của bản nháp này. Có thể tải JSON của nó để sửa, hoặc xóa."
-            }
-            (Damage::Unreadable, false) => {
-                "The stored content of this draft cannot be read. Download its JSON to repair it, or delete it."
-            }
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Damage::Crashed => Text::fixed(
+                "Lần mở trước, bản nháp này làm ứng dụng dừng. Có thể tải JSON của nó, xóa, hoặc thử mở lại.",
+                "The last time it was opened, this draft stopped the workbench. Download its JSON, delete it, or try opening it again.",
+            ),
+            Damage::Unreadable => Text::fixed(
+                "Không đọc được nội dung đã lưu của bản nháp này. Có thể tải JSON của nó để sửa, hoặc xóa.",
+                "The stored content of this draft cannot be read. Download its JSON to repair it, or delete it.",
+            ),
         }
+        .into_string(lang)
     }
 }
 
@@ -78,9 +76,10 @@ pub enum StoreError {
     TooLarge(usize),
 }
 
-impl StoreError {
-    /// A message for the planner.
-    pub fn message(&self, vi: bool) -> String {
+impl Message for StoreError {
+    /// What happened and what to do.
+    fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         match (self, vi) {
             (Self::QuotaExceeded, true) => {
                 "Bộ nhớ của trình duyệt đã đầy: bản nháp chưa được lưu. Bản nháp vẫn còn nguyên trên màn hình; hãy tải tệp JSON về máy hoặc xóa bớt bản nháp cũ.".into()

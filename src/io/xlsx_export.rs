@@ -590,8 +590,8 @@ fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), Expo
             ws.write_string_with_format(row, 0, &t.group, &cell)?;
             ws.write_string_with_format(row, 1, &t.name, &cell)?;
             ws.write_string_with_format(row, 2, variant.map(|v| v.name.as_str()).unwrap_or(""), &cell)?;
-            ws.write_string_with_format(row, 3, t.unit.label(vi), &cell)?;
-            ws.write_string_with_format(row, 4, t.comparison.label(vi), &cell)?;
+            ws.write_string_with_format(row, 3, t.unit.label(lang), &cell)?;
+            ws.write_string_with_format(row, 4, t.comparison.name().get(lang), &cell)?;
             let milestones = variant.map(|v| &v.milestones).unwrap_or(&t.milestones);
             for (k, y) in years.iter().enumerate() {
                 let col = 5 + k as u16;

@@ -162,9 +162,9 @@ pub enum Exceeded {
     Amount(rust_decimal::Decimal),
 }
 
-impl Exceeded {
-    /// What was refused and why, for the planner, in `lang`.
-    pub fn message(&self, lang: crate::locale::Lang) -> String {
+impl crate::locale::Message for Exceeded {
+    /// What was refused and why.
+    fn text(&self, lang: crate::locale::Lang) -> String {
         use crate::locale::format_decimal;
         let vi = lang.is_vi();
         let num = |n: usize| format_decimal(rust_decimal::Decimal::from(n as u64), lang);

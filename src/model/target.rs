@@ -1,5 +1,6 @@
 //! Target indicators (mục tiêu, chỉ tiêu) with milestone values.
 
+use crate::locale::{Lang, Text};
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -23,10 +24,10 @@ pub enum TargetUnit {
 
 impl TargetUnit {
     /// Short label for display.
-    pub fn label(&self, vi: bool) -> String {
+    pub fn label(&self, lang: Lang) -> String {
         match self {
             Self::Percent => "%".into(),
-            Self::Count => if vi { "số lượng" } else { "count" }.into(),
+            Self::Count => Text::fixed("số lượng", "count").into_string(lang),
             Self::Named(n) => n.clone(),
         }
     }
@@ -77,17 +78,13 @@ impl Comparison {
         }
     }
 
-    /// Label in Vietnamese or English.
-    pub fn label(self, vi: bool) -> &'static str {
-        match (self, vi) {
-            (Self::MoreThan, true) => "trên",
-            (Self::AtLeast, true) => "ít nhất",
-            (Self::Exactly, true) => "đúng",
-            (Self::AtMost, true) => "không quá",
-            (Self::MoreThan, false) => "more than",
-            (Self::AtLeast, false) => "at least",
-            (Self::Exactly, false) => "exactly",
-            (Self::AtMost, false) => "at most",
+    /// What it is called.
+    pub fn name(self) -> Text {
+        match self {
+            Self::MoreThan => Text::fixed("trên", "more than"),
+            Self::AtLeast => Text::fixed("ít nhất", "at least"),
+            Self::Exactly => Text::fixed("đúng", "exactly"),
+            Self::AtMost => Text::fixed("không quá", "at most"),
         }
     }
 

@@ -83,10 +83,7 @@ pub fn read_picked(file: web_sys::File) {
             file: name.clone(),
             diagnostics: vec![Diagnostic::error(
                 "file_too_large",
-                name,
-                format!("Tệp quá lớn ({} MB); giới hạn là {} MB.", size / 1_048_576, limit / 1_048_576),
-                format!("The file is too large ({} MB); the limit is {} MB.", size / 1_048_576, limit / 1_048_576),
-            )],
+                name, crate::text!("Tệp quá lớn ({} MB); giới hạn là {} MB.", "The file is too large ({} MB); the limit is {} MB.", size / 1_048_576, limit / 1_048_576))],
         }));
         return;
     }
@@ -98,10 +95,7 @@ pub fn read_picked(file: web_sys::File) {
                 file: name.clone(),
                 diagnostics: vec![Diagnostic::error(
                     "file_unreadable",
-                    name,
-                    format!("Không đọc được tệp: {e}"),
-                    format!("The file cannot be read: {e}"),
-                )],
+                    name, crate::text!("Không đọc được tệp: {e}", "The file cannot be read: {e}"))],
             })),
         }
     });

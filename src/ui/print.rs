@@ -183,12 +183,12 @@ pub fn PrintAnnex() -> impl IntoView {
                                 .variants
                                 .iter()
                                 .map(|v| {
-                                    view! { <tr class="variant"><td>{format!("– {}", v.name)}</td><td>{t.unit.label(vi)}</td>
+                                    view! { <tr class="variant"><td>{format!("– {}", v.name)}</td><td>{t.unit.label(lang)}</td>
                                         {milestone_cells(t, &v.milestones)}<td></td><td></td><td></td></tr> }
                                 })
                                 .collect_view();
                             view! {
-                                <tr><td>{t.name.clone()}</td><td>{t.unit.label(vi)}</td>{milestone_cells(t, &t.milestones)}
+                                <tr><td>{t.name.clone()}</td><td>{t.unit.label(lang)}</td>{milestone_cells(t, &t.milestones)}
                                     <td>{t.agency.clone()}</td><td>{t.partners.join("; ")}</td><td>{t.notes.clone()}</td></tr>
                                 {variants}
                             }

@@ -100,7 +100,7 @@ impl SheetPreview {
                 WorkerEvent::Reading | WorkerEvent::Bytes(_) => return,
                 WorkerEvent::Reply(text) => match read_reply(&text) {
                     Ok((format, sheets, result)) => Ok(Understood { format, sheets, result }),
-                    Err(Reply::Refused { code, vi, en }) => Err(vec![refusal(&code, &file, vi, en)]),
+                    Err(Reply::Refused { code, text }) => Err(vec![refusal(&code, &file, text)]),
                     Err(_) => Err(vec![refusal(
                         "worker_reply",
                         &file,
@@ -149,8 +149,8 @@ impl SheetPreview {
     }
 }
 
-fn refusal(code: &str, file: &str, vi: String, en: String) -> Diagnostic {
-    let mut d = Diagnostic::error("import_refused", file.to_string(), vi, en);
+fn refusal(code: &str, file: &str, text: crate::locale::Text) -> Diagnostic {
+    let mut d = Diagnostic::error("import_refused", file.to_string(), text);
     d.code = std::borrow::Cow::Owned(code.to_string());
     d
 }

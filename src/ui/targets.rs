@@ -265,7 +265,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
         let current = target().comparison;
         Comparison::ALL
             .into_iter()
-            .map(|c| view! { <option value=c.code() selected=c == current>{format!("{} {}", c.symbol(), c.label(vi))}</option> })
+            .map(|c| view! { <option value=c.code() selected=c == current>{format!("{} {}", c.symbol(), c.name().get(lang))}</option> })
             .collect_view()
     };
     let milestone_cells = {

@@ -1,6 +1,6 @@
 //! Why a spreadsheet cannot be imported at all, in words a planner can act on.
 
-use crate::locale::Lang;
+use crate::locale::{Lang, Message, Text};
 
 /// The spreadsheet formats the import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -194,33 +194,18 @@ impl ImportError {
 
     /// As an error diagnostic located at `file` (the file's or sheet's name), in both languages.
     pub fn to_diagnostic(&self, file: &str) -> crate::diagnostic::Diagnostic {
-        crate::diagnostic::Diagnostic::error(self.code(), file, self.message(Lang::Vi), self.message(Lang::En))
+        crate::diagnostic::Diagnostic::error(self.code(), crate::diagnostic::Location::File(file.to_string()), self.to_text())
     }
 
-    /// A message for the planner, saying what is wrong and what to do.
-    pub fn message(&self, lang: Lang) -> String {
+    /// The message in both languages, its figures written in `lang`'s style.
+    fn say(&self, lang: Lang) -> Text {
         use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_OPEN_RANGE_CELLS, MAX_ROWS};
         let vi = lang.is_vi();
         let mb = |b: usize| b.div_ceil(1_048_576);
         match self {
-            Self::EmptyFile => pick(
-                vi,
-                "Tệp trống (0 byte). Hãy chọn lại tệp Excel đã lưu.".into(),
-                "The file is empty (0 bytes). Choose the saved Excel file again.".into(),
-            ),
-            Self::FileTooLarge { bytes, limit } => pick(
-                vi,
-                format!(
-                    "Tệp nặng {} MB, vượt giới hạn {} MB. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.",
-                    mb(*bytes),
-                    mb(*limit)
-                ),
-                format!(
-                    "The file is {} MB, more than the {} MB limit. Copy the budget table alone into a new workbook and import that.",
-                    mb(*bytes),
-                    mb(*limit)
-                ),
-            ),
+            Self::EmptyFile => crate::locale::Text::fixed("Tệp trống (0 byte). Hãy chọn lại tệp Excel đã lưu.", "The file is empty (0 bytes). Choose the saved Excel file again."),
+            Self::FileTooLarge { bytes, limit } => crate::text!("Tệp nặng {} MB, vượt giới hạn {} MB. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "The file is {} MB, more than the {} MB limit. Copy the budget table alone into a new workbook and import that.", mb(*bytes),
+                    mb(*limit)),
             Self::NotASpreadsheet { found } => {
                 let (what_vi, what_en) = match found {
                     FileKind::Pdf => ("một tệp PDF", "a PDF document"),
@@ -232,43 +217,19 @@ impl ImportError {
                     FileKind::Image => ("một tệp ảnh", "a picture"),
                     FileKind::Unknown => ("không phải bảng tính", "not a spreadsheet"),
                 };
-                pick(
-                    vi,
-                    format!(
-                        "Tệp này là {what_vi}. Hãy mở bảng kinh phí bằng Excel hoặc LibreOffice rồi lưu dạng .xlsx (Excel Workbook) và nhập lại."
-                    ),
-                    format!(
-                        "This file is {what_en}. Open the budget table in Excel or LibreOffice, save it as .xlsx (Excel Workbook) and import that."
-                    ),
-                )
+                crate::text!("Tệp này là {what_vi}. Hãy mở bảng kinh phí bằng Excel hoặc LibreOffice rồi lưu dạng .xlsx (Excel Workbook) và nhập lại.", "This file is {what_en}. Open the budget table in Excel or LibreOffice, save it as .xlsx (Excel Workbook) and import that.")
             }
             // The reader's detail is technical English: the English message keeps it for a
             // support request; the Vietnamese one stays wholly Vietnamese.
-            Self::Damaged { format, detail } => pick(
-                vi,
-                format!(
+            Self::Damaged { format, detail } => crate::locale::Text::new(format!(
                     "Tệp {format} bị hỏng hoặc chưa tải về hết, không đọc được. Hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại thành tệp mới."
-                ),
-                format!(
+                ), format!(
                     "The {format} file is damaged or incompletely downloaded and cannot be read ({}). Download it again, or open it in Excel and save it as a new file.",
                     crate::text::clip(detail, 120)
-                ),
-            ),
-            Self::Encrypted => pick(
-                vi,
-                "Tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu: để trống), lưu lại rồi nhập.".into(),
-                "The workbook is protected by a password. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password: leave empty), save and import again.".into(),
-            ),
-            Self::NoWorksheet => pick(
-                vi,
-                "Sổ làm việc không có trang tính nào chứa ô dữ liệu (chỉ có biểu đồ). Hãy nhập tệp có bảng kinh phí.".into(),
-                "The workbook has no worksheet with cells (only charts). Import the file that holds the budget table.".into(),
-            ),
-            Self::SheetNotFound(name) => pick(
-                vi,
-                format!("Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.", crate::text::clip(name, 60)),
-                format!("There is no sheet named '{}'. Choose one from the list.", crate::text::clip(name, 60)),
-            ),
+                )),
+            Self::Encrypted => crate::locale::Text::fixed("Tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu: để trống), lưu lại rồi nhập.", "The workbook is protected by a password. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password: leave empty), save and import again."),
+            Self::NoWorksheet => crate::locale::Text::fixed("Sổ làm việc không có trang tính nào chứa ô dữ liệu (chỉ có biểu đồ). Hãy nhập tệp có bảng kinh phí.", "The workbook has no worksheet with cells (only charts). Import the file that holds the budget table."),
+            Self::SheetNotFound(name) => crate::text!("Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.", "There is no sheet named '{}'. Choose one from the list.", crate::text::clip(name, 60)),
             Self::SheetTooLarge { sheet, rows, cols, limit, extent } => {
                 let sheet = crate::text::clip(sheet, 60);
                 let (lim_vi, lim_en) = match limit {
@@ -288,15 +249,7 @@ impl ImportError {
                     Some((a, b)) => (format!(" Các ô có giá trị trải từ {a} đến {b}."), format!(" Its cells with values reach from {a} to {b}.")),
                     None => (String::new(), String::new()),
                 };
-                pick(
-                    vi,
-                    format!(
-                        "Trang «{sheet}» quá lớn ({rows} dòng × {cols} cột; {lim_vi}).{where_vi} Có thể có ô lạc ở xa bảng: hãy xóa các dòng, cột thừa hoặc chép riêng bảng kinh phí sang một trang mới."
-                    ),
-                    format!(
-                        "Sheet '{sheet}' is too large ({rows} rows × {cols} columns; {lim_en}).{where_en} There may be stray cells far from the table: delete the extra rows and columns, or copy the budget table alone into a new sheet."
-                    ),
-                )
+                crate::text!("Trang «{sheet}» quá lớn ({rows} dòng × {cols} cột; {lim_vi}).{where_vi} Có thể có ô lạc ở xa bảng: hãy xóa các dòng, cột thừa hoặc chép riêng bảng kinh phí sang một trang mới.", "Sheet '{sheet}' is too large ({rows} rows × {cols} columns; {lim_en}).{where_en} There may be stray cells far from the table: delete the extra rows and columns, or copy the budget table alone into a new sheet.")
             }
             Self::UnpackedTooLarge { part, sheet, bytes, packed, limit } => {
                 let l = if vi { Lang::Vi } else { Lang::En };
@@ -321,34 +274,10 @@ impl ImportError {
                         format!("{} times its packed size ({from}); real spreadsheets pack at most about {ratio} times", bytes / (*packed).max(1)),
                     ),
                 };
-                pick(
-                    vi,
-                    format!(
-                        "{what_vi} sẽ nặng {size} khi giải nén; {limit_vi}. Tệp bị hỏng hoặc được tạo ra để làm treo máy (zip bomb): không nhập. Nếu đây là bảng kinh phí thật, hãy mở bằng Excel, chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó."
-                    ),
-                    format!(
-                        "{what_en} would be {size} once unpacked; {limit_en}. The file is damaged or made to freeze the computer (a zip bomb): not imported. If it is a real budget workbook, open it in Excel, copy the budget table alone into a new workbook and import that."
-                    ),
-                )
+                crate::text!("{what_vi} sẽ nặng {size} khi giải nén; {limit_vi}. Tệp bị hỏng hoặc được tạo ra để làm treo máy (zip bomb): không nhập. Nếu đây là bảng kinh phí thật, hãy mở bằng Excel, chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "{what_en} would be {size} once unpacked; {limit_en}. The file is damaged or made to freeze the computer (a zip bomb): not imported. If it is a real budget workbook, open it in Excel, copy the budget table alone into a new workbook and import that.")
             }
-            Self::TooManySheets { count, limit } => pick(
-                vi,
-                format!(
-                    "Sổ làm việc có {count} trang tính, vượt giới hạn {limit} trang. Hãy chép trang có bảng kinh phí sang một tệp mới rồi nhập tệp đó."
-                ),
-                format!(
-                    "The workbook has {count} sheets, more than the limit of {limit}. Copy the sheet holding the budget table into a new workbook and import that."
-                ),
-            ),
-            Self::TooManyStrings { count, limit } => pick(
-                vi,
-                format!(
-                    "Sổ làm việc có ít nhất {count} chuỗi chữ dùng chung, vượt giới hạn {limit}. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó."
-                ),
-                format!(
-                    "The workbook has at least {count} shared text strings, more than the limit of {limit}. Copy the budget table alone into a new workbook and import that."
-                ),
-            ),
+            Self::TooManySheets { count, limit } => crate::text!("Sổ làm việc có {count} trang tính, vượt giới hạn {limit} trang. Hãy chép trang có bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "The workbook has {count} sheets, more than the limit of {limit}. Copy the sheet holding the budget table into a new workbook and import that."),
+            Self::TooManyStrings { count, limit } => crate::text!("Sổ làm việc có ít nhất {count} chuỗi chữ dùng chung, vượt giới hạn {limit}. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "The workbook has at least {count} shared text strings, more than the limit of {limit}. Copy the budget table alone into a new workbook and import that."),
         }
     }
 }
@@ -376,8 +305,11 @@ fn clip(text: &str, max: usize) -> String {
     crate::text::clip(text, max)
 }
 
-fn pick(vi: bool, text_vi: String, text_en: String) -> String {
-    if vi { text_vi } else { text_en }
+impl Message for ImportError {
+    /// What is wrong and what to do.
+    fn text(&self, lang: Lang) -> String {
+        self.say(lang).into_string(lang)
+    }
 }
 
 #[cfg(test)]

@@ -189,8 +189,8 @@ fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult) {
     if !budget_ok {
         for d in result.diagnostics.iter_mut().filter(|d| d.code == "no_table" || d.code == "no_lines") {
             d.severity = crate::diagnostic::Severity::Warning;
-            d.message_vi = format!("{} Chỉ các chỉ tiêu được nhập.", d.message_vi);
-            d.message_en = format!("{} Only the targets are imported.", d.message_en);
+            let only = crate::locale::Text::fixed("Chỉ các chỉ tiêu được nhập.", "Only the targets are imported.");
+            d.text = std::mem::take(&mut d.text).then(" ", &only);
         }
     }
 }

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::{ImportOptions, ImportResult, Recognised, SheetInfo, import, open_workbook};
 use crate::diagnostic::Diagnostic;
 use crate::io::json;
-use crate::locale::Lang;
 
 /// The reply to an import request.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,10 +29,8 @@ pub enum Reply {
     Refused {
         /// Stable code of the error.
         code: String,
-        /// Message in Vietnamese.
-        vi: String,
-        /// Message in English.
-        en: String,
+        /// What the planner reads.
+        text: crate::locale::Text,
     },
 }
 
@@ -41,8 +38,7 @@ pub enum Reply {
 pub fn import_reply(bytes: &[u8], options: &ImportOptions) -> Reply {
     let refused = |e: super::ImportError| Reply::Refused {
         code: e.code().to_string(),
-        vi: e.message(Lang::Vi),
-        en: e.message(Lang::En),
+        text: crate::locale::Message::to_text(&e),
     };
     let (format, sheets) = match open_workbook(bytes) {
         Ok(w) => (w.format().extension().trim_start_matches('.').to_string(), w.sheets().to_vec()),
@@ -73,8 +69,7 @@ pub fn import_json(bytes: &[u8], options_json: &str) -> String {
 pub fn read_reply(text: &str) -> Result<(String, Vec<SheetInfo>, ImportResult), Reply> {
     let broken = || Reply::Refused {
         code: "worker_reply".into(),
-        vi: "Không đọc được kết quả nhập tệp.".into(),
-        en: "The import's result could not be read.".into(),
+        text: crate::locale::Text::fixed("Không đọc được kết quả nhập tệp.", "The import's result could not be read."),
     };
     match serde_json::from_str::<Reply>(text) {
         Ok(Reply::Done { format, sheets, plan, recognised, diagnostics }) => match json::from_json(&plan) {
@@ -89,6 +84,7 @@ pub fn read_reply(text: &str) -> Result<(String, Vec<SheetInfo>, ImportResult), 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Lang;
 
     #[test]
     fn a_reply_round_trips() {
@@ -107,9 +103,9 @@ mod tests {
     fn refusals_carry_their_message() {
         let text = import_json(b"%PDF-1.4 not a sheet", "{}");
         match read_reply(&text) {
-            Err(Reply::Refused { vi, en, .. }) => {
-                assert!(!vi.is_empty());
-                assert!(!en.is_empty());
+            Err(Reply::Refused { text, .. }) => {
+                assert!(!text.get(Lang::Vi).is_empty());
+                assert!(!text.get(Lang::En).is_empty());
             }
             other => panic!("{other:?}"),
         }

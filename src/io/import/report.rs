@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::diagnostic::{Diagnostic, sheet_cell};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::locale::{Lang, format_decimal};
 use crate::model::{MoneyUnit, Year, YearRange};
 use crate::text::clip;
@@ -33,8 +33,8 @@ impl Report {
         Self { sheet: sheet.to_string(), list: Vec::new(), dropped: 0, unreadable: Vec::new() }
     }
 
-    fn at(&self, row: u32, col: u32) -> String {
-        sheet_cell(&self.sheet, row, col)
+    fn at(&self, row: u32, col: u32) -> Location {
+        Location::cell(&self.sheet, row, col)
     }
 
     fn push(&mut self, at: (u32, u32), d: Diagnostic) {
@@ -47,7 +47,7 @@ impl Report {
 
     fn warn(&mut self, code: &'static str, (row, col): (u32, u32), vi: String, en: String) {
         let loc = self.at(row, col);
-        self.push((row, col), Diagnostic::warning(code, loc, vi, en));
+        self.push((row, col), Diagnostic::warning(code, loc, crate::locale::Text::new(vi, en)));
     }
 
     /// All diagnostics in reading order (row, then column), with a last one counting those
@@ -60,10 +60,7 @@ impl Report {
             let n = self.dropped;
             list.push(Diagnostic::warning(
                 "too_many_diagnostics",
-                sheet_cell(&self.sheet, 0, 0),
-                format!("Còn {n} cảnh báo nữa không được liệt kê. Hãy sửa các lỗi trên rồi nhập lại."),
-                format!("{n} more warnings are not listed. Fix the ones above and import again."),
-            ));
+                Location::cell(&self.sheet, 0, 0), crate::text!("Còn {n} cảnh báo nữa không được liệt kê. Hãy sửa các lỗi trên rồi nhập lại.", "{n} more warnings are not listed. Fix the ones above and import again.")));
         }
         list
     }
@@ -73,24 +70,14 @@ impl Report {
         let sheet = clip(&self.sheet, 60);
         self.push(at, Diagnostic::error(
             "no_table",
-            loc,
-            format!(
-                "Không tìm thấy bảng kinh phí theo năm trong trang «{sheet}». Cần một cột «Năm» ghi các năm (2013, 2014 …) với mỗi nội dung chi một cột, hoặc một dòng tiêu đề ghi các năm («Năm 2013», «Năm 2014» …) với mỗi nội dung chi một dòng. Hãy chọn đúng trang, hoặc chỉ ra dòng tiêu đề."
-            ),
-            format!(
-                "No budget table by year was found in sheet '{sheet}'. Expected either a 'Năm' (year) column listing years (2013, 2014 …) with one column per budget line, or a header row of years ('Năm 2013', 'Năm 2014' …) with one row per budget line. Choose the right sheet, or point at the header row."
-            ),
-        ));
+            loc, crate::text!("Không tìm thấy bảng kinh phí theo năm trong trang «{sheet}». Cần một cột «Năm» ghi các năm (2013, 2014 …) với mỗi nội dung chi một cột, hoặc một dòng tiêu đề ghi các năm («Năm 2013», «Năm 2014» …) với mỗi nội dung chi một dòng. Hãy chọn đúng trang, hoặc chỉ ra dòng tiêu đề.", "No budget table by year was found in sheet '{sheet}'. Expected either a 'Năm' (year) column listing years (2013, 2014 …) with one column per budget line, or a header row of years ('Năm 2013', 'Năm 2014' …) with one row per budget line. Choose the right sheet, or point at the header row.")));
     }
 
     pub(crate) fn no_lines(&mut self, at: (u32, u32)) {
         let loc = self.at(at.0, at.1);
         self.push(at, Diagnostic::error(
             "no_lines",
-            loc,
-            "Đã thấy các năm nhưng không thấy nội dung chi nào có số tiền. Hãy kiểm tra dòng tiêu đề và các cột (dòng) bị đánh dấu «không phải tiền».",
-            "Years were found but no budget line with amounts. Check the header row and the columns (rows) marked 'not money'.",
-        ));
+            loc, crate::locale::Text::fixed("Đã thấy các năm nhưng không thấy nội dung chi nào có số tiền. Hãy kiểm tra dòng tiêu đề và các cột (dòng) bị đánh dấu «không phải tiền».", "Years were found but no budget line with amounts. Check the header row and the columns (rows) marked 'not money'.")));
     }
 
     pub(crate) fn mismatch(&mut self, at: (u32, u32), stated: Decimal, sum: Decimal, subtotal: bool) {
@@ -501,10 +488,7 @@ impl Report {
         let loc = self.at(at.0, at.1);
         self.push(at, Diagnostic::error(
             "ledger",
-            loc,
-            format!("Trang này là một sổ kê theo tài khoản (mã: {codes}; số tiền: {figures}), không có năm nào. Kế hoạch cần số tiền theo năm: hãy dùng bảng có cột (hoặc hàng) cho từng năm, hoặc thêm cột «Năm» cho mỗi hàng."),
-            format!("This sheet is a ledger of accounts (codes: {codes}; amounts: {figures}) with no years. A plan needs amounts by year: use a table with a column (or row) per year, or add a 'Năm' column to each row."),
-        ));
+            loc, crate::text!("Trang này là một sổ kê theo tài khoản (mã: {codes}; số tiền: {figures}), không có năm nào. Kế hoạch cần số tiền theo năm: hãy dùng bảng có cột (hoặc hàng) cho từng năm, hoặc thêm cột «Năm» cho mỗi hàng.", "This sheet is a ledger of accounts (codes: {codes}; amounts: {figures}) with no years. A plan needs amounts by year: use a table with a column (or row) per year, or add a 'Năm' column to each row.")));
     }
 
     pub(crate) fn no_year_columns(&mut self, at: (u32, u32), figures: &str) {
@@ -512,10 +496,7 @@ impl Report {
         let sheet = clip(&self.sheet, 60);
         self.push(at, Diagnostic::error(
             "no_year_columns",
-            loc,
-            format!("Trang «{sheet}» có số liệu ở các cột {figures} nhưng không cột (hàng) nào ghi năm. Kế hoạch cần số tiền theo năm: hãy ghi năm vào tiêu đề cột («Dự toán năm 2025», «Năm 2025»), hoặc chọn trang khác."),
-            format!("Sheet '{sheet}' has figures in columns {figures} but no column (or row) names a year. A plan needs amounts by year: write the year in the column headers ('Dự toán năm 2025', 'Năm 2025'), or choose another sheet."),
-        ));
+            loc, crate::text!("Trang «{sheet}» có số liệu ở các cột {figures} nhưng không cột (hàng) nào ghi năm. Kế hoạch cần số tiền theo năm: hãy ghi năm vào tiêu đề cột («Dự toán năm 2025», «Năm 2025»), hoặc chọn trang khác.", "Sheet '{sheet}' has figures in columns {figures} but no column (or row) names a year. A plan needs amounts by year: write the year in the column headers ('Dự toán năm 2025', 'Năm 2025'), or choose another sheet.")));
     }
 
     pub(crate) fn several_columns(&mut self, at: (u32, u32), year: Year, labels: &[String]) {
@@ -524,9 +505,6 @@ impl Report {
         let list = list.join(", ");
         self.push(at, Diagnostic::error(
             "several_columns_for_a_year",
-            loc,
-            format!("Năm {year} có {} cột số liệu ({list}) mà không cột nào ghi là tổng số hay một nguồn: không biết cột nào là số tiền của năm. Hãy đánh dấu «bỏ qua» các cột không phải số tiền kế hoạch.", labels.len()),
-            format!("Year {year} has {} columns of figures ({list}), none of them its total or a source: which one is the year's money cannot be told. Mark the columns that are not the plan's money as 'skip'.", labels.len()),
-        ));
+            loc, crate::text!("Năm {year} có {} cột số liệu ({list}) mà không cột nào ghi là tổng số hay một nguồn: không biết cột nào là số tiền của năm. Hãy đánh dấu «bỏ qua» các cột không phải số tiền kế hoạch.", "Year {year} has {} columns of figures ({list}), none of them its total or a source: which one is the year's money cannot be told. Mark the columns that are not the plan's money as 'skip'.", labels.len())));
     }
 }

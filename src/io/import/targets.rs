@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::grid::{Cell, SheetGrid};
 use super::labels::year_of;
-use crate::diagnostic::{Diagnostic, sheet_cell};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::engine::targets::parse_target_value;
 use crate::locale::Lang;
 use crate::model::{Comparison, ItemId, Target, TargetUnit, TargetVariant, Year};
@@ -72,7 +72,7 @@ fn comparison_of(text: &str) -> Option<Comparison> {
     let f = fold(text);
     Comparison::ALL
         .into_iter()
-        .find(|c| fold(c.label(true)) == f || fold(c.label(false)) == f || c.symbol() == text.trim())
+        .find(|c| [Lang::Vi, Lang::En].into_iter().any(|lang| fold(c.name().get(lang)) == f) || c.symbol() == text.trim())
 }
 
 fn unit_of(text: &str) -> TargetUnit {
@@ -130,16 +130,7 @@ pub fn find_targets(grid: &SheetGrid) -> Option<TargetsFound> {
                         if found.diagnostics.len() < 200 {
                             found.diagnostics.push(Diagnostic::warning(
                                 "target_value_unreadable",
-                                sheet_cell(&sheet, row, col),
-                                format!(
-                                    "Không đọc được giá trị chỉ tiêu «{}»; ô được bỏ qua.",
-                                    crate::text::clip(t, 40)
-                                ),
-                                format!(
-                                    "The target value '{}' cannot be read; the cell is skipped.",
-                                    crate::text::clip(t, 40)
-                                ),
-                            ));
+                                Location::cell(&sheet, row, col), crate::text!("Không đọc được giá trị chỉ tiêu «{}»; ô được bỏ qua.", "The target value '{}' cannot be read; the cell is skipped.", crate::text::clip(t, 40))));
                         }
                         None
                     }
@@ -147,10 +138,7 @@ pub fn find_targets(grid: &SheetGrid) -> Option<TargetsFound> {
                 Cell::Error(e) => {
                     found.diagnostics.push(Diagnostic::warning(
                         "error_cell",
-                        sheet_cell(&sheet, row, col),
-                        format!("Ô lỗi {e}; coi như trống."),
-                        format!("Error cell {e}; taken as empty."),
-                    ));
+                        Location::cell(&sheet, row, col), crate::text!("Ô lỗi {e}; coi như trống.", "Error cell {e}; taken as empty.")));
                     None
                 }
                 _ => None,

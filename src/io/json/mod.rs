@@ -32,7 +32,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::locale::Text;
 use crate::engine::Totals;
 use crate::model::{BudgetLine, FundingSource, MoneyUnit, Phase, Plan, Target, Year, YearRange};
 
@@ -238,24 +239,22 @@ pub struct LoadedDraft {
 
 /// Why a draft file cannot be opened. Each error names its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{location}: {message_en}")]
+#[error("{location}: {}", text.get(crate::locale::Lang::En))]
 pub struct LoadError {
     /// Where: `$`, `$.lines[2].amounts.2014` …
     pub location: String,
-    /// Message in Vietnamese.
-    pub message_vi: String,
-    /// Message in English.
-    pub message_en: String,
+    /// What the planner reads.
+    pub text: Text,
 }
 
 impl LoadError {
-    pub(crate) fn new(location: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { location: location.into(), message_vi: vi.into(), message_en: en.into() }
+    pub(crate) fn new(location: impl Into<String>, text: Text) -> Self {
+        Self { location: location.into(), text }
     }
 
     /// As a diagnostic of severity error.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error("json_invalid", self.location.clone(), self.message_vi.clone(), self.message_en.clone())
+        Diagnostic::error("json_invalid", Location::Json(self.location.clone()), self.text.clone())
     }
 }
 
@@ -271,15 +270,11 @@ pub fn from_json_bytes(bytes: &[u8]) -> Result<LoadedDraft, Vec<LoadError>> {
 /// recomputes its totals and compares them with the ones it states.
 pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     if text.len() > limits::MAX_BYTES {
-        return Err(vec![LoadError::new(
-            "$",
-            format!("Tệp quá lớn ({} MB); giới hạn là {} MB.", text.len() / 1_048_576, limits::MAX_BYTES / 1_048_576),
-            format!(
+        return Err(vec![LoadError::new("$", crate::locale::Text::new(format!("Tệp quá lớn ({} MB); giới hạn là {} MB.", text.len() / 1_048_576, limits::MAX_BYTES / 1_048_576), format!(
                 "The file is too large ({} MB); the limit is {} MB.",
                 text.len() / 1_048_576,
                 limits::MAX_BYTES / 1_048_576
-            ),
-        )]);
+            )))]);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -298,11 +293,7 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     let scanned = scan::scan(text);
     if scanned.too_deep {
         let depth = limits::MAX_DEPTH;
-        return Err(vec![LoadError::new(
-            "$",
-            format!("Tệp lồng nhau quá sâu (hơn {depth} mức); đây không phải bản nháp kehoach."),
-            format!("The file nests deeper than {depth} levels; this is not a kehoach draft."),
-        )]);
+        return Err(vec![LoadError::new("$", crate::text!("Tệp lồng nhau quá sâu (hơn {depth} mức); đây không phải bản nháp kehoach.", "The file nests deeper than {depth} levels; this is not a kehoach draft."))]);
     }
     let mut errors = checks::Errors::default();
     checks::list_lengths(&scanned.lists, &mut errors);
@@ -314,53 +305,29 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
         for path in &scanned.duplicates {
             let key = path.rsplit(['.', '[']).next().unwrap_or_default().trim_end_matches(']').trim_matches('\'');
             errors.push(|| {
-                LoadError::new(
-                    path.clone(),
-                    format!("Khoá «{key}» được viết hai lần trong cùng một đối tượng; chỉ được viết một lần. Hãy xoá một trong hai."),
-                    format!("The key '{key}' is written twice in the same object; it may appear only once. Remove one of them."),
-                )
+                LoadError::new(path.clone(), crate::text!("Khoá «{key}» được viết hai lần trong cùng một đối tượng; chỉ được viết một lần. Hãy xoá một trong hai.", "The key '{key}' is written twice in the same object; it may appear only once. Remove one of them."))
             });
         }
         errors.more(scanned.duplicate_count.saturating_sub(scanned.duplicates.len()));
         return Err(errors.finish());
     }
     let Value::Object(mut object) = value else {
-        return Err(vec![LoadError::new(
-            "$",
-            "Tệp JSON không chứa một bản nháp (cần một đối tượng { … }).",
-            "The JSON file does not hold a draft (an object { … } is expected).",
-        )]);
+        return Err(vec![LoadError::new("$", crate::locale::Text::fixed("Tệp JSON không chứa một bản nháp (cần một đối tượng { … }).", "The JSON file does not hold a draft (an object { … } is expected)."))]);
     };
     let version = match object.get("$schema") {
         None => 0,
         Some(Value::String(s)) => match s.strip_prefix(SCHEMA_PREFIX).and_then(|v| v.parse::<u32>().ok()) {
             Some(v) => v,
             None => {
-                return Err(vec![LoadError::new(
-                    "$['$schema']",
-                    format!("«{}» không phải định dạng bản nháp kehoach.", crate::text::clip(s, 80)),
-                    format!("'{}' is not a kehoach draft format.", crate::text::clip(s, 80)),
-                )]);
+                return Err(vec![LoadError::new("$['$schema']", crate::text!("«{}» không phải định dạng bản nháp kehoach.", "'{}' is not a kehoach draft format.", crate::text::clip(s, 80)))]);
             }
         },
         Some(_) => {
-            return Err(vec![LoadError::new(
-                "$['$schema']",
-                "$schema phải là một chuỗi.",
-                "$schema must be a string.",
-            )]);
+            return Err(vec![LoadError::new("$['$schema']", crate::locale::Text::fixed("$schema phải là một chuỗi.", "$schema must be a string."))]);
         }
     };
     if version > CURRENT_VERSION {
-        return Err(vec![LoadError::new(
-            "$['$schema']",
-            format!(
-                "Bản nháp này được tạo bởi phiên bản kehoach mới hơn (định dạng v{version}); phiên bản này chỉ đọc đến v{CURRENT_VERSION}. Hãy cập nhật kehoach."
-            ),
-            format!(
-                "This draft was made by a newer kehoach (format v{version}); this version reads up to v{CURRENT_VERSION}. Please update kehoach."
-            ),
-        )]);
+        return Err(vec![LoadError::new("$['$schema']", crate::text!("Bản nháp này được tạo bởi phiên bản kehoach mới hơn (định dạng v{version}); phiên bản này chỉ đọc đến v{CURRENT_VERSION}. Hãy cập nhật kehoach.", "This draft was made by a newer kehoach (format v{version}); this version reads up to v{CURRENT_VERSION}. Please update kehoach."))]);
     }
     if version == 0 {
         migrate_v0(&mut object);
@@ -452,7 +419,7 @@ fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> Draft
             None | Some(Value::Null) if !required => T::default(),
             None | Some(Value::Null) => {
                 errors.push(|| {
-                    LoadError::new(path, format!("Thiếu trường «{key}»."), format!("The field '{key}' is missing."))
+                    LoadError::new(path, crate::text!("Thiếu trường «{key}».", "The field '{key}' is missing."))
                 });
                 T::default()
             }
@@ -487,7 +454,7 @@ fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> Draft
                 })
                 .collect(),
             Some(_) => {
-                errors.push(|| LoadError::new(path, "Cần một danh sách [ … ].", "A list [ … ] is expected."));
+                errors.push(|| LoadError::new(path, crate::locale::Text::fixed("Cần một danh sách [ … ].", "A list [ … ] is expected.")));
                 Vec::new()
             }
         }

@@ -220,6 +220,7 @@ pub(super) fn text(s: &str) -> (Cell, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Message;
 
     #[test]
     fn refuses_a_used_range_beyond_the_limits_while_reading() {
@@ -263,12 +264,12 @@ mod tests {
             }
         );
         assert_eq!(
-            e.message(crate::locale::Lang::En),
+            e.text(crate::locale::Lang::En),
             "Sheet 'S' is too large (1 rows × 1 columns; at most 4000000 stored cells, formatted empty ones \
              included). Its cells with values reach from A1 to A1. There may be stray cells far from the table: \
              delete the extra rows and columns, or copy the budget table alone into a new sheet."
         );
-        assert!(e.message(crate::locale::Lang::Vi).contains("tối đa 4000000 ô được lưu, kể cả ô trống có định dạng"));
+        assert!(e.text(crate::locale::Lang::Vi).contains("tối đa 4000000 ô được lưu, kể cả ô trống có định dạng"));
     }
 
     #[test]

@@ -6,6 +6,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+mod text;
+pub use text::{Message, Text};
+
 /// The display language, which also decides how numbers are written and read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -32,14 +35,6 @@ impl Lang {
             "vi" => Some(Lang::Vi),
             "en" => Some(Lang::En),
             _ => None,
-        }
-    }
-
-    /// Picks the Vietnamese or the English text.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
         }
     }
 
@@ -124,9 +119,8 @@ pub enum NumberError {
     TooLong(String),
 }
 
-impl NumberError {
-    /// A message for the planner in the given language.
-    pub fn message(&self, lang: Lang) -> String {
+impl Message for NumberError {
+    fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (Self::Empty, Lang::Vi) => "Ô trống".into(),
             (Self::Empty, Lang::En) => "Empty".into(),
