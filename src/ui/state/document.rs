@@ -1,67 +1,29 @@
-//! The workbench's shared state: the open plan (an engine [`Editor`]) and the signals that tell
-//! each part of the view what changed.
+//! The open plan: an engine [`Editor`] and the signals that tell each part of the view what
+//! changed.
 //!
-//! The editor itself is not reactive. Every change goes through [`Workbench::apply`], which hands
-//! the engine's [`Impact`] to [`Workbench::notify`]: only the rows whose cells changed, the totals,
+//! The editor itself is not reactive. Every change goes through [`Document::apply`], which hands
+//! the engine's [`Impact`] to [`Document::notify`]: only the rows whose cells changed, the totals,
 //! the funding panel or the targets are told to repaint.
 
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 
-use crate::diagnostic::Diagnostic;
+use super::{Notices, Session};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Edit, Editor, Impact};
-use crate::locale::{Lang, format_decimal};
+use crate::locale::{Message, Text};
 use crate::model::limits::Exceeded;
-use crate::model::{MoneyUnit, Plan};
+use crate::model::Plan;
 
-/// Which main view is on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// The budget grid with funding.
-    Budget,
-    /// Target indicators.
-    Targets,
-    /// Compare with another draft.
-    Compare,
-}
-
-/// A short message shown at the top of the page (storage trouble, import done …).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// Unique id, to dismiss it.
-    pub id: u64,
-    /// `error`, `warning` or `info`.
-    pub level: &'static str,
-    /// Text in Vietnamese.
-    pub vi: String,
-    /// Text in English.
-    pub en: String,
-}
-
-/// Everything the components share, passed by context. All fields are `Copy` handles.
+/// The open plan and its change triggers. `Copy`: every field is a handle.
 #[derive(Clone, Copy)]
-pub struct Workbench {
-    /// Display language and number style.
-    pub lang: RwSignal<Lang>,
-    /// Unit amounts are shown in (the plan keeps its own).
-    pub display_unit: RwSignal<Option<MoneyUnit>>,
-    /// Years as rows (as in the seed's table) instead of columns.
-    pub transposed: RwSignal<bool>,
-    /// The main view.
-    pub view: RwSignal<View>,
+pub struct Document {
     /// The plan being edited.
-    pub editor: StoredValue<Editor>,
-    /// Whether a draft is open (otherwise the empty state invites to start).
-    pub has_draft: RwSignal<bool>,
-    /// Id of the open draft in storage.
-    pub draft_id: RwSignal<String>,
-    /// Name of the open draft.
-    pub draft_name: RwSignal<String>,
+    editor: StoredValue<Editor>,
     /// Bumped when lines, phases, years or the unit change: the grid is rebuilt.
     pub structure: RwSignal<u64>,
     /// Bumped when any amount changes: the side panels (funding split, charts, diagnostics,
     /// comparison, print annex) repaint. A cell edit bumps it once the frame that shows the new
-    /// cell and totals has been painted (see [`Workbench::notify`]).
+    /// cell and totals has been painted (see [`Document::notify`]).
     pub totals: RwSignal<u64>,
     /// A bump of `totals` is scheduled after the next frame.
     totals_pending: StoredValue<bool>,
@@ -78,13 +40,18 @@ pub struct Workbench {
     /// Triggers of the year, phase and grand totals: the totals row's cells follow only their
     /// own, so an edit repaints three of them, not the whole row.
     sums: StoredValue<SumTriggers>,
-    /// Messages at the top of the page.
-    pub notices: RwSignal<Vec<Notice>>,
-    /// The draft the open one is compared with.
-    pub compare_with: RwSignal<Option<String>>,
-    /// An import preview is on screen (the draft's own diagnostics step aside).
-    pub importing: RwSignal<bool>,
     /// The plan's display precision ([`typed_places`]), kept with the editor: every figure shown
+    /// is rounded to it, so a change of it repaints everything.
+    places: StoredValue<u32>,
+    /// The plan's title as last seen: a draft named after its title follows it until renamed.
+    title_seen: StoredValue<String>,
+    /// The session, whose draft name follows the plan's title.
+    session: Session,
+    /// Where a refused edit is said.
+    notices: Notices,
+}
+
+/// The plan's display precision ([`typed_places`]), kept with the editor: every figure shown
     /// is rounded to it, so a change of it repaints everything.
     places: StoredValue<u32>,
     /// The plan's title as last seen: a draft named after its title follows it until renamed.
@@ -96,18 +63,11 @@ fn typed_places(e: &Editor) -> u32 {
     e.totals().typed_places(e.plan())
 }
 
-impl Workbench {
-    /// Creates the state with an empty plan and no draft open.
-    pub fn new() -> Self {
+impl Document {
+    /// An empty plan; `session` names the open draft, `notices` hears of refused edits.
+    pub fn new(session: Session, notices: Notices) -> Self {
         Self {
-            lang: RwSignal::new(Lang::Vi),
-            display_unit: RwSignal::new(None),
-            transposed: RwSignal::new(false),
-            view: RwSignal::new(View::Budget),
             editor: StoredValue::new(Editor::new(Plan::default())),
-            has_draft: RwSignal::new(false),
-            draft_id: RwSignal::new(String::new()),
-            draft_name: RwSignal::new(String::new()),
             structure: RwSignal::new(0),
             totals: RwSignal::new(0),
             totals_pending: StoredValue::new(false),
@@ -117,29 +77,45 @@ impl Workbench {
             changed: RwSignal::new(0),
             rows: StoredValue::new(Vec::new()),
             sums: StoredValue::new(SumTriggers::default()),
-            notices: RwSignal::new(Vec::new()),
-            compare_with: RwSignal::new(None),
-            importing: RwSignal::new(false),
             places: StoredValue::new(0),
             title_seen: StoredValue::new(String::new()),
+            session,
+            notices,
         }
     }
 
-    /// The state provided by the app root.
+    /// The document provided by the app root.
     pub fn get() -> Self {
-        expect_context::<Workbench>()
+        expect_context::<Document>()
     }
 
-    /// Opens `editor`'s plan as the current draft (replacing the editor and its history).
+    /// Opens `editor`'s plan as the session's draft `id` named `name` (replacing the editor and
+    /// its history).
     pub fn open(&self, id: String, name: String, editor: Editor) {
         self.places.set_value(typed_places(&editor));
         self.title_seen.set_value(editor.plan().title.clone());
         self.editor.set_value(editor);
         self.rebuild_triggers();
-        self.draft_id.set(id);
-        self.draft_name.set(name);
-        self.has_draft.set(true);
+        self.session.draft_id.set(id);
+        self.session.draft_name.set(name);
+        self.session.has_draft.set(true);
         self.bump_all();
+    }
+
+    /// The plan's display precision, in its own unit.
+    pub fn places(&self) -> u32 {
+        self.places.get_value()
+    }
+
+    /// Ends the merging of typed edits: the next keystroke in a field starts a new undo step
+    /// (a field left, Enter pressed).
+    pub fn end_merge(&self) {
+        self.editor.update_value(|e| e.end_merge());
+    }
+
+    /// Changes the editor directly, without telling the view (the caller notifies).
+    pub fn update<U>(&self, f: impl FnOnce(&mut Editor) -> U) -> Option<U> {
+        self.editor.try_update_value(f)
     }
 
     fn bump_all(&self) {
@@ -156,17 +132,18 @@ impl Workbench {
     }
 
     /// Applies an edit typed into a field, merged with the previous one of the same `key`. A
-    /// refusal is a notice, and its message (in the current language) for the field to mark.
-    pub fn apply_merging(&self, edit: Edit, key: &str) -> Result<(), String> {
+    /// refusal is a notice, and its message for the field to mark.
+    pub fn apply_merging(&self, edit: Edit, key: &str) -> Result<(), Text> {
         self.applied(self.editor.try_update_value(|e| e.apply_merging(edit, key)))
     }
 
-    fn applied(&self, result: Option<Result<Impact, Exceeded>>) -> Result<(), String> {
+    fn applied(&self, result: Option<Result<Impact, Exceeded>>) -> Result<(), Text> {
         match result {
             Some(Ok(impact)) => self.notify(impact, true),
             Some(Err(why)) => {
-                self.notice("error", why.message(Lang::Vi), why.message(Lang::En));
-                return Err(why.message(self.lang.get_untracked()));
+                let text = why.to_text();
+                self.notices.push(Severity::Error, text.clone());
+                return Err(text);
             }
             None => {}
         }
@@ -197,7 +174,7 @@ impl Workbench {
             let title = self.editor.with_value(|e| e.plan().title.clone());
             let seen = self.title_seen.get_value();
             if title != seen {
-                let name = self.draft_name.get_untracked();
+                let name = self.session.draft_name.get_untracked();
                 // "Kế hoạch mới (2)": the name the list made unique follows too, with its number.
                 let suffix = name.strip_prefix(seen.as_str()).filter(|rest| {
                     rest.is_empty()
@@ -209,7 +186,7 @@ impl Workbench {
                 if let Some(suffix) = suffix
                     && !title.trim().is_empty()
                 {
-                    self.draft_name.set(format!("{title}{suffix}"));
+                    self.session.draft_name.set(format!("{title}{suffix}"));
                 }
                 self.title_seen.set_value(title);
             }
@@ -364,66 +341,6 @@ impl Workbench {
         self.targets.track();
         self.with(|e| e.diagnostics())
     }
-
-    /// The unit figures are shown in (subscribes).
-    pub fn shown_unit(&self) -> MoneyUnit {
-        self.structure.track();
-        let plan_unit = self.with(|e| e.plan().unit);
-        self.display_unit.get().unwrap_or(plan_unit)
-    }
-
-    /// An amount in the plan's unit, written in the display unit and the language's style
-    /// (subscribes to both).
-    ///
-    /// Rounded to the plan's display precision ([`Workbench::display_places`]): a funding split
-    /// computed to the đồng shows as the typed amounts do (1.060,7, not 1.060,651075); the
-    /// exact figure stays in `data-value`.
-    pub fn format_amount(&self, amount: Decimal) -> String {
-        let lang = self.lang.get();
-        let plan_unit = self.with(|e| e.plan().unit);
-        let unit = self.display_unit.get().unwrap_or(plan_unit);
-        let shown = plan_unit.convert(amount, unit);
-        let places = self.display_places(unit);
-        format_decimal(shown.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero), lang)
-    }
-
-    /// Decimal places amounts are shown with in `unit`: the plan's ([`typed_places`]), moved by
-    /// the unit's size (a triệu with one decimal is a tỷ with four).
-    pub fn display_places(&self, unit: MoneyUnit) -> u32 {
-        let plan_unit = self.with(|e| e.plan().unit);
-        let shift = i64::from(unit.exponent()) - i64::from(plan_unit.exponent());
-        (i64::from(self.places.get_value()) + shift).clamp(0, 28) as u32
-    }
-
-    /// Converts a number typed in the display unit to the plan's unit.
-    pub fn typed_to_plan_unit(&self, typed: Decimal) -> Decimal {
-        let plan_unit = self.with(|e| e.plan().unit);
-        let unit = self.display_unit.get_untracked().unwrap_or(plan_unit);
-        unit.convert(typed, plan_unit)
-    }
-
-    /// Shows a message at the top of the page.
-    pub fn notice(&self, level: &'static str, vi: impl Into<String>, en: impl Into<String>) {
-        let (vi, en) = (vi.into(), en.into());
-        self.notices.update(|list| {
-            if list.iter().any(|n| n.vi == vi) {
-                return;
-            }
-            let id = list.iter().map(|n| n.id).max().unwrap_or(0) + 1;
-            list.push(Notice { id, level, vi, en });
-        });
-    }
-
-    /// Picks the text for the current language (subscribes to the language).
-    pub fn tr(&self, vi: &'static str, en: &'static str) -> &'static str {
-        self.lang.get().pick(vi, en)
-    }
-}
-
-impl Default for Workbench {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// Triggers of the totals row.
@@ -432,42 +349,4 @@ struct SumTriggers {
     years: Vec<ArcTrigger>,
     phases: Vec<ArcTrigger>,
     grand: ArcTrigger,
-}
-
-/// Rows of a list panel (sources, phases) built at first; more on request. Real plans have a
-/// handful; a draft at the limits (5,000 sources, 1,000 phases) must not build them all at once.
-pub const SHOWN_ROWS: usize = 50;
-
-/// Columns of phases in the funding-by-phase table.
-pub const SHOWN_PHASE_COLUMNS: usize = 20;
-
-/// "… and N more" under a list panel cut at `shown` of `count` rows, with a button for more.
-#[component]
-pub fn MoreRows(
-    count: Signal<usize>,
-    shown: RwSignal<usize>,
-    testid: &'static str,
-    vi: &'static str,
-    en: &'static str,
-) -> impl IntoView {
-    let ws = Workbench::get();
-    view! {
-        <Show when=move || { count.get() > shown.get() }>
-            <p class="muted more-rows" data-testid=testid data-value=move || (count.get() - shown.get().min(count.get())).to_string()>
-                {move || {
-                    let rest = rust_decimal::Decimal::from(count.get().saturating_sub(shown.get()) as u64);
-                    let rest = crate::locale::format_decimal(rest, ws.lang.get());
-                    if ws.lang.get().is_vi() { format!("… và {rest} {vi} khác chưa hiện. ") } else { format!("… and {rest} more {en} not shown. ") }
-                }}
-                <button class="link" on:click=move |_| shown.update(|n| *n += SHOWN_ROWS)>
-                    {move || ws.tr("Hiện thêm", "Show more")}
-                </button>
-            </p>
-        </Show>
-    }
-}
-
-/// `data-value` of an amount: the exact decimal, `.` as separator, no grouping, no trailing zeros.
-pub fn data_value(value: Decimal) -> String {
-    if value.is_zero() { "0".to_string() } else { value.normalize().to_string() }
 }
