@@ -10,7 +10,7 @@ pub mod targets;
 mod totals;
 mod validate;
 
-pub use editor::{CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, UNDO_DEPTH};
+pub use editor::{CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, SourceChange, TargetChange, UNDO_DEPTH};
 pub use split::{FundingSplit, Split, apportion, split_by_rules};
 pub use totals::Totals;
 pub(crate) use validate::Capped;

@@ -135,12 +135,14 @@ pub fn paste(
     let mut edits = Vec::new();
     let mut ids: Vec<Option<ItemId>> = (0..block.len()).map(|k| plan.lines.get(first_line + k).map(|l| l.id)).collect();
     if extend {
-        let (mut next_id, mut index) = (plan.next_id().0, plan.lines.len());
-        for id in ids.iter_mut().filter(|id| id.is_none()) {
+        let mut lines = Vec::new();
+        for (next_id, id) in (plan.next_id().0..).zip(ids.iter_mut().filter(|id| id.is_none())) {
             let line = BudgetLine { id: ItemId(next_id), ..Default::default() };
             *id = Some(line.id);
-            edits.push(Edit::InsertLine { index, line });
-            (next_id, index) = (next_id + 1, index + 1);
+            lines.push(line);
+        }
+        if !lines.is_empty() {
+            edits.push(Edit::InsertLines { index: plan.lines.len(), lines });
         }
         if new_years > 0 {
             let mut meta = PlanMeta::of(plan);

@@ -214,7 +214,7 @@ pub fn add_line(ctx: GridCtx, ws: Workbench, edit: bool) {
     });
     let name = ws.lang.get_untracked().pick("Nội dung mới", "New line").to_string();
     let line = crate::model::BudgetLine { id, name: format!("{name} {n}"), depth, ..Default::default() };
-    ws.apply(Edit::InsertLine { index, line });
+    ws.apply(Edit::InsertLines { index, lines: vec![line] });
     let transposed = ctx.layout.with_untracked(|l| l.transposed);
     let pos = if transposed { Pos { r: 0, c: index + 1 } } else { Pos { r: index, c: 0 } };
     move_to(ctx, pos, false);
