@@ -8,7 +8,7 @@
 //! computes (a phase subtotal, the line total), which a paste skips, so that the grid's own copy
 //! pastes back where it came from.
 
-use super::{CellChange, Edit, LineMeta, PlanMeta, Totals};
+use super::{AmountError, CellChange, Edit, LineMeta, PlanMeta, Totals, parse_amount};
 use crate::locale::{Lang, NumberError, parse_number};
 use crate::model::{BudgetLine, ItemId, MoneyUnit, Plan, Year};
 
@@ -179,17 +179,12 @@ pub fn paste(
                         out.on_groups += usize::from(filled);
                         continue;
                     }
-                    match parse_number(text, reading.lang) {
+                    match parse_amount(text, reading.lang, reading.unit, plan.unit) {
                         Ok(v) => {
-                            let v = reading.unit.convert(v, plan.unit);
-                            if plan.unit.accepts(v) {
-                                changes.push(CellChange { line: id, year, value: Some(v) });
-                                out.written += 1;
-                            } else {
-                                out.not_numbers.push((r, c));
-                            }
+                            changes.push(CellChange { line: id, year, value: Some(v) });
+                            out.written += 1;
                         }
-                        Err(NumberError::Empty) => {
+                        Err(AmountError::Empty) => {
                             if existing.is_some_and(|l| l.amounts.contains_key(&year)) {
                                 changes.push(CellChange { line: id, year, value: None });
                                 out.written += 1;

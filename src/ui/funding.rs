@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::engine::{Edit, SourceChange};
-use crate::locale::{format_decimal, parse_number, parse_percent};
+use crate::engine::{AmountError, Edit, SourceChange, parse_amount};
+use crate::locale::{format_decimal, parse_percent};
 use crate::model::{FundingSource, ShareRule, SourceKind};
 use crate::ui::chart::ShareBar;
 use crate::ui::field::Field;
@@ -339,14 +339,15 @@ fn SourceRow(i: usize) -> impl IntoView {
                         label=Signal::derive(move || ws.tr("Số tiền", "Amount").to_string())
                         on_input=move |text: String| {
                             let lang = ws.lang.get_untracked();
-                            let value = if text.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_number(&text, lang) };
-                            match value {
-                                Ok(v) if !ws.with(|e| e.plan().unit).accepts(v) => Err(crate::ui::grid::keys::too_large(lang)),
-                                Ok(v) => update_source(ws, i, &format!("source-fixed-{n}"), |_| {
-                                    vec![SourceChange::Rule(ShareRule::Amount { value: v })]
-                                }),
-                                Err(e) => Err(e.message(lang)),
-                            }
+                            // A fixed amount is typed (and shown) in the plan's own unit.
+                            let unit = ws.with(|e| e.plan().unit);
+                            let value = match parse_amount(&text, lang, unit, unit) {
+                                Err(AmountError::Empty) => Decimal::ZERO,
+                                value => value.map_err(|e| e.message(lang))?,
+                            };
+                            update_source(ws, i, &format!("source-fixed-{n}"), |_| {
+                                vec![SourceChange::Rule(ShareRule::Amount { value })]
+                            })
                         } />
                 </Show>
             </td>

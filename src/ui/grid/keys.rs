@@ -7,9 +7,9 @@ use super::layout::{ROW_H, Slot, editable, figure};
 use super::{EditMode, GridCtx, Pos, Selection};
 use crate::engine::ops::FillAlong;
 use crate::engine::paste::{Anchor, Column, Fit, Overflow, Reading, paste};
-use crate::engine::{CellChange, Edit, LineMeta};
+use crate::engine::{AmountError, CellChange, Edit, LineMeta, parse_amount};
 use crate::io::clipboard::{parse_tsv, write_tsv};
-use crate::locale::{Lang, parse_number};
+use crate::locale::Lang;
 use crate::model::Year;
 use crate::ui::state::Workbench;
 
@@ -68,15 +68,6 @@ fn plain_number(v: Decimal, lang: Lang) -> String {
     }
 }
 
-/// The message for an amount beyond a million tỷ đồng.
-pub fn too_large(lang: Lang) -> String {
-    lang.pick(
-        "Số quá lớn: một khoản kinh phí phải nhỏ hơn một triệu tỷ đồng.",
-        "Too large: an amount must stay below a million billion VND.",
-    )
-    .to_string()
-}
-
 /// Starts editing the active cell. `Enter` mode starts empty (the typed key fills it); `Edit`
 /// mode starts with the cell's text. Returns whether the cell can be edited.
 pub fn start_edit(ctx: GridCtx, mode: EditMode, initial: Option<String>) -> bool {
@@ -116,13 +107,11 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
             }
         }
         Target::Amount(i, year) => {
-            let value = match parse_number(&text, lang) {
-                Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => {
-                    ctx.error.set(Some(too_large(lang)));
-                    return false;
-                }
-                Ok(v) => Some(ws.typed_to_plan_unit(v)),
-                Err(crate::locale::NumberError::Empty) => None,
+            let plan_unit = ws.with(|e| e.plan().unit);
+            let typed_in = ws.display_unit.get_untracked().unwrap_or(plan_unit);
+            let value = match parse_amount(&text, lang, typed_in, plan_unit) {
+                Ok(v) => Some(v),
+                Err(AmountError::Empty) => None,
                 Err(e) => {
                     ctx.error.set(Some(e.message(lang)));
                     return false;
