@@ -42,9 +42,9 @@ fn the_seed_targets_validate_cleanly() {
 #[test]
 fn target_edits_undo() {
     let mut ed = Editor::new(seed_targets_plan());
-    let mut targets = ed.plan().targets.clone();
-    targets[0].milestones.insert(2020, dec!(94));
-    ed.apply(kehoach::engine::Edit::SetTargets(targets)).expect("within the limits");
+    let id = ed.plan().targets[0].id;
+    let change = kehoach::engine::TargetChange::Milestone { variant: None, year: 2020, value: Some(dec!(94)) };
+    ed.apply(kehoach::engine::Edit::SetTarget { id, change }).expect("within the limits");
     assert!(ed.diagnostics().iter().any(|d| d.code == "milestone_regresses"));
     ed.undo();
     assert_eq!(ed.plan(), &seed_targets_plan());

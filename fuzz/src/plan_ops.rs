@@ -20,7 +20,9 @@
 use std::collections::BTreeMap;
 
 use kehoach::engine::ops::{Spread, convert_unit, scale, spread};
-use kehoach::engine::{CellChange, Edit, Editor, FundingSplit, LineMeta, MAX_PER_KIND, PlanMeta, Totals};
+use kehoach::engine::{
+    CellChange, Edit, Editor, FundingSplit, LineMeta, MAX_PER_KIND, PlanMeta, SourceChange, TargetChange, Totals,
+};
 use kehoach::io::json::{from_json, to_json};
 use kehoach::model::{
     BudgetLine, Comparison, FundingSource, ItemId, MoneyUnit, Phase, Plan, ShareRule, SourceKind, Target, TargetUnit,
@@ -222,6 +224,8 @@ fn step(b: &mut Bytes, editor: &Editor, next: &mut u32) -> Step {
     let first = plan.period.first;
     let unit = plan.unit;
     let line_id = |b: &mut Bytes| plan.lines.get(b.below(rows.max(1))).map(|l| l.id).unwrap_or(ItemId(0));
+    // The line at a position; past the last one, an id no item has.
+    let line_at = |row: usize| plan.lines.get(row).map(|l| l.id).unwrap_or(ItemId(u32::MAX));
     match b.below(16) {
         0..=2 => {
             let cells = (0..1 + b.below(4))
@@ -243,10 +247,14 @@ fn step(b: &mut Bytes, editor: &Editor, next: &mut u32) -> Step {
                 amounts,
                 ..Default::default()
             };
-            Step::Apply(Edit::InsertLine { index: b.below(rows + 2), line })
+            Step::Apply(Edit::InsertLines { index: b.below(rows + 2), lines: vec![line] })
         }
-        4 => Step::Apply(Edit::RemoveLine { index: b.below(rows + 1) }),
-        5 => Step::Apply(Edit::MoveLine { from: b.below(rows + 1), to: b.below(rows + 1) }),
+        // By position as the bytes say, one past the last naming no line (nothing done).
+        4 => Step::Apply(Edit::RemoveLines { lines: vec![line_at(b.below(rows + 1))] }),
+        5 => {
+            let line = line_at(b.below(rows + 1));
+            Step::Apply(Edit::MoveLine { line, to: b.below(rows + 1) })
+        }
         6 => {
             let depth = b.below(18) as u8;
             Step::Apply(Edit::SetLineMeta {
@@ -278,41 +286,41 @@ fn step(b: &mut Bytes, editor: &Editor, next: &mut u32) -> Step {
             Step::Apply(Edit::SetPhases(phases))
         }
         8 => {
-            let mut sources = plan.sources.clone();
+            let sources = &plan.sources;
             if sources.is_empty() || b.below(4) == 0 {
                 *next += 1;
-                sources.push(FundingSource {
+                let source = FundingSource {
                     id: ItemId(*next),
                     name: "Nguồn mới".into(),
                     rule: b.rule(unit),
                     ..Default::default()
-                });
+                };
+                Step::Apply(Edit::InsertSource { index: sources.len(), source })
             } else {
-                let k = b.below(sources.len());
+                let id = sources[b.below(sources.len())].id;
                 if b.bool() {
-                    sources[k].rule = b.rule(unit);
+                    Step::Apply(Edit::SetSource { id, change: SourceChange::Rule(b.rule(unit)) })
                 } else if let Some(p) = plan.phases.get(b.below(plan.phases.len().max(1))) {
-                    sources[k].phase_rules.insert(p.id, b.rule(unit));
+                    let change = SourceChange::PhaseRule { phase: p.id, rule: Some(b.rule(unit)) };
+                    Step::Apply(Edit::SetSource { id, change })
                 } else {
-                    sources.remove(k);
+                    Step::Apply(Edit::RemoveSource { id })
                 }
             }
-            Step::Apply(Edit::SetSources(sources))
         }
         9 => {
-            let mut targets = plan.targets.clone();
-            if let Some(t) = targets.get_mut(b.below(plan.targets.len().max(1))) {
+            if let Some(t) = plan.targets.get(b.below(plan.targets.len().max(1))) {
                 let year = b.year(first);
-                if b.bool() {
-                    t.milestones.insert(year, Decimal::from(b.below(130) as i64 - 10));
-                } else {
-                    t.milestones.remove(&year);
-                }
+                let value = if b.bool() { Some(Decimal::from(b.below(130) as i64 - 10)) } else { None };
+                Step::Apply(Edit::SetTarget {
+                    id: t.id,
+                    change: TargetChange::Milestone { variant: None, year, value },
+                })
             } else {
                 *next += 1;
-                targets.push(Target { id: ItemId(*next), name: "Mới".into(), ..Default::default() });
+                let target = Target { id: ItemId(*next), name: "Mới".into(), ..Default::default() };
+                Step::Apply(Edit::InsertTarget { index: plan.targets.len(), target: Box::new(target) })
             }
-            Step::Apply(Edit::SetTargets(targets))
         }
         10 => {
             let mut meta = PlanMeta::of(plan);

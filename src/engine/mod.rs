@@ -1,6 +1,7 @@
 //! The engine: totals, funding split, validation and the editable plan with undo. It knows
 //! nothing of the UI.
 
+pub mod amount;
 pub mod compare;
 mod editor;
 pub mod ops;
@@ -10,7 +11,8 @@ pub mod targets;
 mod totals;
 mod validate;
 
-pub use editor::{CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, UNDO_DEPTH};
+pub use amount::{AmountError, parse_amount};
+pub use editor::{CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, SourceChange, TargetChange, UNDO_DEPTH};
 pub use split::{FundingSplit, Split, apportion, split_by_rules};
 pub use totals::Totals;
 pub(crate) use validate::Capped;

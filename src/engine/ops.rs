@@ -116,7 +116,7 @@ pub fn clear(plan: &Plan, totals: &Totals, lines: &[usize], years: &[Year]) -> V
 /// Converts every amount of the plan (allocations and fixed source amounts) to `unit`, exactly,
 /// as one edit. Split precision keeps the same smallest unit (the đồng stays the đồng).
 pub fn convert_unit(plan: &Plan, unit: crate::model::MoneyUnit) -> super::Edit {
-    use super::{Edit, PlanMeta};
+    use super::{Edit, PlanMeta, SourceChange};
     use crate::model::ShareRule;
     let from = plan.unit;
     let mut cells = Vec::new();
@@ -126,27 +126,28 @@ pub fn convert_unit(plan: &Plan, unit: crate::model::MoneyUnit) -> super::Edit {
         }
     }
     let convert_rule = |r: ShareRule| match r {
-        ShareRule::Amount { value } => ShareRule::Amount { value: from.convert(value, unit) },
-        other => other,
+        ShareRule::Amount { value } => Some(ShareRule::Amount { value: from.convert(value, unit) }),
+        _ => None,
     };
-    let sources = plan
-        .sources
-        .iter()
-        .map(|s| {
-            let mut s = s.clone();
-            s.rule = convert_rule(s.rule);
-            for r in s.phase_rules.values_mut() {
-                *r = convert_rule(*r);
+    // The fixed amounts of the sources, plan-wide and per phase.
+    let mut edits = vec![Edit::SetCells(cells)];
+    for s in &plan.sources {
+        if let Some(rule) = convert_rule(s.rule) {
+            edits.push(Edit::SetSource { id: s.id, change: SourceChange::Rule(rule) });
+        }
+        for (&phase, &r) in &s.phase_rules {
+            if let Some(rule) = convert_rule(r) {
+                edits.push(Edit::SetSource { id: s.id, change: SourceChange::PhaseRule { phase, rule: Some(rule) } });
             }
-            s
-        })
-        .collect();
+        }
+    }
     let mut meta = PlanMeta::of(plan);
     // The smallest unit of the split stays the same amount of money.
     let shift = unit.exponent() as i64 - from.exponent() as i64;
     meta.precision = (meta.precision as i64 + shift).clamp(0, 12) as u32;
     meta.unit = unit;
-    Edit::Batch(vec![Edit::SetCells(cells), Edit::SetSources(sources), Edit::SetMeta(Box::new(meta))])
+    edits.push(Edit::SetMeta(Box::new(meta)));
+    Edit::Batch(edits)
 }
 
 #[cfg(test)]

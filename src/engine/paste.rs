@@ -8,7 +8,7 @@
 //! computes (a phase subtotal, the line total), which a paste skips, so that the grid's own copy
 //! pastes back where it came from.
 
-use super::{CellChange, Edit, LineMeta, PlanMeta, Totals};
+use super::{AmountError, CellChange, Edit, LineMeta, PlanMeta, Totals, parse_amount};
 use crate::locale::{Lang, NumberError, parse_number};
 use crate::model::{BudgetLine, ItemId, MoneyUnit, Plan, Year};
 
@@ -135,12 +135,14 @@ pub fn paste(
     let mut edits = Vec::new();
     let mut ids: Vec<Option<ItemId>> = (0..block.len()).map(|k| plan.lines.get(first_line + k).map(|l| l.id)).collect();
     if extend {
-        let (mut next_id, mut index) = (plan.next_id().0, plan.lines.len());
-        for id in ids.iter_mut().filter(|id| id.is_none()) {
+        let mut lines = Vec::new();
+        for (next_id, id) in (plan.next_id().0..).zip(ids.iter_mut().filter(|id| id.is_none())) {
             let line = BudgetLine { id: ItemId(next_id), ..Default::default() };
             *id = Some(line.id);
-            edits.push(Edit::InsertLine { index, line });
-            (next_id, index) = (next_id + 1, index + 1);
+            lines.push(line);
+        }
+        if !lines.is_empty() {
+            edits.push(Edit::InsertLines { index: plan.lines.len(), lines });
         }
         if new_years > 0 {
             let mut meta = PlanMeta::of(plan);
@@ -177,17 +179,12 @@ pub fn paste(
                         out.on_groups += usize::from(filled);
                         continue;
                     }
-                    match parse_number(text, reading.lang) {
+                    match parse_amount(text, reading.lang, reading.unit, plan.unit) {
                         Ok(v) => {
-                            let v = reading.unit.convert(v, plan.unit);
-                            if plan.unit.accepts(v) {
-                                changes.push(CellChange { line: id, year, value: Some(v) });
-                                out.written += 1;
-                            } else {
-                                out.not_numbers.push((r, c));
-                            }
+                            changes.push(CellChange { line: id, year, value: Some(v) });
+                            out.written += 1;
                         }
-                        Err(NumberError::Empty) => {
+                        Err(AmountError::Empty) => {
                             if existing.is_some_and(|l| l.amounts.contains_key(&year)) {
                                 changes.push(CellChange { line: id, year, value: None });
                                 out.written += 1;

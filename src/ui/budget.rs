@@ -75,16 +75,21 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
     };
     let delete_line = move |_| {
         if let Some(i) = active_line() {
-            ws.apply(Edit::RemoveLine { index: i });
+            if let Some(id) = ws.with(|e| e.plan().lines.get(i).map(|l| l.id)) {
+                ws.apply(Edit::RemoveLines { lines: vec![id] });
+            }
             ctx.focus();
         }
     };
     let move_line = move |delta: isize| {
         if let Some(i) = ctx.line_at(ctx.sel.get_untracked().active) {
-            let n = ws.with(|e| e.plan().lines.len());
+            let (n, id) = ws.with(|e| (e.plan().lines.len(), e.plan().lines.get(i).map(|l| l.id)));
             let to = i as isize + delta;
-            if to >= 0 && (to as usize) < n {
-                ws.apply(Edit::MoveLine { from: i, to: to as usize });
+            if let Some(id) = id
+                && to >= 0
+                && (to as usize) < n
+            {
+                ws.apply(Edit::MoveLine { line: id, to: to as usize });
                 let pos = ctx.sel.get_untracked().active;
                 let transposed = ctx.layout.with_untracked(|l| l.transposed);
                 let pos = if transposed { Pos { c: to as usize + 1, ..pos } } else { Pos { r: to as usize, ..pos } };

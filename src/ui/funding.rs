@@ -4,21 +4,28 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::engine::Edit;
-use crate::locale::{format_decimal, parse_number, parse_percent};
+use crate::engine::{AmountError, Edit, SourceChange, parse_amount};
+use crate::locale::{format_decimal, parse_percent};
 use crate::model::{FundingSource, ShareRule, SourceKind};
 use crate::ui::chart::ShareBar;
 use crate::ui::field::Field;
 use crate::ui::state::{MoreRows, SHOWN_PHASE_COLUMNS, SHOWN_ROWS, Workbench, data_value};
 
-/// Replaces source `i` through `f`, as an edit merged per field `key`.
-fn update_source(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut FundingSource)) -> Result<(), String> {
-    let mut sources = ws.with(|e| e.plan().sources.clone());
-    match sources.get_mut(i) {
-        Some(s) => {
-            f(s);
-            ws.apply_merging(Edit::SetSources(sources), key)
-        }
+/// Changes source `i` (by its id) as `changes` says, as one edit merged per field `key`.
+fn update_source(
+    ws: Workbench,
+    i: usize,
+    key: &str,
+    changes: impl FnOnce(&FundingSource) -> Vec<SourceChange>,
+) -> Result<(), String> {
+    let edit = ws.with(|e| {
+        let s = e.plan().sources.get(i)?;
+        let id = s.id;
+        let mut edits: Vec<Edit> = changes(s).into_iter().map(|change| Edit::SetSource { id, change }).collect();
+        Some(if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) })
+    });
+    match edit {
+        Some(edit) => ws.apply_merging(edit, key),
         None => Ok(()),
     }
 }
@@ -33,7 +40,7 @@ pub fn FundingPanel() -> impl IntoView {
         ws.with(|e| e.plan().sources.len())
     };
     let add = move |_| {
-        let (mut sources, id, n) = ws.with(|e| (e.plan().sources.clone(), e.plan().next_id(), e.plan().sources.len()));
+        let (id, n) = ws.with(|e| (e.plan().next_id(), e.plan().sources.len()));
         let vi = ws.lang.get_untracked().is_vi();
         // Offer the usual pair first: central budget, then local budget.
         let kind = match n {
@@ -42,8 +49,8 @@ pub fn FundingPanel() -> impl IntoView {
             _ => SourceKind::Other,
         };
         let name = if vi { kind.label_vi() } else { kind.label_en() }.to_string();
-        sources.push(FundingSource { id, name, kind, rule: ShareRule::percent(Decimal::ZERO), ..Default::default() });
-        ws.apply(Edit::SetSources(sources));
+        let source = FundingSource { id, name, kind, rule: ShareRule::percent(Decimal::ZERO), ..Default::default() };
+        ws.apply(Edit::InsertSource { index: n, source });
     };
     let unassigned = move || {
         ws.totals.track();
@@ -171,13 +178,9 @@ fn ByPhase() -> impl IntoView {
                         } else {
                             Some(parse_percent(&text, lang).map_err(|e| e.message(lang))?)
                         };
-                        update_source(ws, i, &format!("source-phase-share-{n}-{p}"), |s| match rule {
-                            Some(v) => {
-                                s.phase_rules.insert(phase, ShareRule::percent(v));
-                            }
-                            None => {
-                                s.phase_rules.remove(&phase);
-                            }
+                        let rule = rule.map(ShareRule::percent);
+                        update_source(ws, i, &format!("source-phase-share-{n}-{p}"), |_| {
+                            vec![SourceChange::PhaseRule { phase, rule }]
                         })
                     } />
             </Show>
@@ -277,12 +280,12 @@ fn SourceRow(i: usize) -> impl IntoView {
     let set_rule = move |code: String| {
         let _ = update_source(ws, i, &format!("source-rule-{n}"), |s| {
             let current = s.rule;
-            s.rule = match (code.as_str(), current) {
+            vec![SourceChange::Rule(match (code.as_str(), current) {
                 ("percent", ShareRule::Percent { .. }) | ("amount", ShareRule::Amount { .. }) => current,
                 ("percent", _) => ShareRule::percent(Decimal::ZERO),
                 ("amount", _) => ShareRule::Amount { value: Decimal::ZERO },
                 _ => ShareRule::Remainder,
-            };
+            })]
         });
         ws.editor.update_value(|e| e.end_merge());
     };
@@ -292,14 +295,16 @@ fn SourceRow(i: usize) -> impl IntoView {
                 <Field testid=format!("source-name-{n}") value=name_value class="name"
                     label=Signal::derive(move || ws.tr("Tên nguồn", "Source name").to_string())
                     on_input=move |text: String| {
+                        // The kind with every keystroke, guessed or as it is: merged typing is taken
+                        // back by the first keystroke's inverse, which must then put back both.
                         update_source(ws, i, &format!("source-name-{n}"), |s| {
-                            s.kind = if s.kind == SourceKind::Other { SourceKind::guess(&text) } else { s.kind };
-                            s.name = text;
+                            let kind = if s.kind == SourceKind::Other { SourceKind::guess(&text) } else { s.kind };
+                            vec![SourceChange::Kind(kind), SourceChange::Name(text)]
                         })
                     } />
                 <select class="kind" data-testid=format!("source-kind-{n}") on:change=move |ev| {
                     if let Some(k) = SourceKind::from_code(&event_target_value(&ev)) {
-                        let _ = update_source(ws, i, "source-kind", |s| s.kind = k);
+                        let _ = update_source(ws, i, "source-kind", |_| vec![SourceChange::Kind(k)]);
                         ws.editor.update_value(|e| e.end_merge());
                     }
                 } prop:value=move || source().kind.code()>{kinds}</select>
@@ -321,9 +326,9 @@ fn SourceRow(i: usize) -> impl IntoView {
                             let value = if text.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_percent(&text, lang) };
                             match value {
                                 Ok(v) if v.abs() > Decimal::from(1000) => Err(ws.tr("Tỷ lệ phải nhỏ hơn 1.000 %", "A share must stay below 1,000 %").to_string()),
-                                Ok(v) => {
-                                    update_source(ws, i, &format!("source-share-{n}"), |s| s.rule = ShareRule::percent(v))
-                                }
+                                Ok(v) => update_source(ws, i, &format!("source-share-{n}"), |_| {
+                                    vec![SourceChange::Rule(ShareRule::percent(v))]
+                                }),
                                 Err(e) => Err(e.message(lang)),
                             }
                         } />
@@ -334,14 +339,15 @@ fn SourceRow(i: usize) -> impl IntoView {
                         label=Signal::derive(move || ws.tr("Số tiền", "Amount").to_string())
                         on_input=move |text: String| {
                             let lang = ws.lang.get_untracked();
-                            let value = if text.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_number(&text, lang) };
-                            match value {
-                                Ok(v) if !ws.with(|e| e.plan().unit).accepts(v) => Err(crate::ui::grid::keys::too_large(lang)),
-                                Ok(v) => {
-                                    update_source(ws, i, &format!("source-fixed-{n}"), |s| s.rule = ShareRule::Amount { value: v })
-                                }
-                                Err(e) => Err(e.message(lang)),
-                            }
+                            // A fixed amount is typed (and shown) in the plan's own unit.
+                            let unit = ws.with(|e| e.plan().unit);
+                            let value = match parse_amount(&text, lang, unit, unit) {
+                                Err(AmountError::Empty) => Decimal::ZERO,
+                                value => value.map_err(|e| e.message(lang))?,
+                            };
+                            update_source(ws, i, &format!("source-fixed-{n}"), |_| {
+                                vec![SourceChange::Rule(ShareRule::Amount { value })]
+                            })
                         } />
                 </Show>
             </td>
@@ -351,10 +357,8 @@ fn SourceRow(i: usize) -> impl IntoView {
             <td>
                 <button class="icon" data-testid=format!("source-remove-{n}") title=move || ws.tr("Xóa nguồn", "Remove source")
                     on:click=move |_| {
-                        let mut sources = ws.with(|e| e.plan().sources.clone());
-                        if i < sources.len() {
-                            sources.remove(i);
-                            ws.apply(Edit::SetSources(sources));
+                        if let Some(id) = ws.with(|e| e.plan().sources.get(i).map(|s| s.id)) {
+                            ws.apply(Edit::RemoveSource { id });
                         }
                     }>"×"</button>
             </td>

@@ -6,30 +6,52 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 
-use crate::engine::Edit;
 use crate::engine::targets::parse_target_value;
+use crate::engine::{Edit, TargetChange};
 use crate::locale::format_decimal;
 use crate::model::{Comparison, Target, TargetUnit, TargetVariant, Year};
 use crate::ui::diagnostics::DiagnosticList;
 use crate::ui::field::Field;
 use crate::ui::state::Workbench;
 
-/// Changes target `i` through `f`, as an edit merged per field `key`.
-fn update_target(ws: Workbench, i: usize, key: &str, f: impl FnOnce(&mut Target)) -> Result<(), String> {
-    let mut targets = ws.with(|e| e.plan().targets.clone());
-    match targets.get_mut(i) {
-        Some(t) => {
-            f(t);
-            ws.apply_merging(Edit::SetTargets(targets), key)
-        }
+/// The edit that changes target `i` (by its id) as `changes` says, if there is such a target.
+fn target_edit(ws: Workbench, i: usize, changes: impl FnOnce(&Target) -> Vec<TargetChange>) -> Option<Edit> {
+    ws.with(|e| {
+        let t = e.plan().targets.get(i)?;
+        let id = t.id;
+        let mut edits: Vec<Edit> = changes(t).into_iter().map(|change| Edit::SetTarget { id, change }).collect();
+        Some(if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) })
+    })
+}
+
+/// Changes target `i` as `changes` says, as one edit merged per field `key`.
+fn update_target(
+    ws: Workbench,
+    i: usize,
+    key: &str,
+    changes: impl FnOnce(&Target) -> Vec<TargetChange>,
+) -> Result<(), String> {
+    match target_edit(ws, i, changes) {
+        Some(edit) => ws.apply_merging(edit, key),
         None => Ok(()),
     }
 }
 
-fn replace_targets(ws: Workbench, f: impl FnOnce(&mut Vec<Target>)) {
-    let mut targets = ws.with(|e| e.plan().targets.clone());
-    f(&mut targets);
-    ws.apply(Edit::SetTargets(targets));
+/// Changes target `i` as `changes` says, as an undo step of its own.
+fn change_target(ws: Workbench, i: usize, changes: impl FnOnce(&Target) -> Vec<TargetChange>) {
+    if let Some(edit) = target_edit(ws, i, changes) {
+        ws.apply(edit);
+    }
+}
+
+/// Moves target `i` to position `to`, or removes it (`to` is `None`).
+fn move_target(ws: Workbench, i: usize, to: Option<usize>) {
+    let Some((id, n)) = ws.with(|e| e.plan().targets.get(i).map(|t| (t.id, e.plan().targets.len()))) else { return };
+    match to {
+        Some(to) if to < n => ws.apply(Edit::MoveTarget { id, to }),
+        Some(_) => {}
+        None => ws.apply(Edit::RemoveTarget { id }),
+    }
 }
 
 /// The milestone years shown: the last year of each phase (or of the period), every year a
@@ -58,23 +80,19 @@ fn milestone_years(ws: Workbench, extra: &[Year]) -> Vec<Year> {
 fn milestone_input(ws: Workbench, i: usize, variant: Option<usize>, year: Year, text: String) -> Result<(), String> {
     let lang = ws.lang.get_untracked();
     let key = format!("target-milestone-{i}-{variant:?}-{year}");
-    if text.trim().is_empty() {
-        return update_target(ws, i, &key, |t| {
-            match variant.and_then(|v| t.variants.get_mut(v)) {
-                Some(v) => v.milestones.remove(&year),
-                None => t.milestones.remove(&year),
-            };
-        });
-    }
-    let parsed = parse_target_value(&text, lang).map_err(|e| e.message(lang))?;
+    let (value, comparison) = if text.trim().is_empty() {
+        (None, None)
+    } else {
+        let parsed = parse_target_value(&text, lang).map_err(|e| e.message(lang))?;
+        (Some(parsed.value), parsed.comparison)
+    };
     update_target(ws, i, &key, |t| {
-        if let Some(c) = parsed.comparison {
-            t.comparison = c;
-        }
-        match variant.and_then(|v| t.variants.get_mut(v)) {
-            Some(v) => v.milestones.insert(year, parsed.value),
-            None => t.milestones.insert(year, parsed.value),
-        };
+        // The comparison with every keystroke, the target's own when none is typed: merged typing
+        // is taken back by the first keystroke's inverse, which must then put it back too.
+        vec![
+            TargetChange::Comparison(comparison.unwrap_or(t.comparison)),
+            TargetChange::Milestone { variant, year, value },
+        ]
     })
 }
 
@@ -134,16 +152,13 @@ pub fn TargetsView() -> impl IntoView {
     let shown = RwSignal::new(crate::ui::state::SHOWN_ROWS);
     let add = move |_| {
         let lang = ws.lang.get_untracked();
-        replace_targets(ws, |targets| {
-            let id = ws.with(|e| e.plan().next_id());
-            let group = targets.last().map(|t| t.group.clone()).unwrap_or_default();
-            targets.push(Target {
-                id,
-                group,
-                name: lang.pick("Chỉ tiêu mới", "New target").into(),
-                ..Default::default()
-            });
+        let (id, group, index) = ws.with(|e| {
+            let targets = &e.plan().targets;
+            (e.plan().next_id(), targets.last().map(|t| t.group.clone()).unwrap_or_default(), targets.len())
         });
+        let target =
+            Target { id, group, name: lang.pick("Chỉ tiêu mới", "New target").into(), ..Default::default() };
+        ws.apply(Edit::InsertTarget { index, target: Box::new(target) });
         // Put the cursor in the new target's name.
         let n = ws.with(|e| e.plan().targets.len());
         request_animation_frame(move || {
@@ -232,7 +247,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
     };
     let nav_row = (i * 20) as i32;
     let text_field =
-        move |testid: String, col: &'static str, get: fn(&Target) -> String, set: fn(&mut Target, String)| {
+        move |testid: String, col: &'static str, get: fn(&Target) -> String, set: fn(String) -> TargetChange| {
             let key = testid.clone();
             // What the field holds, as its placeholder and its accessible label.
             let (vi, en) = match col {
@@ -245,7 +260,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
             let label = Signal::derive(move || ws.tr(vi, en).to_string());
             view! {
                 <Field testid=testid value=Signal::derive(move || get(&target())) class=col placeholder=label label
-                    on_input=move |text: String| update_target(ws, i, &key, |t| set(t, text)) />
+                    on_input=move |text: String| update_target(ws, i, &key, |_| vec![set(text)]) />
             }
         };
     let units = move || {
@@ -310,19 +325,19 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
             <tr data-testid=format!("target-row-{n}")>
                 <td class="muted">{n}</td>
                 <td class="indicator">
-                    {text_field(format!("target-group-{n}"), "group", |t| t.group.clone(), |t, v| t.group = v)}
+                    {text_field(format!("target-group-{n}"), "group", |t| t.group.clone(), TargetChange::Group)}
                     <NavField testid=format!("target-name-{n}") row=nav_row col="name".to_string()
                         value=Signal::derive(move || target().name)
-                        on_input=move |text: String| update_target(ws, i, &format!("target-name-{n}"), |t| t.name = text) />
+                        on_input=move |text: String| update_target(ws, i, &format!("target-name-{n}"), |_| vec![TargetChange::Name(text)]) />
                 </td>
                 <td>
                     <select data-testid=format!("target-unit-{n}") on:change=move |ev| {
                         let code = event_target_value(&ev);
-                        let _ = update_target(ws, i, "target-unit", |t| t.unit = match code.as_str() {
+                        let _ = update_target(ws, i, "target-unit", |_| vec![TargetChange::Unit(match code.as_str() {
                             "count" => TargetUnit::Count,
                             "named" => TargetUnit::Named(String::new()),
                             _ => TargetUnit::Percent,
-                        });
+                        })]);
                         ws.editor.update_value(|e| e.end_merge());
                     } prop:value=move || match target().unit {
                         TargetUnit::Percent => "percent",
@@ -331,34 +346,34 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                     }>{units}</select>
                     <Show when=move || matches!(target().unit, TargetUnit::Named(_))>
                         {text_field(format!("target-unit-name-{n}"), "unit-name", |t| match &t.unit { TargetUnit::Named(n) => n.clone(), _ => String::new() },
-                            |t, v| t.unit = TargetUnit::Named(v))}
+                            |v| TargetChange::Unit(TargetUnit::Named(v)))}
                     </Show>
                 </td>
                 <td>
                     <select data-testid=format!("target-comparison-{n}") on:change=move |ev| {
                         if let Some(c) = Comparison::from_code(&event_target_value(&ev)) {
-                            let _ = update_target(ws, i, "target-comparison", |t| t.comparison = c);
+                            let _ = update_target(ws, i, "target-comparison", |_| vec![TargetChange::Comparison(c)]);
                             ws.editor.update_value(|e| e.end_merge());
                         }
                     } prop:value=move || target().comparison.code()>{comparisons}</select>
                 </td>
                 {cells(None, nav_row)}
-                <td>{text_field(format!("target-agency-{n}"), "agency", |t| t.agency.clone(), |t, v| t.agency = v)}</td>
+                <td>{text_field(format!("target-agency-{n}"), "agency", |t| t.agency.clone(), TargetChange::Agency)}</td>
                 <td>{text_field(format!("target-partners-{n}"), "partners", |t| t.partners.join("; "),
-                    |t, v| t.partners = v.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())}</td>
-                <td>{text_field(format!("target-notes-{n}"), "notes", |t| t.notes.clone(), |t, v| t.notes = v)}</td>
+                    |v| TargetChange::Partners(v.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()))}</td>
+                <td>{text_field(format!("target-notes-{n}"), "notes", |t| t.notes.clone(), TargetChange::Notes)}</td>
                 <td class="actions">
                     <button class="icon" data-testid=format!("target-up-{n}") title=move || ws.tr("Lên", "Up")
-                        on:click=move |_| { if i > 0 { replace_targets(ws, |t| t.swap(i, i - 1)) } }>"↑"</button>
+                        on:click=move |_| { if i > 0 { move_target(ws, i, Some(i - 1)) } }>"↑"</button>
                     <button class="icon" data-testid=format!("target-down-{n}") title=move || ws.tr("Xuống", "Down")
-                        on:click=move |_| replace_targets(ws, |t| { if i + 1 < t.len() { t.swap(i, i + 1) } })>"↓"</button>
+                        on:click=move |_| move_target(ws, i, Some(i + 1))>"↓"</button>
                     <button class="icon" data-testid=format!("variant-add-{n}") title=move || ws.tr("Thêm chỉ tiêu cho nhóm đối tượng (vd. xã đặc biệt khó khăn)", "Add values for a sub-group")
                         on:click=move |_| {
                             let name = ws.lang.get_untracked().pick("xã đặc biệt khó khăn", "especially disadvantaged communes").to_string();
-                            replace_targets(ws, |t| { if let Some(t) = t.get_mut(i) { t.variants.push(TargetVariant { name, ..Default::default() }) } })
+                            change_target(ws, i, |t| vec![TargetChange::InsertVariant { index: t.variants.len(), variant: TargetVariant { name, ..Default::default() } }])
                         }>"+↳"</button>
                     <button class="icon" data-testid=format!("target-remove-{n}") title=move || ws.tr("Xóa chỉ tiêu", "Remove target")
-                        on:click=move |_| replace_targets(ws, |t| { if i < t.len() { t.remove(i); } })>"×"</button>
+                        on:click=move |_| move_target(ws, i, None)>"×"</button>
                 </td>
             </tr>
             <For each=move || { let v = variants(); (0..v).map(move |k| (v, k)).collect::<Vec<_>>() } key=|k| *k let:k>
@@ -373,7 +388,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                                 <Field testid=format!("variant-name-{n}-{}", v + 1) class="variant-name" label=Signal::derive(move || ws.tr("Nhóm đối tượng (vd. xã đặc biệt khó khăn)", "Sub-group (e.g. especially disadvantaged communes)").to_string()) placeholder=Signal::derive(move || ws.tr("Nhóm đối tượng", "Sub-group").to_string())
                                     value=Signal::derive(move || target().variants.get(v).map(|x| x.name.clone()).unwrap_or_default())
                                     on_input=move |text: String| {
-                                        update_target(ws, i, &format!("variant-name-{n}-{v}"), |t| { if let Some(x) = t.variants.get_mut(v) { x.name = text } })
+                                        update_target(ws, i, &format!("variant-name-{n}-{v}"), |_| vec![TargetChange::VariantName { variant: v, name: text }])
                                     } />
                             </td>
                             <td></td><td></td>
@@ -381,7 +396,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
                             <td></td><td></td><td></td>
                             <td class="actions">
                                 <button class="icon" data-testid=format!("variant-remove-{n}-{}", v + 1)
-                                    on:click=move |_| replace_targets(ws, |t| { if let Some(t) = t.get_mut(i) && v < t.variants.len() { t.variants.remove(v); } })>"×"</button>
+                                    on:click=move |_| change_target(ws, i, |_| vec![TargetChange::RemoveVariant { index: v }])>"×"</button>
                             </td>
                         </tr>
                     }

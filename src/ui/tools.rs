@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::engine::Edit;
 use crate::engine::ops::{Spread, scale, spread};
-use crate::locale::{parse_number, parse_percent};
+use crate::engine::{AmountError, Edit, parse_amount};
+use crate::locale::parse_percent;
 use crate::ui::grid::GridCtx;
 use crate::ui::grid::layout::Slot;
 use crate::ui::state::Workbench;
@@ -32,12 +32,10 @@ pub fn ToolsPanel(ctx: GridCtx) -> impl IntoView {
             ));
             return;
         };
-        let total = match parse_number(&amount.get_untracked(), lang) {
-            Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => {
-                message.set(Some(crate::ui::grid::keys::too_large(lang)));
-                return;
-            }
-            Ok(v) => ws.typed_to_plan_unit(v),
+        let plan_unit = ws.with(|e| e.plan().unit);
+        let typed_in = ws.display_unit.get_untracked().unwrap_or(plan_unit);
+        let total = match parse_amount(&amount.get_untracked(), lang, typed_in, plan_unit) {
+            Ok(v) => v,
             Err(e) => {
                 message.set(Some(e.message(lang)));
                 return;
@@ -103,8 +101,8 @@ pub fn ToolsPanel(ctx: GridCtx) -> impl IntoView {
             scale(e.plan(), &lines, &years, p)
         });
         let unit = ws.with(|e| e.plan().unit);
-        if changes.iter().any(|c| c.value.is_some_and(|v| !unit.accepts(v))) {
-            message.set(Some(crate::ui::grid::keys::too_large(lang)));
+        if let Some(v) = changes.iter().filter_map(|c| c.value).find(|v| !unit.accepts(*v)) {
+            message.set(Some(AmountError::TooLarge(v).message(lang)));
             return;
         }
         if !changes.is_empty() {

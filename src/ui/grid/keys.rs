@@ -7,9 +7,9 @@ use super::layout::{ROW_H, Slot, editable, figure};
 use super::{EditMode, GridCtx, Pos, Selection};
 use crate::engine::ops::FillAlong;
 use crate::engine::paste::{Anchor, Column, Fit, Overflow, Reading, paste};
-use crate::engine::{CellChange, Edit, LineMeta};
+use crate::engine::{AmountError, CellChange, Edit, LineMeta, parse_amount};
 use crate::io::clipboard::{parse_tsv, write_tsv};
-use crate::locale::{Lang, parse_number};
+use crate::locale::Lang;
 use crate::model::Year;
 use crate::ui::state::Workbench;
 
@@ -68,15 +68,6 @@ fn plain_number(v: Decimal, lang: Lang) -> String {
     }
 }
 
-/// The message for an amount beyond a million tỷ đồng.
-pub fn too_large(lang: Lang) -> String {
-    lang.pick(
-        "Số quá lớn: một khoản kinh phí phải nhỏ hơn một triệu tỷ đồng.",
-        "Too large: an amount must stay below a million billion VND.",
-    )
-    .to_string()
-}
-
 /// Starts editing the active cell. `Enter` mode starts empty (the typed key fills it); `Edit`
 /// mode starts with the cell's text. Returns whether the cell can be edited.
 pub fn start_edit(ctx: GridCtx, mode: EditMode, initial: Option<String>) -> bool {
@@ -116,13 +107,11 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
             }
         }
         Target::Amount(i, year) => {
-            let value = match parse_number(&text, lang) {
-                Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => {
-                    ctx.error.set(Some(too_large(lang)));
-                    return false;
-                }
-                Ok(v) => Some(ws.typed_to_plan_unit(v)),
-                Err(crate::locale::NumberError::Empty) => None,
+            let plan_unit = ws.with(|e| e.plan().unit);
+            let typed_in = ws.display_unit.get_untracked().unwrap_or(plan_unit);
+            let value = match parse_amount(&text, lang, typed_in, plan_unit) {
+                Ok(v) => Some(v),
+                Err(AmountError::Empty) => None,
                 Err(e) => {
                     ctx.error.set(Some(e.message(lang)));
                     return false;
@@ -214,7 +203,7 @@ pub fn add_line(ctx: GridCtx, ws: Workbench, edit: bool) {
     });
     let name = ws.lang.get_untracked().pick("Nội dung mới", "New line").to_string();
     let line = crate::model::BudgetLine { id, name: format!("{name} {n}"), depth, ..Default::default() };
-    ws.apply(Edit::InsertLine { index, line });
+    ws.apply(Edit::InsertLines { index, lines: vec![line] });
     let transposed = ctx.layout.with_untracked(|l| l.transposed);
     let pos = if transposed { Pos { r: 0, c: index + 1 } } else { Pos { r: index, c: 0 } };
     move_to(ctx, pos, false);

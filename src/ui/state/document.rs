@@ -201,27 +201,20 @@ impl Document {
             self.rebuild_triggers();
             self.bump_all();
         } else {
+            // The rows whose figures changed with every group above them (the engine's), and the
+            // rows renamed.
+            self.rows.with_value(|triggers| {
+                for &r in impact.rows.iter().chain(&impact.meta_rows) {
+                    if let Some(t) = triggers.get(r) {
+                        t.notify();
+                    }
+                }
+            });
+            if !impact.meta_rows.is_empty() {
+                // The diagnostics name the lines.
+                self.bump_totals_after_paint();
+            }
             if !impact.cells.is_empty() {
-                let mut rows: Vec<usize> = Vec::new();
-                self.editor.with_value(|e| {
-                    for &(row, _) in &impact.cells {
-                        // The row and every group above it.
-                        let mut r = Some(row);
-                        while let Some(i) = r {
-                            rows.push(i);
-                            r = e.totals().parent(i);
-                        }
-                    }
-                });
-                rows.sort_unstable();
-                rows.dedup();
-                self.rows.with_value(|triggers| {
-                    for r in rows {
-                        if let Some(t) = triggers.get(r) {
-                            t.notify();
-                        }
-                    }
-                });
                 let (mut cols, mut phases) = (Vec::new(), Vec::new());
                 self.editor.with_value(|e| {
                     let t = e.totals();
