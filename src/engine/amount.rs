@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-use crate::locale::{Lang, NumberError, parse_number};
+use crate::locale::{Lang, Message, NumberError, Text, parse_number};
 use crate::model::MoneyUnit;
 
 /// Why typed text is not an amount the plan can hold.
@@ -24,18 +24,17 @@ pub enum AmountError {
     TooLarge(Decimal),
 }
 
-impl AmountError {
-    /// A message for the planner in `lang`, as the fields show it.
-    pub fn message(&self, lang: Lang) -> String {
+impl Message for AmountError {
+    /// What is wrong, as the fields show it.
+    fn text(&self, lang: Lang) -> String {
         match self {
-            Self::Empty => NumberError::Empty.message(lang),
-            Self::Number(e) => e.message(lang),
-            Self::TooLarge(_) => lang
-                .pick(
-                    "Số quá lớn: một khoản kinh phí phải nhỏ hơn một triệu tỷ đồng.",
-                    "Too large: an amount must stay below a million billion VND.",
-                )
-                .to_string(),
+            Self::Empty => NumberError::Empty.text(lang),
+            Self::Number(e) => e.text(lang),
+            Self::TooLarge(_) => Text::fixed(
+                "Số quá lớn: một khoản kinh phí phải nhỏ hơn một triệu tỷ đồng.",
+                "Too large: an amount must stay below a million billion VND.",
+            )
+            .into_string(lang),
         }
     }
 }
@@ -118,22 +117,22 @@ mod tests {
     fn empty_text_and_garbage_are_errors_with_the_fields_messages() {
         assert_eq!(parse_amount("", Lang::Vi, Million, Million), Err(AmountError::Empty));
         assert_eq!(parse_amount(" \u{a0} ", Lang::En, Million, Million), Err(AmountError::Empty));
-        assert_eq!(AmountError::Empty.message(Lang::Vi), "Ô trống");
-        assert_eq!(AmountError::Empty.message(Lang::En), "Empty");
+        assert_eq!(AmountError::Empty.text(Lang::Vi), "Ô trống");
+        assert_eq!(AmountError::Empty.text(Lang::En), "Empty");
         for garbage in ["abc", "12a", "1e5", "1,095,5", "Tổng"] {
             let err = parse_amount(garbage, Lang::Vi, Million, Million).unwrap_err();
             assert!(matches!(err, AmountError::Number(NumberError::NotANumber(_))), "{garbage}: {err:?}");
         }
         let err = parse_amount("abc", Lang::Vi, Million, Million).unwrap_err();
-        assert_eq!(err.message(Lang::Vi), "«abc» không phải là số. Ví dụ: 1.095,5");
-        assert_eq!(err.message(Lang::En), "'abc' is not a number. Example: 1,095.5");
+        assert_eq!(err.text(Lang::Vi), "«abc» không phải là số. Ví dụ: 1.095,5");
+        assert_eq!(err.text(Lang::En), "'abc' is not a number. Example: 1,095.5");
         let long = "1".repeat(40);
         assert!(matches!(
             parse_amount(&long, Lang::En, Million, Million),
             Err(AmountError::Number(NumberError::TooLong(_)))
         ));
         let big = AmountError::TooLarge(dec!(1000000000000000));
-        assert_eq!(big.message(Lang::Vi), "Số quá lớn: một khoản kinh phí phải nhỏ hơn một triệu tỷ đồng.");
-        assert_eq!(big.message(Lang::En), "Too large: an amount must stay below a million billion VND.");
+        assert_eq!(big.text(Lang::Vi), "Số quá lớn: một khoản kinh phí phải nhỏ hơn một triệu tỷ đồng.");
+        assert_eq!(big.text(Lang::En), "Too large: an amount must stay below a million billion VND.");
     }
 }

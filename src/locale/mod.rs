@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 mod text;
-pub use text::{Message, Text};
+pub use text::{Message, Text, label};
 
 /// The display language, which also decides how numbers are written and read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

@@ -81,6 +81,12 @@ impl Text {
     }
 }
 
+/// A fixed text ([`Text::fixed`]) in `lang`, where a `&'static str` is needed (a label, an
+/// attribute, a word inside a sentence): `label(lang, "Tổng số", "Total")`.
+pub fn label(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    Text::fixed(vi, en).label(lang).unwrap_or(vi)
+}
+
 /// Anything the planner can be told, in their language: a [`Text`], an error, a refusal.
 pub trait Message {
     /// The words in `lang`.

@@ -9,19 +9,18 @@ use crate::ui::drafts::{DraftList, Drafts, SaveBanners, export_json, export_xlsx
 use crate::ui::import::{Import, ImportButton, ImportPreview};
 use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::print::{PrintAnnex, Printing, print};
-use crate::ui::state::{View, Workbench};
+use crate::ui::state::{Document, Notices, Prefs, Session, Tab};
 
 /// The workbench root.
 #[component]
 pub fn App() -> impl IntoView {
-    let ws = Workbench::new();
-    provide_context(ws);
+    let (doc, prefs, session, notices) = crate::ui::state::provide();
     if let Some(lang) = stored_lang() {
-        ws.lang.set(lang);
+        prefs.lang.set(lang);
     }
-    let drafts = Drafts::start(ws);
+    let drafts = Drafts::start(doc, session, notices);
     provide_context(drafts);
-    open_sample_from_url(ws, drafts);
+    open_sample_from_url(doc, session, drafts);
     // The file worker's module is fetched once the page is up, not on the first import.
     // So are the page's lazily loaded parts (targets, comparison, sheet import preview).
     set_timeout(
@@ -35,10 +34,10 @@ pub fn App() -> impl IntoView {
         // A deliberate bug, to check the last-resort panel (used by the browser tests).
         set_timeout(|| panic!("deliberate panic (?debug=panic)"), std::time::Duration::from_millis(300));
     }
-    provide_context(Import::new(ws));
+    provide_context(Import::new(session));
     provide_context(Printing(RwSignal::new(false)));
     Effect::new(move |_| {
-        let lang = ws.lang.get();
+        let lang = prefs.lang.get();
         if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = s.set_item("kehoach.lang", lang.code());
         }
@@ -54,21 +53,21 @@ pub fn App() -> impl IntoView {
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
             .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
             .unwrap_or(false);
-        if in_field || !(ev.ctrl_key() || ev.meta_key()) || !ws.has_draft.get_untracked() {
+        if in_field || !(ev.ctrl_key() || ev.meta_key()) || !session.has_draft.get_untracked() {
             return;
         }
         match ev.key().to_lowercase().as_str() {
             "z" if ev.shift_key() => {
                 ev.prevent_default();
-                ws.redo();
+                doc.redo();
             }
             "z" => {
                 ev.prevent_default();
-                ws.undo();
+                doc.undo();
             }
             "y" => {
                 ev.prevent_default();
-                ws.redo();
+                doc.redo();
             }
             _ => {}
         }
@@ -76,25 +75,25 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     view! {
-        <div class="workbench" data-testid="workbench" lang=move || ws.lang.get().code()>
+        <div class="workbench" data-testid="workbench" lang=move || prefs.lang.get().code()>
             <Header />
             <div class="notices">
                 <SaveBanners />
-                <Notices />
+                <NoticeBar />
             </div>
-            <Show when=move || ws.has_draft.get() fallback=|| view! { <EmptyState /> }>
+            <Show when=move || session.has_draft.get() fallback=|| view! { <EmptyState /> }>
                 <nav class="tabs">
-                    <button class:active=move || ws.view.get() == View::Budget data-testid="view-budget"
-                        on:click=move |_| ws.view.set(View::Budget)>{move || ws.tr("Kinh phí", "Budget")}</button>
-                    <button class:active=move || ws.view.get() == View::Targets data-testid="view-targets"
-                        on:click=move |_| ws.view.set(View::Targets)>{move || ws.tr("Mục tiêu, chỉ tiêu", "Targets")}{move || crate::ui::targets::count_label(ws)}</button>
-                    <button class:active=move || ws.view.get() == View::Compare data-testid="view-compare"
-                        on:click=move |_| ws.view.set(View::Compare)>{move || ws.tr("So sánh", "Compare")}</button>
+                    <button class:active=move || prefs.tab.get() == Tab::Budget data-testid="view-budget"
+                        on:click=move |_| prefs.tab.set(Tab::Budget)>{move || prefs.tr("Kinh phí", "Budget")}</button>
+                    <button class:active=move || prefs.tab.get() == Tab::Targets data-testid="view-targets"
+                        on:click=move |_| prefs.tab.set(Tab::Targets)>{move || prefs.tr("Mục tiêu, chỉ tiêu", "Targets")}{move || crate::ui::targets::count_label(doc, prefs)}</button>
+                    <button class:active=move || prefs.tab.get() == Tab::Compare data-testid="view-compare"
+                        on:click=move |_| prefs.tab.set(Tab::Compare)>{move || prefs.tr("So sánh", "Compare")}</button>
                 </nav>
-                {move || match ws.view.get() {
-                    View::Budget => view! { <BudgetView /> }.into_any(),
-                    View::Targets => lazy_view(lazy!(crate::ui::targets::targets_view_lazy())).into_any(),
-                    View::Compare => lazy_view(lazy!(crate::ui::compare::compare_view_lazy())).into_any(),
+                {move || match prefs.tab.get() {
+                    Tab::Budget => view! { <BudgetView /> }.into_any(),
+                    Tab::Targets => lazy_view(lazy!(crate::ui::targets::targets_view_lazy())).into_any(),
+                    Tab::Compare => lazy_view(lazy!(crate::ui::compare::compare_view_lazy())).into_any(),
                 }}
             </Show>
             <ImportPreview />
@@ -105,7 +104,7 @@ pub fn App() -> impl IntoView {
 
 /// `?sample=2000x30` opens a synthetic plan of that many lines and years (for benchmarks and for
 /// trying the workbench at scale).
-fn open_sample_from_url(ws: Workbench, drafts: Drafts) {
+fn open_sample_from_url(doc: Document, session: Session, drafts: Drafts) {
     let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else { return };
     let Some(spec) = search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("sample=")) else {
         return;
@@ -114,7 +113,7 @@ fn open_sample_from_url(ws: Workbench, drafts: Drafts) {
     let (Ok(lines), Ok(years)) = (lines.parse::<usize>(), years.parse::<usize>()) else { return };
     if (1..=20_000).contains(&lines) && (1..=100).contains(&years) {
         let plan = crate::reference::large_plan(lines, years);
-        drafts.create(ws, format!("Mẫu {lines} × {years}"), plan);
+        drafts.create(doc, session, format!("Mẫu {lines} × {years}"), plan);
     }
 }
 
@@ -143,19 +142,19 @@ fn stored_lang() -> Option<Lang> {
 }
 
 /// Opens a new empty plan covering the next five years, as a new saved draft.
-pub fn new_plan(ws: Workbench) {
+pub fn new_plan(doc: Document, prefs: Prefs, session: Session) {
     let year = js_sys::Date::new_0().get_full_year() as i32;
-    let vi = ws.lang.get_untracked().is_vi();
+    let vi = prefs.lang.get_untracked().is_vi();
     let plan =
         Plan::new(if vi { "Kế hoạch mới" } else { "New plan" }, YearRange::new(year, year + 4), Default::default());
     let name = plan.title.clone();
-    Drafts::get().create(ws, name, plan);
+    Drafts::get().create(doc, session, name, plan);
 }
 
 /// Opens the reference plan (seed 000, section IV) as a new draft.
-pub fn open_example(ws: Workbench) {
+pub fn open_example(doc: Document, session: Session) {
     let plan = crate::reference::plan();
-    Drafts::get().create(ws, "Bắc Kạn 2012–2020 (ví dụ)".into(), plan);
+    Drafts::get().create(doc, session, "Bắc Kạn 2012–2020 (ví dụ)".into(), plan);
 }
 
 /// A fresh draft id: time and randomness, unique across tabs.
@@ -167,7 +166,10 @@ pub fn new_id() -> String {
 
 #[component]
 fn Header() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
+    let notices = Notices::get();
     let drafts = Drafts::get();
     let show_list = drafts.list_open;
     let printing = expect_context::<Printing>();
@@ -181,11 +183,11 @@ fn Header() -> impl IntoView {
     on_cleanup(move || escape.remove());
     let saved = move || {
         if drafts.error.get().is_some() {
-            ws.tr("Chưa lưu được", "Not saved").to_string()
+            prefs.tr("Chưa lưu được", "Not saved").to_string()
         } else if drafts.dirty.get() {
-            ws.tr("Đang lưu…", "Saving…").to_string()
+            prefs.tr("Đang lưu…", "Saving…").to_string()
         } else if drafts.saved_at.get().is_some() || drafts.rev.get().is_some() {
-            ws.tr("Đã lưu trong trình duyệt", "Saved in this browser").to_string()
+            prefs.tr("Đã lưu trong trình duyệt", "Saved in this browser").to_string()
         } else {
             String::new()
         }
@@ -193,47 +195,49 @@ fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <span class="brand" title="kehoach">"kế hoạch"</span>
-            <Show when=move || ws.has_draft.get()>
-                <input class="draft-name" data-testid="draft-name" aria-label=move || ws.tr("Tên bản nháp", "Draft name")
-                    prop:value=move || ws.draft_name.get()
-                    on:input=move |ev| { ws.draft_name.set(event_target_value(&ev)); ws.changed.update(|v| *v += 1); } />
+            <Show when=move || session.has_draft.get()>
+                <input class="draft-name" data-testid="draft-name" aria-label=move || prefs.tr("Tên bản nháp", "Draft name")
+                    prop:value=move || session.draft_name.get()
+                    on:input=move |ev| { session.draft_name.set(event_target_value(&ev)); doc.changed.update(|v| *v += 1); } />
                 <span class="save-state muted" data-testid="save-state" data-dirty=move || drafts.dirty.get().to_string()>{saved}</span>
             </Show>
             <span class="spacer"></span>
             <div class="drafts-menu">
                 <button data-testid="drafts" aria-expanded=move || show_list.get().to_string()
                     on:click=move |_| show_list.update(|v| *v = !*v)>
-                    {move || format!("{} ({})", ws.tr("Bản nháp", "Drafts"), drafts.list.get().len())}
+                    {move || format!("{} ({})", prefs.tr("Bản nháp", "Drafts"), drafts.list.get().len())}
                 </button>
                 <Show when=move || show_list.get()>
                     <DraftList on_close=close />
                 </Show>
             </div>
-            <button data-testid="draft-new" on:click=move |_| new_plan(ws)>{move || ws.tr("+ Kế hoạch mới", "+ New plan")}</button>
+            <button data-testid="draft-new" on:click=move |_| new_plan(doc, prefs, session)>{move || prefs.tr("+ Kế hoạch mới", "+ New plan")}</button>
             <ImportButton />
-            <Show when=move || ws.has_draft.get()>
-                <button data-testid="export-json" on:click=move |_| export_json(ws)>{move || ws.tr("Tải JSON", "Export JSON")}</button>
-                <button data-testid="export-xlsx" on:click=move |_| export_xlsx(ws)>{move || ws.tr("Xuất Excel", "Export Excel")}</button>
-                <button data-testid="print" on:click=move |_| print(printing)>{move || ws.tr("In phụ lục", "Print annex")}</button>
+            <Show when=move || session.has_draft.get()>
+                <button data-testid="export-json" on:click=move |_| export_json(doc, session, notices)>{move || prefs.tr("Tải JSON", "Export JSON")}</button>
+                <button data-testid="export-xlsx" on:click=move |_| export_xlsx(doc, prefs, session, notices)>{move || prefs.tr("Xuất Excel", "Export Excel")}</button>
+                <button data-testid="print" on:click=move |_| print(printing)>{move || prefs.tr("In phụ lục", "Print annex")}</button>
             </Show>
             <select data-testid="locale" aria-label="Ngôn ngữ / Language" on:change=move |ev| {
-                if let Some(l) = Lang::from_code(&event_target_value(&ev)) { ws.lang.set(l) }
+                if let Some(l) = Lang::from_code(&event_target_value(&ev)) { prefs.lang.set(l) }
             }>
-                <option value="vi" selected=move || ws.lang.get() == Lang::Vi>"Tiếng Việt"</option>
-                <option value="en" selected=move || ws.lang.get() == Lang::En>"English"</option>
+                <option value="vi" selected=move || prefs.lang.get() == Lang::Vi>"Tiếng Việt"</option>
+                <option value="en" selected=move || prefs.lang.get() == Lang::En>"English"</option>
             </select>
         </header>
     }
 }
 
+/// The messages at the top of the page.
 #[component]
-fn Notices() -> impl IntoView {
-    let ws = Workbench::get();
+fn NoticeBar() -> impl IntoView {
+    let prefs = Prefs::get();
+    let notices = Notices::get();
     view! {
-        <For each=move || ws.notices.get() key=|n| n.id let:n>
-            <div class=format!("notice {}", n.level) role="status" data-testid="notice" data-level=n.level>
-                <span>{let (vi, en) = (n.vi.clone(), n.en.clone()); move || if ws.lang.get().is_vi() { vi.clone() } else { en.clone() }}</span>
-                <button class="icon" on:click=move |_| ws.notices.update(|l| l.retain(|x| x.id != n.id))>"×"</button>
+        <For each=move || notices.list.get() key=|n| n.id let:n>
+            <div class=format!("notice {}", n.severity.code()) role="status" data-testid="notice" data-level=n.severity.code()>
+                <span>{let text = n.text.clone(); move || prefs.say(&text)}</span>
+                <button class="icon" on:click=move |_| notices.dismiss(n.id)>"×"</button>
             </div>
         </For>
     }
@@ -241,22 +245,24 @@ fn Notices() -> impl IntoView {
 
 #[component]
 fn EmptyState() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
     view! {
         <section class="empty-state" data-testid="empty-state">
-            <h1>{move || ws.tr("Lập phụ lục kinh phí cho kế hoạch nhiều năm", "Draft the budget annex of a multi-year plan")}</h1>
-            <p>{move || ws.tr(
+            <h1>{move || prefs.tr("Lập phụ lục kinh phí cho kế hoạch nhiều năm", "Draft the budget annex of a multi-year plan")}</h1>
+            <p>{move || prefs.tr(
                 "Nhập bảng kinh phí từ Excel, hoặc bắt đầu một kế hoạch mới. Mọi dữ liệu ở lại trong trình duyệt của bạn.",
                 "Import a budget sheet from Excel, or start a new plan. Everything stays in your browser.")}</p>
             <div class="choices">
-                <button class="primary" data-testid="open-example" on:click=move |_| open_example(ws)>
-                    <b>{move || ws.tr("Mở ví dụ", "Open the example")}</b>
-                    <span>{move || ws.tr("Bắc Kạn, Đề án XHHT 2012–2020: 4 nội dung, 2 giai đoạn, 5,4 tỷ đồng",
+                <button class="primary" data-testid="open-example" on:click=move |_| open_example(doc, session)>
+                    <b>{move || prefs.tr("Mở ví dụ", "Open the example")}</b>
+                    <span>{move || prefs.tr("Bắc Kạn, Đề án XHHT 2012–2020: 4 nội dung, 2 giai đoạn, 5,4 tỷ đồng",
                         "Bắc Kạn learning-society plan 2012–2020: 4 lines, 2 phases, 5.4 billion VND")}</span>
                 </button>
-                <button data-testid="empty-new" on:click=move |_| new_plan(ws)>
-                    <b>{move || ws.tr("Kế hoạch mới", "New plan")}</b>
-                    <span>{move || ws.tr("Bảng trống, 5 năm tới", "An empty table for the next five years")}</span>
+                <button data-testid="empty-new" on:click=move |_| new_plan(doc, prefs, session)>
+                    <b>{move || prefs.tr("Kế hoạch mới", "New plan")}</b>
+                    <span>{move || prefs.tr("Bảng trống, 5 năm tới", "An empty table for the next five years")}</span>
                 </button>
             </div>
         </section>

@@ -13,14 +13,16 @@ use crate::ui::grid::keys::{PendingPaste, apply_paste, register_pending};
 use crate::ui::grid::{Grid, GridCtx, Pos, move_to, selection_stats};
 use crate::ui::phases::PhasesPanel;
 use crate::ui::plan_panel::{LinePanel, PlanPanel};
-use crate::ui::state::Workbench;
+use crate::ui::state::{Document, Figures, Notices, Prefs, Session};
 use crate::ui::tools::ToolsPanel;
 
 /// The budget grid with everything around it.
 #[component]
 pub fn BudgetView() -> impl IntoView {
-    let ws = Workbench::get();
-    let ctx = GridCtx::new(ws);
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
+    let ctx = GridCtx::new(doc, prefs);
     provide_context(ctx);
     let pending = RwSignal::new(None::<PendingPaste>);
     register_pending(pending);
@@ -34,7 +36,7 @@ pub fn BudgetView() -> impl IntoView {
                 <Toolbar ctx />
                 <button class="side-toggle" data-testid="side-toggle" aria-expanded=move || side_open.get().to_string()
                     on:click=move |_| side_open.update(|v| *v = !*v)>
-                    {move || ws.tr("Nguồn kinh phí, giai đoạn, kiểm tra…", "Funding, phases, checks…")}
+                    {move || prefs.tr("Nguồn kinh phí, giai đoạn, kiểm tra…", "Funding, phases, checks…")}
                 </button>
                 <Show when=move || pending.get().is_some()>
                     <PasteConfirm ctx pending />
@@ -42,7 +44,7 @@ pub fn BudgetView() -> impl IntoView {
                 <Grid ctx />
                 <Show when=empty>
                     <div class="grid-empty">
-                        {move || ws.tr("Chưa có dòng kinh phí nào. Bấm «+ Dòng» để thêm, hoặc dán một bảng từ Excel.",
+                        {move || prefs.tr("Chưa có dòng kinh phí nào. Bấm «+ Dòng» để thêm, hoặc dán một bảng từ Excel.",
                             "No budget line yet. Press '+ Line' to add one, or paste a table from Excel.")}
                     </div>
                 </Show>
@@ -50,7 +52,7 @@ pub fn BudgetView() -> impl IntoView {
             </div>
             <aside class="budget-side" class:open=move || side_open.get() data-testid="side-panels">
                 <button class="side-close icon" data-testid="side-close" on:click=move |_| side_open.set(false)
-                    aria-label=move || ws.tr("Đóng", "Close")>"×"</button>
+                    aria-label=move || prefs.tr("Đóng", "Close")>"×"</button>
                 <FundingPanel />
                 <LinePanel ctx />
                 <PhaseChart />
@@ -66,30 +68,32 @@ pub fn BudgetView() -> impl IntoView {
 /// Line, year and view commands.
 #[component]
 fn Toolbar(ctx: GridCtx) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let figures = Figures::get();
     let active_line = move || ctx.line_at(ctx.sel.get().active);
 
     let add_line = move |_| {
-        crate::ui::grid::keys::add_line(ctx, ws, false);
+        crate::ui::grid::keys::add_line(ctx, doc, prefs, false);
         ctx.focus();
     };
     let delete_line = move |_| {
         if let Some(i) = active_line() {
-            if let Some(id) = ws.with(|e| e.plan().lines.get(i).map(|l| l.id)) {
-                ws.apply(Edit::RemoveLines { lines: vec![id] });
+            if let Some(id) = doc.with(|e| e.plan().lines.get(i).map(|l| l.id)) {
+                doc.apply(Edit::RemoveLines { lines: vec![id] });
             }
             ctx.focus();
         }
     };
     let move_line = move |delta: isize| {
         if let Some(i) = ctx.line_at(ctx.sel.get_untracked().active) {
-            let (n, id) = ws.with(|e| (e.plan().lines.len(), e.plan().lines.get(i).map(|l| l.id)));
+            let (n, id) = doc.with(|e| (e.plan().lines.len(), e.plan().lines.get(i).map(|l| l.id)));
             let to = i as isize + delta;
             if let Some(id) = id
                 && to >= 0
                 && (to as usize) < n
             {
-                ws.apply(Edit::MoveLine { line: id, to: to as usize });
+                doc.apply(Edit::MoveLine { line: id, to: to as usize });
                 let pos = ctx.sel.get_untracked().active;
                 let transposed = ctx.layout.with_untracked(|l| l.transposed);
                 let pos = if transposed { Pos { c: to as usize + 1, ..pos } } else { Pos { r: to as usize, ..pos } };
@@ -100,7 +104,7 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
     };
     let indent = move |delta: i32| {
         let Some(i) = ctx.line_at(ctx.sel.get_untracked().active) else { return };
-        let change = ws.with(|e| {
+        let change = doc.with(|e| {
             let lines = &e.plan().lines;
             let line = lines.get(i)?;
             let max = if i == 0 { 0 } else { lines[i - 1].depth as i32 + 1 };
@@ -112,12 +116,12 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
             })
         });
         if let Some((id, meta)) = change {
-            ws.apply(Edit::SetLineMeta { line: id, meta });
+            doc.apply(Edit::SetLineMeta { line: id, meta });
         }
         ctx.focus();
     };
     let add_year = move |before: bool| {
-        let mut meta = ws.with(|e| PlanMeta::of(e.plan()));
+        let mut meta = doc.with(|e| PlanMeta::of(e.plan()));
         if meta.period.len() >= crate::io::json::limits::MAX_YEARS {
             return;
         }
@@ -126,56 +130,56 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
         } else {
             meta.period.last += 1;
         }
-        ws.apply(Edit::SetMeta(Box::new(meta)));
+        doc.apply(Edit::SetMeta(Box::new(meta)));
     };
     let unit_options = move || {
-        let vi = ws.lang.get().is_vi();
+        let vi = prefs.lang.get().is_vi();
         MoneyUnit::ALL
             .into_iter()
             .map(|u| {
                 let label = if vi { u.label_vi() } else { u.label_en() };
-                view! { <option value=u.code() selected=move || ws.shown_unit() == u>{label}</option> }
+                view! { <option value=u.code() selected=move || figures.shown_unit() == u>{label}</option> }
             })
             .collect_view()
     };
 
     view! {
         <div class="toolbar" role="toolbar">
-            <button data-testid="line-add" on:click=add_line title=move || ws.tr("Thêm dòng dưới dòng đang chọn", "Add a line below the selected one")>
-                {move || ws.tr("+ Dòng", "+ Line")}
+            <button data-testid="line-add" on:click=add_line title=move || prefs.tr("Thêm dòng dưới dòng đang chọn", "Add a line below the selected one")>
+                {move || prefs.tr("+ Dòng", "+ Line")}
             </button>
             <button data-testid="line-delete" on:click=delete_line disabled=move || active_line().is_none()>
-                {move || ws.tr("Xóa dòng", "Delete line")}
+                {move || prefs.tr("Xóa dòng", "Delete line")}
             </button>
-            <button data-testid="line-up" on:click=move |_| move_line(-1) title=move || ws.tr("Chuyển dòng lên", "Move line up")>"↑"</button>
-            <button data-testid="line-down" on:click=move |_| move_line(1) title=move || ws.tr("Chuyển dòng xuống", "Move line down")>"↓"</button>
-            <button data-testid="line-indent" on:click=move |_| indent(1) title=move || ws.tr("Đưa vào nhóm của dòng trên", "Put into the group above")>"⇥"</button>
-            <button data-testid="line-outdent" on:click=move |_| indent(-1) title=move || ws.tr("Đưa ra khỏi nhóm", "Take out of the group")>"⇤"</button>
+            <button data-testid="line-up" on:click=move |_| move_line(-1) title=move || prefs.tr("Chuyển dòng lên", "Move line up")>"↑"</button>
+            <button data-testid="line-down" on:click=move |_| move_line(1) title=move || prefs.tr("Chuyển dòng xuống", "Move line down")>"↓"</button>
+            <button data-testid="line-indent" on:click=move |_| indent(1) title=move || prefs.tr("Đưa vào nhóm của dòng trên", "Put into the group above")>"⇥"</button>
+            <button data-testid="line-outdent" on:click=move |_| indent(-1) title=move || prefs.tr("Đưa ra khỏi nhóm", "Take out of the group")>"⇤"</button>
             <span class="sep"></span>
-            <button data-testid="year-add-before" on:click=move |_| add_year(true)>{move || ws.tr("+ Năm trước", "+ Year before")}</button>
-            <button data-testid="year-add-after" on:click=move |_| add_year(false)>{move || ws.tr("+ Năm sau", "+ Year after")}</button>
+            <button data-testid="year-add-before" on:click=move |_| add_year(true)>{move || prefs.tr("+ Năm trước", "+ Year before")}</button>
+            <button data-testid="year-add-after" on:click=move |_| add_year(false)>{move || prefs.tr("+ Năm sau", "+ Year after")}</button>
             <span class="sep"></span>
             <label class="check">
-                <input type="checkbox" data-testid="transpose" prop:checked=move || ws.transposed.get()
-                    on:change=move |ev| ws.transposed.set(event_target_checked(&ev)) />
-                {move || ws.tr("Năm theo hàng", "Years as rows")}
+                <input type="checkbox" data-testid="transpose" prop:checked=move || prefs.transposed.get()
+                    on:change=move |ev| prefs.transposed.set(event_target_checked(&ev)) />
+                {move || prefs.tr("Năm theo hàng", "Years as rows")}
             </label>
             <label>
-                {move || ws.tr("Đơn vị hiển thị", "Shown in")}" "
+                {move || prefs.tr("Đơn vị hiển thị", "Shown in")}" "
                 <select data-testid="display-unit" on:change=move |ev| {
                     let unit = MoneyUnit::from_code(&event_target_value(&ev));
-                    let plan_unit = ws.with(|e| e.plan().unit);
-                    ws.display_unit.set(unit.filter(|u| *u != plan_unit));
+                    let plan_unit = doc.with(|e| e.plan().unit);
+                    prefs.display_unit.set(unit.filter(|u| *u != plan_unit));
                 }>{unit_options}</select>
             </label>
             <span class="sep"></span>
-            <button data-testid="undo" on:click=move |_| ws.undo() title="Ctrl+Z"
-                disabled=move || { ws.changed.track(); ws.structure.track(); !ws.with(|e| e.can_undo()) }>
-                {move || ws.tr("↶ Hoàn tác", "↶ Undo")}
+            <button data-testid="undo" on:click=move |_| doc.undo() title="Ctrl+Z"
+                disabled=move || { doc.changed.track(); doc.structure.track(); !doc.with(|e| e.can_undo()) }>
+                {move || prefs.tr("↶ Hoàn tác", "↶ Undo")}
             </button>
-            <button data-testid="redo" on:click=move |_| ws.redo() title="Ctrl+Y"
-                disabled=move || { ws.changed.track(); ws.structure.track(); !ws.with(|e| e.can_redo()) }>
-                {move || ws.tr("↷ Làm lại", "↷ Redo")}
+            <button data-testid="redo" on:click=move |_| doc.redo() title="Ctrl+Y"
+                disabled=move || { doc.changed.track(); doc.structure.track(); !doc.with(|e| e.can_redo()) }>
+                {move || prefs.tr("↷ Làm lại", "↷ Redo")}
             </button>
         </div>
     }
@@ -184,11 +188,13 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
 /// Asks before a paste adds lines or years.
 #[component]
 fn PasteConfirm(ctx: GridCtx, pending: RwSignal<Option<PendingPaste>>) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let notices = Notices::get();
     let text = move || {
         let Some(p) = pending.get() else { return String::new() };
         let (lines, years) = (p.need.lines, p.need.years);
-        if ws.lang.get().is_vi() {
+        if prefs.lang.get().is_vi() {
             let parts: Vec<String> = [(lines, "dòng"), (years, "năm")]
                 .iter()
                 .filter(|(n, _)| *n > 0)
@@ -206,7 +212,7 @@ fn PasteConfirm(ctx: GridCtx, pending: RwSignal<Option<PendingPaste>>) -> impl I
     };
     let run = move |extend: bool| {
         if let Some(p) = pending.get_untracked() {
-            apply_paste(ws, &p, if extend { Fit::Extend } else { Fit::Clip });
+            apply_paste(doc, prefs, notices, &p, if extend { Fit::Extend } else { Fit::Clip });
         }
         pending.set(None);
         ctx.focus();
@@ -214,9 +220,9 @@ fn PasteConfirm(ctx: GridCtx, pending: RwSignal<Option<PendingPaste>>) -> impl I
     view! {
         <div class="paste-confirm" role="dialog" data-testid="paste-confirm">
             <span>{text}</span>
-            <button data-testid="paste-extend" on:click=move |_| run(true)>{move || ws.tr("Thêm và dán", "Add and paste")}</button>
-            <button data-testid="paste-clip" on:click=move |_| run(false)>{move || ws.tr("Chỉ dán phần vừa bảng", "Paste what fits")}</button>
-            <button data-testid="paste-cancel" on:click=move |_| { pending.set(None); ctx.focus(); }>{move || ws.tr("Hủy", "Cancel")}</button>
+            <button data-testid="paste-extend" on:click=move |_| run(true)>{move || prefs.tr("Thêm và dán", "Add and paste")}</button>
+            <button data-testid="paste-clip" on:click=move |_| run(false)>{move || prefs.tr("Chỉ dán phần vừa bảng", "Paste what fits")}</button>
+            <button data-testid="paste-cancel" on:click=move |_| { pending.set(None); ctx.focus(); }>{move || prefs.tr("Hủy", "Cancel")}</button>
         </div>
     }
 }
@@ -224,29 +230,31 @@ fn PasteConfirm(ctx: GridCtx, pending: RwSignal<Option<PendingPaste>>) -> impl I
 /// Sum and count of the selection.
 #[component]
 fn StatusBar(ctx: GridCtx) -> impl IntoView {
-    let ws = Workbench::get();
-    let stats = Memo::new(move |_| selection_stats(ctx, ws));
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let figures = Figures::get();
+    let stats = Memo::new(move |_| selection_stats(ctx, doc));
     view! {
         <div class="statusbar" data-testid="status">
-            <span>{move || ws.tr("Tổng chọn: ", "Sum: ")}
+            <span>{move || prefs.tr("Tổng chọn: ", "Sum: ")}
                 <b data-testid="selection-sum" data-value=move || crate::ui::state::data_value(stats.get().0)>
-                    {move || ws.format_amount(stats.get().0)}
+                    {move || figures.format_amount(stats.get().0)}
                 </b>
             </span>
-            <span>{move || ws.tr("Số ô có số: ", "Count: ")}
+            <span>{move || prefs.tr("Số ô có số: ", "Count: ")}
                 <b data-testid="selection-count" data-value=move || stats.get().1.to_string()>{move || stats.get().1}</b>
             </span>
             <span class="muted">{move || {
-                let unit = ws.shown_unit();
-                let label = if ws.lang.get().is_vi() { unit.label_vi() } else { unit.label_en() };
-                format!("{}: {label}", ws.tr("Đơn vị tính", "Unit"))
+                let unit = figures.shown_unit();
+                let label = if prefs.lang.get().is_vi() { unit.label_vi() } else { unit.label_en() };
+                format!("{}: {label}", prefs.tr("Đơn vị tính", "Unit"))
             }}</span>
             <span class="muted">{move || {
-                let lines = ws.with(|e| e.plan().lines.len());
-                ws.structure.track();
+                let lines = doc.with(|e| e.plan().lines.len());
+                doc.structure.track();
                 let years = ctx.layout.with(|l| l.rows.len().max(l.cols.len()));
                 let _ = years;
-                format!("{} {}", format_decimal(rust_decimal::Decimal::from(lines as u64), ws.lang.get()), ws.tr("dòng", "lines"))
+                format!("{} {}", format_decimal(rust_decimal::Decimal::from(lines as u64), prefs.lang.get()), prefs.tr("dòng", "lines"))
             }}</span>
         </div>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::locale::format_decimal;
-use crate::ui::state::Workbench;
+use crate::ui::state::{Document, Figures, Prefs};
 
 /// Colours of the sources, in order; the unassigned rest is hatched grey.
 pub const PALETTE: [&str; 8] = ["#0b5cad", "#2da44e", "#bf8700", "#8250df", "#cf222e", "#1b7c83", "#9a6700", "#57606a"];
@@ -21,13 +21,14 @@ fn ratio(part: Decimal, whole: Decimal, scale: i64) -> Decimal {
 /// A stacked bar of what each source covers, and the unassigned rest.
 #[component]
 pub fn ShareBar() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let segments = move || {
-        ws.totals.track();
-        ws.funding.track();
-        ws.structure.track();
-        let lang = ws.lang.get();
-        ws.with(|e| {
+        doc.totals.track();
+        doc.funding.track();
+        doc.structure.track();
+        let lang = prefs.lang.get();
+        doc.with(|e| {
             let split = &e.split().grand;
             let total = split.total.max(split.amounts.iter().copied().filter(|a| *a > Decimal::ZERO).sum());
             let mut x = Decimal::ZERO;
@@ -52,7 +53,7 @@ pub fn ShareBar() -> impl IntoView {
             }
             if split.unassigned > Decimal::ZERO {
                 let w = ratio(split.unassigned, total, 100);
-                let label = lang.pick("Chưa có nguồn", "Unassigned").to_string();
+                let label = crate::locale::label(lang, "Chưa có nguồn", "Unassigned").to_string();
                 out.push((x, w, "url(#hatch)".to_string(), label, ratio(split.unassigned, split.total, 100)));
             }
             out.into_iter()
@@ -64,10 +65,10 @@ pub fn ShareBar() -> impl IntoView {
         })
     };
     let legend = move || {
-        ws.funding.track();
-        ws.totals.track();
-        let lang = ws.lang.get();
-        ws.with(|e| {
+        doc.funding.track();
+        doc.totals.track();
+        let lang = prefs.lang.get();
+        doc.with(|e| {
             let split = &e.split().grand;
             e.plan()
                 .sources
@@ -88,11 +89,11 @@ pub fn ShareBar() -> impl IntoView {
     view! {
         <svg class="share-bar" data-testid="share-chart" viewBox="0 0 100 14" preserveAspectRatio="none" role="img"
              class:over=move || {
-                 ws.funding.track();
-                 ws.totals.track();
-                 ws.with(|e| e.split().percent_sum > Decimal::ONE_HUNDRED || e.split().grand.assigned > e.split().grand.total)
+                 doc.funding.track();
+                 doc.totals.track();
+                 doc.with(|e| e.split().percent_sum > Decimal::ONE_HUNDRED || e.split().grand.assigned > e.split().grand.total)
              }
-             aria-label=move || ws.tr("Tỷ lệ các nguồn", "Shares of the sources")>
+             aria-label=move || prefs.tr("Tỷ lệ các nguồn", "Shares of the sources")>
             <defs>
                 <pattern id="hatch" width="2" height="2" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                     <rect width="2" height="2" fill="#eaeef2"></rect>
@@ -112,12 +113,14 @@ const BARS: usize = 40;
 /// Bars of the phase totals (and of the years outside every phase).
 #[component]
 pub fn PhaseChart() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let figures = Figures::get();
     let bars = move || {
-        ws.totals.track();
-        ws.structure.track();
-        let lang = ws.lang.get();
-        ws.with(|e| {
+        doc.totals.track();
+        doc.structure.track();
+        let lang = prefs.lang.get();
+        doc.with(|e| {
             let t = e.totals();
             // A bar per phase up to `BARS` (a chart of a thousand bars reads as nothing and costs
             // the page a second to lay out); the panel of phases lists them all.
@@ -130,7 +133,7 @@ pub fn PhaseChart() -> impl IntoView {
                 .map(|(p, ph)| (ph.name.clone(), t.phase_total(p)))
                 .collect();
             if !t.outside_total().is_zero() {
-                items.push((lang.pick("Ngoài giai đoạn", "No phase").to_string(), t.outside_total()));
+                items.push((crate::locale::label(lang, "Ngoài giai đoạn", "No phase").to_string(), t.outside_total()));
             }
             let max = items.iter().map(|(_, v)| *v).max().unwrap_or_default();
             let n = items.len().max(1) as i64;
@@ -143,7 +146,7 @@ pub fn PhaseChart() -> impl IntoView {
                     let x = (slot * Decimal::from(k as i64) + slot * Decimal::new(15, 2)).round_dp(2);
                     let w = (slot * Decimal::new(70, 2)).round_dp(2);
                     let y = Decimal::from(64) - h;
-                    let label = ws.format_amount(v);
+                    let label = figures.format_amount(v);
                     let tx = (x + w / Decimal::TWO).round_dp(2);
                     view! {
                         <g data-testid=format!("phase-bar-{}", k + 1) data-value=crate::ui::state::data_value(v)>
@@ -159,14 +162,14 @@ pub fn PhaseChart() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <h3>{move || ws.tr("Kinh phí theo giai đoạn", "Budget by phase")}</h3>
+            <h3>{move || prefs.tr("Kinh phí theo giai đoạn", "Budget by phase")}</h3>
             <svg class="phase-chart" data-testid="phase-chart" viewBox="0 0 100 76" role="img">{bars}</svg>
-            <Show when=move || { ws.structure.track(); ws.with(|e| e.plan().phases.len() > BARS) }>
+            <Show when=move || { doc.structure.track(); doc.with(|e| e.plan().phases.len() > BARS) }>
                 <p class="muted" data-testid="phase-chart-more">{move || {
-                    ws.structure.track();
-                    let n = ws.with(|e| e.plan().phases.len());
-                    let n = format_decimal(Decimal::from(n as u64), ws.lang.get());
-                    if ws.lang.get().is_vi() { format!("{BARS} giai đoạn đầu trong số {n}.") } else { format!("The first {BARS} of {n} phases.") }
+                    doc.structure.track();
+                    let n = doc.with(|e| e.plan().phases.len());
+                    let n = format_decimal(Decimal::from(n as u64), prefs.lang.get());
+                    if prefs.lang.get().is_vi() { format!("{BARS} giai đoạn đầu trong số {n}.") } else { format!("The first {BARS} of {n} phases.") }
                 }}</p>
             </Show>
         </section>

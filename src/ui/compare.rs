@@ -4,49 +4,52 @@ use leptos::prelude::*;
 
 use crate::engine::compare::{Difference, Subject, compare};
 use crate::ui::drafts::Drafts;
-use crate::ui::state::{View, Workbench, data_value};
+use crate::ui::state::{Document, Figures, Prefs, Session, Tab, data_value};
 
 /// Shows the comparison of the open draft with draft `id`.
-pub fn compare_with(ws: Workbench, id: String) {
-    ws.compare_with.set(Some(id));
-    ws.view.set(View::Compare);
+pub fn compare_with(prefs: Prefs, session: Session, id: String) {
+    session.compare_with.set(Some(id));
+    prefs.tab.set(Tab::Compare);
 }
 
 /// The comparison view.
 #[component]
 pub fn CompareView() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
+    let figures = Figures::get();
     let drafts = Drafts::get();
     let others = move || {
-        let open = ws.draft_id.get();
+        let open = session.draft_id.get();
         drafts.list.get().into_iter().filter(|m| m.id != open).collect::<Vec<_>>()
     };
     // The open draft changed to the one it was compared with: compare it with the one just left.
-    let previous = StoredValue::new(ws.draft_id.get_untracked());
+    let previous = StoredValue::new(session.draft_id.get_untracked());
     Effect::new(move |_| {
-        let open = ws.draft_id.get();
+        let open = session.draft_id.get();
         let left = previous.get_value();
-        if ws.compare_with.get_untracked().as_deref() == Some(open.as_str()) {
-            ws.compare_with.set(Some(left).filter(|l| !l.is_empty() && *l != open));
+        if session.compare_with.get_untracked().as_deref() == Some(open.as_str()) {
+            session.compare_with.set(Some(left).filter(|l| !l.is_empty() && *l != open));
         }
         previous.set_value(open);
     });
     let diffs = Memo::new(move |_| {
-        ws.draft_id.track();
+        session.draft_id.track();
         drafts.list.track();
-        ws.changed.track();
-        ws.structure.track();
-        ws.totals.track();
-        let id = ws.compare_with.get()?;
+        doc.changed.track();
+        doc.structure.track();
+        doc.totals.track();
+        let id = session.compare_with.get()?;
         let other = drafts.load_plan(&id)?;
-        Some(ws.with(|e| compare(e.plan(), &other)))
+        Some(doc.with(|e| compare(e.plan(), &other)))
     });
     let other_name = move || {
-        let id = ws.compare_with.get()?;
+        let id = session.compare_with.get()?;
         drafts.list.get().into_iter().find(|m| m.id == id).map(|m| m.name)
     };
     let label = move |d: &Difference| -> (String, &'static str) {
-        let vi = ws.lang.get().is_vi();
+        let vi = prefs.lang.get().is_vi();
         match &d.subject {
             Subject::Grand => (if vi { "Tổng số" } else { "Grand total" }.into(), "grand"),
             Subject::PhaseTotal(p) => (format!("{} {p}", if vi { "Cộng" } else { "Total" }), "phase"),
@@ -59,30 +62,30 @@ pub fn CompareView() -> impl IntoView {
     view! {
         <section class="compare panel" data-testid="compare">
             <div class="row">
-                <label>{move || ws.tr("So sánh bản đang mở với", "Compare the open draft with")}</label>
+                <label>{move || prefs.tr("So sánh bản đang mở với", "Compare the open draft with")}</label>
                 <select data-testid="compare-select" on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    ws.compare_with.set(if v.is_empty() { None } else { Some(v) });
+                    session.compare_with.set(if v.is_empty() { None } else { Some(v) });
                 }>
-                    <option value="">{move || ws.tr("— chọn bản nháp —", "— pick a draft —")}</option>
+                    <option value="">{move || prefs.tr("— chọn bản nháp —", "— pick a draft —")}</option>
                     {move || others().into_iter().map(|m| {
-                        let selected = ws.compare_with.get().as_deref() == Some(m.id.as_str());
+                        let selected = session.compare_with.get().as_deref() == Some(m.id.as_str());
                         view! { <option value=m.id.clone() selected=selected>{m.name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </div>
             {move || match diffs.get() {
-                None => view! { <p class="muted">{ws.tr("Chọn một bản nháp khác để xem khác biệt.", "Pick another draft to see the differences.")}</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p data-testid="compare-same">{ws.tr("Hai bản nháp giống hệt nhau.", "The two drafts are identical.")}</p> }.into_any(),
+                None => view! { <p class="muted">{prefs.tr("Chọn một bản nháp khác để xem khác biệt.", "Pick another draft to see the differences.")}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p data-testid="compare-same">{prefs.tr("Hai bản nháp giống hệt nhau.", "The two drafts are identical.")}</p> }.into_any(),
                 Some(list) => {
                     let other = other_name().unwrap_or_default();
                     let count = list.len();
                     let grand = list.iter().find(|d| d.subject == Subject::Grand).map(Difference::delta).unwrap_or_default();
                     view! {
-                        <p class="muted">{if ws.lang.get().is_vi() { format!("{count} khác biệt") } else { format!("{count} differences") }}</p>
+                        <p class="muted">{if prefs.lang.get().is_vi() { format!("{count} khác biệt") } else { format!("{count} differences") }}</p>
                         <p data-testid="compare-diff-grand" data-value=data_value(grand)>{
-                            let amount = signed(ws, grand);
-                            match (ws.lang.get().is_vi(), grand.cmp(&rust_decimal::Decimal::ZERO)) {
+                            let amount = signed(figures, grand);
+                            match (prefs.lang.get().is_vi(), grand.cmp(&rust_decimal::Decimal::ZERO)) {
                                 (true, std::cmp::Ordering::Greater) => format!("Tổng số: {amount} — bản này nhiều hơn «{other}»."),
                                 (true, std::cmp::Ordering::Less) => format!("Tổng số: {amount} — bản này ít hơn «{other}»."),
                                 (true, std::cmp::Ordering::Equal) => "Tổng số bằng nhau; các khác biệt nằm ở từng ô hoặc nguồn.".to_string(),
@@ -94,14 +97,14 @@ pub fn CompareView() -> impl IntoView {
                         <table class="compare-table">
                             <thead><tr>
                                 <th></th>
-                                <th class="num">{ws.draft_name.get()}</th>
+                                <th class="num">{session.draft_name.get()}</th>
                                 <th class="num">{other}</th>
-                                <th class="num">{ws.tr("Chênh lệch (bản này − bản kia)", "Difference (this − other)")}</th>
+                                <th class="num">{prefs.tr("Chênh lệch (bản này − bản kia)", "Difference (this − other)")}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().take(2000).map(|d| {
                                     let (text, kind) = label(&d);
-                                    let fmt = move |v: Option<rust_decimal::Decimal>| v.map(|v| ws.format_amount(v)).unwrap_or_else(|| "—".into());
+                                    let fmt = move |v: Option<rust_decimal::Decimal>| v.map(|v| figures.format_amount(v)).unwrap_or_else(|| "—".into());
                                     let delta = d.delta();
                                     view! {
                                         <tr data-testid="compare-diff" data-kind=kind data-a=d.a.map(data_value).unwrap_or_default()
@@ -109,7 +112,7 @@ pub fn CompareView() -> impl IntoView {
                                             <td>{text}</td>
                                             <td class="num">{fmt(d.a)}</td>
                                             <td class="num">{fmt(d.b)}</td>
-                                            <td class="num" class:neg=delta.is_sign_negative() && !delta.is_zero()>{signed(ws, delta)}</td>
+                                            <td class="num" class:neg=delta.is_sign_negative() && !delta.is_zero()>{signed(figures, delta)}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -123,8 +126,8 @@ pub fn CompareView() -> impl IntoView {
 }
 
 /// An amount with its sign, "+100" or "−100" (a typographic minus).
-fn signed(ws: Workbench, v: rust_decimal::Decimal) -> String {
-    let text = ws.format_amount(v.abs());
+fn signed(figures: Figures, v: rust_decimal::Decimal) -> String {
+    let text = figures.format_amount(v.abs());
     if v.is_zero() {
         text
     } else if v.is_sign_negative() {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::diagnostic::{Diagnostic, Place, Severity, place};
 use crate::ui::grid::layout::Slot;
 use crate::ui::grid::{GridCtx, Pos, move_to};
-use crate::ui::state::{View, Workbench};
+use crate::ui::state::{Document, Prefs, Tab};
 
 /// A list of diagnostics (`diagnostics`, each `diagnostic` with severity and location).
 /// `on_pick` is called with a diagnostic's location when it is clicked.
@@ -21,7 +21,8 @@ pub fn DiagnosticList(
     #[prop(optional)]
     named: bool,
 ) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let counts = move || {
         let list = items.get();
         let e = list.iter().filter(|d| d.severity == Severity::Error).count();
@@ -31,8 +32,8 @@ pub fn DiagnosticList(
         <div class="diagnostics-box">
             <p class="muted counts">{move || {
                 let (e, w) = counts();
-                if e + w == 0 { ws.tr("Không có vấn đề nào.", "No problems found.").to_string() }
-                else if ws.lang.get().is_vi() {
+                if e + w == 0 { prefs.tr("Không có vấn đề nào.", "No problems found.").to_string() }
+                else if prefs.lang.get().is_vi() {
                     let parts: Vec<String> = [(e, "lỗi"), (w, "cảnh báo")].iter().filter(|(n, _)| *n > 0).map(|(n, t)| format!("{n} {t}")).collect();
                     parts.join(", ")
                 } else {
@@ -43,7 +44,7 @@ pub fn DiagnosticList(
             }}</p>
             <ul class="diagnostics" data-testid="diagnostics">
                 {move || {
-                    let lang = ws.lang.get();
+                    let lang = prefs.lang.get();
                     items.get().into_iter().map(|d| {
                         let loc = d.location.clone();
                         let pick = move |_| if let Some(cb) = on_pick { cb.run(loc.clone()) };
@@ -55,10 +56,10 @@ pub fn DiagnosticList(
                                     (Severity::Error, true) => "Lỗi", (Severity::Error, false) => "Error",
                                     (Severity::Warning, true) => "Cảnh báo", (Severity::Warning, false) => "Warning" }}</span>
                                 <span class="loc">{
-                                    if named { ws.with(|e| place(&d.location, e.plan(), lang)) }
+                                    if named { doc.with(|e| place(&d.location, e.plan(), lang)) }
                                     else { place(&d.location, &crate::model::Plan::default(), lang) }
                                 }</span>
-                                <span class="msg">{d.message(lang).to_string()}</span>
+                                <span class="msg">{d.text.get(lang).to_string()}</span>
                             </li>
                         }
                     }).collect_view()
@@ -70,7 +71,7 @@ pub fn DiagnosticList(
 
 /// Goes to a place outside the grid (a target's milestone, a source, a phase, the period): its
 /// view, then its field. Returns whether the place is one of those.
-pub fn focus_place(ws: Workbench, location: &str) -> bool {
+pub fn focus_place(prefs: Prefs, location: &str) -> bool {
     let field = match Place::of(location) {
         Place::Target(i, variant, year) => {
             let testid = match (variant, year) {
@@ -78,15 +79,15 @@ pub fn focus_place(ws: Workbench, location: &str) -> bool {
                 (None, Some(y)) => format!("target-milestone-{}-{y}", i + 1),
                 _ => format!("target-name-{}", i + 1),
             };
-            Some((View::Targets, testid))
+            Some((Tab::Targets, testid))
         }
-        Place::Source(i) => Some((View::Budget, format!("source-name-{}", i + 1))),
-        Place::Phase(i) => Some((View::Budget, format!("phase-name-{}", i + 1))),
-        Place::Period => Some((View::Budget, "period-first".to_string())),
+        Place::Source(i) => Some((Tab::Budget, format!("source-name-{}", i + 1))),
+        Place::Phase(i) => Some((Tab::Budget, format!("phase-name-{}", i + 1))),
+        Place::Period => Some((Tab::Budget, "period-first".to_string())),
         _ => None,
     };
     let Some((view, testid)) = field else { return false };
-    ws.view.set(view);
+    prefs.tab.set(view);
     request_animation_frame(move || focus_testid(&testid));
     true
 }
@@ -113,10 +114,11 @@ pub fn parse_line_location(location: &str) -> Option<(usize, Option<i32>)> {
 /// The open draft's diagnostics; clicking one moves the cursor to its cell.
 #[component]
 pub fn DiagnosticsPanel(ctx: GridCtx) -> impl IntoView {
-    let ws = Workbench::get();
-    let items = Memo::new(move |_| ws.diagnostics());
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let items = Memo::new(move |_| doc.diagnostics());
     let pick = Callback::new(move |location: String| {
-        if focus_place(ws, &location) {
+        if focus_place(prefs, &location) {
             return;
         }
         let Some((line, year)) = parse_line_location(&location) else { return };
@@ -140,7 +142,7 @@ pub fn DiagnosticsPanel(ctx: GridCtx) -> impl IntoView {
     });
     view! {
         <section class="panel" data-testid="draft-diagnostics">
-            <h3>{move || ws.tr("Kiểm tra", "Checks")}</h3>
+            <h3>{move || prefs.tr("Kiểm tra", "Checks")}</h3>
             <DiagnosticList items=items on_pick=pick named=true />
         </section>
     }

@@ -7,13 +7,15 @@ use leptos::prelude::*;
 
 use std::collections::BTreeMap;
 
+use crate::diagnostic::Severity;
+use crate::locale::Message;
 use crate::engine::Editor;
 use crate::io::drafts::{Damage, DraftMeta, DraftStore, INDEX_KEY, SaveError, Saved, StoreError};
 use crate::locale::format_decimal;
 use crate::model::Plan;
 use crate::platform::storage::BrowserStore;
 use crate::platform::{files, now_ms};
-use crate::ui::state::Workbench;
+use crate::ui::state::{Document, Notices, Prefs, Session};
 
 /// The address of the internal-error panel's "back to the draft list" (also in `boot.js`): a
 /// start that shows the list instead of reopening the last draft.
@@ -62,7 +64,7 @@ impl Drafts {
     }
 
     /// Opens storage, wires autosave and the storage events, and reopens the last draft.
-    pub fn start(ws: Workbench) -> Self {
+    pub fn start(doc: Document, session: Session, notices: Notices) -> Self {
         let store = BrowserStore::open();
         let memory_only = store.unavailable().map(str::to_string);
         let drafts = Drafts {
@@ -90,11 +92,7 @@ impl Drafts {
         if let Some(id) = &crashed {
             let name =
                 drafts.list.get_untracked().into_iter().find(|m| &m.id == id).map(|m| m.name).unwrap_or_default();
-            ws.notice(
-                "error",
-                format!("Lần trước, mở bản nháp «{name}» đã làm ứng dụng dừng. Bản nháp vẫn được giữ nguyên và được đánh dấu trong danh sách: có thể tải JSON của nó, xóa, hoặc thử mở lại."),
-                format!("Last time, opening the draft '{name}' stopped the workbench. The draft is kept as it was and marked in the list: download its JSON, delete it, or try opening it again."),
-            );
+            notices.push(Severity::Error, crate::text!("Lần trước, mở bản nháp «{name}» đã làm ứng dụng dừng. Bản nháp vẫn được giữ nguyên và được đánh dấu trong danh sách: có thể tải JSON của nó, xóa, hoặc thử mở lại.", "Last time, opening the draft '{name}' stopped the workbench. The draft is kept as it was and marked in the list: download its JSON, delete it, or try opening it again."));
             drafts.list_open.set(true);
         } else if asked_for_list {
             drafts.list_open.set(true);
@@ -103,37 +101,37 @@ impl Drafts {
                 // Not reopened by itself: the list says why.
                 drafts.list_open.set(true);
             } else {
-                drafts.open(ws, &id);
+                drafts.open(doc, session, notices, &id);
             }
         }
 
         // Autosave: every change marks the draft dirty and schedules a save.
         Effect::new(move |previous: Option<u64>| {
-            let n = ws.changed.get();
+            let n = doc.changed.get();
             if previous.is_some_and(|p| p != n) {
                 drafts.dirty.set(true);
-                drafts.schedule(ws);
+                drafts.schedule(doc, session);
             }
             n
         });
         let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                drafts.save_now(ws);
+                drafts.save_now(doc, session);
             }
         });
-        let pagehide = window_event_listener(leptos::ev::pagehide, move |_| drafts.save_now(ws));
+        let pagehide = window_event_listener(leptos::ev::pagehide, move |_| drafts.save_now(doc, session));
         // Leaving with changes that are not stored (storage full or refused, a conflict, or
         // memory only) asks first; the banner with its download stays.
         let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            drafts.save_now(ws);
-            if drafts.unstored(ws) {
+            drafts.save_now(doc, session);
+            if drafts.unstored(session) {
                 ev.prevent_default();
                 ev.set_return_value("unsaved");
             }
         });
         let storage = window_event_listener(leptos::ev::storage, move |ev| {
             if ev.key().as_deref() == Some(INDEX_KEY) || ev.key().is_none() {
-                drafts.on_external_change(ws);
+                drafts.on_external_change(doc, session, notices);
             }
         });
         on_cleanup(move || {
@@ -155,13 +153,13 @@ impl Drafts {
     /// Shows draft `id` as the open one, noting the opening in storage until it is on screen:
     /// if the page stops on the way (an internal error, a freeze the planner ends by closing the
     /// tab), the next start knows which draft did it.
-    fn show(&self, ws: Workbench, id: &str, name: String, editor: Editor) {
+    fn show(&self, doc: Document, id: &str, name: String, editor: Editor) {
         self.store.update_value(|s| s.begin_opening(id));
         if crate::ui::app::debug_flag("panic-on-open") {
             // A deliberate failure while opening (used by the browser tests).
             panic!("deliberate panic while opening a draft (?debug=panic-on-open)");
         }
-        ws.open(id.to_string(), name, editor);
+        doc.open(id.to_string(), name, editor);
         let (this, id) = (*self, id.to_string());
         request_animation_frame(move || {
             // After the frame that shows it has been painted.
@@ -181,12 +179,12 @@ impl Drafts {
     }
 
     /// Whether the open draft has changes that are not in storage (after trying to save them).
-    pub fn unstored(&self, ws: Workbench) -> bool {
-        ws.has_draft.get_untracked() && (self.dirty.get_untracked() || self.memory_only.get_untracked().is_some())
+    pub fn unstored(&self, session: Session) -> bool {
+        session.has_draft.get_untracked() && (self.dirty.get_untracked() || self.memory_only.get_untracked().is_some())
     }
 
     /// Offers the stored text of draft `id` as a download, as it is.
-    pub fn download_raw(&self, ws: Workbench, id: &str) {
+    pub fn download_raw(&self, notices: Notices, id: &str) {
         let Some(text) = self.store.with_value(|s| s.raw(id)) else { return };
         let name = self
             .list
@@ -196,18 +194,18 @@ impl Drafts {
             .map(|m| m.name)
             .unwrap_or_else(|| id.to_string());
         if let Err(e) = files::download(&crate::text::file_name(&name, "json"), "application/json", text.as_bytes()) {
-            ws.notice("error", format!("Không tải được tệp: {e}"), format!("The download failed: {e}"));
+            notices.push(Severity::Error, crate::text!("Không tải được tệp: {e}", "The download failed: {e}"));
         }
     }
 
-    fn schedule(&self, ws: Workbench) {
+    fn schedule(&self, doc: Document, session: Session) {
         let this = *self;
         let generation = self.generation.with_value(|g| g + 1);
         self.generation.set_value(generation);
         set_timeout(
             move || {
                 if this.generation.get_value() == generation {
-                    this.save_now(ws);
+                    this.save_now(doc, session);
                 }
             },
             AUTOSAVE_DELAY,
@@ -215,14 +213,14 @@ impl Drafts {
     }
 
     /// Saves the open draft now if it has unsaved changes.
-    pub fn save_now(&self, ws: Workbench) {
-        if !self.dirty.get_untracked() || !ws.has_draft.get_untracked() || self.conflict.get_untracked() {
+    pub fn save_now(&self, doc: Document, session: Session) {
+        if !self.dirty.get_untracked() || !session.has_draft.get_untracked() || self.conflict.get_untracked() {
             return;
         }
-        let id = ws.draft_id.get_untracked();
-        let name = ws.draft_name.get_untracked();
+        let id = session.draft_id.get_untracked();
+        let name = session.draft_name.get_untracked();
         let expected = self.rev.get_untracked();
-        let result = ws.with(|e| {
+        let result = doc.with(|e| {
             self.store.try_update_value(|s| s.save_with(&id, &name, e.plan(), e.totals(), expected, now_ms()))
         });
         match result {
@@ -242,12 +240,12 @@ impl Drafts {
     }
 
     /// Another tab changed the list: refresh it, and reload the open draft if it changed there.
-    fn on_external_change(&self, ws: Workbench) {
+    fn on_external_change(&self, doc: Document, session: Session, notices: Notices) {
         self.refresh();
-        if !ws.has_draft.get_untracked() {
+        if !session.has_draft.get_untracked() {
             return;
         }
-        let id = ws.draft_id.get_untracked();
+        let id = session.draft_id.get_untracked();
         let theirs = self.store.with_value(|s| s.meta(&id)).map(|m| m.rev);
         // Another tab saved the same revision at the same moment, and its text is the stored
         // one: this tab's save was overwritten, though the revisions agree.
@@ -264,33 +262,25 @@ impl Drafts {
                 if self.dirty.get_untracked() {
                     self.conflict.set(true);
                 } else {
-                    self.reload(ws, &id);
-                    ws.notice(
-                        "info",
-                        "Bản nháp vừa được cập nhật từ một thẻ khác.",
-                        "The draft was just updated from another tab.",
-                    );
+                    self.reload(doc, &id);
+                    notices.push(Severity::Info, crate::locale::Text::fixed("Bản nháp vừa được cập nhật từ một thẻ khác.", "The draft was just updated from another tab."));
                 }
             }
             (None, Some(_)) => {
                 // Deleted in another tab: keep it on screen, unsaved, so nothing is lost.
                 self.rev.set(None);
                 self.dirty.set(true);
-                ws.notice(
-                    "warning",
-                    "Bản nháp đang mở đã bị xóa ở một thẻ khác; nó vẫn còn ở đây và sẽ được lưu lại nếu bạn tiếp tục sửa.",
-                    "The open draft was deleted in another tab; it is still here and will be saved again if you keep editing.",
-                );
+                notices.push(Severity::Warning, crate::locale::Text::fixed("Bản nháp đang mở đã bị xóa ở một thẻ khác; nó vẫn còn ở đây và sẽ được lưu lại nếu bạn tiếp tục sửa.", "The open draft was deleted in another tab; it is still here and will be saved again if you keep editing."));
             }
             _ => {}
         }
     }
 
-    fn reload(&self, ws: Workbench, id: &str) {
+    fn reload(&self, doc: Document, id: &str) {
         let loaded = self.store.with_value(|s| s.load(id));
         if let Ok(Some(d)) = loaded {
             let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-            self.show(ws, id, d.name, Editor::with_totals(d.plan, d.totals));
+            self.show(doc, id, d.name, Editor::with_totals(d.plan, d.totals));
             self.saved.set_value(None);
             self.rev.set(rev);
             self.dirty.set(false);
@@ -299,12 +289,12 @@ impl Drafts {
     }
 
     /// Opens draft `id` (saving the current one first).
-    pub fn open(&self, ws: Workbench, id: &str) {
-        self.save_now(ws);
+    pub fn open(&self, doc: Document, session: Session, notices: Notices, id: &str) {
+        self.save_now(doc, session);
         match self.store.with_value(|s| s.load(id)) {
             Ok(Some(d)) => {
                 let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-                self.show(ws, id, d.name, Editor::with_totals(d.plan, d.totals));
+                self.show(doc, id, d.name, Editor::with_totals(d.plan, d.totals));
                 self.saved.set_value(None);
                 self.rev.set(rev);
                 self.dirty.set(false);
@@ -312,32 +302,28 @@ impl Drafts {
                 self.error.set(None);
                 let _ = self.store.try_update_value(|s| s.set_last_opened(id));
                 for w in d.warnings {
-                    ws.notice("warning", w.message_vi, w.message_en);
+                    notices.push(Severity::Warning, w.text);
                 }
             }
             Ok(None) => {}
             Err(errors) => {
-                let first = errors.first().map(|e| (e.message_vi.clone(), e.message_en.clone())).unwrap_or_default();
+                let first = errors.first().map(|e| e.text.clone()).unwrap_or_default();
                 self.store.update_value(|s| s.mark_damaged(id, Damage::Unreadable));
                 self.refresh();
                 self.list_open.set(true);
-                ws.notice(
-                    "error",
-                    format!("Không mở được bản nháp đã lưu: {}", first.0),
-                    format!("The saved draft cannot be opened: {}", first.1),
-                );
+                notices.push(Severity::Error, Text::fixed("Không mở được bản nháp đã lưu:", "The saved draft cannot be opened:").then(" ", &first));
             }
         }
     }
 
     /// Opens `plan` as a new draft named `name` and saves it.
-    pub fn create(&self, ws: Workbench, name: String, plan: Plan) {
-        self.create_with(ws, name, Editor::new(plan));
+    pub fn create(&self, doc: Document, session: Session, name: String, plan: Plan) {
+        self.create_with(doc, session, name, Editor::new(plan));
     }
 
     /// [`Drafts::create`] with the editor already started (a loaded draft's totals reused).
-    pub fn create_with(&self, ws: Workbench, name: String, editor: Editor) {
-        self.save_now(ws);
+    pub fn create_with(&self, doc: Document, session: Session, name: String, editor: Editor) {
+        self.save_now(doc, session);
         // Two drafts of one name cannot be told apart in the list: "Bắc Kạn (2)".
         let taken: std::collections::HashSet<String> = self.list.get_untracked().into_iter().map(|m| m.name).collect();
         let name = if taken.contains(&name) {
@@ -345,26 +331,26 @@ impl Drafts {
         } else {
             name
         };
-        ws.open(crate::ui::app::new_id(), name, editor);
+        doc.open(crate::ui::app::new_id(), name, editor);
         self.rev.set(None);
         self.conflict.set(false);
         self.dirty.set(true);
-        self.save_now(ws);
+        self.save_now(doc, session);
     }
 
     /// Saves a copy of draft `id` and opens it.
-    pub fn duplicate(&self, ws: Workbench, id: &str) {
-        if id == ws.draft_id.get_untracked() {
-            self.save_now(ws);
+    pub fn duplicate(&self, doc: Document, prefs: Prefs, session: Session, id: &str) {
+        if id == session.draft_id.get_untracked() {
+            self.save_now(doc, session);
         }
         if let Ok(Some(d)) = self.store.with_value(|s| s.load(id)) {
-            let suffix = ws.lang.get_untracked().pick("bản sao", "copy");
-            self.create(ws, format!("{} ({suffix})", d.name), d.plan);
+            let suffix = crate::locale::label(prefs.lang.get_untracked(), "bản sao", "copy");
+            self.create(doc, session, format!("{} ({suffix})", d.name), d.plan);
         }
     }
 
     /// Deletes draft `id`; the deletion can be undone until the next one.
-    pub fn delete(&self, ws: Workbench, id: &str) {
+    pub fn delete(&self, doc: Document, session: Session, notices: Notices, id: &str) {
         let name = self.store.with_value(|s| s.meta(id)).map(|m| m.name).unwrap_or_default();
         let result = self.store.try_update_value(|s| s.delete(id));
         if let Some(Err(e)) = result {
@@ -373,23 +359,23 @@ impl Drafts {
         }
         self.deleted.set(Some(name));
         self.refresh();
-        if id == ws.draft_id.get_untracked() {
-            ws.has_draft.set(false);
+        if id == session.draft_id.get_untracked() {
+            session.has_draft.set(false);
             self.rev.set(None);
             self.dirty.set(false);
             if let Some(next) = self.list.get_untracked().first().map(|m| m.id.clone()) {
-                self.open(ws, &next);
+                self.open(doc, session, notices, &next);
             }
         }
     }
 
     /// Brings back the last deleted draft and opens it.
-    pub fn undo_delete(&self, ws: Workbench) {
+    pub fn undo_delete(&self, doc: Document, session: Session, notices: Notices) {
         let restored = self.store.try_update_value(|s| s.restore_deleted(now_ms()));
         self.deleted.set(None);
         self.refresh();
         if let Some(Ok(Some(id))) = restored {
-            self.open(ws, &id);
+            self.open(doc, session, notices, &id);
         }
     }
 
@@ -399,40 +385,40 @@ impl Drafts {
     }
 
     /// Keeps this tab's version as a new draft after a conflict.
-    pub fn keep_mine_as_copy(&self, ws: Workbench) {
-        let plan = ws.with(|e| e.plan().clone());
-        let suffix = ws.lang.get_untracked().pick("bản của thẻ này", "this tab's version");
-        let name = format!("{} ({suffix})", ws.draft_name.get_untracked());
+    pub fn keep_mine_as_copy(&self, doc: Document, prefs: Prefs, session: Session) {
+        let plan = doc.with(|e| e.plan().clone());
+        let suffix = crate::locale::label(prefs.lang.get_untracked(), "bản của thẻ này", "this tab's version");
+        let name = format!("{} ({suffix})", session.draft_name.get_untracked());
         self.conflict.set(false);
-        self.create(ws, name, plan);
+        self.create(doc, session, name, plan);
     }
 
     /// Takes the other tab's version after a conflict.
-    pub fn take_theirs(&self, ws: Workbench) {
-        let id = ws.draft_id.get_untracked();
-        self.reload(ws, &id);
+    pub fn take_theirs(&self, doc: Document, session: Session) {
+        let id = session.draft_id.get_untracked();
+        self.reload(doc, &id);
     }
 }
 
 /// Downloads the open draft as `<name>.json`.
-pub fn export_json(ws: Workbench) {
-    let name = ws.draft_name.get_untracked();
-    let text = ws.with(|e| crate::io::json::to_json(&name, e.plan()));
+pub fn export_json(doc: Document, session: Session, notices: Notices) {
+    let name = session.draft_name.get_untracked();
+    let text = doc.with(|e| crate::io::json::to_json(&name, e.plan()));
     if let Err(e) = files::download(&crate::text::file_name(&name, "json"), "application/json", text.as_bytes()) {
-        ws.notice("error", format!("Không tải được tệp: {e}"), format!("The download failed: {e}"));
+        notices.push(Severity::Error, crate::text!("Không tải được tệp: {e}", "The download failed: {e}"));
     }
 }
 
 /// Downloads the open draft as `<name>.xlsx`, written by the file worker.
-pub fn export_xlsx(ws: Workbench) {
-    let name = ws.draft_name.get_untracked();
-    let lang = ws.lang.get_untracked();
-    let draft = ws.with(|e| crate::io::json::write_json(&name, e.plan(), e.totals(), false));
+pub fn export_xlsx(doc: Document, prefs: Prefs, session: Session, notices: Notices) {
+    let name = session.draft_name.get_untracked();
+    let lang = prefs.lang.get_untracked();
+    let draft = doc.with(|e| crate::io::json::write_json(&name, e.plan(), e.totals(), false));
     crate::platform::worker::export_xlsx(&draft, lang.code(), move |event| match event {
         crate::platform::worker::WorkerEvent::Bytes(bytes) => {
             let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             if let Err(e) = files::download(&crate::text::file_name(&name, "xlsx"), mime, &bytes) {
-                ws.notice("error", format!("Không tải được tệp: {e}"), format!("The download failed: {e}"));
+                notices.push(Severity::Error, crate::text!("Không tải được tệp: {e}", "The download failed: {e}"));
             }
         }
         crate::platform::worker::WorkerEvent::NoMemory(asked) => {
@@ -440,14 +426,10 @@ pub fn export_xlsx(ws: Workbench) {
                 0 => ("hơn 2 GB một lần".to_string(), "more than 2 GB at once".to_string()),
                 n => crate::text::byte_size(n),
             };
-            ws.notice(
-                "error",
-                format!("Không xuất được tệp xlsx: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi})."),
-                format!("The xlsx export failed: it needs more memory than the browser gives ({en})."),
-            )
+            notices.push(Severity::Error, crate::text!("Không xuất được tệp xlsx: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi}).", "The xlsx export failed: it needs more memory than the browser gives ({en})."))
         }
         crate::platform::worker::WorkerEvent::Failed(e) => {
-            ws.notice("error", format!("Không xuất được tệp xlsx: {e}"), format!("The xlsx export failed: {e}"))
+            notices.push(Severity::Error, crate::text!("Không xuất được tệp xlsx: {e}", "The xlsx export failed: {e}"))
         }
         _ => {}
     });
@@ -456,7 +438,10 @@ pub fn export_xlsx(ws: Workbench) {
 /// The list of saved drafts, with open, duplicate, delete and compare.
 #[component]
 pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
+    let notices = Notices::get();
     let drafts = Drafts::get();
     let when = move |ms: i64| {
         let d = js_sys::Date::new(&wasm_bindgen::JsValue::from(ms as f64));
@@ -477,40 +462,40 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
                     {
                         let id = m.id.clone();
                         let (open_id, dup_id, del_id, cmp_id) = (id.clone(), id.clone(), id.clone(), id.clone());
-                        let current = { let id = id.clone(); move || ws.has_draft.get() && ws.draft_id.get() == id };
+                        let current = { let id = id.clone(); move || session.has_draft.get() && session.draft_id.get() == id };
                         let unit = m.unit;
                         let damage = { let id = id.clone(); Signal::derive(move || drafts.damaged.with(|d| d.get(&id).copied())) };
                         let raw_id = id.clone();
                         view! {
                             <li class="draft-item" class:current=current class:damaged=move || damage.get().is_some()
                                 data-testid="draft-item" data-draft-id=id.clone()
-                                on:click=move |_| { drafts.open(ws, &open_id); on_close.run(()); }>
+                                on:click=move |_| { drafts.open(doc, session, notices, &open_id); on_close.run(()); }>
                                 <span class="name">{m.name.clone()}</span>
                                 {move || damage.get().map(|d| view! {
                                     <span class="damage" role="note" data-testid="draft-damaged" data-value=match d { Damage::Crashed => "crashed", Damage::Unreadable => "unreadable" }>
-                                        {move || d.message(ws.lang.get().is_vi())}
+                                        {move || d.text(prefs.lang.get())}
                                     </span>
                                 })}
                                 <span class="meta">
                                     {when(m.updated)}" · "
                                     <span data-testid="draft-item-total" data-value=crate::ui::state::data_value(m.grand_total)>
-                                        {move || format!("{} {}", format_decimal(m.grand_total, ws.lang.get()),
-                                            if ws.lang.get().is_vi() { unit.label_vi() } else { unit.label_en() })}
+                                        {move || format!("{} {}", format_decimal(m.grand_total, prefs.lang.get()),
+                                            if prefs.lang.get().is_vi() { unit.label_vi() } else { unit.label_en() })}
                                     </span>
                                 </span>
                                 <span class="actions">
-                                    <button data-testid="draft-duplicate" title=move || ws.tr("Nhân bản", "Duplicate")
-                                        on:click=move |ev| { ev.stop_propagation(); drafts.duplicate(ws, &dup_id); on_close.run(()); }>{move || ws.tr("Nhân bản", "Copy")}</button>
-                                    <button data-testid="draft-compare" title=move || ws.tr("So sánh với bản đang mở", "Compare with the open draft")
-                                        on:click=move |ev| { ev.stop_propagation(); crate::ui::compare::compare_with(ws, cmp_id.clone()); on_close.run(()); }>{move || ws.tr("So sánh", "Compare")}</button>
+                                    <button data-testid="draft-duplicate" title=move || prefs.tr("Nhân bản", "Duplicate")
+                                        on:click=move |ev| { ev.stop_propagation(); drafts.duplicate(doc, prefs, session, &dup_id); on_close.run(()); }>{move || prefs.tr("Nhân bản", "Copy")}</button>
+                                    <button data-testid="draft-compare" title=move || prefs.tr("So sánh với bản đang mở", "Compare with the open draft")
+                                        on:click=move |ev| { ev.stop_propagation(); crate::ui::compare::compare_with(prefs, session, cmp_id.clone()); on_close.run(()); }>{move || prefs.tr("So sánh", "Compare")}</button>
                                     <Show when=move || damage.get().is_some()>
                                         {let raw_id = raw_id.clone(); view! {
-                                        <button data-testid="draft-download" title=move || ws.tr("Tải nội dung đã lưu (JSON) về máy", "Download the stored content (JSON)")
-                                            on:click=move |ev| { ev.stop_propagation(); drafts.download_raw(ws, &raw_id); }>{move || ws.tr("Tải JSON", "JSON")}</button>
+                                        <button data-testid="draft-download" title=move || prefs.tr("Tải nội dung đã lưu (JSON) về máy", "Download the stored content (JSON)")
+                                            on:click=move |ev| { ev.stop_propagation(); drafts.download_raw(notices, &raw_id); }>{move || prefs.tr("Tải JSON", "JSON")}</button>
                                         }}
                                     </Show>
-                                    <button data-testid="draft-delete" title=move || ws.tr("Xóa", "Delete")
-                                        on:click=move |ev| { ev.stop_propagation(); drafts.delete(ws, &del_id); }>{move || ws.tr("Xóa", "Delete")}</button>
+                                    <button data-testid="draft-delete" title=move || prefs.tr("Xóa", "Delete")
+                                        on:click=move |ev| { ev.stop_propagation(); drafts.delete(doc, session, notices, &del_id); }>{move || prefs.tr("Xóa", "Delete")}</button>
                                 </span>
                             </li>
                         }
@@ -518,16 +503,16 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
                 </For>
             </ul>
             <Show when=move || drafts.list.get().is_empty()>
-                <p class="muted">{move || ws.tr("Chưa có bản nháp nào được lưu.", "No saved draft yet.")}</p>
+                <p class="muted">{move || prefs.tr("Chưa có bản nháp nào được lưu.", "No saved draft yet.")}</p>
             </Show>
-            <button class="link" data-testid="draft-example" on:click=move |_| { crate::ui::app::open_example(ws); on_close.run(()); }>
-                {move || ws.tr("+ Mở ví dụ Bắc Kạn 2012–2020", "+ Open the Bắc Kạn 2012–2020 example")}
+            <button class="link" data-testid="draft-example" on:click=move |_| { crate::ui::app::open_example(doc, session); on_close.run(()); }>
+                {move || prefs.tr("+ Mở ví dụ Bắc Kạn 2012–2020", "+ Open the Bắc Kạn 2012–2020 example")}
             </button>
             <p class="muted storage-usage" data-testid="storage-usage" data-value=move || drafts.usage.get().to_string()>
                 {move || {
                     let kb = rust_decimal::Decimal::from(drafts.usage.get() as u64) / rust_decimal::Decimal::from(1024);
-                    let kb = format_decimal(kb.round_dp(0), ws.lang.get());
-                    if ws.lang.get().is_vi() { format!("Bộ nhớ trình duyệt đã dùng: {kb} KB (thường tối đa khoảng 5 MB)") }
+                    let kb = format_decimal(kb.round_dp(0), prefs.lang.get());
+                    if prefs.lang.get().is_vi() { format!("Bộ nhớ trình duyệt đã dùng: {kb} KB (thường tối đa khoảng 5 MB)") }
                     else { format!("Browser storage used: {kb} KB (usually about 5 MB at most)") }
                 }}
             </p>
@@ -539,41 +524,44 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
 /// deletion.
 #[component]
 pub fn SaveBanners() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
+    let notices = Notices::get();
     let drafts = Drafts::get();
-    let lang = move || ws.lang.get().is_vi();
+    let lang = move || prefs.lang.get();
     view! {
         <Show when=move || drafts.error.get().is_some()>
             <div class="notice error" role="alert" data-testid="storage-error">
-                <span>{move || drafts.error.get().map(|e| e.message(lang())).unwrap_or_default()}</span>
-                <button data-testid="storage-download" on:click=move |_| export_json(ws)>{move || ws.tr("Tải JSON về máy", "Download JSON")}</button>
-                <button on:click=move |_| { drafts.error.set(None); drafts.save_now(ws); }>{move || ws.tr("Thử lưu lại", "Try again")}</button>
+                <span>{move || drafts.error.get().map(|e| e.text(lang())).unwrap_or_default()}</span>
+                <button data-testid="storage-download" on:click=move |_| export_json(doc, session, notices)>{move || prefs.tr("Tải JSON về máy", "Download JSON")}</button>
+                <button on:click=move |_| { drafts.error.set(None); drafts.save_now(doc, session); }>{move || prefs.tr("Thử lưu lại", "Try again")}</button>
             </div>
         </Show>
         <Show when=move || drafts.memory_only.get().is_some()>
             <div class="notice warning" role="alert" data-testid="storage-unavailable">
-                <span>{move || StoreError::Unavailable(drafts.memory_only.get().unwrap_or_default()).message(lang())}</span>
-                <button on:click=move |_| export_json(ws)>{move || ws.tr("Tải JSON về máy", "Download JSON")}</button>
+                <span>{move || StoreError::Unavailable(drafts.memory_only.get().unwrap_or_default()).text(lang())}</span>
+                <button on:click=move |_| export_json(doc, session, notices)>{move || prefs.tr("Tải JSON về máy", "Download JSON")}</button>
             </div>
         </Show>
         <Show when=move || drafts.conflict.get()>
             <div class="notice warning" role="alert" data-testid="draft-conflict">
-                <span>{move || ws.tr(
+                <span>{move || prefs.tr(
                     "Bản nháp này vừa được lưu ở một thẻ khác trong khi thẻ này cũng đang sửa. Không bản nào bị ghi đè.",
                     "This draft was saved in another tab while this tab was editing it too. Nothing was overwritten.")}</span>
-                <button data-testid="conflict-keep-mine" on:click=move |_| drafts.keep_mine_as_copy(ws)>
-                    {move || ws.tr("Giữ bản này thành bản nháp mới", "Keep this version as a new draft")}</button>
-                <button data-testid="conflict-take-theirs" on:click=move |_| drafts.take_theirs(ws)>
-                    {move || ws.tr("Mở bản của thẻ kia", "Open the other tab's version")}</button>
+                <button data-testid="conflict-keep-mine" on:click=move |_| drafts.keep_mine_as_copy(doc, prefs, session)>
+                    {move || prefs.tr("Giữ bản này thành bản nháp mới", "Keep this version as a new draft")}</button>
+                <button data-testid="conflict-take-theirs" on:click=move |_| drafts.take_theirs(doc, session)>
+                    {move || prefs.tr("Mở bản của thẻ kia", "Open the other tab's version")}</button>
             </div>
         </Show>
         <Show when=move || drafts.deleted.get().is_some()>
             <div class="notice info" role="status" data-testid="draft-deleted">
                 <span>{move || {
                     let n = drafts.deleted.get().unwrap_or_default();
-                    if lang() { format!("Đã xóa bản nháp «{n}».") } else { format!("Deleted the draft '{n}'.") }
+                    crate::text!("Đã xóa bản nháp «{n}».", "Deleted the draft '{n}'.").into_string(lang())
                 }}</span>
-                <button data-testid="draft-undo-delete" on:click=move |_| drafts.undo_delete(ws)>{move || ws.tr("Hoàn tác", "Undo")}</button>
+                <button data-testid="draft-undo-delete" on:click=move |_| drafts.undo_delete(doc, session, notices)>{move || prefs.tr("Hoàn tác", "Undo")}</button>
                 <button class="icon" on:click=move |_| drafts.deleted.set(None)>"×"</button>
             </div>
         </Show>

@@ -8,6 +8,9 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::locale::Text;
+use crate::ui::state::{Document, Prefs};
+
 /// A one-line input. `on_input` applies the text and returns an error message when it cannot.
 #[component]
 pub fn Field(
@@ -15,7 +18,7 @@ pub fn Field(
     #[prop(into)]
     value: Signal<String>,
     /// Applies typed text; `Err(message)` marks the input invalid.
-    on_input: impl Fn(String) -> Result<(), String> + 'static,
+    on_input: impl Fn(String) -> Result<(), Text> + 'static,
     /// `data-testid`.
     #[prop(into)]
     testid: String,
@@ -40,7 +43,8 @@ pub fn Field(
         None => (None, None),
     };
     let node = NodeRef::<html::Input>::new();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
+    let (doc, prefs) = (Document::get(), Prefs::get());
     Effect::new(move |_| {
         let v = value.get();
         if let Some(el) = node.get() {
@@ -63,7 +67,7 @@ pub fn Field(
             data-nav-col=nav_col
             placeholder=move || placeholder.get()
             aria-label=move || label.get()
-            title=move || error.get().unwrap_or_default()
+            title=move || error.get().map(|t| prefs.say(&t)).unwrap_or_default()
             aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
             inputmode=if numeric { "decimal" } else { "text" }
             autocomplete="off"
@@ -74,7 +78,7 @@ pub fn Field(
             }
             on:blur=move |_| {
                 // The next typing in this field is a new undo step.
-                crate::ui::state::Workbench::get().editor.update_value(|e| e.end_merge());
+                doc.end_merge();
                 // Show the model's value again unless the text was refused.
                 if error.get_untracked().is_none()
                     && let Some(el) = node.get_untracked() {

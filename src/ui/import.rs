@@ -9,7 +9,7 @@ use crate::io::json::{self, LoadedDraft};
 use crate::ui::diagnostics::DiagnosticList;
 use crate::ui::drafts::Drafts;
 use crate::ui::lazy::{lazy, lazy_view};
-use crate::ui::state::Workbench;
+use crate::ui::state::{Document, Prefs, Session};
 
 /// Largest file read, in bytes, by its name: a JSON draft's limit for `.json`, a workbook's
 /// otherwise (each reader holds its own too).
@@ -58,9 +58,9 @@ impl Import {
     }
 
     /// Creates the state.
-    pub fn new(ws: Workbench) -> Self {
+    pub fn new(session: Session) -> Self {
         let import = Import { preview: RwSignal::new_local(None) };
-        Effect::new(move |_| ws.importing.set(import.preview.with(|p| p.is_some())));
+        Effect::new(move |_| session.importing.set(import.preview.with(|p| p.is_some())));
         import
     }
 
@@ -120,7 +120,7 @@ fn show(import: Import, name: String, bytes: Vec<u8>) {
 /// The file picker (`import-file`).
 #[component]
 pub fn ImportButton() -> impl IntoView {
-    let ws = Workbench::get();
+    let prefs = Prefs::get();
     let on_change = move |ev: web_sys::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -130,8 +130,8 @@ pub fn ImportButton() -> impl IntoView {
         input.set_value("");
     };
     view! {
-        <label class="file-button" title=move || ws.tr("Nhập bảng Excel (.xlsx, .xls, .xlsb, .ods) hoặc bản nháp .json", "Import an Excel sheet (.xlsx, .xls, .xlsb, .ods) or a .json draft")>
-            {move || ws.tr("Nhập tệp…", "Import…")}
+        <label class="file-button" title=move || prefs.tr("Nhập bảng Excel (.xlsx, .xls, .xlsb, .ods) hoặc bản nháp .json", "Import an Excel sheet (.xlsx, .xls, .xlsb, .ods) or a .json draft")>
+            {move || prefs.tr("Nhập tệp…", "Import…")}
             <input type="file" data-testid="import-file" accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.json,application/json" on:change=on_change />
         </label>
     }
@@ -140,7 +140,9 @@ pub fn ImportButton() -> impl IntoView {
 /// The preview panel (`import-preview`).
 #[component]
 pub fn ImportPreview() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
     let import = Import::get();
     let drafts = Drafts::get();
     let confirm_json = move |_| {
@@ -149,7 +151,7 @@ pub fn ImportPreview() -> impl IntoView {
             if draft.name.trim().is_empty() { file.trim_end_matches(".json").to_string() } else { draft.name.clone() };
         import.preview.set(None);
         let draft = *draft;
-        drafts.create_with(ws, name, crate::engine::Editor::with_totals(draft.plan, draft.totals));
+        drafts.create_with(doc, session, name, crate::engine::Editor::with_totals(draft.plan, draft.totals));
     };
     view! {
         <Show when=move || import.preview.with(|p| p.is_some())>
@@ -159,20 +161,20 @@ pub fn ImportPreview() -> impl IntoView {
                         None => ().into_any(),
                         Some(Preview::Reading(file)) => view! {
                             <h3>{file}</h3>
-                            <p data-testid="import-progress">{ws.tr("Đang đọc tệp…", "Reading the file…")}</p>
-                            <button data-testid="import-cancel" on:click=move |_| import.cancel()>{ws.tr("Hủy", "Cancel")}</button>
+                            <p data-testid="import-progress">{prefs.tr("Đang đọc tệp…", "Reading the file…")}</p>
+                            <button data-testid="import-cancel" on:click=move |_| import.cancel()>{prefs.tr("Hủy", "Cancel")}</button>
                         }.into_any(),
                         Some(Preview::Json { file, draft }) => {
                             let plan = &draft.plan;
                             let totals = &draft.totals;
-                            let summary = if ws.lang.get().is_vi() {
+                            let summary = if prefs.lang.get().is_vi() {
                                 format!("Bản nháp kehoach (định dạng v{}): «{}», {} dòng, {} giai đoạn, {} nguồn, {} chỉ tiêu; tổng {}.",
                                     draft.version.max(1), draft.name, plan.lines.len(), plan.phases.len(), plan.sources.len(), plan.targets.len(),
-                                    crate::locale::format_decimal(totals.grand(), ws.lang.get()))
+                                    crate::locale::format_decimal(totals.grand(), prefs.lang.get()))
                             } else {
                                 format!("kehoach draft (format v{}): '{}', {} lines, {} phases, {} sources, {} targets; total {}.",
                                     draft.version.max(1), draft.name, plan.lines.len(), plan.phases.len(), plan.sources.len(), plan.targets.len(),
-                                    crate::locale::format_decimal(totals.grand(), ws.lang.get()))
+                                    crate::locale::format_decimal(totals.grand(), prefs.lang.get()))
                             };
                             let warnings = draft.warnings.clone();
                             view! {
@@ -181,19 +183,19 @@ pub fn ImportPreview() -> impl IntoView {
                                 <DiagnosticList items=Signal::derive(move || warnings.clone()) />
                                 <div class="actions">
                                     <button class="primary" data-testid="import-confirm" on:click=confirm_json>
-                                        {ws.tr("Mở thành bản nháp mới", "Open as a new draft")}</button>
-                                    <button data-testid="import-cancel" on:click=move |_| import.cancel()>{ws.tr("Hủy", "Cancel")}</button>
+                                        {prefs.tr("Mở thành bản nháp mới", "Open as a new draft")}</button>
+                                    <button data-testid="import-cancel" on:click=move |_| import.cancel()>{prefs.tr("Hủy", "Cancel")}</button>
                                 </div>
                             }.into_any()
                         }
                         Some(Preview::Sheet(p)) => lazy_view(lazy!(crate::ui::sheet_import::sheet_preview_lazy(p))).into_any(),
                         Some(Preview::Refused { file, diagnostics }) => view! {
                             <h3>{file}</h3>
-                            <p>{ws.tr("Không thể nhập tệp này. Bản nháp đang mở không bị thay đổi.", "This file cannot be imported. The open draft is unchanged.")}</p>
+                            <p>{prefs.tr("Không thể nhập tệp này. Bản nháp đang mở không bị thay đổi.", "This file cannot be imported. The open draft is unchanged.")}</p>
                             <DiagnosticList items=Signal::derive(move || diagnostics.clone()) />
                             <div class="actions">
-                                <button class="primary" data-testid="import-confirm" disabled=true>{ws.tr("Mở thành bản nháp mới", "Open as a new draft")}</button>
-                                <button data-testid="import-cancel" on:click=move |_| import.cancel()>{ws.tr("Đóng", "Close")}</button>
+                                <button class="primary" data-testid="import-confirm" disabled=true>{prefs.tr("Mở thành bản nháp mới", "Open as a new draft")}</button>
+                                <button data-testid="import-cancel" on:click=move |_| import.cancel()>{prefs.tr("Đóng", "Close")}</button>
                             </div>
                         }.into_any(),
                     }}

@@ -61,13 +61,13 @@ pub fn lazy_view(load: impl Future<Output = Result<AnyView, LoadFailed>> + 'stat
 
 /// The message in place of a part whose module did not load.
 fn load_failed() -> impl IntoView {
-    let ws = crate::ui::state::Workbench::get();
+    let prefs = crate::ui::state::Prefs::get();
     view! {
         <div class="notice error" role="alert" data-testid="lazy-load-failed">
-            <span>{move || ws.tr(
+            <span>{move || prefs.tr(
                 "Không tải được phần này của ứng dụng (máy chủ không trả lời hoặc đã có phiên bản mới). Bản nháp không bị ảnh hưởng: hãy tải lại trang.",
                 "This part of the workbench could not be loaded (the server did not answer, or has a newer version). Your draft is unaffected: reload the page.")}</span>
-            <button on:click=|_| { let _ = window().location().reload(); }>{move || ws.tr("Tải lại", "Reload")}</button>
+            <button on:click=|_| { let _ = window().location().reload(); }>{move || prefs.tr("Tải lại", "Reload")}</button>
         </div>
     }
 }

@@ -3,31 +3,33 @@
 
 use leptos::prelude::*;
 
+use crate::locale::Text;
 use crate::engine::ops::convert_unit;
 use crate::engine::{Edit, LineMeta, PlanMeta};
 use crate::model::MoneyUnit;
 use crate::ui::field::Field;
 use crate::ui::grid::GridCtx;
-use crate::ui::state::Workbench;
+use crate::ui::state::{Document, Prefs};
 
-fn set_meta(ws: Workbench, key: &str, f: impl FnOnce(&mut PlanMeta)) -> Result<(), String> {
-    let mut meta = ws.with(|e| PlanMeta::of(e.plan()));
+fn set_meta(doc: Document, key: &str, f: impl FnOnce(&mut PlanMeta)) -> Result<(), Text> {
+    let mut meta = doc.with(|e| PlanMeta::of(e.plan()));
     f(&mut meta);
-    ws.apply_merging(Edit::SetMeta(Box::new(meta)), key)
+    doc.apply_merging(Edit::SetMeta(Box::new(meta)), key)
 }
 
 /// Title, issuing body, unit and rounding.
 #[component]
 pub fn PlanPanel() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let meta = move || {
-        ws.meta.track();
-        ws.structure.track();
-        ws.funding.track();
-        ws.with(|e| PlanMeta::of(e.plan()))
+        doc.meta.track();
+        doc.structure.track();
+        doc.funding.track();
+        doc.with(|e| PlanMeta::of(e.plan()))
     };
     let units = move || {
-        let vi = ws.lang.get().is_vi();
+        let vi = prefs.lang.get().is_vi();
         let current = meta().unit;
         MoneyUnit::ALL
             .into_iter()
@@ -36,7 +38,7 @@ pub fn PlanPanel() -> impl IntoView {
     };
     // Splits round to a whole smallest unit: the đồng, the nghìn, the triệu … of the plan's unit.
     let precisions = move || {
-        let vi = ws.lang.get().is_vi();
+        let vi = prefs.lang.get().is_vi();
         let m = meta();
         MoneyUnit::ALL
             .into_iter()
@@ -50,32 +52,32 @@ pub fn PlanPanel() -> impl IntoView {
     };
     view! {
         <details class="panel plan-panel">
-            <summary><h3>{move || ws.tr("Thông tin kế hoạch", "Plan details")}</h3></summary>
+            <summary><h3>{move || prefs.tr("Thông tin kế hoạch", "Plan details")}</h3></summary>
             <div class="row">
-                <label>{move || ws.tr("Tên kế hoạch", "Title")}</label>
-                <Field testid="plan-title" class="name" label=Signal::derive(move || ws.tr("Tên kế hoạch", "Title").to_string()) value=Signal::derive(move || meta().title)
-                    on_input=move |t: String| set_meta(ws, "plan-title", |m| m.title = t) />
+                <label>{move || prefs.tr("Tên kế hoạch", "Title")}</label>
+                <Field testid="plan-title" class="name" label=Signal::derive(move || prefs.tr("Tên kế hoạch", "Title").to_string()) value=Signal::derive(move || meta().title)
+                    on_input=move |t: String| set_meta(doc, "plan-title", |m| m.title = t) />
             </div>
             <div class="row">
-                <label>{move || ws.tr("Cơ quan ban hành", "Issued by")}</label>
-                <Field testid="plan-issuer" class="name" label=Signal::derive(move || ws.tr("Cơ quan ban hành", "Issued by").to_string()) value=Signal::derive(move || meta().issuer)
-                    on_input=move |t: String| set_meta(ws, "plan-issuer", |m| m.issuer = t) />
+                <label>{move || prefs.tr("Cơ quan ban hành", "Issued by")}</label>
+                <Field testid="plan-issuer" class="name" label=Signal::derive(move || prefs.tr("Cơ quan ban hành", "Issued by").to_string()) value=Signal::derive(move || meta().issuer)
+                    on_input=move |t: String| set_meta(doc, "plan-issuer", |m| m.issuer = t) />
             </div>
             <div class="row">
-                <label>{move || ws.tr("Đơn vị lưu số liệu", "Amounts kept in")}</label>
+                <label>{move || prefs.tr("Đơn vị lưu số liệu", "Amounts kept in")}</label>
                 <select data-testid="plan-unit" on:change=move |ev| {
                     if let Some(unit) = MoneyUnit::from_code(&event_target_value(&ev))
-                        && unit != ws.with(|e| e.plan().unit) {
-                            let edit = ws.with(|e| convert_unit(e.plan(), unit));
-                            ws.display_unit.set(None);
-                            ws.apply(edit);
+                        && unit != doc.with(|e| e.plan().unit) {
+                            let edit = doc.with(|e| convert_unit(e.plan(), unit));
+                            prefs.display_unit.set(None);
+                            doc.apply(edit);
                         }
                 } prop:value=move || meta().unit.code()>{units}</select>
-                <label>{move || ws.tr("Chia nguồn làm tròn đến", "Splits rounded to the")}</label>
+                <label>{move || prefs.tr("Chia nguồn làm tròn đến", "Splits rounded to the")}</label>
                 <select data-testid="plan-precision" on:change=move |ev| {
                     if let Ok(p) = event_target_value(&ev).parse::<u32>() {
-                        let _ = set_meta(ws, "plan-precision", |m| m.precision = p);
-                        ws.editor.update_value(|e| e.end_merge());
+                        let _ = set_meta(doc, "plan-precision", |m| m.precision = p);
+                        doc.end_merge();
                     }
                 } prop:value=move || meta().precision.to_string()>{precisions}</select>
             </div>
@@ -86,23 +88,24 @@ pub fn PlanPanel() -> impl IntoView {
 /// Code, lead agency and notes of the line under the cursor.
 #[component]
 pub fn LinePanel(ctx: GridCtx) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let line = Memo::new(move |_| {
-        ws.structure.track();
+        doc.structure.track();
         ctx.line_at(ctx.sel.get().active)
     });
     let meta = move || {
-        ws.meta.track();
+        doc.meta.track();
         line.get().and_then(|i| {
-            ws.track_row(i);
-            ws.with(|e| e.plan().lines.get(i).map(|l| (l.id, LineMeta::from_line(l))))
+            doc.track_row(i);
+            doc.with(|e| e.plan().lines.get(i).map(|l| (l.id, LineMeta::from_line(l))))
         })
     };
     let set = move |key: &'static str, f: fn(&mut LineMeta, String)| {
         move |text: String| {
             if let Some((id, mut m)) = meta() {
                 f(&mut m, text);
-                return ws.apply_merging(Edit::SetLineMeta { line: id, meta: m }, key);
+                return doc.apply_merging(Edit::SetLineMeta { line: id, meta: m }, key);
             }
             Ok(())
         }
@@ -112,19 +115,19 @@ pub fn LinePanel(ctx: GridCtx) -> impl IntoView {
             <section class="panel line-panel" data-testid="line-panel">
                 <h3>{move || {
                     let name = meta().map(|(_, m)| m.name).unwrap_or_default();
-                    format!("{}: {}", ws.tr("Dòng", "Line"), crate::text::clip(&name, 50))
+                    format!("{}: {}", prefs.tr("Dòng", "Line"), crate::text::clip(&name, 50))
                 }}</h3>
                 <div class="row">
-                    <label>{move || ws.tr("Mã / STT", "Code")}</label>
-                    <Field testid="line-code" class="code" label=Signal::derive(move || ws.tr("Mã / STT", "Code").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.code).unwrap_or_default())
+                    <label>{move || prefs.tr("Mã / STT", "Code")}</label>
+                    <Field testid="line-code" class="code" label=Signal::derive(move || prefs.tr("Mã / STT", "Code").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.code).unwrap_or_default())
                         on_input=set("line-code", |m, t| m.code = t) />
-                    <label>{move || ws.tr("Chủ trì", "Lead agency")}</label>
-                    <Field testid="line-agency" class="name" label=Signal::derive(move || ws.tr("Chủ trì", "Lead agency").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.agency).unwrap_or_default())
+                    <label>{move || prefs.tr("Chủ trì", "Lead agency")}</label>
+                    <Field testid="line-agency" class="name" label=Signal::derive(move || prefs.tr("Chủ trì", "Lead agency").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.agency).unwrap_or_default())
                         on_input=set("line-agency", |m, t| m.agency = t) />
                 </div>
                 <div class="row">
-                    <label>{move || ws.tr("Ghi chú", "Notes")}</label>
-                    <Field testid="line-notes" class="name" label=Signal::derive(move || ws.tr("Ghi chú", "Notes").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.notes).unwrap_or_default())
+                    <label>{move || prefs.tr("Ghi chú", "Notes")}</label>
+                    <Field testid="line-notes" class="name" label=Signal::derive(move || prefs.tr("Ghi chú", "Notes").to_string()) value=Signal::derive(move || meta().map(|(_, m)| m.notes).unwrap_or_default())
                         on_input=set("line-notes", |m, t| m.notes = t) />
                 </div>
             </section>

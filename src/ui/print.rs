@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use crate::locale::format_decimal;
 use crate::model::{ShareRule, Target};
 use crate::ui::grid::layout::{Layout, Slot, figure, year_label};
-use crate::ui::state::Workbench;
+use crate::ui::state::{Document, Figures, Prefs};
 
 /// Set while the annex is built: in the preview and while the page is printed (a large plan's
 /// full table is not worth keeping in the page otherwise).
@@ -46,7 +46,9 @@ fn by_area(targets: &[Target]) -> Vec<(String, Vec<&Target>)> {
 /// The printable annex (`print-annex`), and its preview around it (`print-preview`).
 #[component]
 pub fn PrintAnnex() -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let figures = Figures::get();
     let printing = expect_context::<Printing>();
     // The browser's own Print command builds the annex too.
     let printed_directly = StoredValue::new(false);
@@ -70,21 +72,21 @@ pub fn PrintAnnex() -> impl IntoView {
         if !printing.0.get() {
             return ().into_any();
         }
-        ws.structure.track();
-        ws.totals.track();
-        ws.funding.track();
-        ws.targets.track();
-        ws.meta.track();
-        let lang = ws.lang.get();
+        doc.structure.track();
+        doc.totals.track();
+        doc.funding.track();
+        doc.targets.track();
+        doc.meta.track();
+        let lang = prefs.lang.get();
         let vi = lang.is_vi();
-        let years_as_rows = ws.transposed.get();
-        ws.with(|e| {
+        let years_as_rows = prefs.transposed.get();
+        doc.with(|e| {
             let plan = e.plan();
             let layout = Layout::build(e, years_as_rows, 0);
             let unit = if vi { plan.unit.label_vi() } else { plan.unit.label_en() };
-            let fmt = |v: Option<Decimal>| v.map(|v| ws.format_amount(v)).unwrap_or_default();
+            let fmt = |v: Option<Decimal>| v.map(|v| figures.format_amount(v)).unwrap_or_default();
             let label = |slot: Slot| match slot {
-                Slot::Total => lang.pick("Tổng số", "Total").to_string(),
+                Slot::Total => crate::locale::label(lang, "Tổng số", "Total").to_string(),
                 Slot::Line(i) => plan.lines.get(i).map(|l| l.name.clone()).unwrap_or_default(),
                 s => year_label(e, s, vi),
             };
@@ -96,7 +98,7 @@ pub fn PrintAnnex() -> impl IntoView {
             // The rows: "Tổng số" first, as the plans print it, then the layout's rows.
             let row_slots: Vec<Slot> = std::iter::once(Slot::Total).chain(layout.rows.iter().copied()).collect();
             let head = layout.cols.iter().map(|c| view! { <th class=class(*c)>{label(*c)}</th> }).collect_view();
-            let corner = if years_as_rows { lang.pick("Năm", "Year") } else { lang.pick("Nội dung", "Budget line") };
+            let corner = if years_as_rows { crate::locale::label(lang, "Năm", "Year") } else { crate::locale::label(lang, "Nội dung", "Budget line") };
             let rows = row_slots
                 .iter()
                 .map(|&r| {
@@ -122,31 +124,31 @@ pub fn PrintAnnex() -> impl IntoView {
                 .map(|(i, s)| {
                     let share = match s.rule {
                         ShareRule::Percent { value } => format!("{} %", format_decimal(value, lang)),
-                        ShareRule::Amount { .. } => lang.pick("số tiền cố định", "fixed amount").to_string(),
-                        ShareRule::Remainder => lang.pick("phần còn lại", "remainder").to_string(),
+                        ShareRule::Amount { .. } => crate::locale::label(lang, "số tiền cố định", "fixed amount").to_string(),
+                        ShareRule::Remainder => crate::locale::label(lang, "phần còn lại", "remainder").to_string(),
                     };
                     let phases = split
                         .phases
                         .iter()
-                        .map(|ps| view! { <td class="num">{ws.format_amount(ps.amount(i))}</td> })
+                        .map(|ps| view! { <td class="num">{figures.format_amount(ps.amount(i))}</td> })
                         .collect_view();
                     let total = split.grand.amounts.get(i).copied().unwrap_or_default();
-                    view! { <tr><td>{s.name.clone()}</td><td>{share}</td>{phases}<td class="num strong">{ws.format_amount(total)}</td></tr> }
+                    view! { <tr><td>{s.name.clone()}</td><td>{share}</td>{phases}<td class="num strong">{figures.format_amount(total)}</td></tr> }
                 })
                 .collect_view();
             let phase_totals =
-                split.phases.iter().map(|ps| view! { <td class="num">{ws.format_amount(ps.total)}</td> }).collect_view();
+                split.phases.iter().map(|ps| view! { <td class="num">{figures.format_amount(ps.total)}</td> }).collect_view();
             let has_sources = !plan.sources.is_empty();
             let funding = has_sources.then(|| {
                 view! {
-                    <h3>{lang.pick("Cơ cấu nguồn kinh phí", "Funding")}</h3>
+                    <h3>{crate::locale::label(lang, "Cơ cấu nguồn kinh phí", "Funding")}</h3>
                     <table class="annex funding" data-testid="print-funding">
-                        <thead><tr><th>{lang.pick("Nguồn", "Source")}</th><th>{lang.pick("Tỷ lệ", "Share")}</th>
-                            {phase_heads}<th>{lang.pick("Tổng số", "Total")}</th></tr></thead>
+                        <thead><tr><th>{crate::locale::label(lang, "Nguồn", "Source")}</th><th>{crate::locale::label(lang, "Tỷ lệ", "Share")}</th>
+                            {phase_heads}<th>{crate::locale::label(lang, "Tổng số", "Total")}</th></tr></thead>
                         <tbody>
                             {sources}
-                            <tr class="total"><td>{lang.pick("Tổng số", "Total")}</td><td></td>{phase_totals}
-                                <td class="num">{ws.format_amount(split.grand.total)}</td></tr>
+                            <tr class="total"><td>{crate::locale::label(lang, "Tổng số", "Total")}</td><td></td>{phase_totals}
+                                <td class="num">{figures.format_amount(split.grand.total)}</td></tr>
                         </tbody>
                     </table>
                 }
@@ -175,7 +177,7 @@ pub fn PrintAnnex() -> impl IntoView {
             let target_rows = by_area(&plan.targets)
                 .into_iter()
                 .map(|(area, list)| {
-                    let heading = if area.is_empty() { lang.pick("(chưa có lĩnh vực)", "(no area)").to_string() } else { area };
+                    let heading = if area.is_empty() { crate::locale::label(lang, "(chưa có lĩnh vực)", "(no area)").to_string() } else { area };
                     let rows = list
                         .into_iter()
                         .map(|t| {
@@ -199,11 +201,11 @@ pub fn PrintAnnex() -> impl IntoView {
                 .collect_view();
             let targets = (!plan.targets.is_empty()).then(|| {
                 view! {
-                    <h3>{lang.pick("Mục tiêu, chỉ tiêu", "Targets")}</h3>
+                    <h3>{crate::locale::label(lang, "Mục tiêu, chỉ tiêu", "Targets")}</h3>
                     <table class="annex annex-targets" data-testid="print-targets">
-                        <thead><tr><th>{lang.pick("Chỉ tiêu", "Indicator")}</th><th>{lang.pick("Đơn vị", "Unit")}</th>
-                            {targets_head}<th>{lang.pick("Chủ trì", "Lead agency")}</th>
-                            <th>{lang.pick("Phối hợp", "Coordinating")}</th><th>{lang.pick("Ghi chú", "Notes")}</th></tr></thead>
+                        <thead><tr><th>{crate::locale::label(lang, "Chỉ tiêu", "Indicator")}</th><th>{crate::locale::label(lang, "Đơn vị", "Unit")}</th>
+                            {targets_head}<th>{crate::locale::label(lang, "Chủ trì", "Lead agency")}</th>
+                            <th>{crate::locale::label(lang, "Phối hợp", "Coordinating")}</th><th>{crate::locale::label(lang, "Ghi chú", "Notes")}</th></tr></thead>
                         <tbody>{target_rows}</tbody>
                     </table>
                 }
@@ -211,7 +213,7 @@ pub fn PrintAnnex() -> impl IntoView {
             view! {
                 <h2>{plan.title.clone()}</h2>
                 <p class="issuer">{plan.issuer.clone()}</p>
-                <h3>{lang.pick("Dự toán kinh phí", "Budget estimate")}</h3>
+                <h3>{crate::locale::label(lang, "Dự toán kinh phí", "Budget estimate")}</h3>
                 <p class="unit">{if vi { format!("Đơn vị tính: {unit}") } else { format!("Unit: {unit}") }}</p>
                 <table class="annex annex-budget" class:years-as-rows=years_as_rows data-testid="print-budget">
                     <thead><tr><th>{corner}</th>{head}</tr></thead>
@@ -226,9 +228,9 @@ pub fn PrintAnnex() -> impl IntoView {
     view! {
         <div class="print-preview" class:open=move || printing.0.get() data-testid="print-preview">
             <div class="print-bar">
-                <span>{move || ws.tr("Xem trước bản in (A4 ngang)", "Print preview (A4 landscape)")}</span>
-                <button class="primary" data-testid="print-now" on:click=move |_| print_now()>{move || ws.tr("In", "Print")}</button>
-                <button data-testid="print-close" on:click=move |_| printing.0.set(false)>{move || ws.tr("Đóng", "Close")}</button>
+                <span>{move || prefs.tr("Xem trước bản in (A4 ngang)", "Print preview (A4 landscape)")}</span>
+                <button class="primary" data-testid="print-now" on:click=move |_| print_now()>{move || prefs.tr("In", "Print")}</button>
+                <button data-testid="print-close" on:click=move |_| printing.0.set(false)>{move || prefs.tr("Đóng", "Close")}</button>
             </div>
             <section class="print-annex" data-testid="print-annex">{table}</section>
         </div>

@@ -17,7 +17,7 @@ use crate::platform::worker::{self, WorkerEvent};
 use crate::ui::diagnostics::DiagnosticList;
 use crate::ui::drafts::Drafts;
 use crate::ui::import::{Import, Preview};
-use crate::ui::state::{Workbench, data_value};
+use crate::ui::state::{Document, Prefs, Session, data_value};
 use rust_decimal::Decimal;
 
 /// Longest an import may take before the worker is stopped.
@@ -215,7 +215,9 @@ pub fn sheet_preview_lazy(preview: SheetPreview) -> Result<AnyView, crate::ui::l
 /// The preview of a spreadsheet import.
 #[component]
 pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
     let import = Import::get();
     let drafts = Drafts::get();
     let file = preview.file.get_value();
@@ -235,7 +237,7 @@ pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
             crate::text::clip(u.result.plan.title.trim(), 80)
         };
         import.preview.set(None);
-        drafts.create(ws, name, u.result.plan);
+        drafts.create(doc, session, name, u.result.plan);
     };
     view! {
         <h3>{file} {move || result().map(|u| format!(" · {}", u.format.to_uppercase()))}</h3>
@@ -244,21 +246,21 @@ pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
                 <span class="spinner"></span>
                 {move || {
                     let s = preview.busy.get().unwrap_or(0);
-                    if ws.lang.get().is_vi() { format!("Đang đọc và phân tích bảng… {s} giây (trang vẫn dùng được)") }
+                    if prefs.lang.get().is_vi() { format!("Đang đọc và phân tích bảng… {s} giây (trang vẫn dùng được)") }
                     else { format!("Reading and understanding the table… {s} s (the page stays usable)") }
                 }}
             </p>
         </Show>
         {move || refused().map(|diagnostics| view! {
-            <p>{ws.tr("Không thể nhập tệp này. Bản nháp đang mở không bị thay đổi.", "This file cannot be imported. The open draft is unchanged.")}</p>
+            <p>{prefs.tr("Không thể nhập tệp này. Bản nháp đang mở không bị thay đổi.", "This file cannot be imported. The open draft is unchanged.")}</p>
             <DiagnosticList items=Signal::derive(move || diagnostics.clone()) />
         })}
         {move || result().map(|u| view! { <Recognition preview understood=u /> })}
         <div class="actions">
             <button class="primary" data-testid="import-confirm" disabled=move || !confirmable() on:click=confirm>
-                {move || ws.tr("Mở thành bản nháp mới", "Open as a new draft")}
+                {move || prefs.tr("Mở thành bản nháp mới", "Open as a new draft")}
             </button>
-            <button data-testid="import-cancel" on:click=move |_| import.cancel()>{move || ws.tr("Hủy", "Cancel")}</button>
+            <button data-testid="import-cancel" on:click=move |_| import.cancel()>{move || prefs.tr("Hủy", "Cancel")}</button>
         </div>
     }
 }
@@ -266,9 +268,9 @@ pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
 /// What was recognised, with the corrections, the resulting figures and the diagnostics.
 #[component]
 fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
-    let ws = Workbench::get();
-    let vi = move || ws.lang.get().is_vi();
-    let lang = move || ws.lang.get();
+    let prefs = Prefs::get();
+    let vi = move || prefs.lang.get().is_vi();
+    let lang = move || prefs.lang.get();
     let Understood { sheets, result, .. } = understood;
     let ImportResult { plan, recognised, diagnostics } = result;
     let totals = Totals::compute(&plan);
@@ -341,10 +343,10 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             let group = totals.is_group(k);
             view! {
                 <li data-testid=format!("import-line-{}", k + 1) data-depth=depth.to_string() class:group=group style=style>
-                    <label class="check" title=move || ws.tr("Đánh dấu: không phải số tiền", "Mark as not money")>
+                    <label class="check" title=move || prefs.tr("Đánh dấu: không phải số tiền", "Mark as not money")>
                         <input type="checkbox" data-testid=format!("import-not-money-{}", k + 1)
                             on:change=move |_| preview.set_options(|o| if !o.not_money.contains(&index) { o.not_money.push(index) }) />
-                        {move || ws.tr("không phải tiền", "not money")}
+                        {move || prefs.tr("không phải tiền", "not money")}
                     </label>
                     <span class="name">{l.name.clone()}</span>
                     <span class="muted loc">{place}</span>
@@ -386,7 +388,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                     })}
                     {user.then(|| view! {
                         <button class="link" on:click=move |_| preview.set_options(|o| o.not_money.retain(|i| *i != index))>
-                            {move || ws.tr("bỏ đánh dấu", "unmark")}
+                            {move || prefs.tr("bỏ đánh dấu", "unmark")}
                         </button>
                     })}
                 </li>
@@ -419,12 +421,12 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             };
             view! {
                 <li data-testid=format!("import-field-{}", k + 1) data-use=format!("{used:?}") data-index=index.to_string()>
-                    <label class="check" title=move || ws.tr("Bỏ qua cột này", "Skip this column")>
+                    <label class="check" title=move || prefs.tr("Bỏ qua cột này", "Skip this column")>
                         <input type="checkbox" data-testid=format!("import-field-skip-{}", k + 1) prop:checked=skipped
                             on:change=move |_| preview.set_options(|o| {
                                 if o.skip_fields.contains(&index) { o.skip_fields.retain(|i| *i != index) } else { o.skip_fields.push(index) }
                             }) />
-                        {move || ws.tr("bỏ qua", "skip")}
+                        {move || prefs.tr("bỏ qua", "skip")}
                     </label>
                     <span class="name">{if label.is_empty() { "—".to_string() } else { label }}</span>
                     <span class="muted loc">{move || place_of(if orientation == Some(Orientation::YearsAsRows) { Axis::Row } else { Axis::Column }, index)}</span>
@@ -518,8 +520,8 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
         .iter()
         .map(|s| {
             let share = match s.rule {
-                ShareRule::Percent { value } => format!("{} %", format_decimal(value, ws.lang.get_untracked())),
-                ShareRule::Amount { value } => format_decimal(value, ws.lang.get_untracked()),
+                ShareRule::Percent { value } => format!("{} %", format_decimal(value, prefs.lang.get_untracked())),
+                ShareRule::Amount { value } => format_decimal(value, prefs.lang.get_untracked()),
                 ShareRule::Remainder => "…".into(),
             };
             view! { <li data-testid="import-source">{format!("{}: {share}", s.name)}</li> }
@@ -536,22 +538,22 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
     view! {
         <div class="recognised" data-testid="import-recognised">
             <div class="row">
-                <label>{move || ws.tr("Trang tính", "Sheet")}</label>
+                <label>{move || prefs.tr("Trang tính", "Sheet")}</label>
                 <select data-testid="import-sheet" on:change=move |ev| {
                     let name = event_target_value(&ev);
                     preview.set_options(|o| { o.sheet = Some(name); o.header_row = None; o.range = None; o.not_money.clear(); });
                 }>{sheet_options}</select>
-                <label>{move || ws.tr("Đơn vị tính", "Unit")}</label>
+                <label>{move || prefs.tr("Đơn vị tính", "Unit")}</label>
                 <select data-testid="import-unit" class:question=unit_unknown.is_some() on:change=move |ev| {
                     let unit = MoneyUnit::from_code(&event_target_value(&ev));
                     preview.set_options(|o| o.unit = unit);
                 }>
                     {unit_unknown.is_some().then(|| view! {
-                        <option value="" selected=true>{move || ws.tr("— chọn đơn vị tính —", "— choose the unit —")}</option>
+                        <option value="" selected=true>{move || prefs.tr("— chọn đơn vị tính —", "— choose the unit —")}</option>
                     })}
                     {unit_options}
                 </select>
-                <label>{move || ws.tr("Bố cục", "Layout")}</label>
+                <label>{move || prefs.tr("Bố cục", "Layout")}</label>
                 <select data-testid="import-orientation" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     preview.set_options(|o| o.orientation = match v.as_str() {
@@ -560,21 +562,21 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                         _ => None,
                     });
                 }>
-                    <option value="" selected=options.orientation.is_none()>{move || ws.tr("tự nhận", "automatic")}</option>
-                    <option value="rows" selected=orientation_code(options.orientation) == "rows">{move || ws.tr("năm theo hàng", "years as rows")}</option>
-                    <option value="columns" selected=orientation_code(options.orientation) == "columns">{move || ws.tr("năm theo cột", "years as columns")}</option>
+                    <option value="" selected=options.orientation.is_none()>{move || prefs.tr("tự nhận", "automatic")}</option>
+                    <option value="rows" selected=orientation_code(options.orientation) == "rows">{move || prefs.tr("năm theo hàng", "years as rows")}</option>
+                    <option value="columns" selected=orientation_code(options.orientation) == "columns">{move || prefs.tr("năm theo cột", "years as columns")}</option>
                 </select>
-                <label>{move || ws.tr("Hàng tiêu đề", "Header row")}</label>
+                <label>{move || prefs.tr("Hàng tiêu đề", "Header row")}</label>
                 <input type="number" min="1" class="year numeric" data-testid="import-header-row" prop:value=header_row.to_string()
                     on:change=move |ev| {
                         let row = event_target_value(&ev).trim().parse::<u32>().ok().filter(|r| *r >= 1).map(|r| r - 1);
                         preview.set_options(|o| o.header_row = row);
                     } />
-                <label>{move || ws.tr("Vùng bảng", "Table range")}</label>
+                <label>{move || prefs.tr("Vùng bảng", "Table range")}</label>
                 <input type="text" class="range" data-testid="import-range" placeholder="A5:H40" size="9"
                     class:invalid=move || range_invalid.get()
                     prop:value=options.range.map(|r| r.a1()).unwrap_or_default()
-                    title=move || ws.tr("Chỉ đọc vùng này, ví dụ A5:H40; để trống để tự tìm bảng", "Read only this range, e.g. A5:H40; leave empty to find the table")
+                    title=move || prefs.tr("Chỉ đọc vùng này, ví dụ A5:H40; để trống để tự tìm bảng", "Read only this range, e.g. A5:H40; leave empty to find the table")
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         if text.trim().is_empty() {
@@ -588,7 +590,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                         }
                     } />
                 {show_names.then(|| view! {
-                    <label>{move || ws.tr("Cột tên dòng", "Names column")}</label>
+                    <label>{move || prefs.tr("Cột tên dòng", "Names column")}</label>
                     <select data-testid="import-names" on:change=move |ev| {
                         let index = event_target_value(&ev).parse::<u32>().ok();
                         preview.set_options(|o| o.name_field = index);
@@ -650,31 +652,31 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             </p>
             <div class="columns">
                 <div>
-                    <h4>{move || ws.tr("Dòng kinh phí", "Budget lines")}</h4>
+                    <h4>{move || prefs.tr("Dòng kinh phí", "Budget lines")}</h4>
                     <ul class="import-lines">{lines}</ul>
                     {(hidden_lines > 0).then(|| view! {
                         <p class="muted">{move || if vi() { format!("… và {hidden_lines} dòng khác") } else { format!("… and {hidden_lines} more lines") }}</p>
                     })}
-                    <p>{move || ws.tr("Tổng cộng: ", "Grand total: ")}
+                    <p>{move || prefs.tr("Tổng cộng: ", "Grand total: ")}
                         <b data-testid="import-grand-total" data-value=data_value(grand)>{move || format_decimal(grand, lang())}</b></p>
                 </div>
                 <div>
                     {has_phases.then(|| view! {
-                        <h4>{move || ws.tr("Giai đoạn", "Phases")}</h4>
+                        <h4>{move || prefs.tr("Giai đoạn", "Phases")}</h4>
                         <ul>{phases}</ul>
                     })}
-                    <h4>{move || ws.tr("Các cột của bảng", "The table's columns")}</h4>
+                    <h4>{move || prefs.tr("Các cột của bảng", "The table's columns")}</h4>
                     <ul class="import-fields">{field_list}</ul>
-                    <h4>{move || ws.tr("Không tính vào tiền", "Not counted as money")}</h4>
+                    <h4>{move || prefs.tr("Không tính vào tiền", "Not counted as money")}</h4>
                     <ul class="import-excluded">{excluded}</ul>
-                    <p>{move || ws.tr("Số tiền bỏ ra ngoài: ", "Money left out: ")}
+                    <p>{move || prefs.tr("Số tiền bỏ ra ngoài: ", "Money left out: ")}
                         <b data-testid="import-left-out" data-value=data_value(left_out)>{move || format_decimal(left_out, lang())}</b></p>
                     {has_tables.then(|| view! {
-                        <h4>{move || ws.tr("Bảng khác trong trang", "Other tables on the sheet")}</h4>
+                        <h4>{move || prefs.tr("Bảng khác trong trang", "Other tables on the sheet")}</h4>
                         <ul>{tables}</ul>
                     })}
                     {has_sources.then(|| view! {
-                        <h4>{move || ws.tr("Nguồn kinh phí tìm thấy", "Funding found")}</h4>
+                        <h4>{move || prefs.tr("Nguồn kinh phí tìm thấy", "Funding found")}</h4>
                         <ul>{sources}</ul>
                     })}
                 </div>

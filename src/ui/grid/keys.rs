@@ -5,13 +5,15 @@ use rust_decimal::Decimal;
 
 use super::layout::{ROW_H, Slot, editable, figure};
 use super::{EditMode, GridCtx, Pos, Selection};
+use crate::diagnostic::Severity;
+use crate::locale::Message;
 use crate::engine::ops::FillAlong;
 use crate::engine::paste::{Anchor, Column, Fit, Overflow, Reading, paste};
 use crate::engine::{AmountError, CellChange, Edit, LineMeta, parse_amount};
 use crate::io::clipboard::{parse_tsv, write_tsv};
 use crate::locale::Lang;
 use crate::model::Year;
-use crate::ui::state::Workbench;
+use crate::ui::state::{Document, Notices, Prefs};
 
 /// What the cell at a position lets the planner type.
 enum Target {
@@ -23,7 +25,7 @@ enum Target {
     ReadOnly,
 }
 
-fn target_at(ctx: GridCtx, ws: Workbench, pos: Pos) -> Target {
+fn target_at(ctx: GridCtx, doc: Document, pos: Pos) -> Target {
     if pos.c == 0 {
         return match ctx.layout.with_untracked(|l| (l.transposed, l.rows.get(pos.r).copied())) {
             (false, Some(Slot::Line(i))) => Target::Name(i),
@@ -31,7 +33,7 @@ fn target_at(ctx: GridCtx, ws: Workbench, pos: Pos) -> Target {
         };
     }
     match ctx.parts_at(pos) {
-        Some((line @ Slot::Line(i), year @ Slot::Year(y))) if ws.with(|e| editable(e, line, year)) => {
+        Some((line @ Slot::Line(i), year @ Slot::Year(y))) if doc.with(|e| editable(e, line, year)) => {
             Target::Amount(i, y)
         }
         _ => Target::ReadOnly,
@@ -39,18 +41,18 @@ fn target_at(ctx: GridCtx, ws: Workbench, pos: Pos) -> Target {
 }
 
 /// Text of the cell at `pos` as it would be typed (no grouping), in the display unit.
-fn cell_text(ctx: GridCtx, ws: Workbench, pos: Pos, lang: Lang) -> String {
-    match target_at(ctx, ws, pos) {
-        Target::Name(i) => ws.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default()),
+fn cell_text(ctx: GridCtx, doc: Document, prefs: Prefs, pos: Pos, lang: Lang) -> String {
+    match target_at(ctx, doc, pos) {
+        Target::Name(i) => doc.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default()),
         _ => {
             if pos.c == 0 {
                 return String::new();
             }
             let Some((line, year)) = ctx.parts_at(pos) else { return String::new() };
-            ws.with(|e| {
+            doc.with(|e| {
                 figure(e, line, year)
                     .map(|v| {
-                        let unit = ws.display_unit.get_untracked().unwrap_or(e.plan().unit);
+                        let unit = prefs.display_unit.get_untracked().unwrap_or(e.plan().unit);
                         plain_number(e.plan().unit.convert(v, unit), lang)
                     })
                     .unwrap_or_default()
@@ -71,16 +73,17 @@ fn plain_number(v: Decimal, lang: Lang) -> String {
 /// Starts editing the active cell. `Enter` mode starts empty (the typed key fills it); `Edit`
 /// mode starts with the cell's text. Returns whether the cell can be edited.
 pub fn start_edit(ctx: GridCtx, mode: EditMode, initial: Option<String>) -> bool {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let pos = ctx.sel.get_untracked().active;
-    if matches!(target_at(ctx, ws, pos), Target::ReadOnly) {
+    if matches!(target_at(ctx, doc, pos), Target::ReadOnly) {
         return false;
     }
     let Some(input) = ctx.input.get_untracked() else { return false };
     let text = match (mode, initial) {
         (_, Some(t)) => t,
         (EditMode::Enter, None) => String::new(),
-        (EditMode::Edit, None) => cell_text(ctx, ws, pos, ws.lang.get_untracked()),
+        (EditMode::Edit, None) => cell_text(ctx, doc, prefs, pos, prefs.lang.get_untracked()),
     };
     input.set_value(&text);
     ctx.error.set(None);
@@ -94,31 +97,32 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
     if ctx.editing.get_untracked().is_none() {
         return true;
     }
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let Some(input) = ctx.input.get_untracked() else { return true };
     let text = input.value();
     let pos = ctx.sel.get_untracked().active;
-    let lang = ws.lang.get_untracked();
-    match target_at(ctx, ws, pos) {
+    let lang = prefs.lang.get_untracked();
+    match target_at(ctx, doc, pos) {
         Target::Name(i) => {
-            if let Some((id, mut meta)) = ws.with(|e| e.plan().lines.get(i).map(|l| (l.id, LineMeta::from_line(l)))) {
+            if let Some((id, mut meta)) = doc.with(|e| e.plan().lines.get(i).map(|l| (l.id, LineMeta::from_line(l)))) {
                 meta.name = text.trim().to_string();
-                ws.apply(Edit::SetLineMeta { line: id, meta });
+                doc.apply(Edit::SetLineMeta { line: id, meta });
             }
         }
         Target::Amount(i, year) => {
-            let plan_unit = ws.with(|e| e.plan().unit);
-            let typed_in = ws.display_unit.get_untracked().unwrap_or(plan_unit);
+            let plan_unit = doc.with(|e| e.plan().unit);
+            let typed_in = prefs.display_unit.get_untracked().unwrap_or(plan_unit);
             let value = match parse_amount(&text, lang, typed_in, plan_unit) {
                 Ok(v) => Some(v),
                 Err(AmountError::Empty) => None,
                 Err(e) => {
-                    ctx.error.set(Some(e.message(lang)));
+                    ctx.error.set(Some(e.text(lang)));
                     return false;
                 }
             };
-            if let Some(id) = ws.with(|e| e.plan().lines.get(i).map(|l| l.id)) {
-                ws.apply(Edit::SetCells(vec![CellChange { line: id, year, value }]));
+            if let Some(id) = doc.with(|e| e.plan().lines.get(i).map(|l| l.id)) {
+                doc.apply(Edit::SetCells(vec![CellChange { line: id, year, value }]));
             }
         }
         Target::ReadOnly => {}
@@ -193,17 +197,17 @@ fn page_rows(ctx: GridCtx) -> usize {
 /// Adds a line below the line under the cursor (at the end without one), at its depth, and
 /// moves to its name; with `edit`, the name is being typed (Enter on the last line, Ctrl+Enter,
 /// Insert).
-pub fn add_line(ctx: GridCtx, ws: Workbench, edit: bool) {
-    let (index, depth, id, n) = ws.with(|e| {
+pub fn add_line(ctx: GridCtx, doc: Document, prefs: Prefs, edit: bool) {
+    let (index, depth, id, n) = doc.with(|e| {
         let plan = e.plan();
         let at = ctx.line_at(ctx.sel.get_untracked().active);
         let index = at.map(|i| i + 1).unwrap_or(plan.lines.len());
         let depth = at.and_then(|i| plan.lines.get(i)).map(|l| l.depth).unwrap_or(0);
         (index, depth, plan.next_id(), plan.lines.len() + 1)
     });
-    let name = ws.lang.get_untracked().pick("Nội dung mới", "New line").to_string();
+    let name = crate::locale::label(prefs.lang.get_untracked(), "Nội dung mới", "New line").to_string();
     let line = crate::model::BudgetLine { id, name: format!("{name} {n}"), depth, ..Default::default() };
-    ws.apply(Edit::InsertLines { index, lines: vec![line] });
+    doc.apply(Edit::InsertLines { index, lines: vec![line] });
     let transposed = ctx.layout.with_untracked(|l| l.transposed);
     let pos = if transposed { Pos { r: 0, c: index + 1 } } else { Pos { r: index, c: 0 } };
     move_to(ctx, pos, false);
@@ -213,17 +217,17 @@ pub fn add_line(ctx: GridCtx, ws: Workbench, edit: bool) {
 }
 
 /// Whether `pos` is on the last budget line (years as columns).
-fn on_last_line(ctx: GridCtx, ws: Workbench, pos: Pos) -> bool {
-    let last = ws.with(|e| e.plan().lines.len()).checked_sub(1);
+fn on_last_line(ctx: GridCtx, doc: Document, pos: Pos) -> bool {
+    let last = doc.with(|e| e.plan().lines.len()).checked_sub(1);
     ctx.layout.with_untracked(|l| !l.transposed && last.is_some() && l.rows.get(pos.r) == last.map(Slot::Line).as_ref())
 }
 
 /// Enter moves down: back to the column where the row was entered by Tab, as Excel does, and
 /// past the last line a new line is added with its name being typed.
-fn enter_down(ctx: GridCtx, ws: Workbench, a: Pos, step: impl Fn(isize, isize) -> Pos) {
+fn enter_down(ctx: GridCtx, doc: Document, prefs: Prefs, a: Pos, step: impl Fn(isize, isize) -> Pos) {
     let column = ctx.tab_start.get_value().unwrap_or(a.c);
-    if on_last_line(ctx, ws, a) {
-        add_line(ctx, ws, true);
+    if on_last_line(ctx, doc, a) {
+        add_line(ctx, doc, prefs, true);
         return;
     }
     let down = step(1, 0);
@@ -232,7 +236,8 @@ fn enter_down(ctx: GridCtx, ws: Workbench, a: Pos, step: impl Fn(isize, isize) -
 
 /// The keyboard handler of the hidden editor input.
 pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let key = ev.key();
     let ctrl = ev.ctrl_key() || ev.meta_key();
     let shift = ev.shift_key();
@@ -249,7 +254,7 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
         match key.as_str() {
             "Enter" => {
                 ev.prevent_default();
-                let naming_last = a.c == 0 && on_last_line(ctx, ws, a);
+                let naming_last = a.c == 0 && on_last_line(ctx, doc, a);
                 if commit_edit(ctx) {
                     if shift {
                         move_to(ctx, step(-1, 0), false);
@@ -259,7 +264,7 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
                         move_to(ctx, step(0, 1), false);
                         ctx.tab_start.set_value(Some(0));
                     } else {
-                        enter_down(ctx, ws, a, step);
+                        enter_down(ctx, doc, prefs, a, step);
                     }
                 }
             }
@@ -313,18 +318,18 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
         }
         "Enter" if ctrl => {
             ev.prevent_default();
-            add_line(ctx, ws, true);
+            add_line(ctx, doc, prefs, true);
         }
         "Insert" => {
             ev.prevent_default();
-            add_line(ctx, ws, true);
+            add_line(ctx, doc, prefs, true);
         }
         "Enter" => {
             ev.prevent_default();
             if shift {
                 move_to(ctx, step(-1, 0), false);
             } else {
-                enter_down(ctx, ws, a, step);
+                enter_down(ctx, doc, prefs, a, step);
             }
         }
         "Tab" => {
@@ -358,15 +363,15 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
         _ if ctrl => match key.to_lowercase().as_str() {
             "z" if shift => {
                 ev.prevent_default();
-                ws.redo();
+                doc.redo();
             }
             "z" => {
                 ev.prevent_default();
-                ws.undo();
+                doc.undo();
             }
             "y" => {
                 ev.prevent_default();
-                ws.redo();
+                doc.redo();
             }
             "d" => {
                 ev.prevent_default();
@@ -432,12 +437,12 @@ fn block_of(ctx: GridCtx, r0: usize, r1: usize, c0: usize, c1: usize) -> (Vec<us
 
 /// Empties every typed cell of the selection, as one undo step ([`crate::engine::ops::clear`]).
 pub fn clear_selection(ctx: GridCtx) {
-    let ws = Workbench::get();
+    let doc = Document::get();
     let (r0, r1, c0, c1) = ctx.sel.get_untracked().bounds();
     let (lines, years) = block_of(ctx, r0, r1, c0, c1);
-    let changes = ws.with(|e| crate::engine::ops::clear(e.plan(), e.totals(), &lines, &years));
+    let changes = doc.with(|e| crate::engine::ops::clear(e.plan(), e.totals(), &lines, &years));
     if !changes.is_empty() {
-        ws.apply(Edit::SetCells(changes));
+        doc.apply(Edit::SetCells(changes));
     }
 }
 
@@ -445,7 +450,7 @@ pub fn clear_selection(ctx: GridCtx) {
 /// the rest; with a single cell, the cell above (left) is copied into it
 /// ([`crate::engine::ops::fill`]).
 pub fn fill(ctx: GridCtx, down: bool) {
-    let ws = Workbench::get();
+    let doc = Document::get();
     let (mut r0, r1, mut c0, c1) = ctx.sel.get_untracked().bounds();
     if down && r0 == r1 {
         if r0 == 0 {
@@ -463,9 +468,9 @@ pub fn fill(ctx: GridCtx, down: bool) {
     // Down the grid is along the lines, unless the years are the rows.
     let transposed = ctx.layout.with_untracked(|l| l.transposed);
     let along = if down != transposed { FillAlong::Lines } else { FillAlong::Years };
-    let changes = ws.with(|e| crate::engine::ops::fill(e.plan(), e.totals(), &lines, &years, along));
+    let changes = doc.with(|e| crate::engine::ops::fill(e.plan(), e.totals(), &lines, &years, along));
     if !changes.is_empty() {
-        ws.apply(Edit::SetCells(changes));
+        doc.apply(Edit::SetCells(changes));
     }
 }
 
@@ -474,11 +479,12 @@ pub fn on_copy(ctx: GridCtx, ev: web_sys::ClipboardEvent, cut: bool) {
     if ctx.editing.get_untracked().is_some() {
         return; // the input's own text
     }
-    let ws = Workbench::get();
-    let lang = ws.lang.get_untracked();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let lang = prefs.lang.get_untracked();
     let (r0, r1, c0, c1) = ctx.sel.get_untracked().bounds();
     let rows: Vec<Vec<String>> =
-        (r0..=r1).map(|r| (c0..=c1).map(|c| cell_text(ctx, ws, Pos { r, c }, lang)).collect()).collect();
+        (r0..=r1).map(|r| (c0..=c1).map(|c| cell_text(ctx, doc, prefs, Pos { r, c }, lang)).collect()).collect();
     let text = write_tsv(&rows);
     if let Some(data) = ev.clipboard_data() {
         let _ = data.set_data("text/plain", &text);
@@ -535,7 +541,9 @@ pub fn on_paste(ctx: GridCtx, ev: web_sys::ClipboardEvent) {
 /// Pastes `text` at the top-left of the selection (see [`crate::engine::paste`]); a block
 /// reaching past the last line or year asks first.
 pub fn paste_text(ctx: GridCtx, text: &str, tags: Option<Vec<Column>>) {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let notices = Notices::get();
     let block = parse_tsv(text);
     if block.is_empty() {
         return;
@@ -544,8 +552,8 @@ pub fn paste_text(ctx: GridCtx, text: &str, tags: Option<Vec<Column>>) {
     let at = Pos { r: r0, c: c0 };
     let transposed = ctx.layout.with_untracked(|l| l.transposed);
     let block = if transposed { transpose(&block) } else { block };
-    let anchor = anchor_at(ctx, ws, at);
-    if let Err(need) = run_paste(ws, &block, tags.as_deref(), anchor, Fit::Ask) {
+    let anchor = anchor_at(ctx, doc, at);
+    if let Err(need) = run_paste(doc, prefs, notices, &block, tags.as_deref(), anchor, Fit::Ask) {
         PENDING.with(|p| {
             if let Some(sig) = p.get() {
                 sig.set(Some(PendingPaste { block, tags, anchor, need }));
@@ -556,23 +564,23 @@ pub fn paste_text(ctx: GridCtx, text: &str, tags: Option<Vec<Column>>) {
 
 /// Applies a paste the planner answered: `Fit::Extend` adds what it needs, `Fit::Clip` pastes
 /// what fits and says what it left out.
-pub fn apply_paste(ws: Workbench, p: &PendingPaste, fit: Fit) {
-    let _ = run_paste(ws, &p.block, p.tags.as_deref(), p.anchor, fit);
+pub fn apply_paste(doc: Document, prefs: Prefs, notices: Notices, p: &PendingPaste, fit: Fit) {
+    let _ = run_paste(doc, prefs, notices, &p.block, p.tags.as_deref(), p.anchor, fit);
 }
 
 fn run_paste(
-    ws: Workbench,
+    doc: Document, prefs: Prefs, notices: Notices,
     block: &[Vec<String>],
     tags: Option<&[Column]>,
     anchor: Anchor,
     fit: Fit,
 ) -> Result<(), Overflow> {
-    let lang = ws.lang.get_untracked();
-    let pasted = ws.with(|e| {
-        let unit = ws.display_unit.get_untracked().unwrap_or(e.plan().unit);
+    let lang = prefs.lang.get_untracked();
+    let pasted = doc.with(|e| {
+        let unit = prefs.display_unit.get_untracked().unwrap_or(e.plan().unit);
         paste(e.plan(), e.totals(), anchor, block, tags, Reading { lang, unit }, fit)
     })?;
-    ws.apply(pasted.edit);
+    doc.apply(pasted.edit);
     let mut vi = Vec::new();
     let mut en = Vec::new();
     let n = |k: usize| crate::locale::format_decimal(Decimal::from(k as u64), lang);
@@ -598,11 +606,7 @@ fn run_paste(
         ));
     }
     if !vi.is_empty() {
-        ws.notice(
-            "warning",
-            format!("Đã dán {} ô; không dán: {}.", n(pasted.written), vi.join("; ")),
-            format!("{} cells pasted; left out: {}.", n(pasted.written), en.join("; ")),
-        );
+        notices.push(Severity::Warning, crate::locale::Text::new(format!("Đã dán {} ô; không dán: {}.", n(pasted.written), vi.join("; ")), format!("{} cells pasted; left out: {}.", n(pasted.written), en.join("; "))));
     }
     Ok(())
 }
@@ -617,9 +621,9 @@ pub fn register_pending(sig: RwSignal<Option<PendingPaste>>) {
 }
 
 /// Where a paste at grid position `at` lands in the plan.
-fn anchor_at(ctx: GridCtx, ws: Workbench, at: Pos) -> Anchor {
+fn anchor_at(ctx: GridCtx, doc: Document, at: Pos) -> Anchor {
     ctx.layout.with_untracked(|l| {
-        ws.with(|e| {
+        doc.with(|e| {
             let plan = e.plan();
             let row_slot = l.rows.get(at.r).copied();
             let col_slot = if at.c == 0 { None } else { l.cols.get(at.c - 1).copied() };

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::Year;
-use crate::ui::state::{Workbench, data_value};
+use crate::ui::state::{Document, Figures, Prefs, data_value};
 pub use keys::{clear_selection, commit_edit, fill, move_to};
 use layout::{Layout, ROW_H, Slot, TOTAL_W, editable, figure, testid, year_label};
 
@@ -80,12 +80,12 @@ pub struct GridCtx {
 }
 
 impl GridCtx {
-    /// Creates the grid state for the workbench `ws`.
-    pub fn new(ws: Workbench) -> Self {
+    /// Creates the grid state for the open plan `doc`, shown as `prefs` say.
+    pub fn new(doc: Document, prefs: Prefs) -> Self {
         let layout = Memo::new(move |_| {
-            let rev = ws.structure.get();
-            let transposed = ws.transposed.get();
-            ws.with(|e| Layout::build(e, transposed, rev))
+            let rev = doc.structure.get();
+            let transposed = prefs.transposed.get();
+            doc.with(|e| Layout::build(e, transposed, rev))
         });
         Self {
             layout,
@@ -249,7 +249,7 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
     view! {
         <div class="grid-scroll" node_ref=ctx.scroller on:scroll=on_scroll data-testid="grid"
             class:transposed=move || ctx.layout.with(|l| l.transposed)
-            role="grid" aria-label=move || Workbench::get().tr("Bảng kinh phí", "Budget table")
+            role="grid" aria-label=move || Prefs::get().tr("Bảng kinh phí", "Budget table")
             aria-rowcount=move || ctx.layout.with(|l| (l.rows.len() + 3).to_string())
             aria-colcount=move || ctx.layout.with(|l| (l.cols.len() + 1).to_string())>
             <div class="grid" class:transposed=move || ctx.layout.with(|l| l.transposed)
@@ -298,7 +298,9 @@ fn pads(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> (i32, i32) {
 /// The header: phase bands, column labels and the pinned total row.
 #[component]
 fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let figures = Figures::get();
     let visible = move || {
         let (a, b) = cols_range.get();
         ctx.layout.with(|l| (a..b).map(|c| (l.generation(), c, l.cols[c], l.col_w[c])).collect::<Vec<_>>())
@@ -307,14 +309,14 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
     let transposed = move || ctx.layout.with(|l| l.transposed);
 
     let bands = move || {
-        let vi = ws.lang.get().is_vi();
+        let vi = prefs.lang.get().is_vi();
         ctx.layout.with(|l| {
             l.bands
                 .iter()
                 .map(|b| {
                     let width: i32 = l.col_w.get(b.first..b.first + b.span).map(|w| w.iter().sum()).unwrap_or(0);
                     let label = match b.phase {
-                        Some(p) => ws.with(|e| {
+                        Some(p) => doc.with(|e| {
                             e.plan()
                                 .phases
                                 .get(p)
@@ -334,14 +336,14 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
 
     let col_label = move |slot: Slot| {
         move || {
-            ws.structure.track();
-            let vi = ws.lang.get().is_vi();
+            doc.structure.track();
+            let vi = prefs.lang.get().is_vi();
             match slot {
                 Slot::Line(i) => {
-                    ws.track_row(i);
-                    ws.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default())
+                    doc.track_row(i);
+                    doc.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default())
                 }
-                other => ws.with(|e| year_label(e, other, vi)),
+                other => doc.with(|e| year_label(e, other, vi)),
             }
         }
     };
@@ -350,15 +352,15 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
         let (line, year) =
             if ctx.layout.with_untracked(|l| l.transposed) { (slot, Slot::Total) } else { (Slot::Total, slot) };
         let value = Memo::new(move |_| {
-            track_figure(ws, line, year);
-            ws.with(|e| figure(e, line, year))
+            track_figure(doc, line, year);
+            doc.with(|e| figure(e, line, year))
         });
         let value = move || value.get();
         let kind = slot_class(slot);
         view! {
             <div class=format!("hcell num total {kind}") class:pin=slot == Slot::Total style:width=px(width) data-testid=testid(line, year)
                 data-value=move || value().map(data_value).unwrap_or_default()>
-                {move || value().map(|v| ws.format_amount(v)).unwrap_or_default()}
+                {move || value().map(|v| figures.format_amount(v)).unwrap_or_default()}
             </div>
         }
     };
@@ -373,7 +375,7 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
             </Show>
             <div class="hrow labels" role="row">
                 <div class="hcell corner" style:width=head_w>
-                    {move || if transposed() { ws.tr("Năm", "Year") } else { ws.tr("Nội dung", "Budget line") }}
+                    {move || if transposed() { prefs.tr("Năm", "Year") } else { prefs.tr("Nội dung", "Budget line") }}
                 </div>
                 <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
                 <For each=visible key=|k| (k.0, k.1) let:k>
@@ -381,7 +383,7 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
                 </For>
             </div>
             <div class="hrow totals" role="row">
-                <div class="hcell corner total" style:width=head_w>{move || ws.tr("Tổng số", "Total")}</div>
+                <div class="hcell corner total" style:width=head_w>{move || prefs.tr("Tổng số", "Total")}</div>
                 <div class="pad" style:width=move || px(pads(ctx, cols_range).0)></div>
                 <For each=visible key=|k| (k.0, k.1) let:k>
                     {total_cell(k.2, k.3)}
@@ -393,12 +395,12 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
 
 /// Subscribes to exactly what the figure of (line part, year part) depends on: a line's row, or
 /// one year's, one phase's or the grand total.
-fn track_figure(ws: Workbench, line: Slot, year: Slot) {
+fn track_figure(doc: Document, line: Slot, year: Slot) {
     match (line, year) {
-        (Slot::Line(i), _) => ws.track_row(i),
-        (_, Slot::Year(y)) => ws.track_sum(Some(y), None),
-        (_, Slot::Phase(p)) => ws.track_sum(None, Some(p)),
-        _ => ws.track_sum(None, None),
+        (Slot::Line(i), _) => doc.track_row(i),
+        (_, Slot::Year(y)) => doc.track_sum(Some(y), None),
+        (_, Slot::Phase(p)) => doc.track_sum(None, Some(p)),
+        _ => doc.track_sum(None, None),
     }
 }
 
@@ -416,20 +418,21 @@ fn slot_class(slot: Slot) -> &'static str {
 /// than recycling a pool of rows, whose every cell then changes class, test id and value).
 #[component]
 fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let prefs = Prefs::get();
     let Some(row_slot) = ctx.layout.with_untracked(|l| l.rows.get(r).copied()) else {
         return ().into_any();
     };
     let (is_group, depth) = match row_slot {
-        Slot::Line(i) => ws.with(|e| (e.totals().is_group(i), e.plan().lines.get(i).map(|l| l.depth).unwrap_or(0))),
+        Slot::Line(i) => doc.with(|e| (e.totals().is_group(i), e.plan().lines.get(i).map(|l| l.depth).unwrap_or(0))),
         _ => (false, 0),
     };
     let header = move || {
-        ws.lang.track();
+        prefs.lang.track();
         match row_slot {
             Slot::Line(i) => {
-                ws.track_row(i);
-                ws.with(|e| {
+                doc.track_row(i);
+                doc.with(|e| {
                     e.plan()
                         .lines
                         .get(i)
@@ -437,7 +440,7 @@ fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl Int
                         .unwrap_or_default()
                 })
             }
-            other => ws.with(|e| year_label(e, other, ws.lang.get_untracked().is_vi())),
+            other => doc.with(|e| year_label(e, other, prefs.lang.get_untracked().is_vi())),
         }
     };
     let testid_head = match row_slot {
@@ -464,16 +467,17 @@ fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl Int
 /// One body cell.
 #[component]
 fn BodyCell(ctx: GridCtx, c: usize, row_slot: Slot) -> impl IntoView {
-    let ws = Workbench::get();
+    let doc = Document::get();
+    let figures = Figures::get();
     let (col_slot, width) = ctx.layout.with_untracked(|l| {
         (l.cols.get(c - 1).copied().unwrap_or(Slot::Total), l.col_w.get(c - 1).copied().unwrap_or(TOTAL_W))
     });
     let (line, year) = ctx.layout.with_untracked(|l| l.parts(row_slot, col_slot));
-    let input = ws.with(|e| editable(e, line, year));
+    let input = doc.with(|e| editable(e, line, year));
     // The figure is read once per change; text, value and sign follow it.
     let value = Memo::new(move |_| {
-        track_figure(ws, line, year);
-        ws.with(|e| figure(e, line, year))
+        track_figure(doc, line, year);
+        doc.with(|e| figure(e, line, year))
     });
     let class = format!(
         "cell num {} {}",
@@ -488,7 +492,7 @@ fn BodyCell(ctx: GridCtx, c: usize, row_slot: Slot) -> impl IntoView {
             aria-colindex=(c + 1).to_string()
             class:neg=move || value.get().is_some_and(|v| v.is_sign_negative() && !v.is_zero())
             data-value=move || value.get().map(data_value).unwrap_or_default()>
-            {move || value.get().map(|v| ws.format_amount(v)).unwrap_or_default()}
+            {move || value.get().map(|v| figures.format_amount(v)).unwrap_or_default()}
         </div>
     }
 }
@@ -545,9 +549,9 @@ fn CellEditor(ctx: GridCtx) -> impl IntoView {
         }
     };
     let label = move || {
-        let ws = crate::ui::state::Workbench::get();
+        let prefs = Prefs::get();
         let a = ctx.sel.get().active;
-        let vi = ws.lang.get().is_vi();
+        let vi = prefs.lang.get().is_vi();
         match (ctx.line_at(a), ctx.parts_at(a)) {
             (Some(i), Some((_, Slot::Year(y)) | (Slot::Year(y), _))) => {
                 if vi {
@@ -563,7 +567,7 @@ fn CellEditor(ctx: GridCtx) -> impl IntoView {
                     format!("Name of line {}", i + 1)
                 }
             }
-            _ => ws.tr("Ô của bảng", "Table cell").to_string(),
+            _ => prefs.tr("Ô của bảng", "Table cell").to_string(),
         }
     };
     view! {
@@ -593,15 +597,15 @@ fn CellEditor(ctx: GridCtx) -> impl IntoView {
 }
 
 /// Sum and count of the numbers in the selection, for the status bar.
-pub fn selection_stats(ctx: GridCtx, ws: Workbench) -> (rust_decimal::Decimal, usize, usize) {
+pub fn selection_stats(ctx: GridCtx, doc: Document) -> (rust_decimal::Decimal, usize, usize) {
     let s = ctx.sel.get();
-    ws.totals.track();
-    ws.structure.track();
+    doc.totals.track();
+    doc.structure.track();
     let (r0, r1, c0, c1) = s.bounds();
     let mut sum = rust_decimal::Decimal::ZERO;
     let mut count = 0;
     let cells = (r1 - r0 + 1) * (c1 - c0 + 1);
-    ws.with(|e| {
+    doc.with(|e| {
         ctx.layout.with(|l| {
             for r in r0..=r1 {
                 for c in c0.max(1)..=c1 {

@@ -51,13 +51,6 @@ pub struct Document {
     notices: Notices,
 }
 
-/// The plan's display precision ([`typed_places`]), kept with the editor: every figure shown
-    /// is rounded to it, so a change of it repaints everything.
-    places: StoredValue<u32>,
-    /// The plan's title as last seen: a draft named after its title follows it until renamed.
-    title_seen: StoredValue<String>,
-}
-
 /// The plan's display precision ([`crate::engine::Totals::typed_places`]).
 fn typed_places(e: &Editor) -> u32 {
     e.totals().typed_places(e.plan())

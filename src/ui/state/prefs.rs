@@ -47,8 +47,7 @@ impl Prefs {
 
     /// A label ([`Text::fixed`]) in the current language (subscribes to the language).
     pub fn tr(&self, vi: &'static str, en: &'static str) -> &'static str {
-        let lang = self.lang.get();
-        Text::fixed(vi, en).label(lang).unwrap_or(vi)
+        crate::locale::label(self.lang.get(), vi, en)
     }
 
     /// `text` in the current language (subscribes to the language).
