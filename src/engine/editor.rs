@@ -177,7 +177,6 @@ pub struct Editor {
     row_of: HashMap<ItemId, usize>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
-    revision: u64,
     merge_key: Option<String>,
 }
 
@@ -193,7 +192,7 @@ impl Editor {
     pub fn with_totals(plan: Plan, totals: Totals) -> Self {
         let split = FundingSplit::compute(&plan, &totals);
         let row_of = plan.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-        Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), revision: 0, merge_key: None }
+        Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), merge_key: None }
     }
 
     /// The plan as it is now.
@@ -209,11 +208,6 @@ impl Editor {
     /// Its funding split.
     pub fn split(&self) -> &FundingSplit {
         &self.split
-    }
-
-    /// Counts every change; a view can compare it to know it is stale.
-    pub fn revision(&self) -> u64 {
-        self.revision
     }
 
     /// Every diagnostic of the plan as it is now.
@@ -327,7 +321,6 @@ impl Editor {
     }
 
     fn perform(&mut self, edit: Edit) -> (Edit, Impact) {
-        self.revision += 1;
         let mut impact = Impact::default();
         let inverse = match edit {
             Edit::SetCells(changes) => {

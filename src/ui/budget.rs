@@ -21,7 +21,6 @@ use crate::ui::tools::ToolsPanel;
 pub fn BudgetView() -> impl IntoView {
     let ws = Workbench::get();
     let ctx = GridCtx::new(ws);
-    provide_context(ctx);
     let pending = RwSignal::new(None::<PendingPaste>);
     register_pending(pending);
     let empty = move || ctx.layout.with(|l| l.rows.is_empty() || l.cols.len() <= 1);

@@ -13,8 +13,8 @@ use crate::locale::{Lang, parse_number};
 use crate::model::Year;
 use crate::ui::state::Workbench;
 
-/// What the cell at a position lets the planner type.
-enum Target {
+/// Where a keystroke lands: what the cell at a position lets the planner type.
+enum Landing {
     /// The name of line `i`.
     Name(usize),
     /// The allocation of line `i` in a year.
@@ -23,25 +23,25 @@ enum Target {
     ReadOnly,
 }
 
-fn target_at(ctx: GridCtx, ws: Workbench, pos: Pos) -> Target {
+fn landing_at(ctx: GridCtx, ws: Workbench, pos: Pos) -> Landing {
     if pos.c == 0 {
         return match ctx.layout.with_untracked(|l| (l.transposed, l.rows.get(pos.r).copied())) {
-            (false, Some(Slot::Line(i))) => Target::Name(i),
-            _ => Target::ReadOnly,
+            (false, Some(Slot::Line(i))) => Landing::Name(i),
+            _ => Landing::ReadOnly,
         };
     }
     match ctx.parts_at(pos) {
         Some((line @ Slot::Line(i), year @ Slot::Year(y))) if ws.with(|e| editable(e, line, year)) => {
-            Target::Amount(i, y)
+            Landing::Amount(i, y)
         }
-        _ => Target::ReadOnly,
+        _ => Landing::ReadOnly,
     }
 }
 
 /// Text of the cell at `pos` as it would be typed (no grouping), in the display unit.
 fn cell_text(ctx: GridCtx, ws: Workbench, pos: Pos, lang: Lang) -> String {
-    match target_at(ctx, ws, pos) {
-        Target::Name(i) => ws.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default()),
+    match landing_at(ctx, ws, pos) {
+        Landing::Name(i) => ws.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default()),
         _ => {
             if pos.c == 0 {
                 return String::new();
@@ -82,7 +82,7 @@ pub fn too_large(lang: Lang) -> String {
 pub fn start_edit(ctx: GridCtx, mode: EditMode, initial: Option<String>) -> bool {
     let ws = Workbench::get();
     let pos = ctx.sel.get_untracked().active;
-    if matches!(target_at(ctx, ws, pos), Target::ReadOnly) {
+    if matches!(landing_at(ctx, ws, pos), Landing::ReadOnly) {
         return false;
     }
     let Some(input) = ctx.input.get_untracked() else { return false };
@@ -108,14 +108,14 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
     let text = input.value();
     let pos = ctx.sel.get_untracked().active;
     let lang = ws.lang.get_untracked();
-    match target_at(ctx, ws, pos) {
-        Target::Name(i) => {
+    match landing_at(ctx, ws, pos) {
+        Landing::Name(i) => {
             if let Some((id, mut meta)) = ws.with(|e| e.plan().lines.get(i).map(|l| (l.id, LineMeta::from_line(l)))) {
                 meta.name = text.trim().to_string();
                 ws.apply(Edit::SetLineMeta { line: id, meta });
             }
         }
-        Target::Amount(i, year) => {
+        Landing::Amount(i, year) => {
             let value = match parse_number(&text, lang) {
                 Ok(v) if !ws.with(|e| e.plan().unit).accepts(ws.typed_to_plan_unit(v)) => {
                     ctx.error.set(Some(too_large(lang)));
@@ -132,7 +132,7 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
                 ws.apply(Edit::SetCells(vec![CellChange { line: id, year, value }]));
             }
         }
-        Target::ReadOnly => {}
+        Landing::ReadOnly => {}
     }
     finish_edit(ctx);
     true

@@ -8,7 +8,7 @@ use crate::io::import::result::{ImportOptions, Orientation};
 use crate::model::Year;
 
 use super::tags::{self, TextRole};
-use super::view::View;
+use super::view::OrientedGrid;
 
 /// Where the years of one table are.
 #[derive(Debug, Clone)]
@@ -65,8 +65,8 @@ pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
 }
 
 /// Every table's year axis in the grid, best first.
-pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions) -> Vec<YearAxis> {
-    let views: Vec<View<'_>> = match options.orientation {
+pub(super) fn candidates(rows: OrientedGrid<'_>, cols: OrientedGrid<'_>, options: &ImportOptions) -> Vec<YearAxis> {
+    let views: Vec<OrientedGrid<'_>> = match options.orientation {
         Some(Orientation::YearsAsRows) => vec![rows],
         Some(Orientation::YearsAsColumns) => vec![cols],
         None => vec![rows, cols],
@@ -140,7 +140,12 @@ pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions
 /// Runs of the year labels along line `l` (`labels`: entry, year, whether text, in order): each
 /// year at least the one before (equal only for text labels, which may differ by kind), at most 5
 /// years and 8 entries apart. Entries at or above `below` are skipped.
-fn chains(view: View<'_>, l: u32, labels: &[(u32, Year, bool)], below: Option<u32>) -> Vec<Vec<(u32, Year, bool)>> {
+fn chains(
+    view: OrientedGrid<'_>,
+    l: u32,
+    labels: &[(u32, Year, bool)],
+    below: Option<u32>,
+) -> Vec<Vec<(u32, Year, bool)>> {
     let mut out: Vec<Vec<(u32, Year, bool)>> = Vec::new();
     let mut current: Vec<(u32, Year, bool)> = Vec::new();
     // A label merged across most of the table is a title ("Năm 2013" over a whole report), not
@@ -172,7 +177,7 @@ fn chains(view: View<'_>, l: u32, labels: &[(u32, Year, bool)], below: Option<u3
 /// Whether a run of "years" is really a numbering or a code that reached the 1950s: the number
 /// before its first entry continues it (1949 above 1950), or it is headed "STT", "Mã", "Tài
 /// khoản". `header` follows the line down to the chain (chains come in order along a line).
-fn is_counter(view: View<'_>, l: u32, chain: &[(u32, Year, bool)], header: &mut HeaderScan) -> bool {
+fn is_counter(view: OrientedGrid<'_>, l: u32, chain: &[(u32, Year, bool)], header: &mut HeaderScan) -> bool {
     let Some(&(y0, first, false)) = chain.first() else { return false };
     let before = y0.checked_sub(1).map(|y| view.cell(y, l));
     let continues = matches!(before, Some(Cell::Number(d)) if *d == rust_decimal::Decimal::from(first - 1));
@@ -189,12 +194,12 @@ struct HeaderScan {
 }
 
 impl HeaderScan {
-    fn new(view: View<'_>) -> Self {
+    fn new(view: OrientedGrid<'_>) -> Self {
         HeaderScan { next: view.y_range().start, last: None }
     }
 
     /// Whether the first non-blank text above `y` on line `l` heads a code column.
-    fn is_code_above(&mut self, view: View<'_>, l: u32, y: u32) -> bool {
+    fn is_code_above(&mut self, view: OrientedGrid<'_>, l: u32, y: u32) -> bool {
         while self.next < y {
             if matches!(view.cell(self.next, l), Cell::Text(t) if !t.trim().is_empty()) {
                 self.last = Some((self.next, None));
@@ -209,7 +214,7 @@ impl HeaderScan {
 }
 
 /// Numbers (or number-like text) along the years beyond the labels, counted up to a bound.
-fn money_along(view: View<'_>, axis: &YearAxis) -> usize {
+fn money_along(view: OrientedGrid<'_>, axis: &YearAxis) -> usize {
     const BOUND: usize = 200_000;
     let mut n = 0;
     let mut scanned = 0usize;
