@@ -112,7 +112,7 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
     };
     let add_year = move |before: bool| {
         let mut meta = ws.with(|e| PlanMeta::of(e.plan()));
-        if meta.period.len() >= crate::io::json::limits::MAX_YEARS {
+        if meta.period.len() >= crate::model::limits::MAX_YEARS {
             return;
         }
         if before {

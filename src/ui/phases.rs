@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::engine::{Edit, PlanMeta};
+use crate::model::limits::{MAX_YEARS, PLAN_YEARS};
 use crate::model::{Phase, YearRange};
 use crate::ui::field::Field;
 use crate::ui::state::MoreRows;
@@ -10,12 +11,15 @@ use crate::ui::state::Workbench;
 
 fn parse_year(text: &str, vi: bool) -> Result<i32, String> {
     match text.trim().parse::<i32>() {
-        Ok(y) if crate::io::json::limits::YEARS.contains(&y) => Ok(y),
-        _ => Err(if vi {
-            "Năm phải là số từ 1900 đến 2200".into()
-        } else {
-            "A year is a number from 1900 to 2200".into()
-        }),
+        Ok(y) if PLAN_YEARS.contains(&y) => Ok(y),
+        _ => {
+            let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
+            Err(if vi {
+                format!("Năm phải là số từ {lo} đến {hi}")
+            } else {
+                format!("A year is a number from {lo} to {hi}")
+            })
+        }
     }
 }
 
@@ -43,7 +47,7 @@ pub fn PhasesPanel() -> impl IntoView {
                 "The first year must come before the last".into()
             });
         }
-        if meta.period.len() > crate::io::json::limits::MAX_YEARS {
+        if meta.period.len() > MAX_YEARS {
             return Err(if vi { "Thời kỳ quá dài".into() } else { "The period is too long".into() });
         }
         ws.apply_merging(Edit::SetMeta(Box::new(meta)), "period")

@@ -160,7 +160,7 @@ pub fn TargetsView() -> impl IntoView {
     };
     let add_year = move |_| {
         if let Ok(y) = new_year.get_untracked().trim().parse::<Year>()
-            && crate::io::json::limits::YEARS.contains(&y)
+            && crate::model::limits::PLAN_YEARS.contains(&y)
         {
             extra_years.update(|v| v.push(y));
             new_year.set(String::new());

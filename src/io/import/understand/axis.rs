@@ -3,9 +3,10 @@
 //! run of years is a candidate, scored by the amounts found along it.
 
 use crate::io::import::grid::Cell;
-use crate::io::import::labels::{self, YEARS};
+use crate::io::import::labels;
 use crate::io::import::result::{ImportOptions, Orientation};
 use crate::model::Year;
+use crate::model::limits::LABEL_YEARS;
 
 use super::tags::{self, TextRole};
 use super::view::OrientedGrid;
@@ -47,7 +48,7 @@ pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
                     && std::str::from_utf8(w)
                         .ok()
                         .and_then(|s| s.parse::<Year>().ok())
-                        .is_some_and(|y| YEARS.contains(&y))
+                        .is_some_and(|y| LABEL_YEARS.contains(&y))
             });
             let fy = b.windows(2).any(|w| w.eq_ignore_ascii_case(b"fy"));
             if (!four && !fy) || !tags::may_be_year_header(t) {
