@@ -1,6 +1,6 @@
 //! The byte encoding of a spreadsheet grid and import options that the `understand` fuzz target
 //! decodes. Shared by the fuzz targets (`kehoach_fuzz::grid_input`), the seed writer
-//! (`examples/fuzz_seeds.rs`) and the regression tests (`tests/fuzz_regressions.rs`), which
+//! (`tools/fuzz_seeds.rs`) and the regression tests (`tests/fuzz_regressions.rs`), which
 //! include this file by path; it depends only on `kehoach` and `rust_decimal`.
 //!
 //! Every byte string decodes to some grid (decoding is total and bounded), so libFuzzer's

@@ -314,7 +314,6 @@ pub struct Editor {
     row_of: HashMap<ItemId, usize>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
-    revision: u64,
     merge_key: Option<String>,
 }
 
@@ -330,7 +329,7 @@ impl Editor {
     pub fn with_totals(plan: Plan, totals: Totals) -> Self {
         let split = FundingSplit::compute(&plan, &totals);
         let row_of = plan.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-        Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), revision: 0, merge_key: None }
+        Self { plan, totals, split, row_of, undo: Vec::new(), redo: Vec::new(), merge_key: None }
     }
 
     /// The plan as it is now.
@@ -346,11 +345,6 @@ impl Editor {
     /// Its funding split.
     pub fn split(&self) -> &FundingSplit {
         &self.split
-    }
-
-    /// Counts every change; a view can compare it to know it is stale.
-    pub fn revision(&self) -> u64 {
-        self.revision
     }
 
     /// Every diagnostic of the plan as it is now.
@@ -510,7 +504,6 @@ impl Editor {
     }
 
     fn perform_one(&mut self, edit: Edit) -> (Edit, Impact) {
-        self.revision += 1;
         let mut impact = Impact::default();
         // What an edit that changes nothing gives back.
         let nothing = || Edit::Batch(Vec::new());

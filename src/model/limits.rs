@@ -3,7 +3,8 @@
 //! Every way into kehoach checks them at its boundary: the JSON draft loader
 //! ([`crate::io::json`]) refuses a draft beyond them with the JSON path and the limit, the
 //! spreadsheet import ([`crate::io::import::limits`]) reads no more than they allow, and the UI's
-//! year fields accept only [`YEARS`]. Within them the engine (totals, funding split, validation,
+//! year fields accept only [`PLAN_YEARS`]. The import reads fewer numbers as years than a plan
+//! may hold ([`LABEL_YEARS`]). Within them the engine (totals, funding split, validation,
 //! targets checks) is at most O(n log n) in each kind of item, so that a plan at every limit at
 //! once loads, recomputes and validates in well under a second natively (`cargo bench --bench
 //! engine`, "at-limits").
@@ -17,11 +18,22 @@ use std::ops::RangeInclusive;
 use super::Year;
 
 /// Every year of a plan (its period, its phases, the years of its amounts, a target's milestones
-/// and baseline) lies in this range.
-pub const YEARS: RangeInclusive<Year> = 1900..=2200;
+/// and baseline) lies in this range, typed or loaded from a draft: wide enough for any programme
+/// and for old or far-off years written on purpose, and narrow enough that a slip of the keyboard
+/// (20213, 213) is refused rather than becoming a year.
+pub const PLAN_YEARS: RangeInclusive<Year> = 1900..=2200;
+
+/// Numbers that a spreadsheet import takes for a year where it looks for one (a column or row
+/// heading, the years in a phase's label or a target's, a date on 1 January, a column of years in
+/// a ledger). Narrower than [`PLAN_YEARS`] on purpose: in a sheet, a whole number such as 1,900 or
+/// 2,150 is far more often an amount, a code or a row number than a year, while a plan's years
+/// lie well inside this range. A year outside it but within [`PLAN_YEARS`] can still be typed or
+/// loaded from a draft.
+pub const LABEL_YEARS: RangeInclusive<Year> = 1950..=2100;
 
 /// Most years a period or a phase may span, and the span of a plan's period together with the
-/// years holding money.
+/// years holding money: the year columns of the table. An import leaves out a phase whose label
+/// spans more.
 pub const MAX_YEARS: usize = 200;
 
 /// Most budget lines: as many as the rows of the largest sheet an import reads.
@@ -32,9 +44,9 @@ pub const MAX_LINES: usize = 50_000;
 /// bounds their memory (2,000,000 cells: 10,000 lines × 200 years, or 50,000 × 40).
 pub const MAX_CELLS: usize = 2_000_000;
 
-/// Most phases. Phases that do not overlap need a year each, so a plan within [`YEARS`] has at
-/// most 301 that count; the rest overlap (an error the checks report). The funding split keeps a
-/// figure per source for each phase holding money or with rules of its own: at most
+/// Most phases. Phases that do not overlap need a year each, so a plan within [`PLAN_YEARS`] has
+/// at most 301 that count; the rest overlap (an error the checks report). The funding split keeps
+/// a figure per source for each phase holding money or with rules of its own: at most
 /// 1,000 × [`MAX_SOURCES`].
 pub const MAX_PHASES: usize = 1_000;
 
@@ -77,9 +89,9 @@ pub const MAX_DRAFT_BYTES: usize = 32 * 1024 * 1024;
 /// Deepest nesting of arrays and objects in a JSON draft.
 pub const MAX_JSON_DEPTH: usize = 32;
 
-/// Whether `year` is within [`YEARS`].
+/// Whether `year` is within [`PLAN_YEARS`].
 pub fn year_ok(year: Year) -> bool {
-    YEARS.contains(&year)
+    PLAN_YEARS.contains(&year)
 }
 
 /// Items a plan holds a bounded number of.
@@ -138,7 +150,7 @@ pub enum Exceeded {
         /// Its length in characters.
         chars: usize,
     },
-    /// A year outside [`YEARS`].
+    /// A year outside [`PLAN_YEARS`].
     #[error("year {0} outside the accepted range")]
     Year(Year),
     /// The period, a phase or the years holding money span more than [`MAX_YEARS`] years.
@@ -168,7 +180,7 @@ impl crate::locale::Message for Exceeded {
         use crate::locale::format_decimal;
         let vi = lang.is_vi();
         let num = |n: usize| format_decimal(rust_decimal::Decimal::from(n as u64), lang);
-        let (lo, hi) = (YEARS.start(), YEARS.end());
+        let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
         let why = match self {
             Exceeded::TooMany { what, n, max } => {
                 let (w_vi, w_en) = what.names();

@@ -253,22 +253,9 @@ impl Plan {
         super::PhaseCover::new(&self.phases)
     }
 
-    /// Whether line `index` is a group (the next line is deeper).
-    pub fn is_group(&self, index: usize) -> bool {
-        match (self.lines.get(index), self.lines.get(index + 1)) {
-            (Some(line), Some(next)) => next.depth > line.depth,
-            _ => false,
-        }
-    }
-
     /// Index of the line with `id`.
     pub fn line_index(&self, id: ItemId) -> Option<usize> {
         self.lines.iter().position(|l| l.id == id)
-    }
-
-    /// Index of the phase with `id`.
-    pub fn phase_index(&self, id: ItemId) -> Option<usize> {
-        self.phases.iter().position(|p| p.id == id)
     }
 
     /// Adds a budget line at the end and returns its id.

@@ -102,6 +102,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Most lines of a `?sample=LINESxYEARS` plan.
+const SAMPLE_MOST_LINES: usize = 20_000;
+/// Most years of a `?sample=LINESxYEARS` plan.
+const SAMPLE_MOST_YEARS: usize = 100;
+
 /// `?sample=2000x30` opens a synthetic plan of that many lines and years (for benchmarks and for
 /// trying the workbench at scale).
 fn open_sample_from_url(doc: Document, session: Session, drafts: Drafts) {
@@ -111,7 +116,7 @@ fn open_sample_from_url(doc: Document, session: Session, drafts: Drafts) {
     };
     let Some((lines, years)) = spec.split_once('x') else { return };
     let (Ok(lines), Ok(years)) = (lines.parse::<usize>(), years.parse::<usize>()) else { return };
-    if (1..=20_000).contains(&lines) && (1..=100).contains(&years) {
+    if (1..=SAMPLE_MOST_LINES).contains(&lines) && (1..=SAMPLE_MOST_YEARS).contains(&years) {
         let plan = crate::reference::large_plan(lines, years);
         drafts.create(doc, session, format!("Mẫu {lines} × {years}"), plan);
     }

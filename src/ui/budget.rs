@@ -13,7 +13,7 @@ use crate::ui::grid::keys::{PendingPaste, apply_paste, register_pending};
 use crate::ui::grid::{Grid, GridCtx, Pos, move_to, selection_stats};
 use crate::ui::phases::PhasesPanel;
 use crate::ui::plan_panel::{LinePanel, PlanPanel};
-use crate::ui::state::{Document, Figures, Notices, Prefs, Session};
+use crate::ui::state::{Document, Figures, Notices, Prefs};
 use crate::ui::tools::ToolsPanel;
 
 /// The budget grid with everything around it.
@@ -21,9 +21,7 @@ use crate::ui::tools::ToolsPanel;
 pub fn BudgetView() -> impl IntoView {
     let doc = Document::get();
     let prefs = Prefs::get();
-    let session = Session::get();
     let ctx = GridCtx::new(doc, prefs);
-    provide_context(ctx);
     let pending = RwSignal::new(None::<PendingPaste>);
     register_pending(pending);
     let empty = move || ctx.layout.with(|l| l.rows.is_empty() || l.cols.len() <= 1);
@@ -122,7 +120,7 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
     };
     let add_year = move |before: bool| {
         let mut meta = doc.with(|e| PlanMeta::of(e.plan()));
-        if meta.period.len() >= crate::io::json::limits::MAX_YEARS {
+        if meta.period.len() >= crate::model::limits::MAX_YEARS {
             return;
         }
         if before {

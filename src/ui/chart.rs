@@ -35,7 +35,6 @@ pub fn ShareBar() -> impl IntoView {
             let mut out = Vec::new();
             // Each of the first sources its own segment; the others (a draft at the limits has
             // thousands) one segment together.
-            const SEGMENTS: usize = 24;
             for (i, (s, a)) in e.plan().sources.iter().zip(&split.amounts).enumerate().take(SEGMENTS) {
                 let w = ratio(*a, total, 100);
                 out.push((x, w, PALETTE[i % PALETTE.len()].to_string(), s.name.clone(), ratio(*a, split.total, 100)));
@@ -75,7 +74,7 @@ pub fn ShareBar() -> impl IntoView {
                 .iter()
                 .zip(&split.amounts)
                 .enumerate()
-                .take(24)
+                .take(SEGMENTS)
                 .map(|(i, (s, a))| {
                     let pct = format_decimal(ratio(*a, split.total, 100), lang);
                     view! {
@@ -109,6 +108,9 @@ pub fn ShareBar() -> impl IntoView {
 
 /// Phases drawn as bars at most.
 const BARS: usize = 40;
+
+/// Sources drawn as a segment of their own in the share bar, and listed in its legend, at most.
+const SEGMENTS: usize = 24;
 
 /// Bars of the phase totals (and of the years outside every phase).
 #[component]

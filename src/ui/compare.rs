@@ -6,6 +6,10 @@ use crate::engine::compare::{Difference, Subject, compare};
 use crate::ui::drafts::Drafts;
 use crate::ui::state::{Document, Figures, Prefs, Session, Tab, data_value};
 
+/// Most differences listed: two drafts at the limits differ in millions of cells, and a page of
+/// that many rows would freeze the browser.
+const MAX_SHOWN_DIFFERENCES: usize = 2000;
+
 /// Shows the comparison of the open draft with draft `id`.
 pub fn compare_with(prefs: Prefs, session: Session, id: String) {
     session.compare_with.set(Some(id));
@@ -102,7 +106,7 @@ pub fn CompareView() -> impl IntoView {
                                 <th class="num">{prefs.tr("Chênh lệch (bản này − bản kia)", "Difference (this − other)")}</th>
                             </tr></thead>
                             <tbody>
-                                {list.into_iter().take(2000).map(|d| {
+                                {list.into_iter().take(MAX_SHOWN_DIFFERENCES).map(|d| {
                                     let (text, kind) = label(&d);
                                     let fmt = move |v: Option<rust_decimal::Decimal>| v.map(|v| figures.format_amount(v)).unwrap_or_else(|| "—".into());
                                     let delta = d.delta();

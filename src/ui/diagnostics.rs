@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Place, Severity, place};
+use crate::diagnostic::{Diagnostic, Location, PlanPlace, Severity, place};
+use crate::locale::Text;
 use crate::ui::grid::layout::Slot;
 use crate::ui::grid::{GridCtx, Pos, move_to};
 use crate::ui::state::{Document, Prefs, Tab};
@@ -16,7 +17,7 @@ pub fn DiagnosticList(
     items: Signal<Vec<Diagnostic>>,
     /// Called with the location of a clicked diagnostic.
     #[prop(optional)]
-    on_pick: Option<Callback<String>>,
+    on_pick: Option<Callback<Location>>,
     /// The places are in the open draft: named with its lines', sources' and targets' names.
     #[prop(optional)]
     named: bool,
@@ -50,11 +51,9 @@ pub fn DiagnosticList(
                         let pick = move |_| if let Some(cb) = on_pick { cb.run(loc.clone()) };
                         view! {
                             <li class=format!("diagnostic {}", d.severity.code()) data-testid="diagnostic"
-                                data-severity=d.severity.code() data-code=d.code data-location=d.location.clone()
+                                data-severity=d.severity.code() data-code=d.code data-location=d.location.to_string()
                                 on:click=pick>
-                                <span class="badge">{match (d.severity, lang.is_vi()) {
-                                    (Severity::Error, true) => "Lỗi", (Severity::Error, false) => "Error",
-                                    (Severity::Warning, true) => "Cảnh báo", (Severity::Warning, false) => "Warning" }}</span>
+                                <span class="badge">{severity_name(d.severity).get(lang).to_string()}</span>
                                 <span class="loc">{
                                     if named { doc.with(|e| place(&d.location, e.plan(), lang)) }
                                     else { place(&d.location, &crate::model::Plan::default(), lang) }
@@ -71,25 +70,34 @@ pub fn DiagnosticList(
 
 /// Goes to a place outside the grid (a target's milestone, a source, a phase, the period): its
 /// view, then its field. Returns whether the place is one of those.
-pub fn focus_place(prefs: Prefs, location: &str) -> bool {
-    let field = match Place::of(location) {
-        Place::Target(i, variant, year) => {
-            let testid = match (variant, year) {
-                (Some(v), Some(y)) => format!("variant-milestone-{}-{}-{y}", i + 1, v + 1),
-                (None, Some(y)) => format!("target-milestone-{}-{y}", i + 1),
-                _ => format!("target-name-{}", i + 1),
-            };
-            Some((Tab::Targets, testid))
+pub fn focus_place(prefs: Prefs, location: &Location) -> bool {
+    let Location::Plan(item) = location else { return false };
+    let field = match *item {
+        PlanPlace::Milestone { target: i, variant: Some(v), year } => {
+            Some((Tab::Targets, format!("variant-milestone-{}-{}-{year}", i + 1, v + 1)))
         }
-        Place::Source(i) => Some((Tab::Budget, format!("source-name-{}", i + 1))),
-        Place::Phase(i) => Some((Tab::Budget, format!("phase-name-{}", i + 1))),
-        Place::Period => Some((Tab::Budget, "period-first".to_string())),
+        PlanPlace::Milestone { target: i, variant: None, year } => {
+            Some((Tab::Targets, format!("target-milestone-{}-{year}", i + 1)))
+        }
+        PlanPlace::TargetName(i) | PlanPlace::TargetBaseline(i) => Some((Tab::Targets, format!("target-name-{}", i + 1))),
+        PlanPlace::SourceName(i) | PlanPlace::SourceShare(i) => Some((Tab::Budget, format!("source-name-{}", i + 1))),
+        PlanPlace::PhaseYears(i) => Some((Tab::Budget, format!("phase-name-{}", i + 1))),
+        PlanPlace::Period => Some((Tab::Budget, "period-first".to_string())),
         _ => None,
     };
     let Some((view, testid)) = field else { return false };
     prefs.tab.set(view);
     request_animation_frame(move || focus_testid(&testid));
     true
+}
+
+/// What a severity is called on its badge.
+fn severity_name(severity: Severity) -> Text {
+    match severity {
+        Severity::Error => Text::fixed("Lỗi", "Error"),
+        Severity::Warning => Text::fixed("Cảnh báo", "Warning"),
+        Severity::Info => Text::fixed("Ghi chú", "Note"),
+    }
 }
 
 /// Focuses (and scrolls to) the element with `data-testid` = `testid`, if it is on the page.
@@ -102,26 +110,17 @@ fn focus_testid(testid: &str) {
     }
 }
 
-/// Parses `$.lines[i].amounts.YYYY` (or `$.lines[i]`) into a line index and an optional year.
-pub fn parse_line_location(location: &str) -> Option<(usize, Option<i32>)> {
-    let rest = location.strip_prefix("$.lines[")?;
-    let (index, rest) = rest.split_once(']')?;
-    let index = index.parse().ok()?;
-    let year = rest.strip_prefix(".amounts.").and_then(|y| y.parse().ok());
-    Some((index, year))
-}
-
 /// The open draft's diagnostics; clicking one moves the cursor to its cell.
 #[component]
 pub fn DiagnosticsPanel(ctx: GridCtx) -> impl IntoView {
     let doc = Document::get();
     let prefs = Prefs::get();
     let items = Memo::new(move |_| doc.diagnostics());
-    let pick = Callback::new(move |location: String| {
+    let pick = Callback::new(move |location: Location| {
         if focus_place(prefs, &location) {
             return;
         }
-        let Some((line, year)) = parse_line_location(&location) else { return };
+        let Some((line, year)) = location.line() else { return };
         let pos = ctx.layout.with_untracked(|l| {
             let find = |slots: &[Slot], s: Slot| slots.iter().position(|x| *x == s);
             let year_slot = year.map(Slot::Year);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Severity;
-use crate::locale::Message;
+use crate::locale::{Message, Text};
 use crate::engine::Editor;
 use crate::io::drafts::{Damage, DraftMeta, DraftStore, INDEX_KEY, SaveError, Saved, StoreError};
 use crate::locale::format_decimal;

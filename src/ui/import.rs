@@ -83,7 +83,7 @@ pub fn read_picked(file: web_sys::File) {
             file: name.clone(),
             diagnostics: vec![Diagnostic::error(
                 "file_too_large",
-                name, crate::text!("Tệp quá lớn ({} MB); giới hạn là {} MB.", "The file is too large ({} MB); the limit is {} MB.", size / 1_048_576, limit / 1_048_576))],
+                crate::diagnostic::Location::File(name), crate::text!("Tệp quá lớn ({} MB); giới hạn là {} MB.", "The file is too large ({} MB); the limit is {} MB.", size / 1_048_576, limit / 1_048_576))],
         }));
         return;
     }
@@ -95,7 +95,7 @@ pub fn read_picked(file: web_sys::File) {
                 file: name.clone(),
                 diagnostics: vec![Diagnostic::error(
                     "file_unreadable",
-                    name, crate::text!("Không đọc được tệp: {e}", "The file cannot be read: {e}"))],
+                    crate::diagnostic::Location::File(name), crate::text!("Không đọc được tệp: {e}", "The file cannot be read: {e}"))],
             })),
         }
     });

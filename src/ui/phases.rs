@@ -4,14 +4,18 @@ use leptos::prelude::*;
 
 use crate::locale::Text;
 use crate::engine::{Edit, PlanMeta};
+use crate::model::limits::{MAX_YEARS, PLAN_YEARS};
 use crate::model::{Phase, YearRange};
 use crate::ui::field::Field;
 use crate::ui::state::{Document, MoreRows, Prefs};
 
 fn parse_year(text: &str) -> Result<i32, Text> {
     match text.trim().parse::<i32>() {
-        Ok(y) if crate::io::json::limits::YEARS.contains(&y) => Ok(y),
-        _ => Err(Text::fixed("Năm phải là số từ 1900 đến 2200", "A year is a number from 1900 to 2200")),
+        Ok(y) if PLAN_YEARS.contains(&y) => Ok(y),
+        _ => {
+            let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
+            Err(crate::text!("Năm phải là số từ {lo} đến {hi}", "A year is a number from {lo} to {hi}"))
+        }
     }
 }
 
@@ -37,7 +41,7 @@ pub fn PhasesPanel() -> impl IntoView {
         if meta.period.first > meta.period.last {
             return Err(FIRST_BEFORE_LAST);
         }
-        if meta.period.len() > crate::io::json::limits::MAX_YEARS {
+        if meta.period.len() > MAX_YEARS {
             return Err(Text::fixed("Thời kỳ quá dài", "The period is too long"));
         }
         doc.apply_merging(Edit::SetMeta(Box::new(meta)), "period")

@@ -103,10 +103,7 @@ impl SheetPreview {
                     Err(Reply::Refused { code, text }) => Err(vec![refusal(&code, &file, text)]),
                     Err(_) => Err(vec![refusal(
                         "worker_reply",
-                        &file,
-                        "Lỗi đọc kết quả.".into(),
-                        "Unreadable result.".into(),
-                    )]),
+                        &file, crate::locale::Text::fixed("Lỗi đọc kết quả.", "Unreadable result."))]),
                 },
                 WorkerEvent::NoMemory(asked) => {
                     let (vi, en) = match asked {
@@ -115,25 +112,11 @@ impl SheetPreview {
                     };
                     Err(vec![refusal(
                         "out_of_memory",
-                        &file,
-                        format!(
-                            "Đọc tệp này cần nhiều bộ nhớ hơn trình duyệt cho phép (trình đọc đòi {vi}); tệp quá lớn hoặc có cấu trúc bất thường. Hãy lưu lại bảng cần nhập thành một tệp nhỏ hơn. Bản nháp đang mở không bị ảnh hưởng."
-                        ),
-                        format!(
-                            "Reading this file needs more memory than the browser gives (the reader asked for {en}); the file is too large or oddly built. Save the table to import as a smaller file. The open draft is not affected."
-                        ),
-                    )])
+                        &file, crate::text!("Đọc tệp này cần nhiều bộ nhớ hơn trình duyệt cho phép (trình đọc đòi {vi}); tệp quá lớn hoặc có cấu trúc bất thường. Hãy lưu lại bảng cần nhập thành một tệp nhỏ hơn. Bản nháp đang mở không bị ảnh hưởng.", "Reading this file needs more memory than the browser gives (the reader asked for {en}); the file is too large or oddly built. Save the table to import as a smaller file. The open draft is not affected."))])
                 }
                 WorkerEvent::Failed(why) => Err(vec![refusal(
                     "reader_failed",
-                    &file,
-                    format!(
-                        "Tệp bị hỏng hoặc có cấu trúc không đọc được; trình đọc đã dừng ({why}). Bản nháp đang mở không bị ảnh hưởng."
-                    ),
-                    format!(
-                        "The file is damaged or has a structure that cannot be read; the reader stopped ({why}). The open draft is not affected."
-                    ),
-                )]),
+                    &file, crate::text!("Tệp bị hỏng hoặc có cấu trúc không đọc được; trình đọc đã dừng ({why}). Bản nháp đang mở không bị ảnh hưởng.", "The file is damaged or has a structure that cannot be read; the reader stopped ({why}). The open draft is not affected."))]),
             };
             if let Some(h) = handle {
                 h.clear();
@@ -150,7 +133,7 @@ impl SheetPreview {
 }
 
 fn refusal(code: &str, file: &str, text: crate::locale::Text) -> Diagnostic {
-    let mut d = Diagnostic::error("import_refused", file.to_string(), text);
+    let mut d = Diagnostic::error("import_refused", crate::diagnostic::Location::File(file.to_string()), text);
     d.code = std::borrow::Cow::Owned(code.to_string());
     d
 }

@@ -178,7 +178,7 @@ pub fn TargetsView() -> impl IntoView {
     };
     let add_year = move |_| {
         if let Ok(y) = new_year.get_untracked().trim().parse::<Year>()
-            && crate::io::json::limits::YEARS.contains(&y)
+            && crate::model::limits::PLAN_YEARS.contains(&y)
         {
             extra_years.update(|v| v.push(y));
             new_year.set(String::new());
@@ -226,7 +226,7 @@ pub fn TargetsView() -> impl IntoView {
             </Show>
             <h3>{move || prefs.tr("Kiểm tra chỉ tiêu", "Target checks")}</h3>
             <DiagnosticList items=diagnostics named=true
-                on_pick=Callback::new(move |location: String| { crate::ui::diagnostics::focus_place(prefs, &location); }) />
+                on_pick=Callback::new(move |location: crate::diagnostic::Location| { crate::ui::diagnostics::focus_place(prefs, &location); }) />
         </section>
     }
 }

@@ -86,6 +86,13 @@ export async function exampleDraft(context, opts) {
   return { page, problems };
 }
 
+/** Clicks the element with this test id, types `text` and presses Enter. */
+export async function typeInto(page, testid, text) {
+  await page.click(`[data-testid="${testid}"]`);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
 /** Waits until the autosave has written everything. */
 export async function saved(page) {
   await page.waitForSelector('[data-testid="save-state"][data-dirty="false"]', { timeout: 5000 });

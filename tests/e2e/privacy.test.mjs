@@ -1,9 +1,8 @@
 // Privacy and robustness: a Content-Security-Policy with no remote origin, no request once the
-// page is up, imported text shown as text, the app opening offline, limits, and the last-resort
-// panel for a bug.
+// page is up, imported text shown as text, the app opening offline, and limits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, value, shot, assertNoFatal, BASE_URL } from './helpers.mjs';
+import { launch, openApp, shot, assertNoFatal, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -101,43 +100,4 @@ test('a file over the size limit is refused with the limit named', async () => {
   await page.waitForSelector('[data-testid="import-preview"] [data-testid="diagnostic"]');
   assert.match(await page.textContent('[data-testid="import-preview"] [data-testid="diagnostic"]'), /30 MB/);
   assert.ok(await page.isDisabled('[data-testid="import-confirm"]'));
-});
-
-test('a bug shows the readable last-resort panel, not a blank page', async () => {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${BASE_URL}?debug=panic`);
-  await page.waitForSelector('[data-testid="app-error"]');
-  const text = await page.textContent('[data-testid="app-error"]');
-  assert.match(text, /lỗi nội bộ|internal error/);
-  assert.match(text, /deliberate panic/);
-  assert.ok(await page.isVisible('[data-testid="app-error"] button'));
-  // The reload button works under the Content-Security-Policy (no inline handler).
-  const csp = [];
-  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) csp.push(m.text()); });
-  await Promise.all([page.waitForEvent('load'), page.click('[data-testid="app-error"] button')]);
-  assert.deepEqual(csp, []);
-  await page.close();
-});
-
-test('a lazily loaded view that cannot be fetched says so; the page and the draft go on', async () => {
-  // A fresh context: no service worker has cached the parts.
-  const { context, close } = await launch();
-  try {
-    await context.route(/split_kehoach_targets\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-    const { page } = await openApp(context);
-    await page.click('[data-testid="open-example"]');
-    await page.click('[data-testid="view-targets"]');
-    await page.waitForSelector('[data-testid="lazy-load-failed"]');
-    assert.match(await page.textContent('[data-testid="lazy-load-failed"]'), /tải lại trang/);
-    await assertNoFatal(page, assert);
-    await page.click('[data-testid="view-budget"]');
-    assert.equal(await value(page, 'grand-total'), '5400');
-    // The parts that could be fetched still work.
-    await page.click('[data-testid="view-compare"]');
-    await page.waitForSelector('[data-testid="compare"]');
-  } finally {
-    await close();
-  }
 });

@@ -152,15 +152,24 @@ test('an export asked while an import reads is not lost when the import is cance
   assert.deepEqual(problems.pageErrors, []);
 });
 
-test('leaving with changes that could not be stored asks first; with everything stored it does not', async () => {
+/**
+ * Opens the example draft, records the dialogs its page opens (accepting each), and makes one
+ * change that is stored.
+ */
+async function storedChange() {
   const { page } = await exampleDraft();
   const dialogs = [];
   page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
-  // Everything stored: no question.
   await page.click('[data-testid="cell-1-2013"]');
   await page.keyboard.type('71');
   await page.keyboard.press('Enter');
   await saved(page);
+  return { page, dialogs };
+}
+
+test('leaving with changes that could not be stored asks first; with everything stored it does not', async () => {
+  // Everything stored: no question.
+  const { page, dialogs } = await storedChange();
   // Storage full: the change stays on screen only.
   await fillStorage(page);
   // (Longer than the figure it replaces: the draft no longer fits.)
@@ -175,13 +184,7 @@ test('leaving with changes that could not be stored asks first; with everything 
 });
 
 test('with everything stored, leaving asks nothing', async () => {
-  const { page } = await exampleDraft();
-  const dialogs = [];
-  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
-  await page.click('[data-testid="cell-1-2013"]');
-  await page.keyboard.type('71');
-  await page.keyboard.press('Enter');
-  await saved(page);
+  const { page, dialogs } = await storedChange();
   await page.close({ runBeforeUnload: true });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.deepEqual(dialogs, []);

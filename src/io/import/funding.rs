@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::grid::{Cell, SheetGrid};
 use super::labels::{self, percent_in};
+use super::limits;
 use super::numbers::{TextValue, read_text};
 use crate::model::{FundingSource, Phase, ShareRule, SourceKind};
 use crate::text::fold;
@@ -101,13 +102,13 @@ fn rules_table(grid: &SheetGrid, phases: &[Phase]) -> Option<Vec<FundingSource>>
             }
         }
         out.push(FundingSource {
-            name: crate::text::clip(&name, 120),
+            name: crate::text::clip(&name, limits::MAX_SOURCE_NAME_CHARS),
             kind,
             rule,
             phase_rules,
             ..FundingSource::default()
         });
-        if out.len() >= 200 {
+        if out.len() >= limits::MAX_RULES_TABLE_SOURCES {
             break;
         }
     }

@@ -5,11 +5,9 @@ use rust_decimal::Decimal;
 
 use super::grid::Cell;
 use crate::locale::{Lang, parse_percent};
+use crate::model::limits::LABEL_YEARS;
 use crate::model::{SourceKind, Year, YearRange};
 use crate::text::fold;
-
-/// Years accepted as column or row labels.
-pub(crate) const YEARS: std::ops::RangeInclusive<Year> = 1950..=2100;
 
 /// A reference to a phase in a label: "GĐ 1", "Giai đoạn 2012 - 2015", "Giai đoạn II".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -50,7 +48,7 @@ pub(crate) fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The year a cell labels, if any: a whole number in [`YEARS`], or text such as "2013",
+/// The year a cell labels, if any: a whole number in [`LABEL_YEARS`], or text such as "2013",
 /// "Năm 2013", "Năm\n2013", "2014 (dự kiến)".
 pub(crate) fn year_of(cell: &Cell) -> Option<Year> {
     match cell {
@@ -64,13 +62,14 @@ pub(crate) fn year_of(cell: &Cell) -> Option<Year> {
                 return None;
             };
             let y = Year::try_from(y).ok()?;
-            YEARS.contains(&y).then_some(y)
+            LABEL_YEARS.contains(&y).then_some(y)
         }
         // A year typed into a date-formatted cell (2013 shows as 05/07/1905) stays 2013; a date
         // names its year when it is the year's first day (01/01/2013 over a column of 2013).
         Cell::Date(d) if !d.duration => {
             let typed = year_of(&Cell::Number(d.serial));
-            let first_day = (d.month == 1 && d.day == 1).then(|| Year::from(d.year)).filter(|y| YEARS.contains(y));
+            let first_day =
+                (d.month == 1 && d.day == 1).then(|| Year::from(d.year)).filter(|y| LABEL_YEARS.contains(y));
             typed.or(first_day)
         }
         // A year label holds four digits in a row; most labels do not, and need no folding.
@@ -103,7 +102,7 @@ fn four_digit_year(word: &str) -> Option<Year> {
     if word.len() != 4 || !word.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    word.parse().ok().filter(|y| YEARS.contains(y))
+    word.parse().ok().filter(|y| LABEL_YEARS.contains(y))
 }
 
 /// Every four-digit year written in the text, in order.

@@ -97,6 +97,28 @@ pub mod limits {
     /// Most cells read with a malformed value (each a warning at its cell) before a sheet is
     /// refused as damaged.
     pub const MAX_MALFORMED_CELLS: usize = 1_000;
+    /// Most funding sources read from a table of sources with their rules on another sheet; rows
+    /// after them are left out. Far more than a plan has (two to four), far fewer than a plan may
+    /// hold ([`crate::model::limits::MAX_SOURCES`]): such a table is written by hand.
+    pub const MAX_RULES_TABLE_SOURCES: usize = 200;
+    /// Most warnings about target values that cannot be read, in one targets table: a sheet full
+    /// of them says the first ones, not thousands.
+    pub const MAX_TARGET_VALUE_WARNINGS: usize = 200;
+    /// Longest name of a funding source an import makes, in characters (longer text is cut): a
+    /// source's name is a few words.
+    pub const MAX_SOURCE_NAME_CHARS: usize = 120;
+    /// Longest budget line name an import makes, in characters (longer text is cut): the names of
+    /// real lines run to a sentence or two.
+    pub const MAX_LINE_NAME_CHARS: usize = 500;
+    /// Longest budget line code (its numbering: «1.2.3», «II», «a») an import keeps, in characters.
+    pub const MAX_LINE_CODE_CHARS: usize = 20;
+    /// Longest implementing agency of a budget line an import keeps, in characters.
+    pub const MAX_AGENCY_CHARS: usize = 500;
+    /// Longest plan title an import makes from the rows above the table, in characters (longer
+    /// text is cut): at most four rows of heading.
+    pub const MAX_TITLE_CHARS: usize = 500;
+    /// Longest issuer (the body above the table, «UBND tỉnh …») an import keeps, in characters.
+    pub const MAX_ISSUER_CHARS: usize = 200;
 }
 
 /// Opens `bytes`, picks the sheet ([`ImportOptions::sheet`], or the first sheet holding a budget

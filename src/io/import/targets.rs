@@ -127,7 +127,7 @@ pub fn find_targets(grid: &SheetGrid) -> Option<TargetsFound> {
                         Some(v.value)
                     }
                     Err(_) => {
-                        if found.diagnostics.len() < 200 {
+                        if found.diagnostics.len() < super::limits::MAX_TARGET_VALUE_WARNINGS {
                             found.diagnostics.push(Diagnostic::warning(
                                 "target_value_unreadable",
                                 Location::cell(&sheet, row, col), crate::text!("Không đọc được giá trị chỉ tiêu «{}»; ô được bỏ qua.", "The target value '{}' cannot be read; the cell is skipped.", crate::text::clip(t, 40))));

@@ -10,7 +10,7 @@ use crate::engine::Totals;
 use crate::locale::{Lang, format_decimal};
 use crate::model::limits::{
     MAX_AMOUNT_DONG_DIGITS, MAX_CELLS, MAX_LINES, MAX_MILESTONES, MAX_OUTLINE_DEPTH, MAX_PARTNERS, MAX_PHASE_RULES,
-    MAX_PHASES, MAX_PRECISION, MAX_SOURCES, MAX_TARGETS, MAX_TEXT, MAX_VARIANTS, MAX_YEARS, YEARS, year_ok,
+    MAX_PHASES, MAX_PRECISION, MAX_SOURCES, MAX_TARGETS, MAX_TEXT, MAX_VARIANTS, MAX_YEARS, PLAN_YEARS, year_ok,
 };
 use crate::model::{Plan, ShareRule, Year, YearRange};
 
@@ -143,7 +143,7 @@ pub(super) fn texts(value: &Value, path: &mut String, errors: &mut Errors) {
 }
 
 fn year_range(path: &str, r: &YearRange, errors: &mut Errors) {
-    let (lo, hi) = (YEARS.start(), YEARS.end());
+    let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
     if !year_ok(r.first) || !year_ok(r.last) {
         errors.push(|| {
             LoadError::new(path, crate::text!("Năm {}–{} nằm ngoài khoảng cho phép ({lo}–{hi}).", "Years {}–{} are outside the accepted range ({lo}–{hi}).", r.first, r.last))
@@ -155,10 +155,10 @@ fn year_range(path: &str, r: &YearRange, errors: &mut Errors) {
     }
 }
 
-/// A year outside [`YEARS`] at `path`.
+/// A year outside [`PLAN_YEARS`] at `path`.
 fn year(y: Year, path: impl FnOnce() -> String, errors: &mut Errors) {
     if !year_ok(y) {
-        let (lo, hi) = (YEARS.start(), YEARS.end());
+        let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
         errors.push(|| {
             LoadError::new(path(), crate::text!("Năm {y} nằm ngoài khoảng cho phép ({lo}–{hi}).", "Year {y} is outside the accepted range ({lo}–{hi})."))
         });

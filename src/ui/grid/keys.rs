@@ -15,8 +15,8 @@ use crate::locale::Lang;
 use crate::model::Year;
 use crate::ui::state::{Document, Notices, Prefs};
 
-/// What the cell at a position lets the planner type.
-enum Target {
+/// Where a keystroke lands: what the cell at a position lets the planner type.
+enum Landing {
     /// The name of line `i`.
     Name(usize),
     /// The allocation of line `i` in a year.
@@ -25,25 +25,25 @@ enum Target {
     ReadOnly,
 }
 
-fn target_at(ctx: GridCtx, doc: Document, pos: Pos) -> Target {
+fn landing_at(ctx: GridCtx, doc: Document, pos: Pos) -> Landing {
     if pos.c == 0 {
         return match ctx.layout.with_untracked(|l| (l.transposed, l.rows.get(pos.r).copied())) {
-            (false, Some(Slot::Line(i))) => Target::Name(i),
-            _ => Target::ReadOnly,
+            (false, Some(Slot::Line(i))) => Landing::Name(i),
+            _ => Landing::ReadOnly,
         };
     }
     match ctx.parts_at(pos) {
         Some((line @ Slot::Line(i), year @ Slot::Year(y))) if doc.with(|e| editable(e, line, year)) => {
-            Target::Amount(i, y)
+            Landing::Amount(i, y)
         }
-        _ => Target::ReadOnly,
+        _ => Landing::ReadOnly,
     }
 }
 
 /// Text of the cell at `pos` as it would be typed (no grouping), in the display unit.
 fn cell_text(ctx: GridCtx, doc: Document, prefs: Prefs, pos: Pos, lang: Lang) -> String {
-    match target_at(ctx, doc, pos) {
-        Target::Name(i) => doc.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default()),
+    match landing_at(ctx, doc, pos) {
+        Landing::Name(i) => doc.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default()),
         _ => {
             if pos.c == 0 {
                 return String::new();
@@ -76,7 +76,7 @@ pub fn start_edit(ctx: GridCtx, mode: EditMode, initial: Option<String>) -> bool
     let doc = Document::get();
     let prefs = Prefs::get();
     let pos = ctx.sel.get_untracked().active;
-    if matches!(target_at(ctx, doc, pos), Target::ReadOnly) {
+    if matches!(landing_at(ctx, doc, pos), Landing::ReadOnly) {
         return false;
     }
     let Some(input) = ctx.input.get_untracked() else { return false };
@@ -103,14 +103,14 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
     let text = input.value();
     let pos = ctx.sel.get_untracked().active;
     let lang = prefs.lang.get_untracked();
-    match target_at(ctx, doc, pos) {
-        Target::Name(i) => {
+    match landing_at(ctx, doc, pos) {
+        Landing::Name(i) => {
             if let Some((id, mut meta)) = doc.with(|e| e.plan().lines.get(i).map(|l| (l.id, LineMeta::from_line(l)))) {
                 meta.name = text.trim().to_string();
                 doc.apply(Edit::SetLineMeta { line: id, meta });
             }
         }
-        Target::Amount(i, year) => {
+        Landing::Amount(i, year) => {
             let plan_unit = doc.with(|e| e.plan().unit);
             let typed_in = prefs.display_unit.get_untracked().unwrap_or(plan_unit);
             let value = match parse_amount(&text, lang, typed_in, plan_unit) {
@@ -125,7 +125,7 @@ pub fn commit_edit(ctx: GridCtx) -> bool {
                 doc.apply(Edit::SetCells(vec![CellChange { line: id, year, value }]));
             }
         }
-        Target::ReadOnly => {}
+        Landing::ReadOnly => {}
     }
     finish_edit(ctx);
     true

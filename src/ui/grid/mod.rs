@@ -11,7 +11,6 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::model::Year;
 use crate::ui::state::{Document, Figures, Prefs, data_value};
 pub use keys::{clear_selection, commit_edit, fill, move_to};
 use layout::{Layout, ROW_H, Slot, TOTAL_W, editable, figure, testid, year_label};
@@ -620,12 +619,4 @@ pub fn selection_stats(ctx: GridCtx, doc: Document) -> (rust_decimal::Decimal, u
         })
     });
     (sum, count, cells)
-}
-
-/// The year of a year-axis slot.
-pub fn slot_year(slot: Slot) -> Option<Year> {
-    match slot {
-        Slot::Year(y) => Some(y),
-        _ => None,
-    }
 }

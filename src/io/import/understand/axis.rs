@@ -3,12 +3,13 @@
 //! run of years is a candidate, scored by the amounts found along it.
 
 use crate::io::import::grid::Cell;
-use crate::io::import::labels::{self, YEARS};
+use crate::io::import::labels;
 use crate::io::import::result::{ImportOptions, Orientation};
 use crate::model::Year;
+use crate::model::limits::LABEL_YEARS;
 
 use super::tags::{self, TextRole};
-use super::view::View;
+use super::view::OrientedGrid;
 
 /// Where the years of one table are.
 #[derive(Debug, Clone)]
@@ -47,7 +48,7 @@ pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
                     && std::str::from_utf8(w)
                         .ok()
                         .and_then(|s| s.parse::<Year>().ok())
-                        .is_some_and(|y| YEARS.contains(&y))
+                        .is_some_and(|y| LABEL_YEARS.contains(&y))
             });
             let fy = b.windows(2).any(|w| w.eq_ignore_ascii_case(b"fy"));
             if (!four && !fy) || !tags::may_be_year_header(t) {
@@ -65,8 +66,8 @@ pub(super) fn year_label(cell: &Cell) -> Option<(Year, bool)> {
 }
 
 /// Every table's year axis in the grid, best first.
-pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions) -> Vec<YearAxis> {
-    let views: Vec<View<'_>> = match options.orientation {
+pub(super) fn candidates(rows: OrientedGrid<'_>, cols: OrientedGrid<'_>, options: &ImportOptions) -> Vec<YearAxis> {
+    let views: Vec<OrientedGrid<'_>> = match options.orientation {
         Some(Orientation::YearsAsRows) => vec![rows],
         Some(Orientation::YearsAsColumns) => vec![cols],
         None => vec![rows, cols],
@@ -140,7 +141,12 @@ pub(super) fn candidates(rows: View<'_>, cols: View<'_>, options: &ImportOptions
 /// Runs of the year labels along line `l` (`labels`: entry, year, whether text, in order): each
 /// year at least the one before (equal only for text labels, which may differ by kind), at most 5
 /// years and 8 entries apart. Entries at or above `below` are skipped.
-fn chains(view: View<'_>, l: u32, labels: &[(u32, Year, bool)], below: Option<u32>) -> Vec<Vec<(u32, Year, bool)>> {
+fn chains(
+    view: OrientedGrid<'_>,
+    l: u32,
+    labels: &[(u32, Year, bool)],
+    below: Option<u32>,
+) -> Vec<Vec<(u32, Year, bool)>> {
     let mut out: Vec<Vec<(u32, Year, bool)>> = Vec::new();
     let mut current: Vec<(u32, Year, bool)> = Vec::new();
     // A label merged across most of the table is a title ("Năm 2013" over a whole report), not
@@ -172,7 +178,7 @@ fn chains(view: View<'_>, l: u32, labels: &[(u32, Year, bool)], below: Option<u3
 /// Whether a run of "years" is really a numbering or a code that reached the 1950s: the number
 /// before its first entry continues it (1949 above 1950), or it is headed "STT", "Mã", "Tài
 /// khoản". `header` follows the line down to the chain (chains come in order along a line).
-fn is_counter(view: View<'_>, l: u32, chain: &[(u32, Year, bool)], header: &mut HeaderScan) -> bool {
+fn is_counter(view: OrientedGrid<'_>, l: u32, chain: &[(u32, Year, bool)], header: &mut HeaderScan) -> bool {
     let Some(&(y0, first, false)) = chain.first() else { return false };
     let before = y0.checked_sub(1).map(|y| view.cell(y, l));
     let continues = matches!(before, Some(Cell::Number(d)) if *d == rust_decimal::Decimal::from(first - 1));
@@ -189,12 +195,12 @@ struct HeaderScan {
 }
 
 impl HeaderScan {
-    fn new(view: View<'_>) -> Self {
+    fn new(view: OrientedGrid<'_>) -> Self {
         HeaderScan { next: view.y_range().start, last: None }
     }
 
     /// Whether the first non-blank text above `y` on line `l` heads a code column.
-    fn is_code_above(&mut self, view: View<'_>, l: u32, y: u32) -> bool {
+    fn is_code_above(&mut self, view: OrientedGrid<'_>, l: u32, y: u32) -> bool {
         while self.next < y {
             if matches!(view.cell(self.next, l), Cell::Text(t) if !t.trim().is_empty()) {
                 self.last = Some((self.next, None));
@@ -209,7 +215,7 @@ impl HeaderScan {
 }
 
 /// Numbers (or number-like text) along the years beyond the labels, counted up to a bound.
-fn money_along(view: View<'_>, axis: &YearAxis) -> usize {
+fn money_along(view: OrientedGrid<'_>, axis: &YearAxis) -> usize {
     const BOUND: usize = 200_000;
     let mut n = 0;
     let mut scanned = 0usize;

@@ -12,7 +12,7 @@ use super::amounts::is_numeric;
 use super::fields::{Field, Role};
 use super::numbering::{self, Numbering};
 use super::tags::{self, TextRole, TotalWord};
-use super::view::View;
+use super::view::OrientedGrid;
 
 /// What a line-axis entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub(super) fn is_money(role: &Role) -> bool {
 /// "Chỉ tiêu"…) or else the text column with the longest texts; numbering, agency and notes by
 /// header. `body` is the line-axis range of the table.
 pub(super) fn text_fields(
-    view: View<'_>,
+    view: OrientedGrid<'_>,
     fields: &[Field],
     body: std::ops::Range<u32>,
     chosen: Option<u32>,
@@ -166,7 +166,7 @@ fn indent_of(text: &str) -> u16 {
 
 /// The entries of a years-as-columns table, from `start` to the table's end.
 pub(super) fn rows(
-    view: View<'_>,
+    view: OrientedGrid<'_>,
     fields: &[Field],
     tf: &TextFields,
     start: u32,
@@ -242,7 +242,7 @@ pub(super) fn rows(
 
 /// The entries of a years-as-rows table: the columns after the year labels, named by the text
 /// rows above the years (a band row such as "Nguồn vốn" over source columns makes them shares).
-pub(super) fn columns(view: View<'_>, fields: &[Field], start: u32, not_money: &[u32]) -> Vec<Entry> {
+pub(super) fn columns(view: OrientedGrid<'_>, fields: &[Field], start: u32, not_money: &[u32]) -> Vec<Entry> {
     let first_year = fields.iter().position(|f| matches!(f.role, Role::Year { .. }));
     let text_rows: Vec<u32> = fields
         .iter()

@@ -17,7 +17,7 @@ use crate::model::{MoneyUnit, SourceKind, Year};
 use super::amounts::is_numeric;
 use super::axis::YearAxis;
 use super::tags::{self, FigureKind, Tag, TextRole, TotalWord};
-use super::view::View;
+use super::view::OrientedGrid;
 
 /// What part of a year's (phase's, total's) money a field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub(super) struct Header {
 }
 
 /// Finds the header around the year labels.
-pub(super) fn header(view: View<'_>, axis: &YearAxis) -> Header {
+pub(super) fn header(view: OrientedGrid<'_>, axis: &YearAxis) -> Header {
     if view.years_in_rows {
         return Header { band: view.l_range().start..axis.slot.saturating_add(1), number_row: None };
     }
@@ -107,13 +107,13 @@ pub(super) fn header(view: View<'_>, axis: &YearAxis) -> Header {
 }
 
 /// The year-axis spans of the year labels (a label merged over its sub-fields spans them).
-fn year_spans(view: View<'_>, axis: &YearAxis) -> Vec<(u32, u32)> {
+fn year_spans(view: OrientedGrid<'_>, axis: &YearAxis) -> Vec<(u32, u32)> {
     axis.years.iter().map(|&(y, _)| view.merged_y_span(y, axis.slot).unwrap_or((y, y))).collect()
 }
 
 /// Whether the row above `l` belongs to the header: merged cells reaching into `l` over the
 /// table, or several labels that are not the unit line.
-fn header_above(view: View<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
+fn header_above(view: OrientedGrid<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
     let above = l - 1;
     let ys = view.y_range();
     if ys.clone().all(|y| view.cell(y, above).is_blank()) {
@@ -135,7 +135,7 @@ fn header_above(view: View<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
 }
 
 /// A row holding one text across the whole table: a title.
-fn is_title_row(view: View<'_>, l: u32) -> bool {
+fn is_title_row(view: OrientedGrid<'_>, l: u32) -> bool {
     let texts: Vec<u32> = view.y_range().filter(|&y| !view.cell(y, l).is_blank()).collect();
     match texts.as_slice() {
         [y] => view.merged_y_span(*y, l).is_some_and(|(a, b)| b - a + 1 >= view.y_range().len() as u32 / 2),
@@ -144,7 +144,7 @@ fn is_title_row(view: View<'_>, l: u32) -> bool {
 }
 
 /// Whether row `l` below the year labels is a sub-header: text under the years, no numbers.
-fn sub_header(view: View<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
+fn sub_header(view: OrientedGrid<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
     let mut texts = 0;
     for &(a, b) in spans {
         for y in a..=b {
@@ -162,7 +162,7 @@ fn sub_header(view: View<'_>, l: u32, spans: &[(u32, u32)]) -> bool {
 
 /// A row numbering the columns: "A, B, 1, 2, 3=1+2, (4)": short codes only, at least three, its
 /// whole numbers counting up one by one from a small start.
-pub(super) fn is_number_row(view: View<'_>, l: u32) -> bool {
+pub(super) fn is_number_row(view: OrientedGrid<'_>, l: u32) -> bool {
     let mut n = 0;
     let mut numbers: Vec<i64> = Vec::new();
     for y in view.y_range() {
@@ -203,7 +203,7 @@ pub(super) fn is_number_row(view: View<'_>, l: u32) -> bool {
 /// Years as rows: the first row of the table, the header row naming the lines (found walking up
 /// from the first year over totals, subtotals, phase headings and blank rows), or the band row
 /// above it.
-pub(super) fn rows_top(view: View<'_>, axis: &YearAxis) -> u32 {
+pub(super) fn rows_top(view: OrientedGrid<'_>, axis: &YearAxis) -> u32 {
     let first = axis.years.first().map(|y| y.0).unwrap_or(0);
     let start = view.y_range().start;
     let mut y = first;
@@ -243,7 +243,7 @@ pub(super) fn rows_top(view: View<'_>, axis: &YearAxis) -> u32 {
 }
 
 /// Reads every field's header, over the year-axis range `ys`.
-pub(super) fn fields(view: View<'_>, axis: &YearAxis, header: &Header, ys: Range<u32>) -> Vec<Field> {
+pub(super) fn fields(view: OrientedGrid<'_>, axis: &YearAxis, header: &Header, ys: Range<u32>) -> Vec<Field> {
     let band: Vec<u32> = header.band.clone().filter(|l| Some(*l) != header.number_row).collect();
     let mut out = Vec::new();
     for y in ys {
@@ -286,7 +286,7 @@ fn y_is_year(axis: &YearAxis, y: u32) -> bool {
 /// The header cell of field `y` in band entry `l`: its own or its merged region's text; a blank
 /// band cell above the lowest header row takes the band label written to its left, as long as
 /// the fields in between have labels below it (a band written once over sub-fields, unmerged).
-fn band_cell<'g>(view: View<'g>, y: u32, l: u32, lowest: bool, band: &[u32]) -> Option<&'g Cell> {
+fn band_cell<'g>(view: OrientedGrid<'g>, y: u32, l: u32, lowest: bool, band: &[u32]) -> Option<&'g Cell> {
     let own = view.shown(y, l);
     if !own.is_blank() {
         return Some(own);

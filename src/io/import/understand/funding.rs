@@ -77,7 +77,7 @@ fn display_name(name: &str, kind: SourceKind) -> String {
     if clean.is_empty() || (abbreviation && kind != SourceKind::Other) {
         kind.label_vi().to_string()
     } else {
-        crate::text::clip(&clean, 120)
+        crate::text::clip(&clean, crate::io::import::limits::MAX_SOURCE_NAME_CHARS)
     }
 }
 

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::io::import::grid::{Cell, SheetGrid};
-use crate::io::import::labels::{self, YEARS};
+use crate::io::import::labels;
 use crate::io::import::report::Report;
 use crate::io::import::result::{ImportOptions, ImportResult, Orientation, Recognised};
+use crate::model::limits::LABEL_YEARS;
 use crate::model::{BudgetLine, ItemId, Plan, Year, YearRange};
 
 use super::amounts::{is_numeric, quiet_value};
@@ -212,7 +213,7 @@ pub(super) fn pivot(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions) 
         }
         plan.lines.push(BudgetLine {
             id: ItemId(k as u32 + 1),
-            name: crate::text::clip(&name, 500),
+            name: crate::text::clip(&name, crate::io::import::limits::MAX_LINE_NAME_CHARS),
             amounts,
             ..BudgetLine::default()
         });
@@ -269,8 +270,8 @@ fn looks_like_years(grid: &SheetGrid, c: &Column, header: u32) -> bool {
         if let Cell::Number(d) = grid.get(r, c.col) {
             n += 1;
             if d.fract().is_zero()
-                && d.mantissa() >= i128::from(*YEARS.start())
-                && d.mantissa() <= i128::from(*YEARS.end())
+                && d.mantissa() >= i128::from(*LABEL_YEARS.start())
+                && d.mantissa() <= i128::from(*LABEL_YEARS.end())
             {
                 years += 1;
             }

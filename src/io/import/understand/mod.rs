@@ -36,7 +36,7 @@ use super::grid::SheetGrid;
 use super::report::Report;
 use super::result::{ImportOptions, ImportResult, Recognised, TableFound};
 use crate::model::{Plan, YearRange};
-use view::{Hidden, View};
+use view::{Hidden, OrientedGrid};
 
 /// Most candidate tables read on one sheet.
 const MAX_TABLES: usize = 4;
@@ -52,8 +52,8 @@ pub fn understand(grid: &SheetGrid, options: &ImportOptions) -> ImportResult {
     if let Some(result) = ledger::pivot(grid, &hidden, options) {
         return result;
     }
-    let rows = View { grid, years_in_rows: true, hidden: &hidden };
-    let cols = View { grid, years_in_rows: false, hidden: &hidden };
+    let rows = OrientedGrid { grid, years_in_rows: true, hidden: &hidden };
+    let cols = OrientedGrid { grid, years_in_rows: false, hidden: &hidden };
     let candidates = axis::candidates(rows, cols, options);
     if candidates.is_empty() {
         return nothing_found(grid, &hidden, options);

@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::io::import::labels::{self, PhaseRef};
 use crate::io::import::report::Report;
 use crate::io::import::result::{FoundPhase, PhaseEvidence};
+use crate::model::limits::{LABEL_YEARS, MAX_YEARS};
 use crate::model::{ItemId, Phase, Plan, Year, YearRange};
 use crate::text::fold;
 
@@ -263,7 +264,7 @@ pub(super) fn build(
             (None, Some(&a), Some(&b)) => YearRange::new(a, b),
             _ => continue,
         };
-        if years.first > years.last || years.len() > 200 || !labels::YEARS.contains(&years.first) {
+        if years.first > years.last || years.len() > MAX_YEARS || !LABEL_YEARS.contains(&years.first) {
             continue;
         }
         let name = c.pref.name(if c.label.is_empty() { "Giai đoạn" } else { &c.label });

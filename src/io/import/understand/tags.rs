@@ -9,7 +9,8 @@
 use rust_decimal::Decimal;
 
 use crate::io::import::grid::Cell;
-use crate::io::import::labels::{self, PhaseRef, YEARS};
+use crate::io::import::labels::{self, PhaseRef};
+use crate::model::limits::LABEL_YEARS;
 use crate::model::{MoneyUnit, SourceKind, Year, YearRange};
 use crate::text::fold;
 
@@ -175,7 +176,7 @@ pub(crate) fn tag(text: &str) -> Tag {
         {
             mark(&mut used, i, 1);
             if !rest.is_empty() && t.year.is_none() && t.phase.is_none() && rest.len() == 2 {
-                t.year = rest.parse::<Year>().ok().map(|y| 2000 + y).filter(|y| YEARS.contains(y));
+                t.year = rest.parse::<Year>().ok().map(|y| 2000 + y).filter(|y| LABEL_YEARS.contains(y));
             }
         }
     }
@@ -438,7 +439,7 @@ fn year_tokens(folded: &str) -> Vec<(Year, Sep)> {
         };
         if run.len() == 4 && !glued_before && !glued_after {
             if let Ok(y) = run.parse::<Year>()
-                && YEARS.contains(&y)
+                && LABEL_YEARS.contains(&y)
             {
                 out.push((y, sep));
                 last_end = Some(i);

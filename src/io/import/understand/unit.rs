@@ -41,7 +41,7 @@ pub(crate) fn title_and_issuer(grid: &SheetGrid, top: u32) -> (Option<Found<Stri
                 continue;
             }
             if issuer.is_none() && names_issuer(&folded) {
-                issuer = Some(crate::text::clip(&labels::tidy(t), 200));
+                issuer = Some(crate::text::clip(&labels::tidy(t), crate::io::import::limits::MAX_ISSUER_CHARS));
                 continue;
             }
             if at.is_none() {
@@ -56,7 +56,11 @@ pub(crate) fn title_and_issuer(grid: &SheetGrid, top: u32) -> (Option<Found<Stri
             break;
         }
     }
-    let title = at.map(|(row, col)| Found { value: crate::text::clip(&parts.join(" "), 500), row, col });
+    let title = at.map(|(row, col)| Found {
+        value: crate::text::clip(&parts.join(" "), crate::io::import::limits::MAX_TITLE_CHARS),
+        row,
+        col,
+    });
     (title, issuer)
 }
 

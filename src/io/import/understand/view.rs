@@ -3,8 +3,8 @@
 //! A table is read along the *year axis* (columns when years are columns; rows when years are
 //! rows), whose entries are called fields (years, phase subtotals, totals, text columns such as
 //! the names), and the *line axis*, whose entries are the budget lines, total rows and the header.
-//! [`View`] maps (year-axis index `y`, line-axis index `l`) to a cell, so both layouts share one
-//! reading.
+//! [`OrientedGrid`] maps (year-axis index `y`, line-axis index `l`) to a cell, so both layouts
+//! share one reading.
 
 use std::ops::Range;
 
@@ -54,16 +54,17 @@ impl Hidden {
 
 static EMPTY: Cell = Cell::Empty;
 
-/// The grid seen along the table's axes: `y` indexes the year axis, `l` the line axis.
+/// The grid seen along the table's axes (not a view on screen): `y` indexes the year axis, `l`
+/// the line axis.
 #[derive(Clone, Copy)]
-pub(super) struct View<'g> {
+pub(super) struct OrientedGrid<'g> {
     pub grid: &'g SheetGrid,
     /// Years are rows (`y` is a row, `l` a column); otherwise years are columns.
     pub years_in_rows: bool,
     pub hidden: &'g Hidden,
 }
 
-impl<'g> View<'g> {
+impl<'g> OrientedGrid<'g> {
     /// The sheet position (row, column) of (y, l).
     pub fn pos(&self, y: u32, l: u32) -> (u32, u32) {
         if self.years_in_rows { (y, l) } else { (l, y) }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::cell_ref;
-use crate::io::import::limits::MAX_TEXT_CHARS;
+use crate::io::import::limits::{MAX_AGENCY_CHARS, MAX_LINE_CODE_CHARS, MAX_LINE_NAME_CHARS, MAX_TEXT_CHARS};
 use crate::io::import::result::{FoundLine, FoundYear};
 use crate::model::{BudgetLine, FundingSource, ItemId, MoneyUnit, Plan, ShareRule, SourceKind, YearRange};
 
@@ -119,10 +119,10 @@ fn lines(r: &mut Reader<'_, '_>, m: &Matrix, o: &Lines, plan: &mut Plan, conv: &
         };
         let mut line = BudgetLine {
             id: ItemId(next_id),
-            name: crate::text::clip(&name, 500),
-            code: crate::text::clip(&code, 20),
+            name: crate::text::clip(&name, MAX_LINE_NAME_CHARS),
+            code: crate::text::clip(&code, MAX_LINE_CODE_CHARS),
             depth,
-            agency: crate::text::clip(&agency, 500),
+            agency: crate::text::clip(&agency, MAX_AGENCY_CHARS),
             notes: crate::text::clip(&notes, MAX_TEXT_CHARS),
             ..BudgetLine::default()
         };

@@ -22,7 +22,7 @@ use super::axis::YearAxis;
 use super::entries::{self, Entry, EntryRole, TextFields};
 use super::fields::{self, Field, Header, Role};
 use super::unit;
-use super::view::{Hidden, View};
+use super::view::{Hidden, OrientedGrid};
 
 /// One table read: the result and how much it holds, to choose between tables.
 pub(super) struct Table {
@@ -58,7 +58,7 @@ pub(super) fn read(grid: &SheetGrid, hidden: &Hidden, options: &ImportOptions, a
 /// One table being read: the grid seen along its axes, its header, fields and entries, and what
 /// has been found so far.
 struct Reader<'g, 'o> {
-    view: View<'g>,
+    view: OrientedGrid<'g>,
     grid: &'g SheetGrid,
     options: &'o ImportOptions,
     axis: &'o YearAxis,
@@ -84,7 +84,7 @@ struct Reader<'g, 'o> {
 impl<'g, 'o> Reader<'g, 'o> {
     /// The header, the fields, the entries and the title.
     fn new(grid: &'g SheetGrid, hidden: &'g Hidden, options: &'o ImportOptions, axis: &'o YearAxis, stop: u32) -> Self {
-        let view = View { grid, years_in_rows: axis.years_in_rows, hidden };
+        let view = OrientedGrid { grid, years_in_rows: axis.years_in_rows, hidden };
         let mut report = Report::new(grid.name());
         report.read_notes(grid);
         if let Some(l) = grid.legacy() {
@@ -213,7 +213,7 @@ impl<'g, 'o> Reader<'g, 'o> {
     }
 }
 
-fn row_has_numbers(view: View<'_>, y: u32, entries: &[Entry]) -> bool {
+fn row_has_numbers(view: OrientedGrid<'_>, y: u32, entries: &[Entry]) -> bool {
     entries.iter().any(|e| is_numeric(view.cell(y, e.l)))
 }
 

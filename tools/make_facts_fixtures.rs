@@ -1,7 +1,7 @@
 //! Writes `fixtures/facts/hidden_rows_cols_fonts.xlsx`, the workbook of the sheet-facts tests
 //! (`src/io/import/facts.rs`): hidden rows and columns, and text cells in legacy Vietnamese fonts.
 //!
-//! Run: `scripts/fixtures/make_facts.sh` (this example, then LibreOffice for the `.xls` files).
+//! Run: `scripts/fixtures/make_facts.sh` (this tool, then LibreOffice for the `.xls` files).
 //! What each cell holds is listed in `fixtures/README.md`; the tests check exactly that.
 
 use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
