@@ -1,9 +1,9 @@
 //! The plan's checks say the real figures: funding given beyond the total, in both languages.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehoach::locale::Lang;
 use kehoach::diagnostic::Diagnostic;
 use kehoach::engine::Editor;
+use kehoach::locale::Lang;
 use kehoach::model::{FundingSource, ItemId, MoneyUnit, Plan, ShareRule, YearRange};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -39,7 +39,10 @@ fn fixed_amounts_beyond_the_total_say_the_real_total() {
     let d = funding(plan(&[amount(dec!(1500))]));
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "over_assigned");
-    assert_eq!(d[0].text.get(Lang::Vi), "Các nguồn được giao 1.500, nhiều hơn tổng kinh phí 1.000 là 500 (tổng tỷ lệ 0 %).");
+    assert_eq!(
+        d[0].text.get(Lang::Vi),
+        "Các nguồn được giao 1.500, nhiều hơn tổng kinh phí 1.000 là 500 (tổng tỷ lệ 0 %)."
+    );
     assert_eq!(
         d[0].text.get(Lang::En),
         "The sources are given 1,500, 500 more than the total of 1,000 (shares add up to 0 %)."
@@ -59,7 +62,10 @@ fn a_remainder_does_not_hide_fixed_amounts_beyond_the_total() {
     );
     let d = funding(plan(&[ShareRule::percent(dec!(70)), ShareRule::percent(dec!(50)), ShareRule::Remainder]));
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].text.get(Lang::Vi), "Các nguồn được giao 1.200, nhiều hơn tổng kinh phí 1.000 là 200 (tổng tỷ lệ 120 %).");
+    assert_eq!(
+        d[0].text.get(Lang::Vi),
+        "Các nguồn được giao 1.200, nhiều hơn tổng kinh phí 1.000 là 200 (tổng tỷ lệ 120 %)."
+    );
     assert!(!d[0].text.get(Lang::En).contains(" 0 "), "{}", d[0].text.get(Lang::En));
 }
 
@@ -78,7 +84,10 @@ fn what_is_not_covered_is_said_with_the_total() {
     let d = funding(plan(&[ShareRule::percent(dec!(40))]));
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "unassigned");
-    assert_eq!(d[0].text.get(Lang::En), "600 of the total of 1,000 is not covered by any source (shares add up to 40 %).");
+    assert_eq!(
+        d[0].text.get(Lang::En),
+        "600 of the total of 1,000 is not covered by any source (shares add up to 40 %)."
+    );
     assert_eq!(d[0].text.get(Lang::Vi), "Còn 600 trong tổng kinh phí 1.000 chưa có nguồn (tổng tỷ lệ 40 %).");
 }
 
@@ -97,7 +106,11 @@ fn money_in_a_year_of_no_phase_is_a_warning_at_that_year() {
         "{}",
         d[0].text.get(Lang::Vi)
     );
-    assert!(d[0].text.get(Lang::En).starts_with("Year 2026 holds money (1,095.5) but lies in no phase"), "{}", d[0].text.get(Lang::En));
+    assert!(
+        d[0].text.get(Lang::En).starts_with("Year 2026 holds money (1,095.5) but lies in no phase"),
+        "{}",
+        d[0].text.get(Lang::En)
+    );
     // Within a phase: nothing.
     assert!(Editor::new(plan(&[])).diagnostics().iter().all(|d| d.code != "year_outside_phases"));
 }

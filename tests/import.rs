@@ -3,13 +3,13 @@
 //! understanding on random grids.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehoach::locale::Lang;
 use kehoach::diagnostic::{Diagnostic, Severity};
 use kehoach::engine::Totals;
 use kehoach::io::import::{
     Axis, Cell, ExcludeReason, Format, ImportError, ImportOptions, ImportResult, Orientation, PhaseEvidence, Region,
     SheetGrid, find_funding, import, open_workbook, understand,
 };
+use kehoach::locale::Lang;
 use kehoach::model::{MoneyUnit, ShareRule, SourceKind, YearRange};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -198,8 +198,16 @@ fn wrong_subtotals_are_warnings_at_their_cells_with_both_figures() {
     let w: Vec<(&str, &str)> = warnings(&r).iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(w, [("total_mismatch", "'Kinh phí'!F7"), ("subtotal_mismatch", "'Kinh phí'!C9")]);
     let sub = &r.diagnostics[1];
-    assert!(sub.text.get(Lang::Vi).contains("1.300") && sub.text.get(Lang::Vi).contains("1.400"), "{}", sub.text.get(Lang::Vi));
-    assert!(sub.text.get(Lang::En).contains("1,300") && sub.text.get(Lang::En).contains("1,400"), "{}", sub.text.get(Lang::En));
+    assert!(
+        sub.text.get(Lang::Vi).contains("1.300") && sub.text.get(Lang::Vi).contains("1.400"),
+        "{}",
+        sub.text.get(Lang::Vi)
+    );
+    assert!(
+        sub.text.get(Lang::En).contains("1,300") && sub.text.get(Lang::En).contains("1,400"),
+        "{}",
+        sub.text.get(Lang::En)
+    );
 }
 
 #[test]

@@ -229,7 +229,9 @@ fn a_malformed_cell_is_a_warning_at_its_cell() {
         let d = find(&r, "malformed_cell");
         assert!(d.text.get(Lang::Vi).starts_with(&format!("Ô lưu giá trị {value}")), "{}", d.text.get(Lang::Vi));
         assert!(
-            d.text.get(Lang::Vi).ends_with("coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập).")
+            d.text
+                .get(Lang::Vi)
+                .ends_with("coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập).")
         );
         assert!(d.text.get(Lang::En).contains("which cannot be read: taken as empty."), "{}", d.text.get(Lang::En));
         assert_eq!(r.plan.lines[0].amounts.get(&2014), None, "{xml}");
@@ -296,7 +298,8 @@ fn values_linked_to_other_workbooks_are_imported_with_a_notice() {
         "2 ô lấy số từ sổ làm việc khác (Nguon von 2013.xlsx), ô đầu tiên là B4: đã nhập các giá trị được lưu lần cuối tệp được mở cùng tệp liên kết, có thể đã cũ. Hãy kiểm tra chúng với tệp gốc."
     );
     assert!(
-        d.text.get(Lang::En)
+        d.text
+            .get(Lang::En)
             .starts_with("2 cells take their values from other workbooks (Nguon von 2013.xlsx), the first at B4")
     );
     assert_eq!(Totals::compute(&r.plan).grand(), dec!(1410), "the cached values are imported");

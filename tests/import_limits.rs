@@ -161,7 +161,10 @@ fn limit_max_amount_dong_digits() {
     let w: Vec<(&str, &str)> = r.diagnostics.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
     assert_eq!(w, [("amount_too_large", "'Kinh phí'!B4"), ("amount_too_large", "'Kinh phí'!B5")]);
     assert!(
-        r.diagnostics[0].text.get(Lang::En).ends_with("is too large to be an amount of the plan: skipped. Check the unit.")
+        r.diagnostics[0]
+            .text
+            .get(Lang::En)
+            .ends_with("is too large to be an amount of the plan: skipped. Check the unit.")
     );
     assert!(r.diagnostics[0].text.get(Lang::Vi).contains("quá lớn để là số tiền của kế hoạch: bỏ qua"));
     let amounts = &r.plan.lines[0].amounts;

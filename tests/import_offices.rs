@@ -3,10 +3,10 @@
 //! what the import says.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehoach::locale::Lang;
 use kehoach::diagnostic::Severity;
 use kehoach::engine::Totals;
 use kehoach::io::import::{ExcludeReason, FigureKind, ImportOptions, ImportResult, import};
+use kehoach::locale::Lang;
 use kehoach::model::{MoneyUnit, ShareRule, SourceKind, YearRange};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -195,7 +195,11 @@ fn a_ledger_is_refused_with_what_it_is() {
     let e: Vec<_> = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].code, "ledger");
-    assert!(e[0].text.get(Lang::En).contains("Tài khoản") && e[0].text.get(Lang::En).contains("Số tiền"), "{}", e[0].text.get(Lang::En));
+    assert!(
+        e[0].text.get(Lang::En).contains("Tài khoản") && e[0].text.get(Lang::En).contains("Số tiền"),
+        "{}",
+        e[0].text.get(Lang::En)
+    );
 }
 
 #[test]

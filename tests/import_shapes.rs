@@ -2,12 +2,12 @@
 //! import must make of it, figure by figure, and what it must say.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehoach::locale::Lang;
 use kehoach::diagnostic::Severity;
 use kehoach::engine::Totals;
 use kehoach::io::import::{
     Cell, ExcludeReason, FigureKind, ImportOptions, ImportResult, Region, SheetGrid, understand,
 };
+use kehoach::locale::Lang;
 use kehoach::model::{MoneyUnit, ShareRule, SourceKind, YearRange};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -398,7 +398,11 @@ fn a_marked_range_is_read_alone_and_what_lies_outside_is_said() {
     assert_eq!(r.plan.title, "KẾ HOẠCH VỐN", "the title, not the other table's texts");
     let left = r.diagnostics.iter().find(|d| d.code == "left_out").expect("the figures outside are said");
     assert!(left.text.get(Lang::En).contains("12 figures"), "{}", left.text.get(Lang::En));
-    assert!(left.text.get(Lang::En).contains("4,410") || left.text.get(Lang::En).contains("4410"), "{}", left.text.get(Lang::En));
+    assert!(
+        left.text.get(Lang::En).contains("4,410") || left.text.get(Lang::En).contains("4410"),
+        "{}",
+        left.text.get(Lang::En)
+    );
     let out = r.recognised.excluded.iter().find(|x| x.reason == ExcludeReason::OutsideTable).unwrap();
     assert_eq!((out.count, out.sum), (12, Some(dec!(4410))));
     // A range cutting the last line off the main table: that line's figures are named.

@@ -1,8 +1,8 @@
 //! The JSON draft format v1: round trip, schema, migration, and refusals with their JSON paths.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehoach::locale::Lang;
 use kehoach::io::json::{from_json, limits, schema_v1, to_json};
+use kehoach::locale::Lang;
 use kehoach::reference;
 use rust_decimal_macros::dec;
 use serde_json::json;

@@ -11,10 +11,10 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use kehoach::locale::Lang;
 use kehoach::diagnostic::Diagnostic;
 use kehoach::engine::{Editor, MAX_PER_KIND};
 use kehoach::io::json::from_json;
+use kehoach::locale::Lang;
 use serde_json::{Value, json};
 
 struct Counting;

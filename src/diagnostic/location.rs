@@ -83,9 +83,7 @@ impl Location {
     /// The budget line and year this place is in, if it is in a line.
     pub fn line(&self) -> Option<(usize, Option<Year>)> {
         match self {
-            Location::Plan(
-                PlanPlace::Line(i) | PlanPlace::LineName(i) | PlanPlace::LineAmounts(i),
-            ) => Some((*i, None)),
+            Location::Plan(PlanPlace::Line(i) | PlanPlace::LineName(i) | PlanPlace::LineAmounts(i)) => Some((*i, None)),
             Location::Plan(PlanPlace::Amount(i, y)) => Some((*i, Some(*y))),
             _ => None,
         }
@@ -214,7 +212,10 @@ mod tests {
         assert_eq!(Location::Whole.to_string(), "");
         assert_eq!(Location::Plan(PlanPlace::Amount(2, 2014)).line(), Some((2, Some(2014))));
         assert!(Location::from(m).is_target() && !Location::from(m).is_source());
-        assert_eq!(PlanPlace::of_json_path("$.targets[3].variants[1].milestones.2025"), Some(PlanPlace::Milestone { target: 3, variant: Some(1), year: 2025 }));
+        assert_eq!(
+            PlanPlace::of_json_path("$.targets[3].variants[1].milestones.2025"),
+            Some(PlanPlace::Milestone { target: 3, variant: Some(1), year: 2025 })
+        );
         assert_eq!(PlanPlace::of_json_path("$.lines[2].amounts.2014"), Some(PlanPlace::Amount(2, 2014)));
         assert_eq!(PlanPlace::of_json_path("$['$schema']"), None);
     }

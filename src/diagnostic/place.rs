@@ -27,9 +27,7 @@ pub fn place(location: &Location, plan: &Plan, lang: Lang) -> String {
     match item {
         PlanPlace::Line(i) | PlanPlace::LineName(i) | PlanPlace::LineAmounts(i) => line(i),
         PlanPlace::Amount(i, y) => format!("{} · {y}", line(i)),
-        PlanPlace::PhaseYears(i) => {
-            named(word("Giai đoạn", "Phase"), i, plan.phases.get(i).map(|p| p.name.as_str()))
-        }
+        PlanPlace::PhaseYears(i) => named(word("Giai đoạn", "Phase"), i, plan.phases.get(i).map(|p| p.name.as_str())),
         PlanPlace::SourceName(i) | PlanPlace::SourceShare(i) => {
             named(word("Nguồn", "Source"), i, plan.sources.get(i).map(|s| s.name.as_str()))
         }

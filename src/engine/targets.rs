@@ -22,7 +22,9 @@ pub fn validate_targets(plan: &Plan) -> Vec<Diagnostic> {
             out.push("target_without_name", PlanPlace::Targets, || {
                 Diagnostic::warning(
                     "target_without_name",
-                    PlanPlace::TargetName(i), crate::text!("Chỉ tiêu thứ {} chưa có tên.", "Target {} has no name.", i + 1))
+                    PlanPlace::TargetName(i),
+                    crate::text!("Chỉ tiêu thứ {} chưa có tên.", "Target {} has no name.", i + 1),
+                )
             });
         }
         let at = Series { plan, target, index: i, variant: None };
@@ -42,15 +44,20 @@ pub fn validate_targets(plan: &Plan) -> Vec<Diagnostic> {
                         let vname = at.name();
                         Diagnostic::warning(
                             "variant_above_main",
-                            at.path(*year), crate::locale::Text::new(format!(
-                                "Chỉ tiêu {vname} năm {year} ({}) cao hơn chỉ tiêu chung ({}).",
-                                format_decimal(*value, Lang::Vi),
-                                format_decimal(*main, Lang::Vi)
-                            ), format!(
-                                "Target {vname} for {year} ({}) is above the main target ({}).",
-                                format_decimal(*value, Lang::En),
-                                format_decimal(*main, Lang::En)
-                            )))
+                            at.path(*year),
+                            crate::locale::Text::new(
+                                format!(
+                                    "Chỉ tiêu {vname} năm {year} ({}) cao hơn chỉ tiêu chung ({}).",
+                                    format_decimal(*value, Lang::Vi),
+                                    format_decimal(*main, Lang::Vi)
+                                ),
+                                format!(
+                                    "Target {vname} for {year} ({}) is above the main target ({}).",
+                                    format_decimal(*value, Lang::En),
+                                    format_decimal(*main, Lang::En)
+                                ),
+                            ),
+                        )
                     });
                 }
             }
@@ -96,14 +103,21 @@ fn check_percent(at: &Series, value: Decimal, year: Year, path: impl FnOnce() ->
             let name = at.name();
             Diagnostic::error(
                 "percent_out_of_range",
-                path(), crate::locale::Text::new(format!("Chỉ tiêu {name} năm {year}: {} % nằm ngoài 0–100 %.", format_decimal(value, Lang::Vi)), format!("Target {name} for {year}: {} % is outside 0–100 %.", format_decimal(value, Lang::En))))
+                path(),
+                crate::locale::Text::new(
+                    format!("Chỉ tiêu {name} năm {year}: {} % nằm ngoài 0–100 %.", format_decimal(value, Lang::Vi)),
+                    format!("Target {name} for {year}: {} % is outside 0–100 %.", format_decimal(value, Lang::En)),
+                ),
+            )
         });
     } else if value < Decimal::ZERO {
         out.push("negative_target", PlanPlace::Targets, || {
             let name = at.name();
             Diagnostic::error(
                 "negative_target",
-                path(), crate::text!("Chỉ tiêu {name} năm {year} là số âm.", "Target {name} for {year} is negative."))
+                path(),
+                crate::text!("Chỉ tiêu {name} năm {year} là số âm.", "Target {name} for {year} is negative."),
+            )
         });
     }
 }
@@ -118,7 +132,14 @@ fn check_series(at: &Series, milestones: &BTreeMap<Year, Decimal>, out: &mut Cap
                 let name = at.name();
                 Diagnostic::warning(
                     "milestone_outside_period",
-                    at.path(year), crate::text!("Mốc {year} của chỉ tiêu {name} nằm ngoài thời kỳ của kế hoạch ({}–{}).", "Milestone {year} of target {name} lies outside the plan's period ({}–{}).", period.first, period.last))
+                    at.path(year),
+                    crate::text!(
+                        "Mốc {year} của chỉ tiêu {name} nằm ngoài thời kỳ của kế hoạch ({}–{}).",
+                        "Milestone {year} of target {name} lies outside the plan's period ({}–{}).",
+                        period.first,
+                        period.last
+                    ),
+                )
             });
         }
         if let Some((py, pv)) = previous {
@@ -135,15 +156,20 @@ fn check_series(at: &Series, milestones: &BTreeMap<Year, Decimal>, out: &mut Cap
                         if comparison.rising() { ("thấp hơn", "below") } else { ("cao hơn", "above") };
                     Diagnostic::warning(
                         "milestone_regresses",
-                        at.path(year), crate::locale::Text::new(format!(
-                            "Chỉ tiêu {name}: mốc {year} ({}) {vi_dir} mốc {py} ({}).",
-                            format_decimal(value, Lang::Vi),
-                            format_decimal(pv, Lang::Vi)
-                        ), format!(
-                            "Target {name}: the {year} milestone ({}) is {en_dir} the {py} one ({}).",
-                            format_decimal(value, Lang::En),
-                            format_decimal(pv, Lang::En)
-                        )))
+                        at.path(year),
+                        crate::locale::Text::new(
+                            format!(
+                                "Chỉ tiêu {name}: mốc {year} ({}) {vi_dir} mốc {py} ({}).",
+                                format_decimal(value, Lang::Vi),
+                                format_decimal(pv, Lang::Vi)
+                            ),
+                            format!(
+                                "Target {name}: the {year} milestone ({}) is {en_dir} the {py} one ({}).",
+                                format_decimal(value, Lang::En),
+                                format_decimal(pv, Lang::En)
+                            ),
+                        ),
+                    )
                 });
             }
         }
@@ -266,7 +292,7 @@ mod tests {
         };
         let d = validate_targets(&plan_with(target));
         let at: Vec<String> = d.iter().map(|d| d.location.to_string()).collect();
-    let codes: Vec<(&str, &str)> = d.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
+        let codes: Vec<(&str, &str)> = d.iter().zip(&at).map(|(d, l)| (d.code.as_ref(), l.as_str())).collect();
         assert!(codes.contains(&("milestone_regresses", "$.targets[0].milestones.2020")), "{codes:?}");
         assert!(codes.contains(&("percent_out_of_range", "$.targets[0].milestones.2025")), "{codes:?}");
         assert!(codes.contains(&("milestone_outside_period", "$.targets[0].milestones.2025")), "{codes:?}");

@@ -67,7 +67,12 @@ pub(crate) struct Capped {
 impl Capped {
     /// Adds the diagnostic `make` builds, if fewer than [`MAX_PER_KIND`] of kind `code` were
     /// added; counts it either way. `summary_at` is the place of the summary (`$.lines` …).
-    pub(crate) fn push(&mut self, code: &'static str, summary_at: impl Into<Location>, make: impl FnOnce() -> Diagnostic) {
+    pub(crate) fn push(
+        &mut self,
+        code: &'static str,
+        summary_at: impl Into<Location>,
+        make: impl FnOnce() -> Diagnostic,
+    ) {
         // A handful of kinds: a linear search is the fastest map.
         match self.kinds.iter_mut().find(|k| k.0 == code) {
             Some(kind) => {
@@ -124,7 +129,14 @@ fn check_period_and_phases(plan: &Plan, out: &mut Capped) {
         out.push("period_inverted", PlanPlace::Period, || {
             Diagnostic::error(
                 "period_inverted",
-                PlanPlace::Period, crate::text!("Thời kỳ của kế hoạch bắt đầu ({}) sau khi kết thúc ({}).", "The plan's period starts ({}) after it ends ({}).", period.first, period.last))
+                PlanPlace::Period,
+                crate::text!(
+                    "Thời kỳ của kế hoạch bắt đầu ({}) sau khi kết thúc ({}).",
+                    "The plan's period starts ({}) after it ends ({}).",
+                    period.first,
+                    period.last
+                ),
+            )
         });
     }
     for (i, phase) in plan.phases.iter().enumerate() {
@@ -135,7 +147,12 @@ fn check_period_and_phases(plan: &Plan, out: &mut Capped) {
                 let name = name();
                 Diagnostic::error(
                     "phase_inverted",
-                    PlanPlace::PhaseYears(i), crate::text!("Giai đoạn «{name}» bắt đầu ({first}) sau khi kết thúc ({last}).", "Phase '{name}' starts ({first}) after it ends ({last})."))
+                    PlanPlace::PhaseYears(i),
+                    crate::text!(
+                        "Giai đoạn «{name}» bắt đầu ({first}) sau khi kết thúc ({last}).",
+                        "Phase '{name}' starts ({first}) after it ends ({last})."
+                    ),
+                )
             });
             continue;
         }
@@ -144,7 +161,14 @@ fn check_period_and_phases(plan: &Plan, out: &mut Capped) {
                 let name = name();
                 Diagnostic::warning(
                     "phase_outside_period",
-                    PlanPlace::PhaseYears(i), crate::text!("Giai đoạn «{name}» ({first}–{last}) nằm ngoài thời kỳ của kế hoạch ({}–{}).", "Phase '{name}' ({first}–{last}) lies outside the plan's period ({}–{}).", period.first, period.last))
+                    PlanPlace::PhaseYears(i),
+                    crate::text!(
+                        "Giai đoạn «{name}» ({first}–{last}) nằm ngoài thời kỳ của kế hoạch ({}–{}).",
+                        "Phase '{name}' ({first}–{last}) lies outside the plan's period ({}–{}).",
+                        period.first,
+                        period.last
+                    ),
+                )
             });
         }
     }
@@ -169,11 +193,16 @@ fn check_lines(plan: &Plan, totals: &Totals, out: &mut Capped) {
             let value = plan.lines.get(i).and_then(|l| l.amounts.get(&year)).copied().unwrap_or_default();
             Diagnostic::warning(
                 "negative_amount",
-                PlanPlace::Amount(i, year), crate::locale::Text::new(format!("Số âm ({}) ở dòng {}, năm {year}.", format_decimal(value, Lang::Vi), line_label(plan, i)), format!(
-                    "Negative amount ({}) in line {}, year {year}.",
-                    format_decimal(value, Lang::En),
-                    line_label(plan, i)
-                )))
+                PlanPlace::Amount(i, year),
+                crate::locale::Text::new(
+                    format!("Số âm ({}) ở dòng {}, năm {year}.", format_decimal(value, Lang::Vi), line_label(plan, i)),
+                    format!(
+                        "Negative amount ({}) in line {}, year {year}.",
+                        format_decimal(value, Lang::En),
+                        line_label(plan, i)
+                    ),
+                ),
+            )
         });
     }
 
@@ -190,7 +219,14 @@ fn check_lines(plan: &Plan, totals: &Totals, out: &mut Capped) {
                     out.push("year_outside_period", PlanPlace::Lines, || {
                         Diagnostic::warning(
                             "year_outside_period",
-                            PlanPlace::Amount(i, year), crate::text!("Năm {year} có kinh phí nhưng nằm ngoài thời kỳ của kế hoạch ({}–{}).", "Year {year} holds money but lies outside the plan's period ({}–{}).", plan.period.first, plan.period.last))
+                            PlanPlace::Amount(i, year),
+                            crate::text!(
+                                "Năm {year} có kinh phí nhưng nằm ngoài thời kỳ của kế hoạch ({}–{}).",
+                                "Year {year} holds money but lies outside the plan's period ({}–{}).",
+                                plan.period.first,
+                                plan.period.last
+                            ),
+                        )
                     });
                 }
             }
@@ -207,14 +243,22 @@ fn check_lines(plan: &Plan, totals: &Totals, out: &mut Capped) {
             out.push("empty_line", PlanPlace::Lines, || {
                 Diagnostic::warning(
                     "empty_line",
-                    PlanPlace::Line(i), crate::text!("Dòng {} chưa có kinh phí năm nào.", "Line {} has no amount in any year.", line_label(plan, i)))
+                    PlanPlace::Line(i),
+                    crate::text!(
+                        "Dòng {} chưa có kinh phí năm nào.",
+                        "Line {} has no amount in any year.",
+                        line_label(plan, i)
+                    ),
+                )
             });
         }
         if line.name.chars().all(char::is_whitespace) {
             out.push("line_without_name", PlanPlace::Lines, || {
                 Diagnostic::warning(
                     "line_without_name",
-                    PlanPlace::LineName(i), crate::text!("Dòng thứ {} chưa có tên.", "Line {} has no name.", i + 1))
+                    PlanPlace::LineName(i),
+                    crate::text!("Dòng thứ {} chưa có tên.", "Line {} has no name.", i + 1),
+                )
             });
         }
     }
@@ -230,7 +274,9 @@ fn check_funding(plan: &Plan, split: &FundingSplit, out: &mut Capped) {
             out.push("source_without_name", PlanPlace::Sources, || {
                 Diagnostic::warning(
                     "source_without_name",
-                    PlanPlace::SourceName(i), crate::text!("Nguồn kinh phí thứ {} chưa có tên.", "Funding source {} has no name.", i + 1))
+                    PlanPlace::SourceName(i),
+                    crate::text!("Nguồn kinh phí thứ {} chưa có tên.", "Funding source {} has no name.", i + 1),
+                )
             });
         }
         if let ShareRule::Percent { value } | ShareRule::Amount { value } = source.rule
@@ -241,7 +287,12 @@ fn check_funding(plan: &Plan, split: &FundingSplit, out: &mut Capped) {
                 let name = crate::text::clip(&source.name, 60);
                 Diagnostic::error(
                     "negative_share",
-                    PlanPlace::SourceShare(i), crate::text!("Nguồn «{name}» có tỷ lệ hoặc số tiền âm.", "Source '{name}' has a negative share or amount."))
+                    PlanPlace::SourceShare(i),
+                    crate::text!(
+                        "Nguồn «{name}» có tỷ lệ hoặc số tiền âm.",
+                        "Source '{name}' has a negative share or amount."
+                    ),
+                )
             });
         }
         remainders += usize::from(matches!(source.rule, ShareRule::Remainder));
@@ -250,7 +301,12 @@ fn check_funding(plan: &Plan, split: &FundingSplit, out: &mut Capped) {
         out.push("several_remainders", PlanPlace::Sources, || {
             Diagnostic::warning(
                 "several_remainders",
-                PlanPlace::Sources, crate::locale::Text::fixed("Nhiều nguồn cùng nhận «phần còn lại»; chỉ nguồn đầu tiên được tính.", "Several sources take 'the remainder'; only the first one does."))
+                PlanPlace::Sources,
+                crate::locale::Text::fixed(
+                    "Nhiều nguồn cùng nhận «phần còn lại»; chỉ nguồn đầu tiên được tính.",
+                    "Several sources take 'the remainder'; only the first one does.",
+                ),
+            )
         });
     }
     let grand = &split.grand;
@@ -263,41 +319,56 @@ fn check_funding(plan: &Plan, split: &FundingSplit, out: &mut Capped) {
         out.push("over_assigned", PlanPlace::Sources, || {
             Diagnostic::error(
                 "over_assigned",
-                PlanPlace::Sources, crate::locale::Text::new(format!(
-                    "Các nguồn được giao {}, nhiều hơn tổng kinh phí {} là {} (tổng tỷ lệ {} %).",
-                    vi(grand.assigned),
-                    vi(grand.total),
-                    vi(excess),
-                    vi(sum)
-                ), format!(
-                    "The sources are given {}, {} more than the total of {} (shares add up to {} %).",
-                    en(grand.assigned),
-                    en(excess),
-                    en(grand.total),
-                    en(sum)
-                )))
+                PlanPlace::Sources,
+                crate::locale::Text::new(
+                    format!(
+                        "Các nguồn được giao {}, nhiều hơn tổng kinh phí {} là {} (tổng tỷ lệ {} %).",
+                        vi(grand.assigned),
+                        vi(grand.total),
+                        vi(excess),
+                        vi(sum)
+                    ),
+                    format!(
+                        "The sources are given {}, {} more than the total of {} (shares add up to {} %).",
+                        en(grand.assigned),
+                        en(excess),
+                        en(grand.total),
+                        en(sum)
+                    ),
+                ),
+            )
         });
     } else if sum > Decimal::ONE_HUNDRED {
         out.push("over_assigned", PlanPlace::Sources, || {
             Diagnostic::error(
                 "over_assigned",
-                PlanPlace::Sources, crate::locale::Text::new(format!("Tổng tỷ lệ các nguồn là {} %, vượt quá 100 %.", vi(sum)), format!("The sources' shares add up to {} %, more than 100 %.", en(sum))))
+                PlanPlace::Sources,
+                crate::locale::Text::new(
+                    format!("Tổng tỷ lệ các nguồn là {} %, vượt quá 100 %.", vi(sum)),
+                    format!("The sources' shares add up to {} %, more than 100 %.", en(sum)),
+                ),
+            )
         });
     } else if grand.unassigned > Decimal::ZERO {
         out.push("unassigned", PlanPlace::Sources, || {
             Diagnostic::warning(
                 "unassigned",
-                PlanPlace::Sources, crate::locale::Text::new(format!(
-                    "Còn {} trong tổng kinh phí {} chưa có nguồn (tổng tỷ lệ {} %).",
-                    vi(grand.unassigned),
-                    vi(grand.total),
-                    vi(sum)
-                ), format!(
-                    "{} of the total of {} is not covered by any source (shares add up to {} %).",
-                    en(grand.unassigned),
-                    en(grand.total),
-                    en(sum)
-                )))
+                PlanPlace::Sources,
+                crate::locale::Text::new(
+                    format!(
+                        "Còn {} trong tổng kinh phí {} chưa có nguồn (tổng tỷ lệ {} %).",
+                        vi(grand.unassigned),
+                        vi(grand.total),
+                        vi(sum)
+                    ),
+                    format!(
+                        "{} of the total of {} is not covered by any source (shares add up to {} %).",
+                        en(grand.unassigned),
+                        en(grand.total),
+                        en(sum)
+                    ),
+                ),
+            )
         });
     }
 }

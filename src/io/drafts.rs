@@ -18,8 +18,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Totals;
-use crate::locale::{Lang, Message, Text};
 use crate::io::json::{self, LoadError, LoadedDraft};
+use crate::locale::{Lang, Message, Text};
 use crate::model::{MoneyUnit, Plan};
 
 /// Key of the draft list.

@@ -119,7 +119,7 @@ fn budget_sheet(
     places: u32,
 ) -> Result<BudgetRefs, ExportError> {
     ws.set_name(BUDGET_SHEET)?;
-    let vi = lang.is_vi();
+    let lang = lang;
     let amounts = amount_format(places);
     let title = Format::new().set_bold().set_font_size(13).set_align(FormatAlign::Center).set_text_wrap();
     let head = Format::new()
@@ -166,22 +166,25 @@ fn budget_sheet(
     if !plan.issuer.is_empty() {
         ws.merge_range(1, 0, 1, last_col, &plan.issuer, &Format::new().set_align(FormatAlign::Center))?;
     }
-    let unit = if vi {
-        format!("Đơn vị tính: {}", capitalise(plan.unit.label_vi()))
-    } else {
-        format!("Unit: {}", plan.unit.label_en())
-    };
+    let unit = unit_line(plan, lang);
     ws.write_string_with_format(2, last_col, &unit, &italic)?;
 
     let (band, labels, total_row, first_line) = (4u32, 5u32, 6u32, 7u32);
-    ws.merge_range(band, 0, labels, 0, if vi { "STT" } else { "No." }, &head)?;
-    ws.merge_range(band, 1, labels, 1, if vi { "Nội dung" } else { "Budget line" }, &head)?;
-    ws.merge_range(band, total_col, labels, total_col, if vi { "Tổng số" } else { "Total" }, &head)?;
+    ws.merge_range(band, 0, labels, 0, crate::locale::label(lang, "STT", "No."), &head)?;
+    ws.merge_range(band, 1, labels, 1, crate::locale::label(lang, "Nội dung", "Budget line"), &head)?;
+    ws.merge_range(band, total_col, labels, total_col, crate::locale::label(lang, "Tổng số", "Total"), &head)?;
     if has_agency {
-        ws.merge_range(band, agency_col, labels, agency_col, if vi { "Đơn vị chủ trì" } else { "Lead agency" }, &head)?;
+        ws.merge_range(
+            band,
+            agency_col,
+            labels,
+            agency_col,
+            crate::locale::label(lang, "Đơn vị chủ trì", "Lead agency"),
+            &head,
+        )?;
     }
     if has_notes {
-        ws.merge_range(band, notes_col, labels, notes_col, if vi { "Ghi chú" } else { "Notes" }, &head)?;
+        ws.merge_range(band, notes_col, labels, notes_col, crate::locale::label(lang, "Ghi chú", "Notes"), &head)?;
     }
     // Phase bands over their years and subtotal.
     let mut k = 0;
@@ -216,7 +219,7 @@ fn budget_sheet(
     for (k, c) in columns.iter().enumerate() {
         let text = match c {
             Column::Year(y) => y.to_string(),
-            Column::Phase(p) if vi => {
+            Column::Phase(p) if lang == Lang::Vi => {
                 let name = plan.phases.get(*p).map(|ph| ph.short_name()).unwrap_or_default();
                 format!("Cộng {}", crate::text::clip(&name, 40))
             }
@@ -311,7 +314,7 @@ fn budget_sheet(
 
     // The "Tổng số" row, first as in the plans, summing every line once.
     ws.write_string_with_format(total_row, 0, "", &bold_text)?;
-    ws.write_string_with_format(total_row, 1, if vi { "Tổng số" } else { "Total" }, &bold_text)?;
+    ws.write_string_with_format(total_row, 1, crate::locale::label(lang, "Tổng số", "Total"), &bold_text)?;
     for (k, c) in columns.iter().enumerate() {
         let col = first_col + k as u16;
         let v = match c {
@@ -359,7 +362,7 @@ fn funding_sheet(
     refs: &BudgetRefs,
 ) -> Result<(), ExportError> {
     ws.set_name(FUNDING_SHEET)?;
-    let vi = lang.is_vi();
+    let lang = lang;
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin);
     let amounts = amount_format(places);
@@ -368,14 +371,10 @@ fn funding_sheet(
     ws.write_string_with_format(
         0,
         0,
-        if vi { "Nguồn kinh phí" } else { "Funding sources" },
+        crate::locale::label(lang, "Nguồn kinh phí", "Funding sources"),
         &Format::new().set_bold(),
     )?;
-    let unit = if vi {
-        format!("Đơn vị tính: {}", capitalise(plan.unit.label_vi()))
-    } else {
-        format!("Unit: {}", plan.unit.label_en())
-    };
+    let unit = unit_line(plan, lang);
     ws.write_string(1, 0, &unit)?;
     // Each source's rule, plan-wide and per phase where it differs, in cells the import reads back:
     // a rule name and its value.
@@ -383,19 +382,19 @@ fn funding_sheet(
         .filter(|&p| plan.sources.iter().any(|s| s.phase_rules.contains_key(&plan.phases[p].id)))
         .collect();
     let mut headers = vec![
-        if vi { "Nguồn" } else { "Source" }.to_string(),
-        if vi { "Loại" } else { "Kind" }.to_string(),
-        if vi { "Quy tắc" } else { "Rule" }.to_string(),
-        if vi { "Giá trị" } else { "Value" }.to_string(),
+        crate::locale::label(lang, "Nguồn", "Source").to_string(),
+        crate::locale::label(lang, "Loại", "Kind").to_string(),
+        crate::locale::label(lang, "Quy tắc", "Rule").to_string(),
+        crate::locale::label(lang, "Giá trị", "Value").to_string(),
     ];
     let phase_label = |p: &crate::model::Phase| format!("{} ({} - {})", p.name, p.years.first, p.years.last);
     for &p in &phase_rules {
         let label = phase_label(&plan.phases[p]);
-        headers.push(if vi { format!("Quy tắc – {label}") } else { format!("Rule – {label}") });
-        headers.push(if vi { format!("Giá trị – {label}") } else { format!("Value – {label}") });
+        headers.push(crate::text!("Quy tắc – {label}", "Rule – {label}").into_string(lang));
+        headers.push(crate::text!("Giá trị – {label}", "Value – {label}").into_string(lang));
     }
     headers.extend(plan.phases.iter().map(phase_label));
-    headers.push(if vi { "Tổng số" } else { "Total" }.to_string());
+    headers.push(crate::locale::label(lang, "Tổng số", "Total").to_string());
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(3, c as u16, h, &head)?;
     }
@@ -414,9 +413,9 @@ fn funding_sheet(
     let rows = plan.sources.len();
     let write_rule = |ws: &mut Worksheet, row: u32, col: u16, rule: ShareRule| -> Result<(), XlsxError> {
         let (name, value) = match rule {
-            ShareRule::Percent { value } => (if vi { "Tỷ lệ (%)" } else { "Share (%)" }, Some(value)),
-            ShareRule::Amount { value } => (if vi { "Số tiền cố định" } else { "Fixed amount" }, Some(value)),
-            ShareRule::Remainder => (if vi { "Phần còn lại" } else { "Remainder" }, None),
+            ShareRule::Percent { value } => (crate::locale::label(lang, "Tỷ lệ (%)", "Share (%)"), Some(value)),
+            ShareRule::Amount { value } => (crate::locale::label(lang, "Số tiền cố định", "Fixed amount"), Some(value)),
+            ShareRule::Remainder => (crate::locale::label(lang, "Phần còn lại", "Remainder"), None),
         };
         ws.write_string_with_format(row, col, name, &cell)?;
         match value {
@@ -428,7 +427,7 @@ fn funding_sheet(
     for (i, s) in plan.sources.iter().enumerate() {
         let row = 4 + i as u32;
         ws.write_string_with_format(row, 0, &s.name, &cell)?;
-        ws.write_string_with_format(row, 1, if vi { s.kind.label_vi() } else { s.kind.label_en() }, &cell)?;
+        ws.write_string_with_format(row, 1, s.kind.name().into_string(lang), &cell)?;
         write_rule(ws, row, 2, s.rule)?;
         for (k, &p) in phase_rules.iter().enumerate() {
             let col = 4 + 2 * k as u16;
@@ -459,7 +458,7 @@ fn funding_sheet(
         }
     }
     let row = 4 + rows as u32;
-    ws.write_string_with_format(row, 0, if vi { "Chưa có nguồn" } else { "Unassigned" }, &cell)?;
+    ws.write_string_with_format(row, 0, crate::locale::label(lang, "Chưa có nguồn", "Unassigned"), &cell)?;
     for (p, ps) in split.phases.iter().enumerate() {
         let col = first_amount + p as u16;
         // What the budget's phase subtotal leaves after the sources, when that is the figure.
@@ -478,7 +477,7 @@ fn funding_sheet(
     let tc = first_amount + split.phases.len() as u16;
     ws.write_number_with_format(row, tc, number(split.grand.unassigned), &bold)?;
     let row = row + 1;
-    ws.write_string_with_format(row, 0, if vi { "Tổng số" } else { "Total" }, &bold)?;
+    ws.write_string_with_format(row, 0, crate::locale::label(lang, "Tổng số", "Total"), &bold)?;
     for c in first_amount..=tc {
         let f = format!("=SUM({})", range(4, c, row - 1, c));
         let v = if c == tc {
@@ -558,10 +557,15 @@ fn phase_formula(
 
 fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), ExportError> {
     ws.set_name(TARGETS_SHEET)?;
-    let vi = lang.is_vi();
+    let lang = lang;
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    ws.write_string_with_format(0, 0, if vi { "Mục tiêu, chỉ tiêu" } else { "Targets" }, &Format::new().set_bold())?;
+    ws.write_string_with_format(
+        0,
+        0,
+        crate::locale::label(lang, "Mục tiêu, chỉ tiêu", "Targets"),
+        &Format::new().set_bold(),
+    )?;
     let mut years: Vec<i32> = plan
         .targets
         .iter()
@@ -571,16 +575,16 @@ fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), Expo
     years.sort_unstable();
     years.dedup();
     let mut headers: Vec<String> = vec![
-        if vi { "Lĩnh vực" } else { "Area" }.into(),
-        if vi { "Chỉ tiêu" } else { "Indicator" }.into(),
-        if vi { "Đối tượng" } else { "Sub-group" }.into(),
-        if vi { "Đơn vị" } else { "Unit" }.into(),
-        if vi { "So sánh" } else { "Comparison" }.into(),
+        crate::locale::label(lang, "Lĩnh vực", "Area").to_string(),
+        crate::locale::label(lang, "Chỉ tiêu", "Indicator").to_string(),
+        crate::locale::label(lang, "Đối tượng", "Sub-group").to_string(),
+        crate::locale::label(lang, "Đơn vị", "Unit").to_string(),
+        crate::locale::label(lang, "So sánh", "Comparison").to_string(),
     ];
-    headers.extend(years.iter().map(|y| if vi { format!("Năm {y}") } else { y.to_string() }));
-    headers.push(if vi { "Chủ trì" } else { "Lead agency" }.into());
-    headers.push(if vi { "Phối hợp" } else { "Coordinating" }.into());
-    headers.push(if vi { "Ghi chú" } else { "Notes" }.into());
+    headers.extend(years.iter().map(|y| year_heading(*y, lang)));
+    headers.push(crate::locale::label(lang, "Chủ trì", "Lead agency").to_string());
+    headers.push(crate::locale::label(lang, "Phối hợp", "Coordinating").to_string());
+    headers.push(crate::locale::label(lang, "Ghi chú", "Notes").to_string());
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, h, &head)?;
     }
@@ -633,6 +637,20 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// "Đơn vị tính: Triệu đồng" / "Unit: million VND", as the annexes write it.
+fn unit_line(plan: &Plan, lang: Lang) -> String {
+    let name = plan.unit.name();
+    match lang {
+        Lang::Vi => format!("Đơn vị tính: {}", capitalise(name.get(lang))),
+        Lang::En => format!("Unit: {}", name.get(lang)),
+    }
+}
+
+/// A year's column heading: "Năm 2015" / "2015".
+pub fn year_heading(year: crate::model::Year, lang: Lang) -> String {
+    crate::text!("Năm {year}", "{year}").into_string(lang)
 }
 
 #[cfg(test)]

@@ -38,11 +38,6 @@ impl Lang {
         }
     }
 
-    /// Whether this is Vietnamese.
-    pub fn is_vi(self) -> bool {
-        self == Lang::Vi
-    }
-
     fn separators(self) -> (char, char) {
         match self {
             Lang::Vi => ('.', ','),

@@ -178,78 +178,62 @@ impl crate::locale::Message for Exceeded {
     /// What was refused and why.
     fn text(&self, lang: crate::locale::Lang) -> String {
         use crate::locale::format_decimal;
-        let vi = lang.is_vi();
+        let lang = lang;
         let num = |n: usize| format_decimal(rust_decimal::Decimal::from(n as u64), lang);
         let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
         let why = match self {
             Exceeded::TooMany { what, n, max } => {
                 let (w_vi, w_en) = what.names();
-                if vi {
-                    format!("sẽ có {} {w_vi}, tối đa là {}", num(*n), num(*max))
-                } else {
-                    format!("there would be {} {w_en}, at most {}", num(*n), num(*max))
-                }
+                crate::text!(
+                    "sẽ có {} {w_vi}, tối đa là {}",
+                    "there would be {} {w_en}, at most {}",
+                    num(*n),
+                    num(*max)
+                )
+                .into_string(lang)
             }
-            Exceeded::TextTooLong { chars } => {
-                if vi {
-                    format!("một đoạn chữ dài {} ký tự, tối đa là {}", num(*chars), num(MAX_TEXT))
-                } else {
-                    format!("a text of {} characters, at most {}", num(*chars), num(MAX_TEXT))
-                }
-            }
+            Exceeded::TextTooLong { chars } => crate::text!(
+                "một đoạn chữ dài {} ký tự, tối đa là {}",
+                "a text of {} characters, at most {}",
+                num(*chars),
+                num(MAX_TEXT)
+            )
+            .into_string(lang),
             Exceeded::Year(y) => {
-                if vi {
-                    format!("năm {y} nằm ngoài khoảng {lo}–{hi}")
-                } else {
-                    format!("year {y} is outside {lo}–{hi}")
-                }
+                crate::text!("năm {y} nằm ngoài khoảng {lo}–{hi}", "year {y} is outside {lo}–{hi}").into_string(lang)
             }
-            Exceeded::Span(n) => {
-                if vi {
-                    format!("các năm sẽ trải qua {} năm, tối đa là {MAX_YEARS}", num(*n))
-                } else {
-                    format!("the years would span {} years, at most {MAX_YEARS}", num(*n))
-                }
-            }
-            Exceeded::Cells { lines, years, cells } => {
-                if vi {
-                    format!(
-                        "bảng sẽ có {} dòng × {} năm = {} ô, tối đa là {}",
-                        num(*lines),
-                        num(*years),
-                        num(*cells),
-                        num(MAX_CELLS)
-                    )
-                } else {
-                    format!(
-                        "the table would have {} lines × {} years = {} cells, at most {}",
-                        num(*lines),
-                        num(*years),
-                        num(*cells),
-                        num(MAX_CELLS)
-                    )
-                }
-            }
-            Exceeded::Depth(d) => {
-                if vi {
-                    format!("cấp {d} sâu hơn cấp sâu nhất ({MAX_OUTLINE_DEPTH})")
-                } else {
-                    format!("level {d} is deeper than the deepest ({MAX_OUTLINE_DEPTH})")
-                }
-            }
-            Exceeded::Amount(v) => {
-                if vi {
-                    format!("số tiền {} không nhỏ hơn 10^{MAX_AMOUNT_DONG_DIGITS} đồng", format_decimal(*v, lang))
-                } else {
-                    format!("the amount {} is not below 10^{MAX_AMOUNT_DONG_DIGITS} đồng", format_decimal(*v, lang))
-                }
-            }
+            Exceeded::Span(n) => crate::text!(
+                "các năm sẽ trải qua {} năm, tối đa là {MAX_YEARS}",
+                "the years would span {} years, at most {MAX_YEARS}",
+                num(*n)
+            )
+            .into_string(lang),
+            Exceeded::Cells { lines, years, cells } => crate::text!(
+                "bảng sẽ có {} dòng × {} năm = {} ô, tối đa là {}",
+                "the table would have {} lines × {} years = {} cells, at most {}",
+                num(*lines),
+                num(*years),
+                num(*cells),
+                num(MAX_CELLS)
+            )
+            .into_string(lang),
+            Exceeded::Depth(d) => crate::text!(
+                "cấp {d} sâu hơn cấp sâu nhất ({MAX_OUTLINE_DEPTH})",
+                "level {d} is deeper than the deepest ({MAX_OUTLINE_DEPTH})"
+            )
+            .into_string(lang),
+            Exceeded::Amount(v) => crate::text!(
+                "số tiền {} không nhỏ hơn 10^{MAX_AMOUNT_DONG_DIGITS} đồng",
+                "the amount {} is not below 10^{MAX_AMOUNT_DONG_DIGITS} đồng",
+                format_decimal(*v, lang)
+            )
+            .into_string(lang),
         };
-        if vi {
-            format!("Thay đổi không được thực hiện: {why}. Bản nháp giữ nguyên như trước.")
-        } else {
-            format!("The change was not made: {why}. The draft is as it was.")
-        }
+        crate::text!(
+            "Thay đổi không được thực hiện: {why}. Bản nháp giữ nguyên như trước.",
+            "The change was not made: {why}. The draft is as it was."
+        )
+        .into_string(lang)
     }
 }
 

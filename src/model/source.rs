@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::locale::Text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -63,31 +64,17 @@ impl SourceKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// Vietnamese label.
-    pub fn label_vi(self) -> &'static str {
+    /// What it is called.
+    pub fn name(self) -> Text {
         match self {
-            Self::CentralBudget => "Ngân sách Trung ương",
-            Self::ProvincialBudget => "Ngân sách tỉnh",
-            Self::DistrictBudget => "Ngân sách huyện",
-            Self::CommuneBudget => "Ngân sách xã",
-            Self::LocalBudget => "Ngân sách địa phương",
-            Self::Mobilised => "Xã hội hóa, huy động",
-            Self::Integrated => "Lồng ghép chương trình khác",
-            Self::Other => "Nguồn khác",
-        }
-    }
-
-    /// English label.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::CentralBudget => "Central budget",
-            Self::ProvincialBudget => "Provincial budget",
-            Self::DistrictBudget => "District budget",
-            Self::CommuneBudget => "Commune budget",
-            Self::LocalBudget => "Local budget",
-            Self::Mobilised => "Mobilised contributions",
-            Self::Integrated => "Integrated from other programmes",
-            Self::Other => "Other",
+            Self::CentralBudget => Text::fixed("Ngân sách Trung ương", "Central budget"),
+            Self::ProvincialBudget => Text::fixed("Ngân sách tỉnh", "Provincial budget"),
+            Self::DistrictBudget => Text::fixed("Ngân sách huyện", "District budget"),
+            Self::CommuneBudget => Text::fixed("Ngân sách xã", "Commune budget"),
+            Self::LocalBudget => Text::fixed("Ngân sách địa phương", "Local budget"),
+            Self::Mobilised => Text::fixed("Xã hội hóa, huy động", "Mobilised contributions"),
+            Self::Integrated => Text::fixed("Lồng ghép chương trình khác", "Integrated from other programmes"),
+            Self::Other => Text::fixed("Nguồn khác", "Other"),
         }
     }
 

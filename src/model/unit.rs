@@ -1,5 +1,6 @@
 //! Money units used by the plans ("Đơn vị tính").
 
+use crate::locale::Text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -80,23 +81,13 @@ impl MoneyUnit {
         value.normalize()
     }
 
-    /// Vietnamese label as written in the unit line.
-    pub fn label_vi(self) -> &'static str {
+    /// What it is called (Vietnamese as written in the unit line).
+    pub fn name(self) -> Text {
         match self {
-            Self::Dong => "đồng",
-            Self::Thousand => "nghìn đồng",
-            Self::Million => "triệu đồng",
-            Self::Billion => "tỷ đồng",
-        }
-    }
-
-    /// English label.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Dong => "VND",
-            Self::Thousand => "thousand VND",
-            Self::Million => "million VND",
-            Self::Billion => "billion VND",
+            Self::Dong => Text::fixed("đồng", "VND"),
+            Self::Thousand => Text::fixed("nghìn đồng", "thousand VND"),
+            Self::Million => Text::fixed("triệu đồng", "million VND"),
+            Self::Billion => Text::fixed("tỷ đồng", "billion VND"),
         }
     }
 

@@ -149,9 +149,12 @@ fn stored_lang() -> Option<Lang> {
 /// Opens a new empty plan covering the next five years, as a new saved draft.
 pub fn new_plan(doc: Document, prefs: Prefs, session: Session) {
     let year = js_sys::Date::new_0().get_full_year() as i32;
-    let vi = prefs.lang.get_untracked().is_vi();
-    let plan =
-        Plan::new(if vi { "Kế hoạch mới" } else { "New plan" }, YearRange::new(year, year + 4), Default::default());
+    let lang = prefs.lang.get_untracked();
+    let plan = Plan::new(
+        crate::locale::label(lang, "Kế hoạch mới", "New plan"),
+        YearRange::new(year, year + 4),
+        Default::default(),
+    );
     let name = plan.title.clone();
     Drafts::get().create(doc, session, name, plan);
 }

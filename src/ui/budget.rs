@@ -4,12 +4,12 @@ use leptos::prelude::*;
 
 use crate::engine::paste::Fit;
 use crate::engine::{Edit, LineMeta, PlanMeta};
-use crate::locale::format_decimal;
+use crate::locale::{Lang, format_decimal};
 use crate::model::MoneyUnit;
 use crate::ui::chart::PhaseChart;
 use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::funding::FundingPanel;
-use crate::ui::grid::keys::{PendingPaste, apply_paste, register_pending};
+use crate::ui::grid::keys::{PendingPaste, apply_paste};
 use crate::ui::grid::{Grid, GridCtx, Pos, move_to, selection_stats};
 use crate::ui::phases::PhasesPanel;
 use crate::ui::plan_panel::{LinePanel, PlanPanel};
@@ -22,8 +22,7 @@ pub fn BudgetView() -> impl IntoView {
     let doc = Document::get();
     let prefs = Prefs::get();
     let ctx = GridCtx::new(doc, prefs);
-    let pending = RwSignal::new(None::<PendingPaste>);
-    register_pending(pending);
+    let pending = ctx.pending_paste;
     let empty = move || ctx.layout.with(|l| l.rows.is_empty() || l.cols.len() <= 1);
     // Below 1680 px the side panels are a drawer (the grid keeps the width), opened on demand.
     let side_open = RwSignal::new(false);
@@ -131,11 +130,11 @@ fn Toolbar(ctx: GridCtx) -> impl IntoView {
         doc.apply(Edit::SetMeta(Box::new(meta)));
     };
     let unit_options = move || {
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         MoneyUnit::ALL
             .into_iter()
             .map(|u| {
-                let label = if vi { u.label_vi() } else { u.label_en() };
+                let label = u.name().into_string(lang);
                 view! { <option value=u.code() selected=move || figures.shown_unit() == u>{label}</option> }
             })
             .collect_view()
@@ -192,20 +191,23 @@ fn PasteConfirm(ctx: GridCtx, pending: RwSignal<Option<PendingPaste>>) -> impl I
     let text = move || {
         let Some(p) = pending.get() else { return String::new() };
         let (lines, years) = (p.need.lines, p.need.years);
-        if prefs.lang.get().is_vi() {
-            let parts: Vec<String> = [(lines, "dòng"), (years, "năm")]
-                .iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(n, w)| format!("{n} {w}"))
-                .collect();
-            format!("Khối dán vượt ra ngoài bảng: cần thêm {}.", parts.join(" và "))
-        } else {
-            let parts: Vec<String> = [(lines, "line", "lines"), (years, "year", "years")]
-                .iter()
-                .filter(|(n, _, _)| *n > 0)
-                .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-                .collect();
-            format!("The pasted block reaches past the table: {} would be added.", parts.join(" and "))
+        match prefs.lang.get() {
+            Lang::Vi => {
+                let parts: Vec<String> = [(lines, "dòng"), (years, "năm")]
+                    .iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, w)| format!("{n} {w}"))
+                    .collect();
+                format!("Khối dán vượt ra ngoài bảng: cần thêm {}.", parts.join(" và "))
+            }
+            Lang::En => {
+                let parts: Vec<String> = [(lines, "line", "lines"), (years, "year", "years")]
+                    .iter()
+                    .filter(|(n, _, _)| *n > 0)
+                    .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+                    .collect();
+                format!("The pasted block reaches past the table: {} would be added.", parts.join(" and "))
+            }
         }
     };
     let run = move |extend: bool| {
@@ -244,7 +246,7 @@ fn StatusBar(ctx: GridCtx) -> impl IntoView {
             </span>
             <span class="muted">{move || {
                 let unit = figures.shown_unit();
-                let label = if prefs.lang.get().is_vi() { unit.label_vi() } else { unit.label_en() };
+                let label = unit.name().into_string(prefs.lang.get());
                 format!("{}: {label}", prefs.tr("Đơn vị tính", "Unit"))
             }}</span>
             <span class="muted">{move || {

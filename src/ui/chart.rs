@@ -171,7 +171,7 @@ pub fn PhaseChart() -> impl IntoView {
                     doc.structure.track();
                     let n = doc.with(|e| e.plan().phases.len());
                     let n = format_decimal(Decimal::from(n as u64), prefs.lang.get());
-                    if prefs.lang.get().is_vi() { format!("{BARS} giai đoạn đầu trong số {n}.") } else { format!("The first {BARS} of {n} phases.") }
+                    crate::text!("{BARS} giai đoạn đầu trong số {n}.", "The first {BARS} of {n} phases.").into_string(prefs.lang.get())
                 }}</p>
             </Show>
         </section>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::engine::compare::{Difference, Subject, compare};
+use crate::locale::Text;
 use crate::ui::drafts::Drafts;
 use crate::ui::state::{Document, Figures, Prefs, Session, Tab, data_value};
 
@@ -53,13 +54,13 @@ pub fn CompareView() -> impl IntoView {
         drafts.list.get().into_iter().find(|m| m.id == id).map(|m| m.name)
     };
     let label = move |d: &Difference| -> (String, &'static str) {
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         match &d.subject {
-            Subject::Grand => (if vi { "Tổng số" } else { "Grand total" }.into(), "grand"),
-            Subject::PhaseTotal(p) => (format!("{} {p}", if vi { "Cộng" } else { "Total" }), "phase"),
-            Subject::YearTotal(y) => (format!("{} {y}", if vi { "Tổng năm" } else { "Total" }), "year"),
-            Subject::LineTotal(l) => (format!("{} «{l}»", if vi { "Tổng dòng" } else { "Total of" }), "line"),
-            Subject::Source(s) => (format!("{} «{s}»", if vi { "Nguồn" } else { "Source" }), "source"),
+            Subject::Grand => (crate::locale::label(lang, "Tổng số", "Grand total").to_string(), "grand"),
+            Subject::PhaseTotal(p) => (format!("{} {p}", crate::locale::label(lang, "Cộng", "Total")), "phase"),
+            Subject::YearTotal(y) => (format!("{} {y}", crate::locale::label(lang, "Tổng năm", "Total")), "year"),
+            Subject::LineTotal(l) => (format!("{} «{l}»", crate::locale::label(lang, "Tổng dòng", "Total of")), "line"),
+            Subject::Source(s) => (format!("{} «{s}»", crate::locale::label(lang, "Nguồn", "Source")), "source"),
             Subject::Cell(l, y) => (format!("«{l}», {y}"), "cell"),
         }
     };
@@ -86,17 +87,15 @@ pub fn CompareView() -> impl IntoView {
                     let count = list.len();
                     let grand = list.iter().find(|d| d.subject == Subject::Grand).map(Difference::delta).unwrap_or_default();
                     view! {
-                        <p class="muted">{if prefs.lang.get().is_vi() { format!("{count} khác biệt") } else { format!("{count} differences") }}</p>
+                        <p class="muted">{crate::text!("{count} khác biệt", "{count} differences").into_string(prefs.lang.get())}</p>
                         <p data-testid="compare-diff-grand" data-value=data_value(grand)>{
                             let amount = signed(figures, grand);
-                            match (prefs.lang.get().is_vi(), grand.cmp(&rust_decimal::Decimal::ZERO)) {
-                                (true, std::cmp::Ordering::Greater) => format!("Tổng số: {amount} — bản này nhiều hơn «{other}»."),
-                                (true, std::cmp::Ordering::Less) => format!("Tổng số: {amount} — bản này ít hơn «{other}»."),
-                                (true, std::cmp::Ordering::Equal) => "Tổng số bằng nhau; các khác biệt nằm ở từng ô hoặc nguồn.".to_string(),
-                                (false, std::cmp::Ordering::Greater) => format!("Grand total: {amount}: this draft has more than '{other}'."),
-                                (false, std::cmp::Ordering::Less) => format!("Grand total: {amount}: this draft has less than '{other}'."),
-                                (false, std::cmp::Ordering::Equal) => "The grand totals are equal; the differences are in cells or sources.".to_string(),
+                            match grand.cmp(&rust_decimal::Decimal::ZERO) {
+                                std::cmp::Ordering::Greater => crate::text!("Tổng số: {amount} — bản này nhiều hơn «{other}».", "Grand total: {amount}: this draft has more than '{other}'."),
+                                std::cmp::Ordering::Less => crate::text!("Tổng số: {amount} — bản này ít hơn «{other}».", "Grand total: {amount}: this draft has less than '{other}'."),
+                                std::cmp::Ordering::Equal => Text::fixed("Tổng số bằng nhau; các khác biệt nằm ở từng ô hoặc nguồn.", "The grand totals are equal; the differences are in cells or sources."),
                             }
+                            .into_string(prefs.lang.get())
                         }</p>
                         <table class="compare-table">
                             <thead><tr>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location, PlanPlace, Severity, place};
-use crate::locale::Text;
+use crate::locale::{Lang, Text};
 use crate::ui::grid::layout::Slot;
 use crate::ui::grid::{GridCtx, Pos, move_to};
 use crate::ui::state::{Document, Prefs, Tab};
@@ -34,13 +34,18 @@ pub fn DiagnosticList(
             <p class="muted counts">{move || {
                 let (e, w) = counts();
                 if e + w == 0 { prefs.tr("Không có vấn đề nào.", "No problems found.").to_string() }
-                else if prefs.lang.get().is_vi() {
-                    let parts: Vec<String> = [(e, "lỗi"), (w, "cảnh báo")].iter().filter(|(n, _)| *n > 0).map(|(n, t)| format!("{n} {t}")).collect();
-                    parts.join(", ")
-                } else {
-                    let word = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-                    let parts: Vec<String> = [(e, "error", "errors"), (w, "warning", "warnings")].iter().filter(|(n, _, _)| *n > 0).map(|(n, one, many)| word(*n, one, many)).collect();
-                    parts.join(", ")
+                else {
+                    match prefs.lang.get() {
+                        Lang::Vi => {
+                            let parts: Vec<String> = [(e, "lỗi"), (w, "cảnh báo")].iter().filter(|(n, _)| *n > 0).map(|(n, t)| format!("{n} {t}")).collect();
+                            parts.join(", ")
+                        }
+                        Lang::En => {
+                            let word = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+                            let parts: Vec<String> = [(e, "error", "errors"), (w, "warning", "warnings")].iter().filter(|(n, _, _)| *n > 0).map(|(n, one, many)| word(*n, one, many)).collect();
+                            parts.join(", ")
+                        }
+                    }
                 }
             }}</p>
             <ul class="diagnostics" data-testid="diagnostics">
@@ -79,7 +84,9 @@ pub fn focus_place(prefs: Prefs, location: &Location) -> bool {
         PlanPlace::Milestone { target: i, variant: None, year } => {
             Some((Tab::Targets, format!("target-milestone-{}-{year}", i + 1)))
         }
-        PlanPlace::TargetName(i) | PlanPlace::TargetBaseline(i) => Some((Tab::Targets, format!("target-name-{}", i + 1))),
+        PlanPlace::TargetName(i) | PlanPlace::TargetBaseline(i) => {
+            Some((Tab::Targets, format!("target-name-{}", i + 1)))
+        }
         PlanPlace::SourceName(i) | PlanPlace::SourceShare(i) => Some((Tab::Budget, format!("source-name-{}", i + 1))),
         PlanPlace::PhaseYears(i) => Some((Tab::Budget, format!("phase-name-{}", i + 1))),
         PlanPlace::Period => Some((Tab::Budget, "period-first".to_string())),

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Severity;
-use crate::locale::{Message, Text};
 use crate::engine::Editor;
 use crate::io::drafts::{Damage, DraftMeta, DraftStore, INDEX_KEY, SaveError, Saved, StoreError};
 use crate::locale::format_decimal;
+use crate::locale::{Message, Text};
 use crate::model::Plan;
 use crate::platform::storage::BrowserStore;
 use crate::platform::{files, now_ms};
@@ -263,7 +263,13 @@ impl Drafts {
                     self.conflict.set(true);
                 } else {
                     self.reload(doc, &id);
-                    notices.push(Severity::Info, crate::locale::Text::fixed("Bản nháp vừa được cập nhật từ một thẻ khác.", "The draft was just updated from another tab."));
+                    notices.push(
+                        Severity::Info,
+                        crate::locale::Text::fixed(
+                            "Bản nháp vừa được cập nhật từ một thẻ khác.",
+                            "The draft was just updated from another tab.",
+                        ),
+                    );
                 }
             }
             (None, Some(_)) => {
@@ -311,7 +317,11 @@ impl Drafts {
                 self.store.update_value(|s| s.mark_damaged(id, Damage::Unreadable));
                 self.refresh();
                 self.list_open.set(true);
-                notices.push(Severity::Error, Text::fixed("Không mở được bản nháp đã lưu:", "The saved draft cannot be opened:").then(" ", &first));
+                notices.push(
+                    Severity::Error,
+                    Text::fixed("Không mở được bản nháp đã lưu:", "The saved draft cannot be opened:")
+                        .then(" ", &first),
+                );
             }
         }
     }
@@ -426,7 +436,13 @@ pub fn export_xlsx(doc: Document, prefs: Prefs, session: Session, notices: Notic
                 0 => ("hơn 2 GB một lần".to_string(), "more than 2 GB at once".to_string()),
                 n => crate::text::byte_size(n),
             };
-            notices.push(Severity::Error, crate::text!("Không xuất được tệp xlsx: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi}).", "The xlsx export failed: it needs more memory than the browser gives ({en})."))
+            notices.push(
+                Severity::Error,
+                crate::text!(
+                    "Không xuất được tệp xlsx: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi}).",
+                    "The xlsx export failed: it needs more memory than the browser gives ({en})."
+                ),
+            )
         }
         crate::platform::worker::WorkerEvent::Failed(e) => {
             notices.push(Severity::Error, crate::text!("Không xuất được tệp xlsx: {e}", "The xlsx export failed: {e}"))
@@ -480,7 +496,7 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
                                     {when(m.updated)}" · "
                                     <span data-testid="draft-item-total" data-value=crate::ui::state::data_value(m.grand_total)>
                                         {move || format!("{} {}", format_decimal(m.grand_total, prefs.lang.get()),
-                                            if prefs.lang.get().is_vi() { unit.label_vi() } else { unit.label_en() })}
+                                            unit.name().into_string(prefs.lang.get()))}
                                     </span>
                                 </span>
                                 <span class="actions">
@@ -512,8 +528,7 @@ pub fn DraftList(on_close: Callback<()>) -> impl IntoView {
                 {move || {
                     let kb = rust_decimal::Decimal::from(drafts.usage.get() as u64) / rust_decimal::Decimal::from(1024);
                     let kb = format_decimal(kb.round_dp(0), prefs.lang.get());
-                    if prefs.lang.get().is_vi() { format!("Bộ nhớ trình duyệt đã dùng: {kb} KB (thường tối đa khoảng 5 MB)") }
-                    else { format!("Browser storage used: {kb} KB (usually about 5 MB at most)") }
+                    crate::text!("Bộ nhớ trình duyệt đã dùng: {kb} KB (thường tối đa khoảng 5 MB)", "Browser storage used: {kb} KB (usually about 5 MB at most)").into_string(prefs.lang.get())
                 }}
             </p>
         </div>

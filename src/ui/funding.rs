@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::engine::{AmountError, Edit, SourceChange, parse_amount};
 use crate::locale::Message;
 use crate::locale::Text;
-use crate::engine::{AmountError, Edit, SourceChange, parse_amount};
 use crate::locale::{format_decimal, parse_percent};
 use crate::model::{FundingSource, ShareRule, SourceKind};
 use crate::ui::chart::ShareBar;
@@ -45,14 +45,14 @@ pub fn FundingPanel() -> impl IntoView {
     };
     let add = move |_| {
         let (id, n) = doc.with(|e| (e.plan().next_id(), e.plan().sources.len()));
-        let vi = prefs.lang.get_untracked().is_vi();
+        let lang = prefs.lang.get_untracked();
         // Offer the usual pair first: central budget, then local budget.
         let kind = match n {
             0 => SourceKind::CentralBudget,
             1 => SourceKind::LocalBudget,
             _ => SourceKind::Other,
         };
-        let name = if vi { kind.label_vi() } else { kind.label_en() }.to_string();
+        let name = kind.name().into_string(lang);
         let source = FundingSource { id, name, kind, rule: ShareRule::percent(Decimal::ZERO), ..Default::default() };
         doc.apply(Edit::InsertSource { index: n, source });
     };
@@ -114,11 +114,7 @@ pub fn FundingPanel() -> impl IntoView {
             {move || over().map(|(percent, assigned, total)| {
                 let lang = prefs.lang.get();
                 let (p, a, t) = (format_decimal(percent, lang), figures.format_amount(assigned), figures.format_amount(total));
-                let text = if lang.is_vi() {
-                    format!("Các nguồn vượt quá kế hoạch: tổng tỷ lệ {p} %, phân {a} trên tổng {t}. Hãy giảm tỷ lệ hoặc số tiền cố định.")
-                } else {
-                    format!("The sources exceed the plan: shares add up to {p} %, {a} given of a total of {t}. Lower a share or a fixed amount.")
-                };
+                let text = crate::text!("Các nguồn vượt quá kế hoạch: tổng tỷ lệ {p} %, phân {a} trên tổng {t}. Hãy giảm tỷ lệ hoặc số tiền cố định.", "The sources exceed the plan: shares add up to {p} %, {a} given of a total of {t}. Lower a share or a fixed amount.").into_string(lang);
                 view! { <p class="sources-over" role="alert" data-testid="sources-over">{text}</p> }
             })}
             <MoreRows count=Signal::derive(count) shown testid="sources-more" vi="nguồn" en="sources" />
@@ -273,11 +269,11 @@ fn SourceRow(i: usize) -> impl IntoView {
         ShareRule::Remainder => String::new(),
     });
     let kinds = move || {
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         let current = source().kind;
         SourceKind::ALL
             .into_iter()
-            .map(|k| view! { <option value=k.code() selected=k == current>{if vi { k.label_vi() } else { k.label_en() }}</option> })
+            .map(|k| view! { <option value=k.code() selected=k == current>{k.name().into_string(lang)}</option> })
             .collect_view()
     };
     let rule_code = move || match rule() {

@@ -83,7 +83,14 @@ pub fn read_picked(file: web_sys::File) {
             file: name.clone(),
             diagnostics: vec![Diagnostic::error(
                 "file_too_large",
-                crate::diagnostic::Location::File(name), crate::text!("Tệp quá lớn ({} MB); giới hạn là {} MB.", "The file is too large ({} MB); the limit is {} MB.", size / 1_048_576, limit / 1_048_576))],
+                crate::diagnostic::Location::File(name),
+                crate::text!(
+                    "Tệp quá lớn ({} MB); giới hạn là {} MB.",
+                    "The file is too large ({} MB); the limit is {} MB.",
+                    size / 1_048_576,
+                    limit / 1_048_576
+                ),
+            )],
         }));
         return;
     }
@@ -95,7 +102,9 @@ pub fn read_picked(file: web_sys::File) {
                 file: name.clone(),
                 diagnostics: vec![Diagnostic::error(
                     "file_unreadable",
-                    crate::diagnostic::Location::File(name), crate::text!("Không đọc được tệp: {e}", "The file cannot be read: {e}"))],
+                    crate::diagnostic::Location::File(name),
+                    crate::text!("Không đọc được tệp: {e}", "The file cannot be read: {e}"),
+                )],
             })),
         }
     });
@@ -167,15 +176,8 @@ pub fn ImportPreview() -> impl IntoView {
                         Some(Preview::Json { file, draft }) => {
                             let plan = &draft.plan;
                             let totals = &draft.totals;
-                            let summary = if prefs.lang.get().is_vi() {
-                                format!("Bản nháp kehoach (định dạng v{}): «{}», {} dòng, {} giai đoạn, {} nguồn, {} chỉ tiêu; tổng {}.",
-                                    draft.version.max(1), draft.name, plan.lines.len(), plan.phases.len(), plan.sources.len(), plan.targets.len(),
-                                    crate::locale::format_decimal(totals.grand(), prefs.lang.get()))
-                            } else {
-                                format!("kehoach draft (format v{}): '{}', {} lines, {} phases, {} sources, {} targets; total {}.",
-                                    draft.version.max(1), draft.name, plan.lines.len(), plan.phases.len(), plan.sources.len(), plan.targets.len(),
-                                    crate::locale::format_decimal(totals.grand(), prefs.lang.get()))
-                            };
+                            let summary = crate::text!("Bản nháp kehoach (định dạng v{}): «{}», {} dòng, {} giai đoạn, {} nguồn, {} chỉ tiêu; tổng {}.", "kehoach draft (format v{}): '{}', {} lines, {} phases, {} sources, {} targets; total {}.", draft.version.max(1), draft.name, plan.lines.len(), plan.phases.len(), plan.sources.len(), plan.targets.len(),
+                                    crate::locale::format_decimal(totals.grand(), prefs.lang.get())).into_string(prefs.lang.get());
                             let warnings = draft.warnings.clone();
                             view! {
                                 <h3>{file}</h3>

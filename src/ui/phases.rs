@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::locale::Text;
 use crate::engine::{Edit, PlanMeta};
+use crate::locale::Text;
 use crate::model::limits::{MAX_YEARS, PLAN_YEARS};
 use crate::model::{Phase, YearRange};
 use crate::ui::field::Field;

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::locale::Text;
 use crate::engine::ops::convert_unit;
 use crate::engine::{Edit, LineMeta, PlanMeta};
+use crate::locale::Text;
 use crate::model::MoneyUnit;
 use crate::ui::field::Field;
 use crate::ui::grid::GridCtx;
@@ -29,23 +29,23 @@ pub fn PlanPanel() -> impl IntoView {
         doc.with(|e| PlanMeta::of(e.plan()))
     };
     let units = move || {
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         let current = meta().unit;
         MoneyUnit::ALL
             .into_iter()
-            .map(|u| view! { <option value=u.code() selected=u == current>{if vi { u.label_vi() } else { u.label_en() }}</option> })
+            .map(|u| view! { <option value=u.code() selected=u == current>{u.name().into_string(lang)}</option> })
             .collect_view()
     };
     // Splits round to a whole smallest unit: the đồng, the nghìn, the triệu … of the plan's unit.
     let precisions = move || {
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         let m = meta();
         MoneyUnit::ALL
             .into_iter()
             .filter(|u| u.exponent() <= m.unit.exponent())
             .map(|u| {
                 let p = m.unit.exponent() - u.exponent();
-                let label = if vi { u.label_vi() } else { u.label_en() };
+                let label = u.name().into_string(lang);
                 view! { <option value=p.to_string() selected=p == m.precision>{label}</option> }
             })
             .collect_view()

@@ -78,17 +78,17 @@ pub fn PrintAnnex() -> impl IntoView {
         doc.targets.track();
         doc.meta.track();
         let lang = prefs.lang.get();
-        let vi = lang.is_vi();
+        let lang = lang;
         let years_as_rows = prefs.transposed.get();
         doc.with(|e| {
             let plan = e.plan();
             let layout = Layout::build(e, years_as_rows, 0);
-            let unit = if vi { plan.unit.label_vi() } else { plan.unit.label_en() };
+            let unit = plan.unit.name().into_string(lang);
             let fmt = |v: Option<Decimal>| v.map(|v| figures.format_amount(v)).unwrap_or_default();
             let label = |slot: Slot| match slot {
                 Slot::Total => crate::locale::label(lang, "Tổng số", "Total").to_string(),
                 Slot::Line(i) => plan.lines.get(i).map(|l| l.name.clone()).unwrap_or_default(),
-                s => year_label(e, s, vi),
+                s => year_label(e, s, lang),
             };
             let class = |slot: Slot| match slot {
                 Slot::Phase(_) => "subtotal",
@@ -164,7 +164,7 @@ pub fn PrintAnnex() -> impl IntoView {
             years.dedup();
             let width = 5 + years.len();
             let targets_head =
-                years.iter().map(|y| view! { <th>{if vi { format!("Năm {y}") } else { y.to_string() }}</th> }).collect_view();
+                years.iter().map(|y| view! { <th>{crate::io::xlsx_export::year_heading(*y, lang)}</th> }).collect_view();
             let milestone_cells = |t: &Target, ms: &std::collections::BTreeMap<i32, Decimal>| {
                 years
                     .iter()
@@ -214,7 +214,7 @@ pub fn PrintAnnex() -> impl IntoView {
                 <h2>{plan.title.clone()}</h2>
                 <p class="issuer">{plan.issuer.clone()}</p>
                 <h3>{crate::locale::label(lang, "Dự toán kinh phí", "Budget estimate")}</h3>
-                <p class="unit">{if vi { format!("Đơn vị tính: {unit}") } else { format!("Unit: {unit}") }}</p>
+                <p class="unit">{crate::text!("Đơn vị tính: {unit}", "Unit: {unit}").into_string(lang)}</p>
                 <table class="annex annex-budget" class:years-as-rows=years_as_rows data-testid="print-budget">
                     <thead><tr><th>{corner}</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>

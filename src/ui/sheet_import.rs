@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::Totals;
 use crate::io::import::remote::{Reply, read_reply};
 use crate::io::import::{Axis, ExcludeReason, FieldUse, ImportOptions, ImportResult, Orientation, SheetInfo};
-use crate::locale::format_decimal;
+use crate::locale::{Text, format_decimal};
 use crate::model::{MoneyUnit, ShareRule};
 use crate::platform::worker::{self, WorkerEvent};
 use crate::ui::diagnostics::DiagnosticList;
@@ -103,7 +103,9 @@ impl SheetPreview {
                     Err(Reply::Refused { code, text }) => Err(vec![refusal(&code, &file, text)]),
                     Err(_) => Err(vec![refusal(
                         "worker_reply",
-                        &file, crate::locale::Text::fixed("Lỗi đọc kết quả.", "Unreadable result."))]),
+                        &file,
+                        crate::locale::Text::fixed("Lỗi đọc kết quả.", "Unreadable result."),
+                    )]),
                 },
                 WorkerEvent::NoMemory(asked) => {
                     let (vi, en) = match asked {
@@ -112,11 +114,21 @@ impl SheetPreview {
                     };
                     Err(vec![refusal(
                         "out_of_memory",
-                        &file, crate::text!("Đọc tệp này cần nhiều bộ nhớ hơn trình duyệt cho phép (trình đọc đòi {vi}); tệp quá lớn hoặc có cấu trúc bất thường. Hãy lưu lại bảng cần nhập thành một tệp nhỏ hơn. Bản nháp đang mở không bị ảnh hưởng.", "Reading this file needs more memory than the browser gives (the reader asked for {en}); the file is too large or oddly built. Save the table to import as a smaller file. The open draft is not affected."))])
+                        &file,
+                        crate::text!(
+                            "Đọc tệp này cần nhiều bộ nhớ hơn trình duyệt cho phép (trình đọc đòi {vi}); tệp quá lớn hoặc có cấu trúc bất thường. Hãy lưu lại bảng cần nhập thành một tệp nhỏ hơn. Bản nháp đang mở không bị ảnh hưởng.",
+                            "Reading this file needs more memory than the browser gives (the reader asked for {en}); the file is too large or oddly built. Save the table to import as a smaller file. The open draft is not affected."
+                        ),
+                    )])
                 }
                 WorkerEvent::Failed(why) => Err(vec![refusal(
                     "reader_failed",
-                    &file, crate::text!("Tệp bị hỏng hoặc có cấu trúc không đọc được; trình đọc đã dừng ({why}). Bản nháp đang mở không bị ảnh hưởng.", "The file is damaged or has a structure that cannot be read; the reader stopped ({why}). The open draft is not affected."))]),
+                    &file,
+                    crate::text!(
+                        "Tệp bị hỏng hoặc có cấu trúc không đọc được; trình đọc đã dừng ({why}). Bản nháp đang mở không bị ảnh hưởng.",
+                        "The file is damaged or has a structure that cannot be read; the reader stopped ({why}). The open draft is not affected."
+                    ),
+                )]),
             };
             if let Some(h) = handle {
                 h.clear();
@@ -138,53 +150,35 @@ fn refusal(code: &str, file: &str, text: crate::locale::Text) -> Diagnostic {
     d
 }
 
-fn reason_label(reason: ExcludeReason, vi: bool) -> &'static str {
-    match (reason, vi) {
-        (ExcludeReason::Numbering, true) => "số thứ tự",
-        (ExcludeReason::Numbering, false) => "numbering",
-        (ExcludeReason::Percent, true) => "tỷ lệ %",
-        (ExcludeReason::Percent, false) => "percentages",
-        (ExcludeReason::Share, true) => "phần chia theo nguồn",
-        (ExcludeReason::Share, false) => "share by source",
-        (ExcludeReason::Total, true) => "tổng (đối chiếu)",
-        (ExcludeReason::Total, false) => "total (cross-checked)",
-        (ExcludeReason::Subtotal, true) => "cộng giai đoạn (đối chiếu)",
-        (ExcludeReason::Subtotal, false) => "subtotal (cross-checked)",
-        (ExcludeReason::Notes, true) => "ghi chú",
-        (ExcludeReason::Notes, false) => "notes",
-        (ExcludeReason::Text, true) => "chữ, không có số tiền",
-        (ExcludeReason::Text, false) => "text, no amounts",
-        (ExcludeReason::UserMarked, true) => "bạn đánh dấu không phải tiền",
-        (ExcludeReason::UserMarked, false) => "marked not money by you",
-        (ExcludeReason::Unrecognised, true) => "không nhận ra",
-        (ExcludeReason::Unrecognised, false) => "not recognised",
-        (ExcludeReason::Memo, true) => "«trong đó», đã nằm trong dòng trên",
-        (ExcludeReason::Memo, false) => "'of which', already in the line above",
-        (ExcludeReason::OtherFigure, true) => "cột khác của cùng năm",
-        (ExcludeReason::OtherFigure, false) => "another column of the same year",
-        (ExcludeReason::Hidden, true) => "bị ẩn trong tệp",
-        (ExcludeReason::Hidden, false) => "hidden in the file",
-        (ExcludeReason::OutsideTable, true) => "nằm ngoài bảng",
-        (ExcludeReason::OutsideTable, false) => "outside the table",
+fn reason_label(reason: ExcludeReason) -> Text {
+    match reason {
+        ExcludeReason::Numbering => Text::fixed("số thứ tự", "numbering"),
+        ExcludeReason::Percent => Text::fixed("tỷ lệ %", "percentages"),
+        ExcludeReason::Share => Text::fixed("phần chia theo nguồn", "share by source"),
+        ExcludeReason::Total => Text::fixed("tổng (đối chiếu)", "total (cross-checked)"),
+        ExcludeReason::Subtotal => Text::fixed("cộng giai đoạn (đối chiếu)", "subtotal (cross-checked)"),
+        ExcludeReason::Notes => Text::fixed("ghi chú", "notes"),
+        ExcludeReason::Text => Text::fixed("chữ, không có số tiền", "text, no amounts"),
+        ExcludeReason::UserMarked => Text::fixed("bạn đánh dấu không phải tiền", "marked not money by you"),
+        ExcludeReason::Unrecognised => Text::fixed("không nhận ra", "not recognised"),
+        ExcludeReason::Memo => {
+            Text::fixed("«trong đó», đã nằm trong dòng trên", "'of which', already in the line above")
+        }
+        ExcludeReason::OtherFigure => Text::fixed("cột khác của cùng năm", "another column of the same year"),
+        ExcludeReason::Hidden => Text::fixed("bị ẩn trong tệp", "hidden in the file"),
+        ExcludeReason::OutsideTable => Text::fixed("nằm ngoài bảng", "outside the table"),
     }
 }
 
-fn field_use_label(used: FieldUse, vi: bool) -> &'static str {
-    match (used, vi) {
-        (FieldUse::Amounts, true) => "số tiền",
-        (FieldUse::Amounts, false) => "amounts",
-        (FieldUse::Checked, true) => "cộng, đối chiếu",
-        (FieldUse::Checked, false) => "sum, cross-checked",
-        (FieldUse::LeftOut, true) => "không nhập",
-        (FieldUse::LeftOut, false) => "left out",
-        (FieldUse::Share, true) => "phần theo nguồn",
-        (FieldUse::Share, false) => "share by source",
-        (FieldUse::Percent, true) => "tỷ lệ, so sánh",
-        (FieldUse::Percent, false) => "percent, comparison",
-        (FieldUse::Text, true) => "chữ",
-        (FieldUse::Text, false) => "text",
-        (FieldUse::Skipped, true) => "bạn bỏ qua",
-        (FieldUse::Skipped, false) => "skipped by you",
+fn field_use_label(used: FieldUse) -> Text {
+    match used {
+        FieldUse::Amounts => Text::fixed("số tiền", "amounts"),
+        FieldUse::Checked => Text::fixed("cộng, đối chiếu", "sum, cross-checked"),
+        FieldUse::LeftOut => Text::fixed("không nhập", "left out"),
+        FieldUse::Share => Text::fixed("phần theo nguồn", "share by source"),
+        FieldUse::Percent => Text::fixed("tỷ lệ, so sánh", "percent, comparison"),
+        FieldUse::Text => Text::fixed("chữ", "text"),
+        FieldUse::Skipped => Text::fixed("bạn bỏ qua", "skipped by you"),
     }
 }
 
@@ -229,8 +223,7 @@ pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
                 <span class="spinner"></span>
                 {move || {
                     let s = preview.busy.get().unwrap_or(0);
-                    if prefs.lang.get().is_vi() { format!("Đang đọc và phân tích bảng… {s} giây (trang vẫn dùng được)") }
-                    else { format!("Reading and understanding the table… {s} s (the page stays usable)") }
+                    crate::text!("Đang đọc và phân tích bảng… {s} giây (trang vẫn dùng được)", "Reading and understanding the table… {s} s (the page stays usable)").into_string(prefs.lang.get())
                 }}
             </p>
         </Show>
@@ -252,7 +245,6 @@ pub fn SheetPreviewView(preview: SheetPreview) -> impl IntoView {
 #[component]
 fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
     let prefs = Prefs::get();
-    let vi = move || prefs.lang.get().is_vi();
     let lang = move || prefs.lang.get();
     let Understood { sheets, result, .. } = understood;
     let ImportResult { plan, recognised, diagnostics } = result;
@@ -270,13 +262,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             let hidden = s.hidden;
             let (name, rows, cols) = (s.name.clone(), s.rows, s.cols);
             let label = move || {
-                let mark = if !hidden {
-                    ""
-                } else if vi() {
-                    " · ẩn"
-                } else {
-                    " · hidden"
-                };
+                let mark = if hidden { crate::locale::label(lang(), " · ẩn", " · hidden") } else { "" };
                 format!("{name} ({rows} × {cols}){mark}")
             };
             view! { <option value=s.name.clone() selected=selected>{label}</option> }
@@ -291,8 +277,8 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             let guess = unit_unknown == Some(u);
             view! {
                 <option value=u.code() selected=selected>
-                    {move || if vi() { u.label_vi() } else { u.label_en() }}
-                    {move || guess.then(|| if vi() { " (gợi ý)" } else { " (suggested)" })}
+                    {move || u.name().into_string(lang())}
+                    {move || guess.then(|| crate::locale::label(lang(), " (gợi ý)", " (suggested)"))}
                 </option>
             }
         })
@@ -342,8 +328,8 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
         .collect_view();
     let col_name = |index: u32| crate::diagnostic::cell_ref(0, index).trim_end_matches('1').to_string();
     let place_of = move |axis: Axis, index: u32| match axis {
-        Axis::Row => format!("{} {}", if vi() { "hàng" } else { "row" }, index + 1),
-        Axis::Column => format!("{} {}", if vi() { "cột" } else { "column" }, col_name(index)),
+        Axis::Row => format!("{} {}", crate::locale::label(lang(), "hàng", "row"), index + 1),
+        Axis::Column => format!("{} {}", crate::locale::label(lang(), "cột", "column"), col_name(index)),
     };
     // Money left out (not percentages, numbering or cross-checked totals), named with its sum.
     let left_out: Decimal = recognised
@@ -362,11 +348,11 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             view! {
                 <li data-testid="import-excluded" data-reason=format!("{reason:?}") data-value=sum.map(data_value)>
                     <span class="name">{if label.is_empty() { "—".to_string() } else { label }}</span>
-                    <span class="muted">{move || place_of(axis, index)}" · "{move || reason_label(reason, vi())}</span>
+                    <span class="muted">{move || place_of(axis, index)}" · "{move || reason_label(reason).into_string(lang())}</span>
                     {(count > 0).then(|| view! {
                         <span class="num muted">{move || match sum {
-                            Some(s) => format!("{count} {} · {}", if vi() { "số" } else { "figures" }, format_decimal(s, lang())),
-                            None => format!("{count} {}", if vi() { "số" } else { "figures" }),
+                            Some(s) => format!("{count} {} · {}", crate::locale::label(lang(), "số", "figures"), format_decimal(s, lang())),
+                            None => format!("{count} {}", crate::locale::label(lang(), "số", "figures")),
                         }}</span>
                     })}
                     {user.then(|| view! {
@@ -394,12 +380,12 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                     parts.push(y.to_string());
                 }
                 if let Some(k) = kind {
-                    parts.push(if vi() { k.label_vi() } else { k.label_en() }.to_string());
+                    parts.push(k.name().into_string(lang()));
                 }
                 if let Some(s) = &source {
                     parts.push(s.clone());
                 }
-                parts.push(field_use_label(used, vi()).to_string());
+                parts.push(field_use_label(used).into_string(lang()));
                 parts.join(" · ")
             };
             view! {
@@ -446,11 +432,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
         .map(|(k, t)| {
             let t = t.clone();
             let text = move || {
-                if vi() {
-                    format!("Hàng {}–{}, năm {}–{}, {} số", t.rows.0 + 1, t.rows.1 + 1, t.years.0, t.years.1, t.amounts)
-                } else {
-                    format!("Rows {}–{}, years {}–{}, {} figures", t.rows.0 + 1, t.rows.1 + 1, t.years.0, t.years.1, t.amounts)
-                }
+                crate::text!("Hàng {}–{}, năm {}–{}, {} số", "Rows {}–{}, years {}–{}, {} figures", t.rows.0 + 1, t.rows.1 + 1, t.years.0, t.years.1, t.amounts).into_string(lang())
             };
             let (header, rows) = (t.header_row, t.years_in_rows);
             view! {
@@ -478,7 +460,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             let ys: Vec<String> = found_years
                 .iter()
                 .map(|y| match y.kind {
-                    Some(k) => format!("{} ({})", y.year, if vi() { k.label_vi() } else { k.label_en() }),
+                    Some(k) => format!("{} ({})", y.year, k.name().into_string(lang())),
                     None => y.year.to_string(),
                 })
                 .collect();
@@ -582,54 +564,41 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             </div>
             {unit_unknown.map(|guess| view! {
                 <p class="notice warning" data-testid="import-unit-question" role="alert">
-                    {move || if vi() {
-                        format!("Bảng không ghi đơn vị tính. Hãy chọn đơn vị ở trên trước khi mở bản nháp (theo độ lớn các số, có thể là {}).", guess.label_vi())
-                    } else {
-                        format!("The table states no unit. Choose it above before opening the draft (from the size of the amounts it may be {}).", guess.label_en())
+                    {move || {
+                        let (lang, guess) = (lang(), guess.name());
+                        crate::text!("Bảng không ghi đơn vị tính. Hãy chọn đơn vị ở trên trước khi mở bản nháp (theo độ lớn các số, có thể là {}).", "The table states no unit. Choose it above before opening the draft (from the size of the amounts it may be {}).", guess.get(lang)).into_string(lang)
                     }}
                 </p>
             })}
             {legacy.map(|l| view! {
                 <p class="notice info" data-testid="import-legacy" data-encoding=format!("{:?}", l.encoding)>
-                    {move || if vi() {
-                        format!("Đã chuyển chữ của {} ô từ bảng mã {} sang Unicode.", l.cells, l.encoding.label())
-                    } else {
-                        format!("Text of {} cells converted from the {} encoding to Unicode.", l.cells, l.encoding.label())
-                    }}
+                    {move || crate::text!("Đã chuyển chữ của {} ô từ bảng mã {} sang Unicode.", "Text of {} cells converted from the {} encoding to Unicode.", l.cells, l.encoding.label()).into_string(lang())}
                 </p>
             })}
             {(hidden.0 + hidden.1 > 0).then(|| view! {
                 <p class="notice info" data-testid="import-hidden">
-                    {move || if vi() {
-                        format!("Bỏ qua {} hàng và {} cột bị ẩn trong bảng.", hidden.0, hidden.1)
-                    } else {
-                        format!("{} hidden rows and {} hidden columns of the table are skipped.", hidden.0, hidden.1)
-                    }}
+                    {move || crate::text!("Bỏ qua {} hàng và {} cột bị ẩn trong bảng.", "{} hidden rows and {} hidden columns of the table are skipped.", hidden.0, hidden.1).into_string(lang())}
                 </p>
             })}
             <p class="summary" data-testid="import-summary" data-orientation=orientation_code(orientation)
                 data-unit=unit_label.code() data-lines=line_count.to_string() data-targets=target_count.to_string()>
                 {move || {
-                    let o = match (orientation, vi()) {
-                        (Some(Orientation::YearsAsRows), true) => "năm theo hàng",
-                        (Some(Orientation::YearsAsRows), false) => "years as rows",
-                        (Some(Orientation::YearsAsColumns), true) => "năm theo cột",
-                        (Some(Orientation::YearsAsColumns), false) => "years as columns",
-                        (None, true) => "không nhận ra bảng",
-                        (None, false) => "no table recognised",
-                    };
-                    let unit = if vi() { unit_label.label_vi() } else { unit_label.label_en() };
-                    let unit = match (unit_unknown.is_some(), vi()) {
-                        (true, true) => format!("chưa rõ (gợi ý: {unit})"),
-                        (true, false) => format!("not stated (suggested: {unit})"),
-                        (false, _) => unit.to_string(),
+                    let o = match orientation {
+                        Some(Orientation::YearsAsRows) => Text::fixed("năm theo hàng", "years as rows"),
+                        Some(Orientation::YearsAsColumns) => Text::fixed("năm theo cột", "years as columns"),
+                        None => Text::fixed("không nhận ra bảng", "no table recognised"),
+                    }
+                    .into_string(lang());
+                    let unit = unit_label.name().into_string(lang());
+                    let unit = match unit_unknown.is_some() {
+                        true => crate::text!("chưa rõ (gợi ý: {unit})", "not stated (suggested: {unit})").into_string(lang()),
+                        false => unit.to_string(),
                     };
                     let years = years();
-                    if vi() { format!("{line_count} dòng kinh phí, năm {years}, {o}, đơn vị {unit}.") }
-                    else { format!("{line_count} budget lines, years {years}, {o}, unit {unit}.") }
+                    crate::text!("{line_count} dòng kinh phí, năm {years}, {o}, đơn vị {unit}.", "{line_count} budget lines, years {years}, {o}, unit {unit}.").into_string(lang())
                 }}
                 {(target_count > 0).then(|| view! {
-                    " "{move || if vi() { format!("{target_count} chỉ tiêu.") } else { format!("{target_count} targets.") }}
+                    " "{move || crate::text!("{target_count} chỉ tiêu.", "{target_count} targets.").into_string(lang())}
                 })}
                 {(!title.is_empty()).then(|| view! { <br /><i>{title.clone()}</i> })}
             </p>
@@ -638,7 +607,7 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
                     <h4>{move || prefs.tr("Dòng kinh phí", "Budget lines")}</h4>
                     <ul class="import-lines">{lines}</ul>
                     {(hidden_lines > 0).then(|| view! {
-                        <p class="muted">{move || if vi() { format!("… và {hidden_lines} dòng khác") } else { format!("… and {hidden_lines} more lines") }}</p>
+                        <p class="muted">{move || crate::text!("… và {hidden_lines} dòng khác", "… and {hidden_lines} more lines").into_string(lang())}</p>
                     })}
                     <p>{move || prefs.tr("Tổng cộng: ", "Grand total: ")}
                         <b data-testid="import-grand-total" data-value=data_value(grand)>{move || format_decimal(grand, lang())}</b></p>

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 
-use crate::locale::Message;
-use crate::locale::Text;
 use crate::engine::targets::parse_target_value;
 use crate::engine::{Edit, TargetChange};
+use crate::locale::Message;
+use crate::locale::Text;
 use crate::locale::format_decimal;
 use crate::model::{Comparison, Target, TargetUnit, TargetVariant, Year};
 use crate::ui::diagnostics::DiagnosticList;
@@ -79,7 +79,14 @@ fn milestone_years(doc: Document, extra: &[Year]) -> Vec<Year> {
 }
 
 /// Reads a milestone typed in a cell; a comparison in words ("trên 96%") sets the target's.
-fn milestone_input(doc: Document, prefs: Prefs, i: usize, variant: Option<usize>, year: Year, text: String) -> Result<(), Text> {
+fn milestone_input(
+    doc: Document,
+    prefs: Prefs,
+    i: usize,
+    variant: Option<usize>,
+    year: Year,
+    text: String,
+) -> Result<(), Text> {
     let lang = prefs.lang.get_untracked();
     let key = format!("target-milestone-{i}-{variant:?}-{year}");
     let (value, comparison) = if text.trim().is_empty() {
@@ -159,8 +166,12 @@ pub fn TargetsView() -> impl IntoView {
             let targets = &e.plan().targets;
             (e.plan().next_id(), targets.last().map(|t| t.group.clone()).unwrap_or_default(), targets.len())
         });
-        let target =
-            Target { id, group, name: crate::locale::label(lang, "Chỉ tiêu mới", "New target").into(), ..Default::default() };
+        let target = Target {
+            id,
+            group,
+            name: crate::locale::label(lang, "Chỉ tiêu mới", "New target").into(),
+            ..Default::default()
+        };
         doc.apply(Edit::InsertTarget { index, target: Box::new(target) });
         // Put the cursor in the new target's name.
         let n = doc.with(|e| e.plan().targets.len());
@@ -184,9 +195,8 @@ pub fn TargetsView() -> impl IntoView {
             new_year.set(String::new());
         }
     };
-    let diagnostics = Memo::new(move |_| {
-        doc.diagnostics().into_iter().filter(|d| d.location.is_target()).collect::<Vec<_>>()
-    });
+    let diagnostics =
+        Memo::new(move |_| doc.diagnostics().into_iter().filter(|d| d.location.is_target()).collect::<Vec<_>>());
 
     view! {
         <section class="targets panel" data-testid="targets">
@@ -205,7 +215,7 @@ pub fn TargetsView() -> impl IntoView {
                             <th>{move || prefs.tr("Chỉ tiêu", "Indicator")}</th>
                             <th>{move || prefs.tr("Đơn vị", "Unit")}</th>
                             <th>{move || prefs.tr("So sánh", "Comparison")}</th>
-                            {move || years.get().into_iter().map(|y| view! { <th class="num">{if prefs.lang.get().is_vi() { format!("Năm {y}") } else { y.to_string() }}</th> }).collect_view()}
+                            {move || years.get().into_iter().map(|y| view! { <th class="num">{crate::io::xlsx_export::year_heading(y, prefs.lang.get())}</th> }).collect_view()}
                             <th>{move || prefs.tr("Chủ trì", "Lead agency")}</th>
                             <th>{move || prefs.tr("Phối hợp", "Coordinating")}</th>
                             <th>{move || prefs.tr("Ghi chú", "Notes")}</th>
@@ -268,7 +278,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
             }
         };
     let units = move || {
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         let current = match target().unit {
             TargetUnit::Percent => "percent",
             TargetUnit::Count => "count",
@@ -276,7 +286,7 @@ fn TargetRows(i: usize, years: Vec<Year>) -> impl IntoView {
         };
         [("percent", "%", "%"), ("count", "số lượng", "count"), ("named", "đơn vị khác…", "other unit…")]
             .into_iter()
-            .map(|(code, v, e)| view! { <option value=code selected=code == current>{if vi { v } else { e }}</option> })
+            .map(|(code, v, e)| view! { <option value=code selected=code == current>{crate::locale::label(lang, v, e)}</option> })
             .collect_view()
     };
     let comparisons = move || {

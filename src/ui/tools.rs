@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::locale::Message;
 use crate::engine::ops::{Spread, scale, spread};
 use crate::engine::{AmountError, Edit, parse_amount};
+use crate::locale::Message;
 use crate::locale::parse_percent;
 use crate::ui::grid::GridCtx;
 use crate::ui::grid::layout::Slot;
@@ -30,7 +30,12 @@ pub fn ToolsPanel(ctx: GridCtx) -> impl IntoView {
         let lang = prefs.lang.get_untracked();
         let Some(line) = ctx.line_at(ctx.sel.get_untracked().active) else {
             message.set(Some(
-                crate::locale::label(lang, "Hãy chọn một ô của dòng cần phân bổ.", "Select a cell of the line to spread.").into(),
+                crate::locale::label(
+                    lang,
+                    "Hãy chọn một ô của dòng cần phân bổ.",
+                    "Select a cell of the line to spread.",
+                )
+                .into(),
             ));
             return;
         };

@@ -194,42 +194,74 @@ impl ImportError {
 
     /// As an error diagnostic located at `file` (the file's or sheet's name), in both languages.
     pub fn to_diagnostic(&self, file: &str) -> crate::diagnostic::Diagnostic {
-        crate::diagnostic::Diagnostic::error(self.code(), crate::diagnostic::Location::File(file.to_string()), self.to_text())
+        crate::diagnostic::Diagnostic::error(
+            self.code(),
+            crate::diagnostic::Location::File(file.to_string()),
+            self.to_text(),
+        )
     }
 
     /// The message in both languages, its figures written in `lang`'s style.
     fn say(&self, lang: Lang) -> Text {
         use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_OPEN_RANGE_CELLS, MAX_ROWS};
-        let vi = lang.is_vi();
+        let lang = lang;
         let mb = |b: usize| b.div_ceil(1_048_576);
         match self {
-            Self::EmptyFile => crate::locale::Text::fixed("Tệp trống (0 byte). Hãy chọn lại tệp Excel đã lưu.", "The file is empty (0 bytes). Choose the saved Excel file again."),
-            Self::FileTooLarge { bytes, limit } => crate::text!("Tệp nặng {} MB, vượt giới hạn {} MB. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "The file is {} MB, more than the {} MB limit. Copy the budget table alone into a new workbook and import that.", mb(*bytes),
-                    mb(*limit)),
+            Self::EmptyFile => crate::locale::Text::fixed(
+                "Tệp trống (0 byte). Hãy chọn lại tệp Excel đã lưu.",
+                "The file is empty (0 bytes). Choose the saved Excel file again.",
+            ),
+            Self::FileTooLarge { bytes, limit } => crate::text!(
+                "Tệp nặng {} MB, vượt giới hạn {} MB. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.",
+                "The file is {} MB, more than the {} MB limit. Copy the budget table alone into a new workbook and import that.",
+                mb(*bytes),
+                mb(*limit)
+            ),
             Self::NotASpreadsheet { found } => {
                 let (what_vi, what_en) = match found {
                     FileKind::Pdf => ("một tệp PDF", "a PDF document"),
                     FileKind::Word => ("một văn bản Word", "a Word document"),
                     FileKind::Presentation => ("một bản trình chiếu", "a presentation"),
-                    FileKind::OtherOpenDocument => ("một văn bản OpenDocument, không phải bảng tính", "an OpenDocument file that is not a spreadsheet"),
-                    FileKind::Html => ("một trang web (HTML) mang đuôi Excel", "a web page (HTML) named like an Excel file"),
+                    FileKind::OtherOpenDocument => (
+                        "một văn bản OpenDocument, không phải bảng tính",
+                        "an OpenDocument file that is not a spreadsheet",
+                    ),
+                    FileKind::Html => {
+                        ("một trang web (HTML) mang đuôi Excel", "a web page (HTML) named like an Excel file")
+                    }
                     FileKind::Text => ("một tệp văn bản (có thể là CSV)", "a text file (perhaps CSV)"),
                     FileKind::Image => ("một tệp ảnh", "a picture"),
                     FileKind::Unknown => ("không phải bảng tính", "not a spreadsheet"),
                 };
-                crate::text!("Tệp này là {what_vi}. Hãy mở bảng kinh phí bằng Excel hoặc LibreOffice rồi lưu dạng .xlsx (Excel Workbook) và nhập lại.", "This file is {what_en}. Open the budget table in Excel or LibreOffice, save it as .xlsx (Excel Workbook) and import that.")
+                crate::text!(
+                    "Tệp này là {what_vi}. Hãy mở bảng kinh phí bằng Excel hoặc LibreOffice rồi lưu dạng .xlsx (Excel Workbook) và nhập lại.",
+                    "This file is {what_en}. Open the budget table in Excel or LibreOffice, save it as .xlsx (Excel Workbook) and import that."
+                )
             }
             // The reader's detail is technical English: the English message keeps it for a
             // support request; the Vietnamese one stays wholly Vietnamese.
-            Self::Damaged { format, detail } => crate::locale::Text::new(format!(
+            Self::Damaged { format, detail } => crate::locale::Text::new(
+                format!(
                     "Tệp {format} bị hỏng hoặc chưa tải về hết, không đọc được. Hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại thành tệp mới."
-                ), format!(
+                ),
+                format!(
                     "The {format} file is damaged or incompletely downloaded and cannot be read ({}). Download it again, or open it in Excel and save it as a new file.",
                     crate::text::clip(detail, 120)
-                )),
-            Self::Encrypted => crate::locale::Text::fixed("Tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu: để trống), lưu lại rồi nhập.", "The workbook is protected by a password. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password: leave empty), save and import again."),
-            Self::NoWorksheet => crate::locale::Text::fixed("Sổ làm việc không có trang tính nào chứa ô dữ liệu (chỉ có biểu đồ). Hãy nhập tệp có bảng kinh phí.", "The workbook has no worksheet with cells (only charts). Import the file that holds the budget table."),
-            Self::SheetNotFound(name) => crate::text!("Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.", "There is no sheet named '{}'. Choose one from the list.", crate::text::clip(name, 60)),
+                ),
+            ),
+            Self::Encrypted => crate::locale::Text::fixed(
+                "Tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu: để trống), lưu lại rồi nhập.",
+                "The workbook is protected by a password. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password: leave empty), save and import again.",
+            ),
+            Self::NoWorksheet => crate::locale::Text::fixed(
+                "Sổ làm việc không có trang tính nào chứa ô dữ liệu (chỉ có biểu đồ). Hãy nhập tệp có bảng kinh phí.",
+                "The workbook has no worksheet with cells (only charts). Import the file that holds the budget table.",
+            ),
+            Self::SheetNotFound(name) => crate::text!(
+                "Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.",
+                "There is no sheet named '{}'. Choose one from the list.",
+                crate::text::clip(name, 60)
+            ),
             Self::SheetTooLarge { sheet, rows, cols, limit, extent } => {
                 let sheet = crate::text::clip(sheet, 60);
                 let (lim_vi, lim_en) = match limit {
@@ -237,8 +269,12 @@ impl ImportError {
                     SizeLimit::Columns => (format!("tối đa {MAX_COLS} cột"), format!("at most {MAX_COLS} columns")),
                     SizeLimit::Cells => (format!("tối đa {MAX_CELLS} ô"), format!("at most {MAX_CELLS} cells")),
                     SizeLimit::Workbook => (
-                        format!("cùng các trang trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls hoặc .ods"),
-                        format!("with the sheets before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook"),
+                        format!(
+                            "cùng các trang trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls hoặc .ods"
+                        ),
+                        format!(
+                            "with the sheets before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook"
+                        ),
                     ),
                     SizeLimit::CellRecords => (
                         format!("tối đa {MAX_CELL_RECORDS} ô được lưu, kể cả ô trống có định dạng"),
@@ -246,14 +282,19 @@ impl ImportError {
                     ),
                 };
                 let (where_vi, where_en) = match extent.split_once(':') {
-                    Some((a, b)) => (format!(" Các ô có giá trị trải từ {a} đến {b}."), format!(" Its cells with values reach from {a} to {b}.")),
+                    Some((a, b)) => (
+                        format!(" Các ô có giá trị trải từ {a} đến {b}."),
+                        format!(" Its cells with values reach from {a} to {b}."),
+                    ),
                     None => (String::new(), String::new()),
                 };
-                crate::text!("Trang «{sheet}» quá lớn ({rows} dòng × {cols} cột; {lim_vi}).{where_vi} Có thể có ô lạc ở xa bảng: hãy xóa các dòng, cột thừa hoặc chép riêng bảng kinh phí sang một trang mới.", "Sheet '{sheet}' is too large ({rows} rows × {cols} columns; {lim_en}).{where_en} There may be stray cells far from the table: delete the extra rows and columns, or copy the budget table alone into a new sheet.")
+                crate::text!(
+                    "Trang «{sheet}» quá lớn ({rows} dòng × {cols} cột; {lim_vi}).{where_vi} Có thể có ô lạc ở xa bảng: hãy xóa các dòng, cột thừa hoặc chép riêng bảng kinh phí sang một trang mới.",
+                    "Sheet '{sheet}' is too large ({rows} rows × {cols} columns; {lim_en}).{where_en} There may be stray cells far from the table: delete the extra rows and columns, or copy the budget table alone into a new sheet."
+                )
             }
             Self::UnpackedTooLarge { part, sheet, bytes, packed, limit } => {
-                let l = if vi { Lang::Vi } else { Lang::En };
-                let (size, from) = (size_text(*bytes, l), size_text(*packed, l));
+                let (size, from) = (size_text(*bytes, lang), size_text(*packed, lang));
                 let what_vi = match (part, sheet) {
                     (Some(p), Some(s)) => format!("Phần «{}» của tệp (trang «{}»)", clip(p, 60), clip(s, 60)),
                     (Some(p), None) => format!("Phần «{}» của tệp", clip(p, 60)),
@@ -266,18 +307,34 @@ impl ImportError {
                 };
                 let ratio = super::limits::MAX_PACKING_RATIO;
                 let (limit_vi, limit_en) = match limit {
-                    Unpacked::PartSize(max) | Unpacked::TotalSize(max) => {
-                        (format!("giới hạn là {}", size_text(*max, l)), format!("the limit is {}", size_text(*max, l)))
-                    }
+                    Unpacked::PartSize(max) | Unpacked::TotalSize(max) => (
+                        format!("giới hạn là {}", size_text(*max, lang)),
+                        format!("the limit is {}", size_text(*max, lang)),
+                    ),
                     Unpacked::PartRatio | Unpacked::TotalRatio => (
-                        format!("gấp {} lần khi nén ({from}), bảng tính thật chỉ nén được tối đa khoảng {ratio} lần", bytes / (*packed).max(1)),
-                        format!("{} times its packed size ({from}); real spreadsheets pack at most about {ratio} times", bytes / (*packed).max(1)),
+                        format!(
+                            "gấp {} lần khi nén ({from}), bảng tính thật chỉ nén được tối đa khoảng {ratio} lần",
+                            bytes / (*packed).max(1)
+                        ),
+                        format!(
+                            "{} times its packed size ({from}); real spreadsheets pack at most about {ratio} times",
+                            bytes / (*packed).max(1)
+                        ),
                     ),
                 };
-                crate::text!("{what_vi} sẽ nặng {size} khi giải nén; {limit_vi}. Tệp bị hỏng hoặc được tạo ra để làm treo máy (zip bomb): không nhập. Nếu đây là bảng kinh phí thật, hãy mở bằng Excel, chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "{what_en} would be {size} once unpacked; {limit_en}. The file is damaged or made to freeze the computer (a zip bomb): not imported. If it is a real budget workbook, open it in Excel, copy the budget table alone into a new workbook and import that.")
+                crate::text!(
+                    "{what_vi} sẽ nặng {size} khi giải nén; {limit_vi}. Tệp bị hỏng hoặc được tạo ra để làm treo máy (zip bomb): không nhập. Nếu đây là bảng kinh phí thật, hãy mở bằng Excel, chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.",
+                    "{what_en} would be {size} once unpacked; {limit_en}. The file is damaged or made to freeze the computer (a zip bomb): not imported. If it is a real budget workbook, open it in Excel, copy the budget table alone into a new workbook and import that."
+                )
             }
-            Self::TooManySheets { count, limit } => crate::text!("Sổ làm việc có {count} trang tính, vượt giới hạn {limit} trang. Hãy chép trang có bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "The workbook has {count} sheets, more than the limit of {limit}. Copy the sheet holding the budget table into a new workbook and import that."),
-            Self::TooManyStrings { count, limit } => crate::text!("Sổ làm việc có ít nhất {count} chuỗi chữ dùng chung, vượt giới hạn {limit}. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.", "The workbook has at least {count} shared text strings, more than the limit of {limit}. Copy the budget table alone into a new workbook and import that."),
+            Self::TooManySheets { count, limit } => crate::text!(
+                "Sổ làm việc có {count} trang tính, vượt giới hạn {limit} trang. Hãy chép trang có bảng kinh phí sang một tệp mới rồi nhập tệp đó.",
+                "The workbook has {count} sheets, more than the limit of {limit}. Copy the sheet holding the budget table into a new workbook and import that."
+            ),
+            Self::TooManyStrings { count, limit } => crate::text!(
+                "Sổ làm việc có ít nhất {count} chuỗi chữ dùng chung, vượt giới hạn {limit}. Hãy chép riêng bảng kinh phí sang một tệp mới rồi nhập tệp đó.",
+                "The workbook has at least {count} shared text strings, more than the limit of {limit}. Copy the budget table alone into a new workbook and import that."
+            ),
         }
     }
 }

@@ -93,7 +93,11 @@ fn rules_table(grid: &SheetGrid, phases: &[Phase]) -> Option<Vec<FundingSource>>
         let Some(rule) = rule_at(r, rule_col) else { continue };
         let kind = kind_col
             .and_then(|c| grid.get(r, c).text().map(fold))
-            .and_then(|k| SourceKind::ALL.into_iter().find(|s| fold(s.label_vi()) == k || fold(s.label_en()) == k))
+            .and_then(|k| {
+                SourceKind::ALL.into_iter().find(|s| {
+                    fold(s.name().get(crate::locale::Lang::Vi)) == k || fold(s.name().get(crate::locale::Lang::En)) == k
+                })
+            })
             .unwrap_or_else(|| SourceKind::guess(&name));
         let mut phase_rules = std::collections::BTreeMap::new();
         for &(c, id) in &phase_cols {

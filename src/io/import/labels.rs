@@ -204,7 +204,7 @@ pub(crate) fn funding_in_text(text: &str) -> Vec<(SourceKind, String, Decimal)> 
         if kind == SourceKind::Other || out.iter().any(|(k, _, _)| *k == kind) {
             continue;
         }
-        out.push((kind, kind.label_vi().to_string(), pct));
+        out.push((kind, kind.name().get(Lang::Vi).to_string(), pct));
     }
     out
 }

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::locale::{Lang, format_decimal};
+use crate::locale::{Lang, Text, format_decimal};
 use crate::model::{MoneyUnit, Year, YearRange};
 use crate::text::clip;
 
@@ -45,9 +45,9 @@ impl Report {
         }
     }
 
-    fn warn(&mut self, code: &'static str, (row, col): (u32, u32), vi: String, en: String) {
+    fn warn(&mut self, code: &'static str, (row, col): (u32, u32), text: Text) {
         let loc = self.at(row, col);
-        self.push((row, col), Diagnostic::warning(code, loc, crate::locale::Text::new(vi, en)));
+        self.push((row, col), Diagnostic::warning(code, loc, text));
     }
 
     /// All diagnostics in reading order (row, then column), with a last one counting those
@@ -60,7 +60,12 @@ impl Report {
             let n = self.dropped;
             list.push(Diagnostic::warning(
                 "too_many_diagnostics",
-                Location::cell(&self.sheet, 0, 0), crate::text!("Còn {n} cảnh báo nữa không được liệt kê. Hãy sửa các lỗi trên rồi nhập lại.", "{n} more warnings are not listed. Fix the ones above and import again.")));
+                Location::cell(&self.sheet, 0, 0),
+                crate::text!(
+                    "Còn {n} cảnh báo nữa không được liệt kê. Hãy sửa các lỗi trên rồi nhập lại.",
+                    "{n} more warnings are not listed. Fix the ones above and import again."
+                ),
+            ));
         }
         list
     }
@@ -77,7 +82,7 @@ impl Report {
         let loc = self.at(at.0, at.1);
         self.push(at, Diagnostic::error(
             "no_lines",
-            loc, crate::locale::Text::fixed("Đã thấy các năm nhưng không thấy nội dung chi nào có số tiền. Hãy kiểm tra dòng tiêu đề và các cột (dòng) bị đánh dấu «không phải tiền».", "Years were found but no budget line with amounts. Check the header row and the columns (rows) marked 'not money'.")));
+            loc, Text::fixed("Đã thấy các năm nhưng không thấy nội dung chi nào có số tiền. Hãy kiểm tra dòng tiêu đề và các cột (dòng) bị đánh dấu «không phải tiền».", "Years were found but no budget line with amounts. Check the header row and the columns (rows) marked 'not money'.")));
     }
 
     pub(crate) fn mismatch(&mut self, at: (u32, u32), stated: Decimal, sum: Decimal, subtotal: bool) {
@@ -86,32 +91,26 @@ impl Report {
         let (what_vi, what_en) = if subtotal { ("Cộng giai đoạn", "Subtotal") } else { ("Tổng", "Total") };
         self.warn(
             code,
-            at,
-            format!(
+            at, Text::new(format!(
                 "{what_vi} ghi {} nhưng các ô được nhập cộng lại bằng {} (chênh {}). Kế hoạch dùng {}; hãy kiểm tra bảng gốc.",
                 vi(stated),
                 vi(sum),
                 vi(diff),
                 vi(sum)
-            ),
-            format!(
+            ), format!(
                 "{what_en} states {} but the imported cells add up to {} (difference {}). The plan uses {}; check the original table.",
                 en(stated),
                 en(sum),
                 en(diff),
                 en(sum)
-            ),
-        );
+            )));
     }
 
     pub(crate) fn error_cell(&mut self, at: (u32, u32), value: &str) {
         let v = clip(value, 20);
         self.warn(
             "error_cell",
-            at,
-            format!("Ô có lỗi công thức {v}: coi là ô trống. Hãy sửa công thức trong bảng gốc hoặc nhập số tiền sau khi nhập."),
-            format!("The cell holds the formula error {v}: taken as empty. Fix the formula in the original, or enter the amount after importing."),
-        );
+            at, crate::text!("Ô có lỗi công thức {v}: coi là ô trống. Hãy sửa công thức trong bảng gốc hoặc nhập số tiền sau khi nhập.", "The cell holds the formula error {v}: taken as empty. Fix the formula in the original, or enter the amount after importing."));
     }
 
     /// What the reader noted on the sheet: text cut short, cells it could not read, cells linked
@@ -179,8 +178,8 @@ impl Report {
         self.warn(
             "malformed_cell",
             at,
-            format!("{what_vi}: coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập)."),
-            format!(
+            crate::text!(
+                "{what_vi}: coi là ô trống. Hãy gõ lại ô này trong bảng gốc (hoặc nhập số tiền sau khi nhập).",
                 "{what_en}: taken as empty. Retype the cell in the original (or enter the amount after importing)."
             ),
         );
@@ -219,7 +218,7 @@ impl Report {
                 ),
             ),
         };
-        self.warn("linked_values", at, vi, en);
+        self.warn("linked_values", at, Text::new(vi, en));
     }
 
     pub(crate) fn date_in_number_cell(&mut self, at: (u32, u32), date: &crate::io::import::grid::CellDate) {
@@ -228,10 +227,7 @@ impl Report {
             if date.duration { ("một khoảng thời gian", "a duration") } else { ("một ngày", "a date") };
         self.warn(
             "date_in_number_cell",
-            at,
-            format!("Ô là {what_vi} ({v}), không phải số tiền: bỏ qua. Nếu đó là số tiền, hãy định dạng ô là Số (Number) trong bảng gốc rồi nhập lại."),
-            format!("The cell is {what_en} ({e}), not an amount: skipped. If it is an amount, format the cell as Number in the original and import again."),
-        );
+            at, crate::text!("Ô là {what_vi} ({v}), không phải số tiền: bỏ qua. Nếu đó là số tiền, hãy định dạng ô là Số (Number) trong bảng gốc rồi nhập lại.", "The cell is {what_en} ({e}), not an amount: skipped. If it is an amount, format the cell as Number in the original and import again."));
     }
 
     pub(crate) fn text_in_number_cell(&mut self, at: (u32, u32), text: &str) {
@@ -239,8 +235,10 @@ impl Report {
         self.warn(
             "text_in_number_cell",
             at,
-            format!("Ô ghi «{t}», không phải số tiền: bỏ qua. Hãy nhập số (ví dụ 1.095 hoặc 3,08)."),
-            format!("The cell holds '{t}', not an amount: skipped. Enter a number (for example 1.095 or 3,08)."),
+            crate::text!(
+                "Ô ghi «{t}», không phải số tiền: bỏ qua. Hãy nhập số (ví dụ 1.095 hoặc 3,08).",
+                "The cell holds '{t}', not an amount: skipped. Enter a number (for example 1.095 or 3,08)."
+            ),
         );
     }
 
@@ -248,28 +246,27 @@ impl Report {
         let t = clip(text.trim(), 20);
         self.warn(
             "ambiguous_number",
-            at,
-            format!(
+            at, Text::new(format!(
                 "«{t}» có thể là {} hoặc {}: đã hiểu là {}. Hãy kiểm tra, và gõ lại ô này dưới dạng số trong bảng gốc.",
                 vi(chosen),
                 vi(other),
                 vi(chosen)
-            ),
-            format!(
+            ), format!(
                 "'{t}' could be {} or {}: read as {}. Check it, and retype the cell as a number in the original.",
                 en(chosen),
                 en(other),
                 en(chosen)
-            ),
-        );
+            )));
     }
 
     pub(crate) fn too_large(&mut self, at: (u32, u32), value: Decimal) {
         self.warn(
             "amount_too_large",
             at,
-            format!("Số {} quá lớn để là số tiền của kế hoạch: bỏ qua. Hãy kiểm tra đơn vị tính.", vi(value)),
-            format!("{} is too large to be an amount of the plan: skipped. Check the unit.", en(value)),
+            Text::new(
+                format!("Số {} quá lớn để là số tiền của kế hoạch: bỏ qua. Hãy kiểm tra đơn vị tính.", vi(value)),
+                format!("{} is too large to be an amount of the plan: skipped. Check the unit.", en(value)),
+            ),
         );
     }
 
@@ -277,8 +274,10 @@ impl Report {
         self.warn(
             "unnamed_line",
             at,
-            format!("Nội dung chi không có tên: đặt tên tạm «{name}». Hãy đổi tên sau khi nhập."),
-            format!("A budget line has no name: named '{name}' for now. Rename it after importing."),
+            crate::text!(
+                "Nội dung chi không có tên: đặt tên tạm «{name}». Hãy đổi tên sau khi nhập.",
+                "A budget line has no name: named '{name}' for now. Rename it after importing."
+            ),
         );
     }
 
@@ -286,8 +285,10 @@ impl Report {
         self.warn(
             "text_clipped",
             at,
-            format!("Ô chữ dài quá {max} ký tự: đã cắt bớt."),
-            format!("A text cell is longer than {max} characters: cut short."),
+            crate::text!(
+                "Ô chữ dài quá {max} ký tự: đã cắt bớt.",
+                "A text cell is longer than {max} characters: cut short."
+            ),
         );
     }
 
@@ -295,12 +296,18 @@ impl Report {
         self.warn(
             "phase_overlap",
             at,
-            format!(
-                "Giai đoạn «{}» trùng năm với «{}». Hãy sửa năm của các giai đoạn.",
-                clip(name, 40),
-                clip(other, 40)
+            Text::new(
+                format!(
+                    "Giai đoạn «{}» trùng năm với «{}». Hãy sửa năm của các giai đoạn.",
+                    clip(name, 40),
+                    clip(other, 40)
+                ),
+                format!(
+                    "Phase '{}' shares years with '{}'. Correct the phases' years.",
+                    clip(name, 40),
+                    clip(other, 40)
+                ),
             ),
-            format!("Phase '{}' shares years with '{}'. Correct the phases' years.", clip(name, 40), clip(other, 40)),
         );
     }
 
@@ -308,13 +315,8 @@ impl Report {
         self.warn(
             "year_outside_phase",
             at,
-            format!(
+            crate::text!(
                 "Năm {year} nằm dưới «{}» nhưng giai đoạn ghi {}–{}. Hãy kiểm tra.",
-                clip(name, 40),
-                years.first,
-                years.last
-            ),
-            format!(
                 "Year {year} is listed under '{}' but the phase says {}–{}. Check it.",
                 clip(name, 40),
                 years.first,
@@ -326,49 +328,39 @@ impl Report {
     pub(crate) fn unit_unknown(&mut self, at: (u32, u32), guess: MoneyUnit) {
         self.warn(
             "unit_unknown",
-            at,
-            format!(
+            at, Text::new(format!(
                 "Bảng không ghi đơn vị tính. Theo độ lớn các số, có thể là {}; hãy chọn đơn vị tính trước khi mở bản nháp (nhầm đơn vị là sai gấp nghìn hay triệu lần).",
-                guess.label_vi()
-            ),
-            format!(
+                guess.name().get(Lang::Vi)
+            ), format!(
                 "The table states no unit. From the size of the amounts it may be {}; choose the unit before opening the draft (a wrong unit is off a thousand or a million times).",
-                guess.label_en()
-            ),
-        );
+                guess.name().get(Lang::En)
+            )));
     }
 
     pub(crate) fn field_unit(&mut self, at: (u32, u32), label: &str, unit: MoneyUnit, table: MoneyUnit, amounts: bool) {
         let l = clip(label, 40);
-        let (u_vi, t_vi, u_en, t_en) = (unit.label_vi(), table.label_vi(), unit.label_en(), table.label_en());
+        let (u, t) = (unit.name(), table.name());
+        let (u_vi, t_vi, u_en, t_en) = (u.get(Lang::Vi), t.get(Lang::Vi), u.get(Lang::En), t.get(Lang::En));
         if amounts {
             self.warn(
                 "field_unit_converted",
                 at,
-                format!("Cột «{l}» ghi bằng {u_vi}, khác đơn vị của bảng ({t_vi}): đã quy đổi chính xác."),
-                format!("Column '{l}' is in {u_en}, not the table's unit ({t_en}): converted exactly."),
+                crate::text!(
+                    "Cột «{l}» ghi bằng {u_vi}, khác đơn vị của bảng ({t_vi}): đã quy đổi chính xác.",
+                    "Column '{l}' is in {u_en}, not the table's unit ({t_en}): converted exactly."
+                ),
             );
         } else {
             self.warn(
                 "field_unit_checked",
-                at,
-                format!(
-                    "Cột «{l}» ghi bằng {u_vi}, khác đơn vị của bảng ({t_vi}): chỉ dùng để đối chiếu (theo số lẻ của nó), không cộng vào kế hoạch."
-                ),
-                format!(
-                    "Column '{l}' is in {u_en}, not the table's unit ({t_en}): only cross-checked (to its own decimals), not added to the plan."
-                ),
-            );
+                at, crate::text!("Cột «{l}» ghi bằng {u_vi}, khác đơn vị của bảng ({t_vi}): chỉ dùng để đối chiếu (theo số lẻ của nó), không cộng vào kế hoạch.", "Column '{l}' is in {u_en}, not the table's unit ({t_en}): only cross-checked (to its own decimals), not added to the plan."));
         }
     }
 
     pub(crate) fn legacy(&mut self, at: (u32, u32), encoding: &str, cells: u32) {
         self.warn(
             "legacy_encoding",
-            at,
-            format!("Chữ trong {cells} ô được gõ bằng bảng mã cũ {encoding}: đã chuyển sang Unicode. Hãy xem lại tên các dòng."),
-            format!("Text in {cells} cells was typed in the legacy {encoding} encoding: converted to Unicode. Check the lines' names."),
-        );
+            at, crate::text!("Chữ trong {cells} ô được gõ bằng bảng mã cũ {encoding}: đã chuyển sang Unicode. Hãy xem lại tên các dòng.", "Text in {cells} cells was typed in the legacy {encoding} encoding: converted to Unicode. Check the lines' names."));
     }
 
     /// Figures left out, with why.
@@ -386,24 +378,23 @@ impl Report {
         self.warn(
             "left_out",
             at,
-            format!("«{l}»: {count} số (cộng lại {}) không được nhập: {why_vi}.", vi(sum)),
-            format!("'{l}': {count} figures (adding up to {}) are not imported: {why_en}.", en(sum)),
+            Text::new(
+                format!("«{l}»: {count} số (cộng lại {}) không được nhập: {why_vi}.", vi(sum)),
+                format!("'{l}': {count} figures (adding up to {}) are not imported: {why_en}.", en(sum)),
+            ),
         );
     }
 
     pub(crate) fn hidden(&mut self, at: (u32, u32), rows: u32, cols: u32, count: u32, sum: Decimal) {
         self.warn(
             "hidden_skipped",
-            at,
-            format!(
+            at, Text::new(format!(
                 "{rows} hàng và {cols} cột bị ẩn trong bảng được bỏ qua; chúng có {count} số (cộng lại {}). Nếu cần, hãy bỏ ẩn trong tệp gốc rồi nhập lại.",
                 vi(sum)
-            ),
-            format!(
+            ), format!(
                 "{rows} hidden rows and {cols} hidden columns in the table are skipped; they hold {count} figures (adding up to {}). Unhide them in the original and import again if they are needed.",
                 en(sum)
-            ),
-        );
+            )));
     }
 
     pub(crate) fn parent_mismatch(&mut self, at: (u32, u32), name: &str, field: &str, stated: Decimal, sum: Decimal) {
@@ -412,37 +403,31 @@ impl Report {
         if stated > sum {
             self.warn(
                 "parent_mismatch",
-                at,
-                format!(
+                at, Text::new(format!(
                     "«{n}» ghi {} ở «{f}» nhưng các dòng con cộng lại {}: giữ số của bảng, phần chênh {} nằm ở dòng «Chưa chi tiết» dưới nó.",
                     vi(stated),
                     vi(sum),
                     vi(stated - sum)
-                ),
-                format!(
+                ), format!(
                     "'{n}' states {} under '{f}' but its lines add up to {}: the table's figure is kept, the difference {} in a line 'Chưa chi tiết' under it.",
                     en(stated),
                     en(sum),
                     en(stated - sum)
-                ),
-            );
+                )));
         } else {
             self.warn(
                 "children_exceed",
-                at,
-                format!(
+                at, Text::new(format!(
                     "«{n}» ghi {} ở «{f}» nhưng các dòng con cộng lại {} (nhiều hơn {}): kế hoạch dùng tổng các dòng con; hãy kiểm tra bảng gốc.",
                     vi(stated),
                     vi(sum),
                     vi(sum - stated)
-                ),
-                format!(
+                ), format!(
                     "'{n}' states {} under '{f}' but its lines add up to {} ({} more): the plan uses its lines' sum; check the original.",
                     en(stated),
                     en(sum),
                     en(sum - stated)
-                ),
-            );
+                )));
         }
     }
 
@@ -450,18 +435,17 @@ impl Report {
         let n = clip(name, 40);
         self.warn(
             "lines_moved_up",
-            at,
-            format!("Các dòng con đầu của «{n}» đã đủ bằng số của nó; {moved} dòng sau được xếp ngang hàng với nó. Hãy kiểm tra cách đánh số."),
-            format!("The first lines under '{n}' already add up to its figure; the {moved} lines after them are placed beside it. Check the numbering."),
-        );
+            at, crate::text!("Các dòng con đầu của «{n}» đã đủ bằng số của nó; {moved} dòng sau được xếp ngang hàng với nó. Hãy kiểm tra cách đánh số.", "The first lines under '{n}' already add up to its figure; the {moved} lines after them are placed beside it. Check the numbering."));
     }
 
     pub(crate) fn parts_exceed(&mut self, at: (u32, u32), whole: Decimal, parts: Decimal) {
         self.warn(
             "parts_exceed_total",
             at,
-            format!("Tổng số ghi {} nhưng các nguồn cộng lại {}: hãy kiểm tra bảng gốc.", vi(whole), vi(parts)),
-            format!("The total states {} but its sources add up to {}: check the original.", en(whole), en(parts)),
+            Text::new(
+                format!("Tổng số ghi {} nhưng các nguồn cộng lại {}: hãy kiểm tra bảng gốc.", vi(whole), vi(parts)),
+                format!("The total states {} but its sources add up to {}: check the original.", en(whole), en(parts)),
+            ),
         );
     }
 
@@ -469,8 +453,10 @@ impl Report {
         self.warn(
             "unlabelled_total",
             at,
-            "Dòng không có tên này bằng tổng các dòng trên nó: coi là dòng tổng, không nhập thành nội dung chi.".into(),
-            "This unnamed row equals the sum of the rows above it: read as a total, not as a budget line.".into(),
+            Text::fixed(
+                "Dòng không có tên này bằng tổng các dòng trên nó: coi là dòng tổng, không nhập thành nội dung chi.",
+                "This unnamed row equals the sum of the rows above it: read as a total, not as a budget line.",
+            ),
         );
     }
 
@@ -478,10 +464,7 @@ impl Report {
         let (l, a) = (clip(label, 40), clip(amount, 40));
         self.warn(
             "ledger_pivoted",
-            at,
-            format!("Bảng ghi mỗi hàng một khoản và một năm: đã gộp thành mỗi «{l}» một dòng, số tiền lấy từ cột «{a}» theo từng năm. Nếu cần gộp theo cột khác, hãy chọn cột tên dòng."),
-            format!("The table has a row per item and year: read as one line per '{l}', amounts from column '{a}' by year. To group by another column, choose the names column."),
-        );
+            at, crate::text!("Bảng ghi mỗi hàng một khoản và một năm: đã gộp thành mỗi «{l}» một dòng, số tiền lấy từ cột «{a}» theo từng năm. Nếu cần gộp theo cột khác, hãy chọn cột tên dòng.", "The table has a row per item and year: read as one line per '{l}', amounts from column '{a}' by year. To group by another column, choose the names column."));
     }
 
     pub(crate) fn ledger(&mut self, at: (u32, u32), codes: &str, figures: &str) {

@@ -70,9 +70,9 @@ fn role_of(cell: &Cell) -> Option<Role> {
 
 fn comparison_of(text: &str) -> Option<Comparison> {
     let f = fold(text);
-    Comparison::ALL
-        .into_iter()
-        .find(|c| [Lang::Vi, Lang::En].into_iter().any(|lang| fold(c.name().get(lang)) == f) || c.symbol() == text.trim())
+    Comparison::ALL.into_iter().find(|c| {
+        [Lang::Vi, Lang::En].into_iter().any(|lang| fold(c.name().get(lang)) == f) || c.symbol() == text.trim()
+    })
 }
 
 fn unit_of(text: &str) -> TargetUnit {
@@ -130,7 +130,13 @@ pub fn find_targets(grid: &SheetGrid) -> Option<TargetsFound> {
                         if found.diagnostics.len() < super::limits::MAX_TARGET_VALUE_WARNINGS {
                             found.diagnostics.push(Diagnostic::warning(
                                 "target_value_unreadable",
-                                Location::cell(&sheet, row, col), crate::text!("Không đọc được giá trị chỉ tiêu «{}»; ô được bỏ qua.", "The target value '{}' cannot be read; the cell is skipped.", crate::text::clip(t, 40))));
+                                Location::cell(&sheet, row, col),
+                                crate::text!(
+                                    "Không đọc được giá trị chỉ tiêu «{}»; ô được bỏ qua.",
+                                    "The target value '{}' cannot be read; the cell is skipped.",
+                                    crate::text::clip(t, 40)
+                                ),
+                            ));
                         }
                         None
                     }
@@ -138,7 +144,9 @@ pub fn find_targets(grid: &SheetGrid) -> Option<TargetsFound> {
                 Cell::Error(e) => {
                     found.diagnostics.push(Diagnostic::warning(
                         "error_cell",
-                        Location::cell(&sheet, row, col), crate::text!("Ô lỗi {e}; coi như trống.", "Error cell {e}; taken as empty.")));
+                        Location::cell(&sheet, row, col),
+                        crate::text!("Ô lỗi {e}; coi như trống.", "Error cell {e}; taken as empty."),
+                    ));
                     None
                 }
                 _ => None,

@@ -52,11 +52,17 @@ impl Errors {
     pub(super) fn finish(mut self) -> Vec<LoadError> {
         if self.more > 0 {
             let n = Decimal::from(self.more as u64);
-            self.list.push(LoadError::new("$", crate::locale::Text::new(format!("… và {} lỗi khác.", format_decimal(n, Lang::Vi)), format!(
-                    "… and {} more {}.",
-                    format_decimal(n, Lang::En),
-                    if self.more == 1 { "error" } else { "errors" }
-                ))));
+            self.list.push(LoadError::new(
+                "$",
+                crate::locale::Text::new(
+                    format!("… và {} lỗi khác.", format_decimal(n, Lang::Vi)),
+                    format!(
+                        "… and {} more {}.",
+                        format_decimal(n, Lang::En),
+                        if self.more == 1 { "error" } else { "errors" }
+                    ),
+                ),
+            ));
         }
         self.list
     }
@@ -71,7 +77,13 @@ fn num(n: usize) -> (String, String) {
 /// Too many items at `path`: `what` names them (vi, en).
 fn too_many(path: String, n: usize, max: usize, what: (&str, &str)) -> LoadError {
     let ((n_vi, n_en), (max_vi, max_en)) = (num(n), num(max));
-    LoadError::new(path, crate::locale::Text::new(format!("Quá nhiều {} ({n_vi}; tối đa {max_vi}).", what.0), format!("Too many {} ({n_en}; at most {max_en}).", what.1)))
+    LoadError::new(
+        path,
+        crate::locale::Text::new(
+            format!("Quá nhiều {} ({n_vi}; tối đa {max_vi}).", what.0),
+            format!("Too many {} ({n_en}; at most {max_en}).", what.1),
+        ),
+    )
 }
 
 /// The top-level lists, by key: their most items, and what they hold.
@@ -97,7 +109,13 @@ pub(super) fn list_lengths(lists: &[(String, usize)], errors: &mut Errors) {
 /// Text longer than [`MAX_TEXT`] characters.
 fn long_text(path: String, chars: usize) -> LoadError {
     let ((n_vi, n_en), (max_vi, max_en)) = (num(chars), num(MAX_TEXT));
-    LoadError::new(path, crate::text!("Chuỗi quá dài ({n_vi} ký tự; tối đa {max_vi}).", "Text too long ({n_en} characters; at most {max_en})."))
+    LoadError::new(
+        path,
+        crate::text!(
+            "Chuỗi quá dài ({n_vi} ký tự; tối đa {max_vi}).",
+            "Text too long ({n_en} characters; at most {max_en})."
+        ),
+    )
 }
 
 /// Checks a text field; `path` is made only for an error.
@@ -146,11 +164,26 @@ fn year_range(path: &str, r: &YearRange, errors: &mut Errors) {
     let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
     if !year_ok(r.first) || !year_ok(r.last) {
         errors.push(|| {
-            LoadError::new(path, crate::text!("Năm {}–{} nằm ngoài khoảng cho phép ({lo}–{hi}).", "Years {}–{} are outside the accepted range ({lo}–{hi}).", r.first, r.last))
+            LoadError::new(
+                path,
+                crate::text!(
+                    "Năm {}–{} nằm ngoài khoảng cho phép ({lo}–{hi}).",
+                    "Years {}–{} are outside the accepted range ({lo}–{hi}).",
+                    r.first,
+                    r.last
+                ),
+            )
         });
     } else if r.len() > MAX_YEARS {
         errors.push(|| {
-            LoadError::new(path, crate::text!("Khoảng năm quá dài ({} năm; tối đa {MAX_YEARS}).", "The year range is too long ({} years; at most {MAX_YEARS}).", r.len()))
+            LoadError::new(
+                path,
+                crate::text!(
+                    "Khoảng năm quá dài ({} năm; tối đa {MAX_YEARS}).",
+                    "The year range is too long ({} years; at most {MAX_YEARS}).",
+                    r.len()
+                ),
+            )
         });
     }
 }
@@ -160,7 +193,13 @@ fn year(y: Year, path: impl FnOnce() -> String, errors: &mut Errors) {
     if !year_ok(y) {
         let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
         errors.push(|| {
-            LoadError::new(path(), crate::text!("Năm {y} nằm ngoài khoảng cho phép ({lo}–{hi}).", "Year {y} is outside the accepted range ({lo}–{hi})."))
+            LoadError::new(
+                path(),
+                crate::text!(
+                    "Năm {y} nằm ngoài khoảng cho phép ({lo}–{hi}).",
+                    "Year {y} is outside the accepted range ({lo}–{hi})."
+                ),
+            )
         });
     }
 }
@@ -181,7 +220,13 @@ pub(super) fn into_plan(file: DraftFileV1, errors: &mut Errors) -> (String, Plan
     year_range("$.period", &file.period, errors);
     if file.period.first > file.period.last {
         errors.push(|| {
-            LoadError::new("$.period", crate::locale::Text::fixed("Năm đầu của thời kỳ lớn hơn năm cuối.", "The period's first year is after its last year."))
+            LoadError::new(
+                "$.period",
+                crate::locale::Text::fixed(
+                    "Năm đầu của thời kỳ lớn hơn năm cuối.",
+                    "The period's first year is after its last year.",
+                ),
+            )
         });
     }
     for (key, max, what) in LISTS {
@@ -216,7 +261,13 @@ pub(super) fn into_plan(file: DraftFileV1, errors: &mut Errors) -> (String, Plan
         }
         if line.depth > MAX_OUTLINE_DEPTH {
             errors.push(|| {
-                LoadError::new(format!("$.lines[{i}].depth"), crate::text!("Cấp lồng nhau tối đa là {MAX_OUTLINE_DEPTH}.", "The deepest outline level is {MAX_OUTLINE_DEPTH}."))
+                LoadError::new(
+                    format!("$.lines[{i}].depth"),
+                    crate::text!(
+                        "Cấp lồng nhau tối đa là {MAX_OUTLINE_DEPTH}.",
+                        "The deepest outline level is {MAX_OUTLINE_DEPTH}."
+                    ),
+                )
             });
         }
         for (&y, &value) in &line.amounts {
@@ -227,7 +278,10 @@ pub(super) fn into_plan(file: DraftFileV1, errors: &mut Errors) -> (String, Plan
                 amount(value, max, || format!("$.lines[{i}].amounts.{y}"), errors);
             } else {
                 errors.push(|| {
-                    LoadError::new(format!("$.lines[{i}].amounts.{y}"), crate::text!("Năm {y} nằm ngoài khoảng cho phép.", "Year {y} is outside the accepted range."))
+                    LoadError::new(
+                        format!("$.lines[{i}].amounts.{y}"),
+                        crate::text!("Năm {y} nằm ngoài khoảng cho phép.", "Year {y} is outside the accepted range."),
+                    )
                 });
             }
         }
@@ -328,7 +382,10 @@ fn unique_ids(file: &DraftFileV1, errors: &mut Errors) {
         for (index, id) in ids.into_iter().enumerate() {
             if !seen.insert(id) {
                 errors.push(|| {
-                    LoadError::new(format!("$.{key}[{index}].id"), crate::text!("Mã {} bị trùng.", "The id {} is used twice.", id.0))
+                    LoadError::new(
+                        format!("$.{key}[{index}].id"),
+                        crate::text!("Mã {} bị trùng.", "The id {} is used twice.", id.0),
+                    )
                 });
             }
         }
@@ -346,7 +403,13 @@ fn amounts_span(file: &DraftFileV1, errors: &mut Errors) {
         let span = i64::from(last.max(file.period.last)) - i64::from(first.min(file.period.first)) + 1;
         if span > MAX_YEARS as i64 {
             errors.push(|| {
-                LoadError::new("$.lines", crate::text!("Số liệu trải qua {span} năm (tối đa {MAX_YEARS}).", "The amounts span {span} years (at most {MAX_YEARS})."))
+                LoadError::new(
+                    "$.lines",
+                    crate::text!(
+                        "Số liệu trải qua {span} năm (tối đa {MAX_YEARS}).",
+                        "The amounts span {span} years (at most {MAX_YEARS})."
+                    ),
+                )
             });
         }
     }
@@ -361,7 +424,13 @@ pub(super) fn cells(plan: &Plan, errors: &mut Errors) {
         let ((l_vi, l_en), (y_vi, y_en)) = (num(lines), num(years));
         let ((c_vi, c_en), (max_vi, max_en)) = (num(cells), num(MAX_CELLS));
         errors.push(|| {
-            LoadError::new("$.lines", crate::text!("Bảng quá lớn: {l_vi} dòng × {y_vi} năm là {c_vi} ô (tối đa {max_vi}).", "The table is too large: {l_en} lines × {y_en} years make {c_en} cells (at most {max_en})."))
+            LoadError::new(
+                "$.lines",
+                crate::text!(
+                    "Bảng quá lớn: {l_vi} dòng × {y_vi} năm là {c_vi} ô (tối đa {max_vi}).",
+                    "The table is too large: {l_en} lines × {y_en} years make {c_en} cells (at most {max_en})."
+                ),
+            )
         });
     }
 }
@@ -376,7 +445,12 @@ pub(super) fn compare_totals(plan: &Plan, totals: &Totals, stated: &DerivedTotal
             out.push("stated_total_differs", Location::Json("$.totals".into()), || {
                 Diagnostic::warning(
                     "stated_total_differs",
-                    Location::Json(path()), crate::text!("Tổng ghi trong tệp là {stated}, nhưng cộng lại được {actual}; dùng {actual}.", "The file states {stated}, but the figures add up to {actual}; {actual} is used."))
+                    Location::Json(path()),
+                    crate::text!(
+                        "Tổng ghi trong tệp là {stated}, nhưng cộng lại được {actual}; dùng {actual}.",
+                        "The file states {stated}, but the figures add up to {actual}; {actual} is used."
+                    ),
+                )
             });
         }
     };

@@ -82,7 +82,13 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
     if bytes.len() > 2 * MAX_DRAFT_BYTES {
         let mb = bytes.len() / 1_048_576;
         let limit = MAX_DRAFT_BYTES / 1_048_576;
-        return Err(LoadError::new("$", crate::text!("Tệp quá lớn ({mb} MB); giới hạn là {limit} MB.", "The file is too large ({mb} MB); the limit is {limit} MB.")));
+        return Err(LoadError::new(
+            "$",
+            crate::text!(
+                "Tệp quá lớn ({mb} MB); giới hạn là {limit} MB.",
+                "The file is too large ({mb} MB); the limit is {limit} MB."
+            ),
+        ));
     }
     let (encoding, bom) = sniff(bytes);
     let body = bytes.get(bom..).unwrap_or_default();
@@ -91,13 +97,19 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
             Ok(text) => Cow::Borrowed(text),
             Err(e) => {
                 let at = e.valid_up_to() + bom;
-                return Err(LoadError::new("$", crate::locale::Text::new(format!(
-                        "Tệp không phải văn bản UTF-8 (byte thứ {} không hợp lệ): có lẽ được lưu bằng một bảng mã cũ (TCVN3, VNI, Windows-1258). Hãy mở tệp bằng một trình soạn thảo văn bản và lưu lại với bảng mã UTF-8.",
-                        format_decimal((at + 1).into(), Lang::Vi)
-                    ), format!(
-                        "The file is not UTF-8 text (byte {} is invalid): it was probably saved in a legacy encoding (TCVN3, VNI, Windows-1258). Open it in a text editor and save it with the UTF-8 encoding.",
-                        format_decimal((at + 1).into(), Lang::En)
-                    ))));
+                return Err(LoadError::new(
+                    "$",
+                    crate::locale::Text::new(
+                        format!(
+                            "Tệp không phải văn bản UTF-8 (byte thứ {} không hợp lệ): có lẽ được lưu bằng một bảng mã cũ (TCVN3, VNI, Windows-1258). Hãy mở tệp bằng một trình soạn thảo văn bản và lưu lại với bảng mã UTF-8.",
+                            format_decimal((at + 1).into(), Lang::Vi)
+                        ),
+                        format!(
+                            "The file is not UTF-8 text (byte {} is invalid): it was probably saved in a legacy encoding (TCVN3, VNI, Windows-1258). Open it in a text editor and save it with the UTF-8 encoding.",
+                            format_decimal((at + 1).into(), Lang::En)
+                        ),
+                    ),
+                ));
             }
         },
         Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -105,12 +117,24 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
             match decoded {
                 Ok(text) if body.len() % 2 == 0 => Cow::Owned(text),
                 _ => {
-                    return Err(LoadError::new("$", crate::locale::Text::fixed("Tệp có vẻ là văn bản UTF-16 (Unicode) nhưng bị hỏng hoặc bị cắt cụt. Hãy xuất lại bản nháp từ kehoach, hoặc mở tệp bằng một trình soạn thảo văn bản và lưu lại với bảng mã UTF-8.", "The file looks like UTF-16 (Unicode) text but is damaged or cut short. Export the draft from kehoach again, or open it in a text editor and save it with the UTF-8 encoding.")));
+                    return Err(LoadError::new(
+                        "$",
+                        crate::locale::Text::fixed(
+                            "Tệp có vẻ là văn bản UTF-16 (Unicode) nhưng bị hỏng hoặc bị cắt cụt. Hãy xuất lại bản nháp từ kehoach, hoặc mở tệp bằng một trình soạn thảo văn bản và lưu lại với bảng mã UTF-8.",
+                            "The file looks like UTF-16 (Unicode) text but is damaged or cut short. Export the draft from kehoach again, or open it in a text editor and save it with the UTF-8 encoding.",
+                        ),
+                    ));
                 }
             }
         }
         Encoding::Other => {
-            return Err(LoadError::new("$", crate::locale::Text::fixed("Tệp chứa các byte 0: không phải văn bản UTF-8 hay UTF-16, nên không phải một bản nháp JSON. Hãy mở tệp bằng một trình soạn thảo văn bản và lưu lại với bảng mã UTF-8.", "The file holds zero bytes: it is neither UTF-8 nor UTF-16 text, so not a JSON draft. Open it in a text editor and save it with the UTF-8 encoding.")));
+            return Err(LoadError::new(
+                "$",
+                crate::locale::Text::fixed(
+                    "Tệp chứa các byte 0: không phải văn bản UTF-8 hay UTF-16, nên không phải một bản nháp JSON. Hãy mở tệp bằng một trình soạn thảo văn bản và lưu lại với bảng mã UTF-8.",
+                    "The file holds zero bytes: it is neither UTF-8 nor UTF-16 text, so not a JSON draft. Open it in a text editor and save it with the UTF-8 encoding.",
+                ),
+            ));
         }
     };
     if text.trim().is_empty() {
@@ -121,7 +145,13 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
 
 /// An empty (or blank) draft file.
 pub(super) fn empty_draft() -> LoadError {
-    LoadError::new("$", crate::locale::Text::fixed("Tệp bản nháp trống: không có nội dung JSON nào. Hãy chọn lại tệp .json đã xuất từ kehoach.", "The draft file is empty: it holds no JSON. Choose the .json file exported from kehoach again."))
+    LoadError::new(
+        "$",
+        crate::locale::Text::fixed(
+            "Tệp bản nháp trống: không có nội dung JSON nào. Hãy chọn lại tệp .json đã xuất từ kehoach.",
+            "The draft file is empty: it holds no JSON. Choose the .json file exported from kehoach again.",
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -152,32 +152,62 @@ pub(super) fn data_error(prefix: &str, root: &Value, segments: &serde_path_to_er
         Kind::WrongType { got, expected } => {
             let (got_vi, got_en) = got_words(got);
             let (exp_vi, exp_en) = expected_words(expected, field_of(&path));
-            LoadError::new(path, crate::text!("Sai kiểu dữ liệu: ở đây cần {exp_vi}, không phải {got_vi}.", "Wrong type: {exp_en} is expected here, not {got_en}."))
+            LoadError::new(
+                path,
+                crate::text!(
+                    "Sai kiểu dữ liệu: ở đây cần {exp_vi}, không phải {got_vi}.",
+                    "Wrong type: {exp_en} is expected here, not {got_en}."
+                ),
+            )
         }
         Kind::InvalidValue { got, expected } if expected.contains("Decimal") => {
             let (got_vi, got_en) = got_words(got);
-            LoadError::new(path, crate::locale::Text::new(format!(
-                    "{} không phải là một số hợp lệ: số viết trong dấu ngoặc kép, dấu chấm thập phân, không phân nhóm, không quá 28 chữ số, như \"1095.5\" hoặc \"-15\".",
-                    capitalise(&got_vi)
-                ), format!(
-                    "{} is not a valid number: numbers are written in double quotes, with a decimal point, no grouping and at most 28 digits, such as \"1095.5\" or \"-15\".",
-                    capitalise(&got_en)
-                )))
+            LoadError::new(
+                path,
+                crate::locale::Text::new(
+                    format!(
+                        "{} không phải là một số hợp lệ: số viết trong dấu ngoặc kép, dấu chấm thập phân, không phân nhóm, không quá 28 chữ số, như \"1095.5\" hoặc \"-15\".",
+                        capitalise(&got_vi)
+                    ),
+                    format!(
+                        "{} is not a valid number: numbers are written in double quotes, with a decimal point, no grouping and at most 28 digits, such as \"1095.5\" or \"-15\".",
+                        capitalise(&got_en)
+                    ),
+                ),
+            )
         }
         Kind::InvalidValue { got, expected } => {
             let (got_vi, got_en) = got_words(got);
             let (exp_vi, exp_en) = expected_words(expected, field_of(&path));
-            LoadError::new(path, crate::locale::Text::new(format!("{} nằm ngoài khoảng cho phép: ở đây cần {exp_vi}.", capitalise(&got_vi)), format!("{} is out of range: {exp_en} is expected here.", capitalise(&got_en))))
+            LoadError::new(
+                path,
+                crate::locale::Text::new(
+                    format!("{} nằm ngoài khoảng cho phép: ở đây cần {exp_vi}.", capitalise(&got_vi)),
+                    format!("{} is out of range: {exp_en} is expected here.", capitalise(&got_en)),
+                ),
+            )
         }
         Kind::UnknownVariant { got, allowed } => {
             let got = clip(got, 40);
             let list = allowed.join(", ");
-            LoadError::new(path, crate::text!("«{got}» không phải giá trị được phép ở đây; hãy dùng một trong: {list}.", "'{got}' is not an accepted value here; use one of: {list}."))
+            LoadError::new(
+                path,
+                crate::text!(
+                    "«{got}» không phải giá trị được phép ở đây; hãy dùng một trong: {list}.",
+                    "'{got}' is not an accepted value here; use one of: {list}."
+                ),
+            )
         }
         Kind::Missing(f) => {
             LoadError::new(join_key(&path, f), crate::text!("Thiếu trường «{f}».", "The field '{f}' is missing."))
         }
-        Kind::Duplicate(f) => LoadError::new(join_key(&path, f), crate::text!("Trường «{f}» xuất hiện hai lần trong cùng một đối tượng; hãy giữ lại một.", "The field '{f}' appears twice in the same object; keep one.")),
+        Kind::Duplicate(f) => LoadError::new(
+            join_key(&path, f),
+            crate::text!(
+                "Trường «{f}» xuất hiện hai lần trong cùng một đối tượng; hãy giữ lại một.",
+                "The field '{f}' appears twice in the same object; keep one."
+            ),
+        ),
         Kind::BadKey => {
             // The path stops at the map: name the key that is not a number.
             let phase_ids = field_of(&path) == "phase_rules";
@@ -193,7 +223,13 @@ pub(super) fn data_error(prefix: &str, root: &Value, segments: &serde_path_to_er
             };
             LoadError::new(at, crate::text!("Khoá «{key}» phải là {what_vi}.", "The key '{key}' must be {what_en}."))
         }
-        Kind::Other => LoadError::new(path, crate::locale::Text::fixed("Giá trị không hợp lệ ở đây; hãy đối chiếu với định dạng bản nháp (docs/FORMAT.md).", "The value here is not valid; compare it with the draft format (docs/FORMAT.md).")),
+        Kind::Other => LoadError::new(
+            path,
+            crate::locale::Text::fixed(
+                "Giá trị không hợp lệ ở đây; hãy đối chiếu với định dạng bản nháp (docs/FORMAT.md).",
+                "The value here is not valid; compare it with the draft format (docs/FORMAT.md).",
+            ),
+        ),
     }
 }
 
@@ -210,7 +246,13 @@ pub(super) fn syntax_error(e: &serde_json::Error) -> LoadError {
     let (line, column) = (e.line(), e.column());
     let raw = e.to_string();
     if e.classify() == serde_json::error::Category::Eof {
-        return LoadError::new("$", crate::text!("Tệp JSON kết thúc quá sớm (dòng {line}, cột {column}): thiếu phần cuối, có lẽ tệp chưa được tải về hoặc lưu hết. Hãy xuất lại bản nháp từ kehoach.", "The JSON ends too early (line {line}, column {column}): its end is missing, perhaps an incomplete download or save. Export the draft from kehoach again."));
+        return LoadError::new(
+            "$",
+            crate::text!(
+                "Tệp JSON kết thúc quá sớm (dòng {line}, cột {column}): thiếu phần cuối, có lẽ tệp chưa được tải về hoặc lưu hết. Hãy xuất lại bản nháp từ kehoach.",
+                "The JSON ends too early (line {line}, column {column}): its end is missing, perhaps an incomplete download or save. Export the draft from kehoach again."
+            ),
+        );
     }
     let (vi, en) = if raw.contains("trailing comma") {
         ("có một dấu phẩy thừa trước } hoặc ]", "there is a comma too many before } or ]")
@@ -239,7 +281,13 @@ pub(super) fn syntax_error(e: &serde_json::Error) -> LoadError {
     } else {
         ("cú pháp JSON không đúng", "the JSON syntax is wrong")
     };
-    LoadError::new("$", crate::text!("Lỗi cú pháp JSON ở dòng {line}, cột {column}: {vi}. Tệp bị hỏng hoặc đã bị sửa tay.", "JSON syntax error at line {line}, column {column}: {en}. The file is damaged or was edited by hand."))
+    LoadError::new(
+        "$",
+        crate::text!(
+            "Lỗi cú pháp JSON ở dòng {line}, cột {column}: {vi}. Tệp bị hỏng hoặc đã bị sửa tay.",
+            "JSON syntax error at line {line}, column {column}: {en}. The file is damaged or was edited by hand."
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -33,8 +33,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::locale::Text;
 use crate::engine::Totals;
+use crate::locale::Text;
 use crate::model::{BudgetLine, FundingSource, MoneyUnit, Phase, Plan, Target, Year, YearRange};
 
 mod checks;
@@ -270,11 +270,21 @@ pub fn from_json_bytes(bytes: &[u8]) -> Result<LoadedDraft, Vec<LoadError>> {
 /// recomputes its totals and compares them with the ones it states.
 pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     if text.len() > limits::MAX_BYTES {
-        return Err(vec![LoadError::new("$", crate::locale::Text::new(format!("Tệp quá lớn ({} MB); giới hạn là {} MB.", text.len() / 1_048_576, limits::MAX_BYTES / 1_048_576), format!(
-                "The file is too large ({} MB); the limit is {} MB.",
-                text.len() / 1_048_576,
-                limits::MAX_BYTES / 1_048_576
-            )))]);
+        return Err(vec![LoadError::new(
+            "$",
+            crate::locale::Text::new(
+                format!(
+                    "Tệp quá lớn ({} MB); giới hạn là {} MB.",
+                    text.len() / 1_048_576,
+                    limits::MAX_BYTES / 1_048_576
+                ),
+                format!(
+                    "The file is too large ({} MB); the limit is {} MB.",
+                    text.len() / 1_048_576,
+                    limits::MAX_BYTES / 1_048_576
+                ),
+            ),
+        )]);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -293,7 +303,13 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     let scanned = scan::scan(text);
     if scanned.too_deep {
         let depth = limits::MAX_DEPTH;
-        return Err(vec![LoadError::new("$", crate::text!("Tệp lồng nhau quá sâu (hơn {depth} mức); đây không phải bản nháp kehoach.", "The file nests deeper than {depth} levels; this is not a kehoach draft."))]);
+        return Err(vec![LoadError::new(
+            "$",
+            crate::text!(
+                "Tệp lồng nhau quá sâu (hơn {depth} mức); đây không phải bản nháp kehoach.",
+                "The file nests deeper than {depth} levels; this is not a kehoach draft."
+            ),
+        )]);
     }
     let mut errors = checks::Errors::default();
     checks::list_lengths(&scanned.lists, &mut errors);
@@ -312,22 +328,44 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
         return Err(errors.finish());
     }
     let Value::Object(mut object) = value else {
-        return Err(vec![LoadError::new("$", crate::locale::Text::fixed("Tệp JSON không chứa một bản nháp (cần một đối tượng { … }).", "The JSON file does not hold a draft (an object { … } is expected)."))]);
+        return Err(vec![LoadError::new(
+            "$",
+            crate::locale::Text::fixed(
+                "Tệp JSON không chứa một bản nháp (cần một đối tượng { … }).",
+                "The JSON file does not hold a draft (an object { … } is expected).",
+            ),
+        )]);
     };
     let version = match object.get("$schema") {
         None => 0,
         Some(Value::String(s)) => match s.strip_prefix(SCHEMA_PREFIX).and_then(|v| v.parse::<u32>().ok()) {
             Some(v) => v,
             None => {
-                return Err(vec![LoadError::new("$['$schema']", crate::text!("«{}» không phải định dạng bản nháp kehoach.", "'{}' is not a kehoach draft format.", crate::text::clip(s, 80)))]);
+                return Err(vec![LoadError::new(
+                    "$['$schema']",
+                    crate::text!(
+                        "«{}» không phải định dạng bản nháp kehoach.",
+                        "'{}' is not a kehoach draft format.",
+                        crate::text::clip(s, 80)
+                    ),
+                )]);
             }
         },
         Some(_) => {
-            return Err(vec![LoadError::new("$['$schema']", crate::locale::Text::fixed("$schema phải là một chuỗi.", "$schema must be a string."))]);
+            return Err(vec![LoadError::new(
+                "$['$schema']",
+                crate::locale::Text::fixed("$schema phải là một chuỗi.", "$schema must be a string."),
+            )]);
         }
     };
     if version > CURRENT_VERSION {
-        return Err(vec![LoadError::new("$['$schema']", crate::text!("Bản nháp này được tạo bởi phiên bản kehoach mới hơn (định dạng v{version}); phiên bản này chỉ đọc đến v{CURRENT_VERSION}. Hãy cập nhật kehoach.", "This draft was made by a newer kehoach (format v{version}); this version reads up to v{CURRENT_VERSION}. Please update kehoach."))]);
+        return Err(vec![LoadError::new(
+            "$['$schema']",
+            crate::text!(
+                "Bản nháp này được tạo bởi phiên bản kehoach mới hơn (định dạng v{version}); phiên bản này chỉ đọc đến v{CURRENT_VERSION}. Hãy cập nhật kehoach.",
+                "This draft was made by a newer kehoach (format v{version}); this version reads up to v{CURRENT_VERSION}. Please update kehoach."
+            ),
+        )]);
     }
     if version == 0 {
         migrate_v0(&mut object);
@@ -454,7 +492,12 @@ fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> Draft
                 })
                 .collect(),
             Some(_) => {
-                errors.push(|| LoadError::new(path, crate::locale::Text::fixed("Cần một danh sách [ … ].", "A list [ … ] is expected.")));
+                errors.push(|| {
+                    LoadError::new(
+                        path,
+                        crate::locale::Text::fixed("Cần một danh sách [ … ].", "A list [ … ] is expected."),
+                    )
+                });
                 Vec::new()
             }
         }

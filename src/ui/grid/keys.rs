@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 use super::layout::{ROW_H, Slot, editable, figure};
 use super::{EditMode, GridCtx, Pos, Selection};
 use crate::diagnostic::Severity;
-use crate::locale::Message;
 use crate::engine::ops::FillAlong;
 use crate::engine::paste::{Anchor, Column, Fit, Overflow, Reading, paste};
 use crate::engine::{AmountError, CellChange, Edit, LineMeta, parse_amount};
 use crate::io::clipboard::{parse_tsv, write_tsv};
 use crate::locale::Lang;
+use crate::locale::Message;
 use crate::model::Year;
 use crate::ui::state::{Document, Notices, Prefs};
 
@@ -554,11 +554,7 @@ pub fn paste_text(ctx: GridCtx, text: &str, tags: Option<Vec<Column>>) {
     let block = if transposed { transpose(&block) } else { block };
     let anchor = anchor_at(ctx, doc, at);
     if let Err(need) = run_paste(doc, prefs, notices, &block, tags.as_deref(), anchor, Fit::Ask) {
-        PENDING.with(|p| {
-            if let Some(sig) = p.get() {
-                sig.set(Some(PendingPaste { block, tags, anchor, need }));
-            }
-        });
+        ctx.pending_paste.set(Some(PendingPaste { block, tags, anchor, need }));
     }
 }
 
@@ -569,7 +565,9 @@ pub fn apply_paste(doc: Document, prefs: Prefs, notices: Notices, p: &PendingPas
 }
 
 fn run_paste(
-    doc: Document, prefs: Prefs, notices: Notices,
+    doc: Document,
+    prefs: Prefs,
+    notices: Notices,
     block: &[Vec<String>],
     tags: Option<&[Column]>,
     anchor: Anchor,
@@ -606,18 +604,15 @@ fn run_paste(
         ));
     }
     if !vi.is_empty() {
-        notices.push(Severity::Warning, crate::locale::Text::new(format!("Đã dán {} ô; không dán: {}.", n(pasted.written), vi.join("; ")), format!("{} cells pasted; left out: {}.", n(pasted.written), en.join("; "))));
+        notices.push(
+            Severity::Warning,
+            crate::locale::Text::new(
+                format!("Đã dán {} ô; không dán: {}.", n(pasted.written), vi.join("; ")),
+                format!("{} cells pasted; left out: {}.", n(pasted.written), en.join("; ")),
+            ),
+        );
     }
     Ok(())
-}
-
-thread_local! {
-    static PENDING: std::cell::Cell<Option<RwSignal<Option<PendingPaste>>>> = const { std::cell::Cell::new(None) };
-}
-
-/// Registers the signal that holds a paste waiting for confirmation.
-pub fn register_pending(sig: RwSignal<Option<PendingPaste>>) {
-    PENDING.with(|p| p.set(Some(sig)));
 }
 
 /// Where a paste at grid position `at` lands in the plan.

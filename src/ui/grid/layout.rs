@@ -212,14 +212,14 @@ pub fn testid(line: Slot, year: Slot) -> Option<String> {
 }
 
 /// The label of a year-axis slot: "2013", "Cộng GĐ 1", "Tổng số".
-pub fn year_label(ed: &Editor, slot: Slot, vi: bool) -> String {
+pub fn year_label(ed: &Editor, slot: Slot, lang: crate::locale::Lang) -> String {
     match slot {
         Slot::Year(y) => y.to_string(),
         Slot::Phase(p) => {
             let name = ed.plan().phases.get(p).map(|p| p.short_name()).unwrap_or_default();
-            format!("{} {}", if vi { "Cộng" } else { "Total" }, name)
+            format!("{} {}", crate::locale::label(lang, "Cộng", "Total"), name)
         }
-        Slot::Total => if vi { "Tổng" } else { "Total" }.to_string(),
+        Slot::Total => crate::locale::label(lang, "Tổng", "Total").to_string(),
         Slot::Line(_) => String::new(),
     }
 }

@@ -76,6 +76,10 @@ pub struct GridCtx {
     pub input: NodeRef<html::Input>,
     /// The scrolling viewport.
     pub scroller: NodeRef<html::Div>,
+    /// A paste that does not fit, waiting for the planner's answer (extend or clip).
+    pub pending_paste: RwSignal<Option<keys::PendingPaste>>,
+    /// The mouse button went down on a cell and is still down: moving selects.
+    dragging: StoredValue<bool>,
 }
 
 impl GridCtx {
@@ -96,6 +100,8 @@ impl GridCtx {
             tab_start: StoredValue::new(None),
             input: NodeRef::new(),
             scroller: NodeRef::new(),
+            pending_paste: RwSignal::new(None),
+            dragging: StoredValue::new(false),
         }
     }
 
@@ -215,11 +221,11 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
         } else {
             ctx.sel.set(Selection::single(pos));
         }
-        DRAGGING.with(|d| d.set(true));
+        ctx.dragging.set_value(true);
         ctx.focus();
     };
     let on_mouseover = move |ev: web_sys::MouseEvent| {
-        if DRAGGING.with(|d| d.get())
+        if ctx.dragging.get_value()
             && ev.buttons() & 1 == 1
             && let Some(pos) = pos_of_event(&ev)
         {
@@ -230,7 +236,7 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
             });
         }
     };
-    let up = window_event_listener(leptos::ev::mouseup, move |_| DRAGGING.with(|d| d.set(false)));
+    let up = window_event_listener(leptos::ev::mouseup, move |_| ctx.dragging.set_value(false));
     on_cleanup(move || up.remove());
     let on_dblclick = move |ev: web_sys::MouseEvent| {
         if pos_of_event(&ev).is_some() {
@@ -264,10 +270,6 @@ pub fn Grid(ctx: GridCtx) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-thread_local! {
-    static DRAGGING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The cell position under a mouse event: `data-c` of the nearest cell, `data-r` of its row.
@@ -308,7 +310,7 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
     let transposed = move || ctx.layout.with(|l| l.transposed);
 
     let bands = move || {
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         ctx.layout.with(|l| {
             l.bands
                 .iter()
@@ -321,7 +323,7 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
                                 .get(p)
                                 .map(|ph| format!("{} ({}–{})", ph.name, ph.years.first, ph.years.last))
                         }),
-                        None => Some(if vi { "Ngoài giai đoạn".into() } else { "No phase".into() }),
+                        None => Some(crate::locale::label(lang, "Ngoài giai đoạn", "No phase").to_string()),
                     };
                     view! {
                         <div class="hcell band" style:width=px(width) class:nophase=b.phase.is_none()>
@@ -336,13 +338,13 @@ fn GridHead(ctx: GridCtx, cols_range: Memo<(usize, usize)>) -> impl IntoView {
     let col_label = move |slot: Slot| {
         move || {
             doc.structure.track();
-            let vi = prefs.lang.get().is_vi();
+            let lang = prefs.lang.get();
             match slot {
                 Slot::Line(i) => {
                     doc.track_row(i);
                     doc.with(|e| e.plan().lines.get(i).map(|l| l.name.clone()).unwrap_or_default())
                 }
-                other => doc.with(|e| year_label(e, other, vi)),
+                other => doc.with(|e| year_label(e, other, lang)),
             }
         }
     };
@@ -439,7 +441,7 @@ fn BodyRow(ctx: GridCtx, r: usize, cols_range: Memo<(usize, usize)>) -> impl Int
                         .unwrap_or_default()
                 })
             }
-            other => doc.with(|e| year_label(e, other, prefs.lang.get_untracked().is_vi())),
+            other => doc.with(|e| year_label(e, other, prefs.lang.get_untracked())),
         }
     };
     let testid_head = match row_slot {
@@ -550,22 +552,12 @@ fn CellEditor(ctx: GridCtx) -> impl IntoView {
     let label = move || {
         let prefs = Prefs::get();
         let a = ctx.sel.get().active;
-        let vi = prefs.lang.get().is_vi();
+        let lang = prefs.lang.get();
         match (ctx.line_at(a), ctx.parts_at(a)) {
             (Some(i), Some((_, Slot::Year(y)) | (Slot::Year(y), _))) => {
-                if vi {
-                    format!("Dòng {}, năm {y}", i + 1)
-                } else {
-                    format!("Line {}, year {y}", i + 1)
-                }
+                crate::text!("Dòng {}, năm {y}", "Line {}, year {y}", i + 1).into_string(lang)
             }
-            (Some(i), _) => {
-                if vi {
-                    format!("Tên dòng {}", i + 1)
-                } else {
-                    format!("Name of line {}", i + 1)
-                }
-            }
+            (Some(i), _) => crate::text!("Tên dòng {}", "Name of line {}", i + 1).into_string(lang),
             _ => prefs.tr("Ô của bảng", "Table cell").to_string(),
         }
     };

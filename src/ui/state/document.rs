@@ -11,8 +11,8 @@ use super::{Notices, Session};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Edit, Editor, Impact};
 use crate::locale::{Message, Text};
-use crate::model::limits::Exceeded;
 use crate::model::Plan;
+use crate::model::limits::Exceeded;
 
 /// The open plan and its change triggers. `Copy`: every field is a handle.
 #[derive(Clone, Copy)]

@@ -75,7 +75,7 @@ fn display_name(name: &str, kind: SourceKind) -> String {
     let clean = strip_percent(name);
     let abbreviation = !clean.contains(' ') && clean.chars().count() <= 6;
     if clean.is_empty() || (abbreviation && kind != SourceKind::Other) {
-        kind.label_vi().to_string()
+        kind.name().get(crate::locale::Lang::Vi).to_string()
     } else {
         crate::text::clip(&clean, crate::io::import::limits::MAX_SOURCE_NAME_CHARS)
     }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::io::import::grid::Cell;
 use crate::io::import::labels::{self, PhaseRef};
+use crate::locale::Text;
 use crate::model::limits::LABEL_YEARS;
 use crate::model::{MoneyUnit, SourceKind, Year, YearRange};
 use crate::text::fold;
@@ -35,29 +36,16 @@ pub enum FigureKind {
 }
 
 impl FigureKind {
-    /// Vietnamese name.
-    pub fn label_vi(self) -> &'static str {
+    /// What it is called.
+    pub fn name(self) -> Text {
         match self {
-            Self::Plan => "Kế hoạch",
-            Self::Allocated => "Dự toán giao",
-            Self::Estimate => "Dự toán",
-            Self::Proposed => "Đề xuất",
-            Self::Expected => "Ước thực hiện",
-            Self::Actual => "Thực hiện",
-            Self::Settled => "Quyết toán",
-        }
-    }
-
-    /// English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Plan => "Plan",
-            Self::Allocated => "Allocated estimate",
-            Self::Estimate => "Estimate",
-            Self::Proposed => "Proposed",
-            Self::Expected => "Expected outturn",
-            Self::Actual => "Outturn",
-            Self::Settled => "Settled accounts",
+            Self::Plan => Text::fixed("Kế hoạch", "Plan"),
+            Self::Allocated => Text::fixed("Dự toán giao", "Allocated estimate"),
+            Self::Estimate => Text::fixed("Dự toán", "Estimate"),
+            Self::Proposed => Text::fixed("Đề xuất", "Proposed"),
+            Self::Expected => Text::fixed("Ước thực hiện", "Expected outturn"),
+            Self::Actual => Text::fixed("Thực hiện", "Outturn"),
+            Self::Settled => Text::fixed("Quyết toán", "Settled accounts"),
         }
     }
 }

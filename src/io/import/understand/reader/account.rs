@@ -134,11 +134,15 @@ fn fields(r: &mut Reader<'_, '_>, m: &Matrix, unit: MoneyUnit) {
                         format!("it is a part of year {year}'s total (a breakdown), and the total is imported"),
                     ),
                     (Some(k), Some(c)) if *k != c => (
-                        format!("năm {year} đã lấy số «{}»; cột «{}» là loại số khác", c.label_vi(), k.label_vi()),
+                        format!(
+                            "năm {year} đã lấy số «{}»; cột «{}» là loại số khác",
+                            c.name().get(crate::locale::Lang::Vi),
+                            k.name().get(crate::locale::Lang::Vi)
+                        ),
                         format!(
                             "year {year} takes the '{}' figures; this column holds '{}'",
-                            c.label_en(),
-                            k.label_en()
+                            c.name().get(crate::locale::Lang::En),
+                            k.name().get(crate::locale::Lang::En)
                         ),
                     ),
                     _ => (

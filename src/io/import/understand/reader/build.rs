@@ -48,7 +48,7 @@ pub(super) fn plan(r: &mut Reader<'_, '_>, m: &Matrix, o: &Lines, candidates: Ve
             .picks
             .iter()
             .map(|p| match p.kind {
-                Some(k) => format!("{}: {}", p.year, k.label_vi()),
+                Some(k) => format!("{}: {}", p.year, k.name().get(crate::locale::Lang::Vi)),
                 None => p.year.to_string(),
             })
             .collect();
