@@ -100,7 +100,7 @@ fn money_in_a_year_of_no_phase_is_a_warning_at_that_year() {
     let d: Vec<Diagnostic> =
         Editor::new(p).diagnostics().into_iter().filter(|d| d.code == "year_outside_phases").collect();
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].location, "$.lines[1].amounts.2026");
+    assert_eq!(d[0].location.to_string(), "$.lines[1].amounts.2026");
     assert!(
         d[0].text.get(Lang::Vi).starts_with("Năm 2026 có kinh phí (1.095,5) nhưng không thuộc giai đoạn nào"),
         "{}",

@@ -124,7 +124,7 @@ fn limit_max_text_chars() {
     let r = understand(&grid, &ImportOptions::default());
     let clipped: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.code == "text_clipped").collect();
     assert_eq!(clipped.len(), 1, "{:#?}", r.diagnostics);
-    assert_eq!(clipped[0].location, "'Sheet1'!A1");
+    assert_eq!(clipped[0].location.to_string(), "'Sheet1'!A1");
     assert_eq!(clipped[0].severity, Severity::Warning);
     assert_eq!(clipped[0].text.get(Lang::En), "A text cell is longer than 10000 characters: cut short.");
     assert_eq!(clipped[0].text.get(Lang::Vi), "Ô chữ dài quá 10000 ký tự: đã cắt bớt.");

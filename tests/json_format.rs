@@ -88,7 +88,7 @@ fn a_newer_version_is_refused_clearly() {
     let err =
         from_json(&json!({ "$schema": "urn:kehoach:draft:v2", "period": { "first": 2012, "last": 2020 } }).to_string())
             .unwrap_err();
-    assert_eq!(err[0].location, "$['$schema']");
+    assert_eq!(err[0].location.to_string(), "$['$schema']");
     assert!(err[0].text.get(Lang::En).contains("newer kehoach"));
     assert!(err[0].text.get(Lang::Vi).contains("mới hơn"));
 }

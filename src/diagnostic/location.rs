@@ -192,13 +192,6 @@ impl fmt::Display for PlanPlace {
     }
 }
 
-/// Compares with the place as written (`'Kinh phí'!C14`, `$.lines[1].amounts.2026`).
-impl PartialEq<&str> for Location {
-    fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -119,7 +119,6 @@ fn budget_sheet(
     places: u32,
 ) -> Result<BudgetRefs, ExportError> {
     ws.set_name(BUDGET_SHEET)?;
-    let lang = lang;
     let amounts = amount_format(places);
     let title = Format::new().set_bold().set_font_size(13).set_align(FormatAlign::Center).set_text_wrap();
     let head = Format::new()
@@ -362,7 +361,6 @@ fn funding_sheet(
     refs: &BudgetRefs,
 ) -> Result<(), ExportError> {
     ws.set_name(FUNDING_SHEET)?;
-    let lang = lang;
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin);
     let amounts = amount_format(places);
@@ -557,7 +555,6 @@ fn phase_formula(
 
 fn targets_sheet(ws: &mut Worksheet, plan: &Plan, lang: Lang) -> Result<(), ExportError> {
     ws.set_name(TARGETS_SHEET)?;
-    let lang = lang;
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
     ws.write_string_with_format(

@@ -178,7 +178,6 @@ impl crate::locale::Message for Exceeded {
     /// What was refused and why.
     fn text(&self, lang: crate::locale::Lang) -> String {
         use crate::locale::format_decimal;
-        let lang = lang;
         let num = |n: usize| format_decimal(rust_decimal::Decimal::from(n as u64), lang);
         let (lo, hi) = (PLAN_YEARS.start(), PLAN_YEARS.end());
         let why = match self {

@@ -78,7 +78,6 @@ pub fn PrintAnnex() -> impl IntoView {
         doc.targets.track();
         doc.meta.track();
         let lang = prefs.lang.get();
-        let lang = lang;
         let years_as_rows = prefs.transposed.get();
         doc.with(|e| {
             let plan = e.plan();

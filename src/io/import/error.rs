@@ -204,7 +204,6 @@ impl ImportError {
     /// The message in both languages, its figures written in `lang`'s style.
     fn say(&self, lang: Lang) -> Text {
         use super::limits::{MAX_CELL_RECORDS, MAX_CELLS, MAX_COLS, MAX_OPEN_RANGE_CELLS, MAX_ROWS};
-        let lang = lang;
         let mb = |b: usize| b.div_ceil(1_048_576);
         match self {
             Self::EmptyFile => crate::locale::Text::fixed(

@@ -266,7 +266,7 @@ mod tests {
         assert_eq!(found.targets[1].variants[0].name, "xã đặc biệt khó khăn");
         assert_eq!(found.targets[1].variants[0].milestones[&2020], dec!(50));
         assert_eq!(found.diagnostics.len(), 1);
-        assert_eq!(found.diagnostics[0].location, "'Chỉ tiêu'!E6");
+        assert_eq!(found.diagnostics[0].location.to_string(), "'Chỉ tiêu'!E6");
     }
 
     #[test]
