@@ -4,6 +4,8 @@
 //! The core (`model`, `engine`, `io`, `locale`) is plain Rust, tested natively. The browser UI
 //! (`ui`) and the browser adapters (`platform`) exist only on `wasm32`.
 
+#![deny(missing_docs)]
+
 pub mod diagnostic;
 pub mod engine;
 pub mod io;

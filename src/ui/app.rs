@@ -56,20 +56,8 @@ pub fn App() -> impl IntoView {
         if in_field || !(ev.ctrl_key() || ev.meta_key()) || !session.has_draft.get_untracked() {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
-            "z" if ev.shift_key() => {
-                ev.prevent_default();
-                doc.redo();
-            }
-            "z" => {
-                ev.prevent_default();
-                doc.undo();
-            }
-            "y" => {
-                ev.prevent_default();
-                doc.redo();
-            }
-            _ => {}
+        if doc.history_key(&ev.key(), ev.shift_key()) {
+            ev.prevent_default();
         }
     });
     on_cleanup(move || keys.remove());

@@ -285,13 +285,18 @@ impl Drafts {
     fn reload(&self, doc: Document, id: &str) {
         let loaded = self.store.with_value(|s| s.load(id));
         if let Ok(Some(d)) = loaded {
-            let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-            self.show(doc, id, d.name, Editor::with_totals(d.plan, d.totals));
-            self.saved.set_value(None);
-            self.rev.set(rev);
-            self.dirty.set(false);
-            self.conflict.set(false);
+            self.show_stored(doc, id, d.name, Editor::with_totals(d.plan, d.totals));
         }
+    }
+
+    /// Shows stored draft `id` as it is in storage: nothing unsaved, no conflict.
+    fn show_stored(&self, doc: Document, id: &str, name: String, editor: Editor) {
+        let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
+        self.show(doc, id, name, editor);
+        self.saved.set_value(None);
+        self.rev.set(rev);
+        self.dirty.set(false);
+        self.conflict.set(false);
     }
 
     /// Opens draft `id` (saving the current one first).
@@ -299,12 +304,7 @@ impl Drafts {
         self.save_now(doc, session);
         match self.store.with_value(|s| s.load(id)) {
             Ok(Some(d)) => {
-                let rev = self.store.with_value(|s| s.meta(id)).map(|m| m.rev);
-                self.show(doc, id, d.name, Editor::with_totals(d.plan, d.totals));
-                self.saved.set_value(None);
-                self.rev.set(rev);
-                self.dirty.set(false);
-                self.conflict.set(false);
+                self.show_stored(doc, id, d.name, Editor::with_totals(d.plan, d.totals));
                 self.error.set(None);
                 let _ = self.store.try_update_value(|s| s.set_last_opened(id));
                 for w in d.warnings {

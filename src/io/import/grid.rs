@@ -238,36 +238,27 @@ impl SheetGrid {
             row.resize(cols, Cell::Empty);
             cells.extend(row);
         }
-        Self {
-            name: name.to_string(),
-            first_row: 0,
-            first_col: 0,
-            rows: u32::try_from(height).unwrap_or(u32::MAX),
-            cols: u32::try_from(cols).unwrap_or(u32::MAX),
-            formulas: vec![false; cells.len()],
-            cells,
-            merged: Vec::new(),
-            merge_index: MergeIndex::default(),
-            clipped: Vec::new(),
-            hidden_rows: Vec::new(),
-            hidden_cols: Vec::new(),
-            legacy: None,
-            malformed: Vec::new(),
-            linked: None,
-        }
+        let (rows, cols) = (u32::try_from(height).unwrap_or(u32::MAX), u32::try_from(cols).unwrap_or(u32::MAX));
+        Self::of_cells(name, (0, 0), (rows, cols), cells)
     }
 
     /// An empty grid of `rows` × `cols` whose top-left cell is at (`first_row`, `first_col`).
     pub(crate) fn blank(name: &str, first_row: u32, first_col: u32, rows: u32, cols: u32) -> Self {
         let n = rows as usize * cols as usize;
+        Self::of_cells(name, (first_row, first_col), (rows, cols), vec![Cell::Empty; n])
+    }
+
+    /// A grid of `cells` (row after row) whose top-left cell is at `first` (row, column), of
+    /// `size` (rows, columns), with nothing else known of it.
+    fn of_cells(name: &str, first: (u32, u32), size: (u32, u32), cells: Vec<Cell>) -> Self {
         Self {
             name: name.to_string(),
-            first_row,
-            first_col,
-            rows,
-            cols,
-            cells: vec![Cell::Empty; n],
-            formulas: vec![false; n],
+            first_row: first.0,
+            first_col: first.1,
+            rows: size.0,
+            cols: size.1,
+            formulas: vec![false; cells.len()],
+            cells,
             merged: Vec::new(),
             merge_index: MergeIndex::default(),
             clipped: Vec::new(),

@@ -360,19 +360,8 @@ pub fn on_keydown(ctx: GridCtx, ev: web_sys::KeyboardEvent) {
         "Escape" => {
             ctx.sel.update(|s| s.anchor = s.active);
         }
+        _ if ctrl && doc.history_key(&key, shift) => ev.prevent_default(),
         _ if ctrl => match key.to_lowercase().as_str() {
-            "z" if shift => {
-                ev.prevent_default();
-                doc.redo();
-            }
-            "z" => {
-                ev.prevent_default();
-                doc.undo();
-            }
-            "y" => {
-                ev.prevent_default();
-                doc.redo();
-            }
             "d" => {
                 ev.prevent_default();
                 fill(ctx, true);

@@ -162,7 +162,10 @@ impl GridCtx {
 /// a row while scrolling lays out that row only (a `<table>` would lay out all of itself again).
 /// The header is sticky at the top and the first cell of every row sticky at the left.
 #[component]
-pub fn Grid(ctx: GridCtx) -> impl IntoView {
+pub fn Grid(
+    /// The grid's state.
+    ctx: GridCtx,
+) -> impl IntoView {
     let rows_range = Memo::new(move |_| {
         let (top, _) = ctx.scroll.get();
         let (_, h) = ctx.viewport.get();

@@ -157,6 +157,18 @@ impl Document {
         }
     }
 
+    /// Undoes (Ctrl+Z) or redoes (Ctrl+Y, Ctrl+Shift+Z) for a key pressed with Ctrl or ⌘;
+    /// returns whether the key was one of those.
+    pub fn history_key(&self, key: &str, shift: bool) -> bool {
+        match key.to_lowercase().as_str() {
+            "z" if shift => self.redo(),
+            "z" => self.undo(),
+            "y" => self.redo(),
+            _ => return false,
+        }
+        true
+    }
+
     /// Tells the view what an edit changed.
     pub fn notify(&self, mut impact: Impact, changed: bool) {
         if impact.is_empty() {

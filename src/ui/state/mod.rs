@@ -49,10 +49,15 @@ pub const SHOWN_PHASE_COLUMNS: usize = 20;
 /// "… and N more" under a list panel cut at `shown` of `count` rows, with a button for more.
 #[component]
 pub fn MoreRows(
+    /// How many rows the list has.
     count: Signal<usize>,
+    /// How many are built.
     shown: RwSignal<usize>,
+    /// `data-testid` of the line.
     testid: &'static str,
+    /// What the rows are, in Vietnamese ("nguồn").
     vi: &'static str,
+    /// What the rows are, in English ("sources").
     en: &'static str,
 ) -> impl IntoView {
     let prefs = Prefs::get();
