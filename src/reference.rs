@@ -290,6 +290,7 @@ pub fn seed_targets_plan() -> Plan {
             ..Default::default()
         });
     }
+    plan.sync_agencies();
     plan
 }
 
@@ -376,5 +377,6 @@ pub fn plan_at_limits(lines: usize, filled: usize, milestones: usize) -> Plan {
             ..Default::default()
         });
     }
+    plan.sync_agencies();
     plan
 }

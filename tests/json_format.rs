@@ -1,7 +1,7 @@
 //! The JSON draft format v1: round trip, schema, migration, and refusals with their JSON paths.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehoach::io::json::{from_json, limits, schema_v1, to_json};
+use kehoach::io::json::{from_json, limits, schema, to_json};
 use kehoach::locale::Lang;
 use kehoach::reference;
 use rust_decimal_macros::dec;
@@ -16,10 +16,10 @@ fn round_trip_keeps_the_plan_exactly() {
     let loaded = from_json(&text).unwrap();
     assert_eq!(loaded.plan, plan);
     assert_eq!(loaded.name, "Bắc Kạn");
-    assert_eq!(loaded.version, 1);
+    assert_eq!(loaded.version, 2);
     assert!(loaded.warnings.is_empty());
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(value["$schema"], "urn:kehoach:draft:v1");
+    assert_eq!(value["$schema"], "urn:kehoach:draft:v2");
     assert_eq!(value["lines"][0]["amounts"]["2014"], "70.125");
     assert_eq!(value["totals"]["phases"][0], "3080.125");
     assert_eq!(value["sources"][0]["rule"], json!({ "type": "percent", "value": "40" }));
@@ -27,15 +27,15 @@ fn round_trip_keeps_the_plan_exactly() {
 
 #[test]
 fn the_committed_schema_is_generated_from_the_types() {
-    let generated = schema_v1();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/draft-v1.schema.json");
+    let generated = schema();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/draft-v2.schema.json");
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
         std::fs::write(path, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert_eq!(
         committed, generated,
-        "docs/draft-v1.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test json_format"
+        "docs/draft-v2.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test json_format"
     );
     assert!(generated.contains("\"$schema\""));
     assert!(generated.contains("DecimalString"));
@@ -86,7 +86,7 @@ fn structure_errors_name_their_place() {
 #[test]
 fn a_newer_version_is_refused_clearly() {
     let err =
-        from_json(&json!({ "$schema": "urn:kehoach:draft:v2", "period": { "first": 2012, "last": 2020 } }).to_string())
+        from_json(&json!({ "$schema": "urn:kehoach:draft:v3", "period": { "first": 2012, "last": 2020 } }).to_string())
             .unwrap_err();
     assert_eq!(err[0].location.to_string(), "$['$schema']");
     assert!(err[0].text.get(Lang::En).contains("newer kehoach"));

@@ -38,7 +38,7 @@ fn drafts_round_trip_through_local_storage() {
     let meta = drafts.save("t1", "Bắc Kạn", &kehoach::reference::plan(), None, 1).unwrap();
     assert_eq!(meta.rev, 1);
     assert_eq!(drafts.load("t1").unwrap().unwrap().plan, kehoach::reference::plan());
-    assert!(storage().get_item("kehoach.draft.t1").unwrap().unwrap().contains("urn:kehoach:draft:v1"));
+    assert!(storage().get_item("kehoach.draft.t1").unwrap().unwrap().contains("urn:kehoach:draft:v2"));
     assert_eq!(drafts.list().len(), 1);
     drafts.delete("t1").unwrap();
     assert!(drafts.list().is_empty());

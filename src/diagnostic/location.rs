@@ -63,6 +63,18 @@ pub enum PlanPlace {
     TargetName(usize),
     /// A target's baseline value.
     TargetBaseline(usize),
+    /// The tasks as a whole.
+    Tasks,
+    /// A task's text.
+    TaskName(usize),
+    /// A task's lead agency.
+    TaskLead(usize),
+    /// A task's time.
+    TaskTime(usize),
+    /// The agencies as a whole.
+    Agencies,
+    /// An agency of the directory.
+    Agency(usize),
     /// A milestone of a target, or of one of its variants.
     Milestone {
         /// The target.
@@ -184,6 +196,12 @@ impl fmt::Display for PlanPlace {
             PlanPlace::Targets => write!(f, "$.targets"),
             PlanPlace::TargetName(i) => write!(f, "$.targets[{i}].name"),
             PlanPlace::TargetBaseline(i) => write!(f, "$.targets[{i}].baseline.value"),
+            PlanPlace::Tasks => write!(f, "$.tasks"),
+            PlanPlace::TaskName(i) => write!(f, "$.tasks[{i}].name"),
+            PlanPlace::TaskLead(i) => write!(f, "$.tasks[{i}].lead"),
+            PlanPlace::TaskTime(i) => write!(f, "$.tasks[{i}].time"),
+            PlanPlace::Agencies => write!(f, "$.agencies"),
+            PlanPlace::Agency(i) => write!(f, "$.agencies[{i}].name"),
             PlanPlace::Milestone { target, variant: Some(v), year } => {
                 write!(f, "$.targets[{target}].variants[{v}].milestones.{year}")
             }

@@ -44,8 +44,17 @@ pub fn place(location: &Location, plan: &Plan, lang: Lang) -> String {
             }
             out + &format!(" · {} {year}", word("năm", "year"))
         }
+        PlanPlace::TaskName(i) | PlanPlace::TaskLead(i) | PlanPlace::TaskTime(i) => {
+            named(word("Nhiệm vụ", "Task"), i, plan.tasks.get(i).map(|t| t.name.as_str()))
+        }
+        PlanPlace::Agency(i) => named(word("Cơ quan", "Agency"), i, plan.agencies.get(i).map(|a| a.name.as_str())),
         PlanPlace::Period => word("Thời kỳ", "Period"),
-        PlanPlace::Phases | PlanPlace::Lines | PlanPlace::Sources | PlanPlace::Targets => String::new(),
+        PlanPlace::Phases
+        | PlanPlace::Lines
+        | PlanPlace::Sources
+        | PlanPlace::Targets
+        | PlanPlace::Tasks
+        | PlanPlace::Agencies => String::new(),
     }
 }
 

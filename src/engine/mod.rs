@@ -10,9 +10,13 @@ mod split;
 pub mod targets;
 mod totals;
 mod validate;
+pub mod work;
 
 pub use amount::{AmountError, parse_amount};
-pub use editor::{CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, SourceChange, TargetChange, UNDO_DEPTH};
+pub use editor::{
+    AgencyChange, CellChange, Edit, Editor, Impact, LineMeta, PlanMeta, ReportChange, SourceChange, TargetChange,
+    TaskChange, UNDO_DEPTH,
+};
 pub use split::{FundingSplit, Split, apportion, split_by_rules};
 pub use totals::Totals;
 pub(crate) use validate::Capped;

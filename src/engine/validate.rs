@@ -23,6 +23,7 @@ pub fn validate(plan: &Plan, totals: &Totals, split: &FundingSplit) -> Vec<Diagn
     check_lines(plan, totals, &mut out);
     check_years_outside_phases(plan, totals, &mut out);
     check_funding(plan, split, &mut out);
+    crate::engine::work::validate_work(plan, totals, &mut out);
     let mut out = out.finish();
     out.extend(crate::engine::targets::validate_targets(plan));
     out

@@ -12,8 +12,8 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::limits::{MAX_LINES, MAX_PHASES, MAX_SOURCES, MAX_TARGETS};
-use super::{BudgetLine, FundingSource, Phase, Target};
+use super::limits::{MAX_AGENCIES, MAX_LINES, MAX_LINKS, MAX_PHASES, MAX_REPORTS, MAX_SOURCES, MAX_TARGETS, MAX_TASKS};
+use super::{Agency, BudgetLine, FundingSource, Phase, Report, Target, Task};
 
 /// A map in which every key appears once.
 pub fn unique_keys<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
@@ -81,6 +81,26 @@ pub fn sources<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FundingSource>, D:
 /// Targets, at most [`MAX_TARGETS`].
 pub fn targets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Target>, D::Error> {
     list(d, MAX_TARGETS)
+}
+
+/// Tasks, at most [`MAX_TASKS`].
+pub fn tasks<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Task>, D::Error> {
+    list(d, MAX_TASKS)
+}
+
+/// Agencies, at most [`MAX_AGENCIES`].
+pub fn agencies<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Agency>, D::Error> {
+    list(d, MAX_AGENCIES)
+}
+
+/// Reporting calendar entries, at most [`MAX_REPORTS`].
+pub fn reports<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Report>, D::Error> {
+    list(d, MAX_REPORTS)
+}
+
+/// A task's or an agency's list of links, at most [`MAX_LINKS`].
+pub fn links<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    list(d, MAX_LINKS)
 }
 
 #[cfg(test)]

@@ -71,6 +71,19 @@ pub const MAX_PARTNERS: usize = 50;
 /// Longest text (a name, a code, notes, a title …), in characters.
 pub const MAX_TEXT: usize = 10_000;
 
+/// Most tasks in a plan.
+pub const MAX_TASKS: usize = 5_000;
+
+/// Most agencies in a plan's directory.
+pub const MAX_AGENCIES: usize = 5_000;
+
+/// Most entries of a plan's reporting calendar.
+pub const MAX_REPORTS: usize = 1_000;
+
+/// Most items one task links or lists (its budget lines, targets, places, coordinating
+/// agencies), and most districts one agency follows.
+pub const MAX_LINKS: usize = 1_000;
+
 /// Deepest outline level of a budget line (0 is the top level).
 pub const MAX_OUTLINE_DEPTH: u8 = 16;
 
@@ -113,6 +126,14 @@ pub enum Items {
     Variants,
     /// Coordinating agencies of one target ([`MAX_PARTNERS`]).
     Partners,
+    /// Tasks ([`MAX_TASKS`]).
+    Tasks,
+    /// Agencies of the directory ([`MAX_AGENCIES`]).
+    Agencies,
+    /// Entries of the reporting calendar ([`MAX_REPORTS`]).
+    Reports,
+    /// Lines, targets, places or agencies one task lists ([`MAX_LINKS`]).
+    Links,
 }
 
 impl Items {
@@ -127,6 +148,10 @@ impl Items {
             Items::Milestones => ("mốc của một chỉ tiêu", "milestones of one target"),
             Items::Variants => ("nhóm đối tượng của một chỉ tiêu", "variants of one target"),
             Items::Partners => ("cơ quan phối hợp của một chỉ tiêu", "coordinating agencies of one target"),
+            Items::Tasks => ("nhiệm vụ", "tasks"),
+            Items::Agencies => ("cơ quan", "agencies"),
+            Items::Reports => ("mục báo cáo", "calendar entries"),
+            Items::Links => ("mục liên kết của một nhiệm vụ", "links of one task"),
         }
     }
 }
@@ -259,6 +284,35 @@ fn years(r: super::YearRange) -> Result<(), Exceeded> {
     if r.len() > MAX_YEARS { Err(Exceeded::Span(r.len())) } else { Ok(()) }
 }
 
+/// The limits of the agencies, tasks and reporting calendar.
+fn check_work(plan: &super::Plan) -> Result<(), Exceeded> {
+    count(Items::Tasks, plan.tasks.len(), MAX_TASKS)?;
+    count(Items::Agencies, plan.agencies.len(), MAX_AGENCIES)?;
+    count(Items::Reports, plan.reports.len(), MAX_REPORTS)?;
+    for a in &plan.agencies {
+        for t in [&a.name, &a.short] {
+            text(t)?;
+        }
+        count(Items::Links, a.follows.len(), MAX_LINKS)?;
+        a.follows.iter().try_for_each(|t| text(t))?;
+    }
+    for task in &plan.tasks {
+        for t in [&task.group, &task.number, &task.name, &task.lead, &task.time, &task.notes] {
+            text(t)?;
+        }
+        for n in [task.partners.len(), task.places.len(), task.lines.len(), task.targets.len()] {
+            count(Items::Links, n, MAX_LINKS)?;
+        }
+        task.partners.iter().chain(&task.places).try_for_each(|t| text(t))?;
+    }
+    for r in &plan.reports {
+        for t in [&r.name, &r.when, &r.from, &r.to] {
+            text(t)?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks `plan` against every limit but the size of its amounts (see [`check_amount`]): counts,
 /// texts, years and spans, cells, outline depth. Linear in the items, not in the cells: cheap
 /// enough to run after every edit.
@@ -267,6 +321,7 @@ pub fn check(plan: &super::Plan) -> Result<(), Exceeded> {
     count(Items::Phases, plan.phases.len(), MAX_PHASES)?;
     count(Items::Sources, plan.sources.len(), MAX_SOURCES)?;
     count(Items::Targets, plan.targets.len(), MAX_TARGETS)?;
+    check_work(plan)?;
     for t in [&plan.title, &plan.issuer, &plan.notes] {
         text(t)?;
     }

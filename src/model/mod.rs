@@ -8,12 +8,14 @@ mod plan;
 mod source;
 mod target;
 mod unit;
+mod work;
 
 pub use cover::PhaseCover;
 pub use plan::{BudgetLine, ItemId, Phase, Plan, Year, YearRange};
 pub use source::{FundingSource, ShareRule, SourceKind};
 pub use target::{Baseline, Comparison, Target, TargetUnit, TargetVariant};
 pub use unit::{MAX_AMOUNT_DONG_DIGITS, MoneyUnit};
+pub use work::{Agency, AgencyLevel, Report, ReportKind, Task};
 
 /// JSON Schema stand-in for amounts: a decimal written as a string ("1095.5", "-15", "2.16").
 #[cfg(not(target_arch = "wasm32"))]

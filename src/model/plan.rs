@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{FundingSource, MoneyUnit, Target};
+use super::{Agency, AgencyLevel, FundingSource, MoneyUnit, Report, Target, Task};
 
 /// A calendar year.
 pub type Year = i32;
@@ -139,6 +139,12 @@ pub struct Plan {
     pub sources: Vec<FundingSource>,
     /// Target indicators in display order.
     pub targets: Vec<Target>,
+    /// The agencies that act in the plan, each name once ([`Plan::sync_agencies`]).
+    pub agencies: Vec<Agency>,
+    /// Tasks in display order.
+    pub tasks: Vec<Task>,
+    /// The reporting calendar.
+    pub reports: Vec<Report>,
     /// Free notes on the annex.
     pub notes: String,
 }
@@ -162,8 +168,61 @@ impl Plan {
             lines: Vec::new(),
             sources: Vec::new(),
             targets: Vec::new(),
+            agencies: Vec::new(),
+            tasks: Vec::new(),
+            reports: Vec::new(),
             notes: String::new(),
         }
+    }
+
+    /// Every agency name the plan uses where someone acts (lines' leads, targets' leads and
+    /// partners, tasks' leads and partners, reports' senders and receivers), each once, in the
+    /// order first met; names compared trimmed.
+    pub fn agency_names(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        let lines = self.lines.iter().map(|l| l.agency.as_str());
+        let targets = self
+            .targets
+            .iter()
+            .flat_map(|t| std::iter::once(t.agency.as_str()).chain(t.partners.iter().map(String::as_str)));
+        let tasks = self
+            .tasks
+            .iter()
+            .flat_map(|t| std::iter::once(t.lead.as_str()).chain(t.partners.iter().map(String::as_str)));
+        let reports = self.reports.iter().flat_map(|r| [r.from.as_str(), r.to.as_str()]);
+        for name in lines.chain(targets).chain(tasks).chain(reports).map(str::trim) {
+            if !name.is_empty() && seen.insert(name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// Adds to the directory every agency the plan names and the directory lacks (its level
+    /// guessed from its name); returns how many were added. A draft of format version 1 gets its
+    /// directory this way, and so does a name typed where an agency acts.
+    pub fn sync_agencies(&mut self) -> usize {
+        let known: std::collections::HashSet<&str> = self.agencies.iter().map(|a| a.name.trim()).collect();
+        let missing: Vec<String> =
+            self.agency_names().into_iter().filter(|n| !known.contains(n)).map(str::to_string).collect();
+        let mut next = self.next_id().0;
+        for name in &missing {
+            self.agencies.push(Agency {
+                id: ItemId(next),
+                level: AgencyLevel::guess(name),
+                name: name.clone(),
+                ..Default::default()
+            });
+            next += 1;
+        }
+        missing.len()
+    }
+
+    /// Index of the directory's agency named `name` (trimmed).
+    pub fn agency_index(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.agencies.iter().position(|a| a.name.trim() == name)
     }
 
     /// A fresh id, larger than every id in use.
@@ -175,6 +234,9 @@ impl Plan {
             .chain(self.lines.iter().map(|l| l.id.0))
             .chain(self.sources.iter().map(|s| s.id.0))
             .chain(self.targets.iter().map(|t| t.id.0))
+            .chain(self.agencies.iter().map(|a| a.id.0))
+            .chain(self.tasks.iter().map(|t| t.id.0))
+            .chain(self.reports.iter().map(|r| r.id.0))
             .max()
             .unwrap_or(0);
         ItemId(max + 1)

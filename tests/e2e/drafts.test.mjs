@@ -168,7 +168,7 @@ test('JSON round trip: export, import, same plan', async () => {
   assert.equal(download.suggestedFilename(), 'Bắc Kạn 2012–2020 (ví dụ).json');
   const text = fs.readFileSync(await download.path(), 'utf8');
   const json = JSON.parse(text);
-  assert.equal(json.$schema, 'urn:kehoach:draft:v1');
+  assert.equal(json.$schema, 'urn:kehoach:draft:v2');
   assert.equal(json.lines[1].amounts['2015'], '1095.5');
   // A stated total that disagrees is a warning, not a refusal.
   json.totals.grand = '1';

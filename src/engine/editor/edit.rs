@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Baseline, BudgetLine, Comparison, FundingSource, ItemId, MoneyUnit, Phase, Plan, ShareRule, SourceKind, Target,
-    TargetUnit, TargetVariant, Year, YearRange,
+    Agency, AgencyLevel, Baseline, BudgetLine, Comparison, FundingSource, ItemId, MoneyUnit, Phase, Plan, Report,
+    ReportKind, ShareRule, SourceKind, Target, TargetUnit, TargetVariant, Task, Year, YearRange,
 };
 
 /// One cell's new content: a value, or `None` to clear it.
@@ -239,4 +239,129 @@ pub enum Edit {
     SetMeta(Box<PlanMeta>),
     /// Several edits as one undo step.
     Batch(Vec<Edit>),
+    /// Insert a task at `index` (clamped to the end). Changes nothing when its id is in use.
+    InsertTask {
+        /// Where.
+        index: usize,
+        /// The task.
+        task: Box<Task>,
+    },
+    /// Remove the task `id`.
+    RemoveTask {
+        /// Which.
+        id: ItemId,
+    },
+    /// Move the task `id` to index `to`.
+    MoveTask {
+        /// Which.
+        id: ItemId,
+        /// Where to.
+        to: usize,
+    },
+    /// Change one field of the task `id`.
+    SetTask {
+        /// Which.
+        id: ItemId,
+        /// What.
+        change: TaskChange,
+    },
+    /// Add an agency to the directory at `index`. Changes nothing when its id is in use or an
+    /// agency of its name is listed.
+    InsertAgency {
+        /// Where.
+        index: usize,
+        /// The agency.
+        agency: Agency,
+    },
+    /// Remove the agency `id` from the directory (where it is named, its name stays).
+    RemoveAgency {
+        /// Which.
+        id: ItemId,
+    },
+    /// Change the short name, level or followed districts of the agency `id`.
+    SetAgency {
+        /// Which.
+        id: ItemId,
+        /// What.
+        change: AgencyChange,
+    },
+    /// Rename an agency everywhere: in the directory and wherever it acts (lines, targets,
+    /// tasks, reports). Changes nothing when `to` is empty or already names an agency.
+    RenameAgency {
+        /// Its name now.
+        from: String,
+        /// Its new name.
+        to: String,
+    },
+    /// Insert an entry of the reporting calendar at `index`.
+    InsertReport {
+        /// Where.
+        index: usize,
+        /// The entry.
+        report: Report,
+    },
+    /// Remove the calendar entry `id`.
+    RemoveReport {
+        /// Which.
+        id: ItemId,
+    },
+    /// Change one field of the calendar entry `id`.
+    SetReport {
+        /// Which.
+        id: ItemId,
+        /// What.
+        change: ReportChange,
+    },
+}
+
+/// One field of a task, with its new value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskChange {
+    /// The heading it stands under.
+    Group(String),
+    /// Its number ("1.", "1.1", "a)").
+    Number(String),
+    /// What is to be done.
+    Name(String),
+    /// The lead agency.
+    Lead(String),
+    /// The coordinating agencies.
+    Partners(Vec<String>),
+    /// When.
+    Time(String),
+    /// The districts or communes it covers.
+    Places(Vec<String>),
+    /// The budget lines whose money it spends.
+    Lines(Vec<ItemId>),
+    /// The targets it serves.
+    Targets(Vec<ItemId>),
+    /// Notes.
+    Notes(String),
+}
+
+/// One field of an agency of the directory, with its new value (its name changes through
+/// [`Edit::RenameAgency`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgencyChange {
+    /// Short name.
+    Short(String),
+    /// Level.
+    Level(AgencyLevel),
+    /// The districts or communes it follows.
+    Follows(Vec<String>),
+}
+
+/// One field of a calendar entry, with its new value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportChange {
+    /// Periodic, dated, mid-term or final.
+    Kind(ReportKind),
+    /// What it is.
+    Name(String),
+    /// When.
+    When(String),
+    /// Who reports.
+    From(String),
+    /// To whom.
+    To(String),
 }

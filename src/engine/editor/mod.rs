@@ -16,6 +16,7 @@ mod edit;
 mod fields;
 #[cfg(test)]
 mod tests;
+mod work;
 
 pub use edit::*;
 use fields::{set_source_field, set_target_field};
@@ -43,6 +44,8 @@ pub struct Impact {
     pub targets: bool,
     /// Title, issuer or notes changed, or a line's fields (`meta_rows`).
     pub meta: bool,
+    /// Tasks, agencies or the reporting calendar changed.
+    pub work: bool,
 }
 
 impl Impact {
@@ -53,6 +56,7 @@ impl Impact {
         self.funding |= other.funding;
         self.targets |= other.targets;
         self.meta |= other.meta;
+        self.work |= other.work;
     }
 
     /// Whether nothing changed.
@@ -63,6 +67,7 @@ impl Impact {
             && !self.funding
             && !self.targets
             && !self.meta
+            && !self.work
     }
 }
 
@@ -270,6 +275,9 @@ impl Editor {
             .map(|p| p.id)
             .chain(plan.sources.iter().map(|s| s.id))
             .chain(plan.targets.iter().map(|t| t.id))
+            .chain(plan.tasks.iter().map(|t| t.id))
+            .chain(plan.agencies.iter().map(|a| a.id))
+            .chain(plan.reports.iter().map(|r| r.id))
             .collect();
         ids.into_iter().all(|id| !self.row_of.contains_key(&id) && used.insert(id))
     }
@@ -465,6 +473,20 @@ impl Editor {
                 impact.funding = funding;
                 Edit::SetMeta(Box::new(old))
             }
+            Edit::InsertTask { .. }
+            | Edit::RemoveTask { .. }
+            | Edit::MoveTask { .. }
+            | Edit::SetTask { .. }
+            | Edit::InsertAgency { .. }
+            | Edit::RemoveAgency { .. }
+            | Edit::SetAgency { .. }
+            | Edit::RenameAgency { .. }
+            | Edit::InsertReport { .. }
+            | Edit::RemoveReport { .. }
+            | Edit::SetReport { .. } => match self.perform_work(edit, &mut impact) {
+                Some(inverse) => inverse,
+                None => return (nothing(), Impact::default()),
+            },
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {

@@ -162,6 +162,7 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
         }
     }
     add_targets(&workbook, &mut result);
+    result.plan.sync_agencies();
     Ok(result)
 }
 

@@ -4,13 +4,14 @@
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{DerivedTotals, DraftFileV1, LoadError, join_key};
+use super::{DerivedTotals, DraftFile, LoadError, join_key};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::engine::Totals;
 use crate::locale::{Lang, format_decimal};
 use crate::model::limits::{
-    MAX_AMOUNT_DONG_DIGITS, MAX_CELLS, MAX_LINES, MAX_MILESTONES, MAX_OUTLINE_DEPTH, MAX_PARTNERS, MAX_PHASE_RULES,
-    MAX_PHASES, MAX_PRECISION, MAX_SOURCES, MAX_TARGETS, MAX_TEXT, MAX_VARIANTS, MAX_YEARS, PLAN_YEARS, year_ok,
+    MAX_AGENCIES, MAX_AMOUNT_DONG_DIGITS, MAX_CELLS, MAX_LINES, MAX_MILESTONES, MAX_OUTLINE_DEPTH, MAX_PARTNERS,
+    MAX_PHASE_RULES, MAX_PHASES, MAX_PRECISION, MAX_REPORTS, MAX_SOURCES, MAX_TARGETS, MAX_TASKS, MAX_TEXT,
+    MAX_VARIANTS, MAX_YEARS, PLAN_YEARS, year_ok,
 };
 use crate::model::{Plan, ShareRule, Year, YearRange};
 
@@ -87,11 +88,14 @@ fn too_many(path: String, n: usize, max: usize, what: (&str, &str)) -> LoadError
 }
 
 /// The top-level lists, by key: their most items, and what they hold.
-const LISTS: [(&str, usize, (&str, &str)); 4] = [
+const LISTS: [(&str, usize, (&str, &str)); 7] = [
     ("lines", MAX_LINES, ("dòng", "lines")),
     ("phases", MAX_PHASES, ("giai đoạn", "phases")),
     ("sources", MAX_SOURCES, ("nguồn kinh phí", "funding sources")),
     ("targets", MAX_TARGETS, ("chỉ tiêu", "targets")),
+    ("tasks", MAX_TASKS, ("nhiệm vụ", "tasks")),
+    ("agencies", MAX_AGENCIES, ("cơ quan", "agencies")),
+    ("reports", MAX_REPORTS, ("mục báo cáo", "calendar entries")),
 ];
 
 /// Checks the lengths of the top-level lists, as the first pass over the text counted them:
@@ -216,7 +220,7 @@ fn amount(value: Decimal, max: Decimal, path: impl FnOnce() -> String, errors: &
 
 /// Checks every value of a typed file against the limits and turns it into a plan: its name,
 /// the plan, and the totals it states. Linear in the file.
-pub(super) fn into_plan(file: DraftFileV1, errors: &mut Errors) -> (String, Plan, Option<DerivedTotals>) {
+pub(super) fn into_plan(file: DraftFile, errors: &mut Errors) -> (String, Plan, Option<DerivedTotals>) {
     year_range("$.period", &file.period, errors);
     if file.period.first > file.period.last {
         errors.push(|| {
@@ -234,7 +238,10 @@ pub(super) fn into_plan(file: DraftFileV1, errors: &mut Errors) -> (String, Plan
             "lines" => file.lines.len(),
             "phases" => file.phases.len(),
             "sources" => file.sources.len(),
-            _ => file.targets.len(),
+            "targets" => file.targets.len(),
+            "tasks" => file.tasks.len(),
+            "agencies" => file.agencies.len(),
+            _ => file.reports.len(),
         };
         if n > max {
             errors.push(|| too_many(format!("$.{key}"), n, max, what));
@@ -323,6 +330,9 @@ pub(super) fn into_plan(file: DraftFileV1, errors: &mut Errors) -> (String, Plan
         lines: file.lines,
         sources: file.sources,
         targets: file.targets,
+        agencies: file.agencies,
+        tasks: file.tasks,
+        reports: file.reports,
         notes: file.notes,
     };
     (file.name, plan, file.totals)
@@ -370,13 +380,16 @@ fn check_target(i: usize, target: &crate::model::Target, errors: &mut Errors) {
     }
 }
 
-fn unique_ids(file: &DraftFileV1, errors: &mut Errors) {
+fn unique_ids(file: &DraftFile, errors: &mut Errors) {
     let mut seen = std::collections::HashSet::new();
-    let lists: [(&str, Vec<crate::model::ItemId>); 4] = [
+    let lists: [(&str, Vec<crate::model::ItemId>); 7] = [
         ("phases", file.phases.iter().map(|p| p.id).collect()),
         ("lines", file.lines.iter().map(|l| l.id).collect()),
         ("sources", file.sources.iter().map(|s| s.id).collect()),
         ("targets", file.targets.iter().map(|t| t.id).collect()),
+        ("agencies", file.agencies.iter().map(|a| a.id).collect()),
+        ("tasks", file.tasks.iter().map(|t| t.id).collect()),
+        ("reports", file.reports.iter().map(|r| r.id).collect()),
     ];
     for (key, ids) in lists {
         for (index, id) in ids.into_iter().enumerate() {
@@ -394,7 +407,7 @@ fn unique_ids(file: &DraftFileV1, errors: &mut Errors) {
 
 /// The years of the amounts, with the period, span at most [`MAX_YEARS`], so the table stays a
 /// sane width.
-fn amounts_span(file: &DraftFileV1, errors: &mut Errors) {
+fn amounts_span(file: &DraftFile, errors: &mut Errors) {
     let first = file.lines.iter().filter_map(|l| l.amounts.first_key_value()).map(|(y, _)| *y).min();
     let last = file.lines.iter().filter_map(|l| l.amounts.last_key_value()).map(|(y, _)| *y).max();
     if let (Some(first), Some(last)) = (first, last) {
@@ -465,4 +478,46 @@ pub(super) fn compare_totals(plan: &Plan, totals: &Totals, stated: &DerivedTotal
         differ(&|| format!("$.totals.lines[{i}]"), *s, actual.lines.get(i).copied().unwrap_or_default());
     }
     warnings.extend(out.finish());
+}
+
+/// A task's links to budget lines and targets the plan does not hold are dropped, each kind of
+/// drop said once with the first place (`$.tasks[2].lines`): a hand-edited file may name a line
+/// since deleted.
+pub(super) fn links(plan: &mut Plan, warnings: &mut Vec<Diagnostic>) {
+    let lines: std::collections::HashSet<_> = plan.lines.iter().map(|l| l.id).collect();
+    let targets: std::collections::HashSet<_> = plan.targets.iter().map(|t| t.id).collect();
+    let (mut dropped_lines, mut dropped_targets) = ((0usize, None), (0usize, None));
+    for (i, task) in plan.tasks.iter_mut().enumerate() {
+        let before = (task.lines.len(), task.targets.len());
+        task.lines.retain(|id| lines.contains(id));
+        task.targets.retain(|id| targets.contains(id));
+        if task.lines.len() < before.0 {
+            dropped_lines.0 += before.0 - task.lines.len();
+            dropped_lines.1.get_or_insert(format!("$.tasks[{i}].lines"));
+        }
+        if task.targets.len() < before.1 {
+            dropped_targets.0 += before.1 - task.targets.len();
+            dropped_targets.1.get_or_insert(format!("$.tasks[{i}].targets"));
+        }
+    }
+    if let (n, Some(at)) = dropped_lines {
+        warnings.push(Diagnostic::warning(
+            "task_link_unknown",
+            Location::Json(at),
+            crate::text!(
+                "{n} liên kết của nhiệm vụ tới dòng kinh phí không có trong bản nháp: đã bỏ.",
+                "{n} links of tasks to budget lines the draft does not hold: dropped."
+            ),
+        ));
+    }
+    if let (n, Some(at)) = dropped_targets {
+        warnings.push(Diagnostic::warning(
+            "task_link_unknown",
+            Location::Json(at),
+            crate::text!(
+                "{n} liên kết của nhiệm vụ tới chỉ tiêu không có trong bản nháp: đã bỏ.",
+                "{n} links of tasks to targets the draft does not hold: dropped."
+            ),
+        ));
+    }
 }

@@ -1,21 +1,28 @@
-//! The JSON draft format, version 1: how drafts are shared between planners and kept in storage.
+//! The JSON draft format, version 2: how drafts are shared between planners and kept in storage.
 //!
 //! A draft file is one JSON object:
 //!
 //! ```json
-//! { "$schema": "urn:kehoach:draft:v1", "name": "…", "title": "…", "issuer": "…",
+//! { "$schema": "urn:kehoach:draft:v2", "name": "…", "title": "…", "issuer": "…",
 //!   "period": { "first": 2012, "last": 2020 }, "unit": "million", "precision": 6,
 //!   "phases": [ { "id": 1, "name": "Giai đoạn 1", "years": { "first": 2012, "last": 2015 } } ],
 //!   "lines": [ { "id": 3, "name": "Tuyên truyền", "amounts": { "2013": "70", "2014": "70" } } ],
 //!   "sources": [ { "id": 7, "name": "Ngân sách Trung ương", "kind": "central_budget",
 //!                  "rule": { "type": "percent", "value": "40" } } ],
 //!   "targets": [ … ], "notes": "",
+//!   "agencies": [ { "id": 9, "name": "Sở Giáo dục và Đào tạo", "short": "Sở GD&ĐT", "level": "province" } ],
+//!   "tasks": [ { "id": 12, "number": "1.", "name": "Tuyên truyền …", "lead": "Sở Giáo dục và Đào tạo",
+//!                "partners": ["Sở Thông tin và Truyền thông"], "time": "2013–2015", "lines": [3] } ],
+//!   "reports": [ { "id": 20, "kind": "periodic", "name": "Báo cáo tình hình thực hiện",
+//!                  "when": "tháng 6 và tháng 12 hằng năm", "from": "Sở GD&ĐT", "to": "UBND tỉnh" } ],
 //!   "totals": { "grand": "5400", "phases": ["3080", "2320"], … } }
 //! ```
 //!
 //! Amounts are decimal strings ("1095.5"): never binary floats. `totals` is written for readers
 //! and checked on import: the figures are always recomputed and a disagreement is a warning.
-//! The JSON Schema, generated from these types, is `docs/draft-v1.schema.json`.
+//! The JSON Schema, generated from these types, is `docs/draft-v2.schema.json`. Version 1 (no
+//! agencies, tasks or calendar; `docs/draft-v1.schema.json`) reads as version 2: its agencies
+//! named where they act (lines' and targets' leads and partners) become the directory.
 //!
 //! Reading is defensive: size, nesting depth, string lengths, counts and years are limited (the
 //! limits of [`crate::model::limits`]), a key written twice in one object is refused, UTF-16
@@ -35,7 +42,7 @@ use serde_json::{Map, Value};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::engine::Totals;
 use crate::locale::Text;
-use crate::model::{BudgetLine, FundingSource, MoneyUnit, Phase, Plan, Target, Year, YearRange};
+use crate::model::{Agency, BudgetLine, FundingSource, MoneyUnit, Phase, Plan, Report, Target, Task, Year, YearRange};
 
 mod checks;
 mod encoding;
@@ -46,10 +53,12 @@ pub use encoding::{decode, is_draft_file};
 
 /// The `$schema` value of format version 1.
 pub const SCHEMA_V1: &str = "urn:kehoach:draft:v1";
+/// The `$schema` value of format version 2 (agencies, tasks, reporting calendar).
+pub const SCHEMA_V2: &str = "urn:kehoach:draft:v2";
 /// The prefix shared by every version's `$schema`.
 pub const SCHEMA_PREFIX: &str = "urn:kehoach:draft:v";
 /// The newest version this build reads and writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// Limits on what a draft file may hold: the plan's ([`crate::model::limits`], stated once for
 /// every way in) and the file's own.
@@ -97,12 +106,13 @@ impl DerivedTotals {
     }
 }
 
-/// A draft file, format version 1.
+/// A draft file, format version 2 (a file of version 1 reads into it: it lacks the agencies,
+/// tasks and calendar).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[cfg_attr(not(target_arch = "wasm32"), schemars(title = "kehoach draft, format v1"))]
-pub struct DraftFileV1 {
-    /// Format and version: `urn:kehoach:draft:v1`.
+#[cfg_attr(not(target_arch = "wasm32"), schemars(title = "kehoach draft, format v2"))]
+pub struct DraftFile {
+    /// Format and version: `urn:kehoach:draft:v2` (or `v1`).
     #[serde(rename = "$schema")]
     pub schema: String,
     /// Name of the draft as listed in the workbench.
@@ -134,6 +144,15 @@ pub struct DraftFileV1 {
     /// Target indicators.
     #[serde(default, deserialize_with = "crate::model::bounded::targets")]
     pub targets: Vec<Target>,
+    /// The directory of agencies (v2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::model::bounded::agencies")]
+    pub agencies: Vec<Agency>,
+    /// Tasks and who does them (v2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::model::bounded::tasks")]
+    pub tasks: Vec<Task>,
+    /// The reporting calendar (v2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::model::bounded::reports")]
+    pub reports: Vec<Report>,
     /// Notes on the annex.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
@@ -147,7 +166,7 @@ pub fn to_json(name: &str, plan: &Plan) -> String {
     write_json(name, plan, &Totals::compute(plan), true)
 }
 
-/// The fields of [`DraftFileV1`], borrowed, for writing without copying the plan.
+/// The fields of [`DraftFile`], borrowed, for writing without copying the plan.
 #[derive(Serialize)]
 struct DraftOut<'a> {
     #[serde(rename = "$schema")]
@@ -162,6 +181,12 @@ struct DraftOut<'a> {
     lines: &'a [BudgetLine],
     sources: &'a [FundingSource],
     targets: &'a [Target],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    agencies: &'a [Agency],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tasks: &'a [Task],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    reports: &'a [Report],
     #[serde(skip_serializing_if = "str::is_empty")]
     notes: &'a str,
     totals: DerivedTotals,
@@ -205,7 +230,7 @@ pub fn write_json_within(name: &str, plan: &Plan, totals: &Totals, most: usize) 
 
 fn draft_out<'a>(name: &'a str, plan: &'a Plan, totals: &Totals) -> DraftOut<'a> {
     DraftOut {
-        schema: SCHEMA_V1,
+        schema: SCHEMA_V2,
         name,
         title: &plan.title,
         issuer: &plan.issuer,
@@ -216,6 +241,9 @@ fn draft_out<'a>(name: &'a str, plan: &'a Plan, totals: &Totals) -> DraftOut<'a>
         lines: &plan.lines,
         sources: &plan.sources,
         targets: &plan.targets,
+        agencies: &plan.agencies,
+        tasks: &plan.tasks,
+        reports: &plan.reports,
         notes: &plan.notes,
         totals: DerivedTotals::of(plan, totals),
     }
@@ -295,10 +323,11 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     // ([`crate::model::bounded`]). Anything doubtful takes the slower road below, which first
     // scans the text (depth, repeated keys anywhere, list lengths) and names every bad field by
     // its path.
-    if let Ok(file) = serde_json::from_str::<DraftFileV1>(text)
-        && file.schema == SCHEMA_V1
+    if let Ok(file) = serde_json::from_str::<DraftFile>(text)
+        && let Some(version) =
+            [(SCHEMA_V1, 1), (SCHEMA_V2, 2)].into_iter().find(|(s, _)| file.schema == *s).map(|(_, v)| v)
     {
-        return finish(file, 1);
+        return finish(file, version);
     }
     let scanned = scan::scan(text);
     if scanned.too_deep {
@@ -379,7 +408,7 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     if !errors.is_empty() {
         return Err(errors.finish());
     }
-    let file: DraftFileV1 = read_fields(object, &mut errors);
+    let file: DraftFile = read_fields(object, &mut errors);
     if !errors.is_empty() {
         return Err(errors.finish());
     }
@@ -387,18 +416,24 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
 }
 
 /// Checks a typed file's values and turns it into the loaded draft.
-fn finish(file: DraftFileV1, version: u32) -> Result<LoadedDraft, Vec<LoadError>> {
+fn finish(file: DraftFile, version: u32) -> Result<LoadedDraft, Vec<LoadError>> {
     let mut errors = checks::Errors::default();
-    let (name, plan, stated) = checks::into_plan(file, &mut errors);
+    let (name, mut plan, stated) = checks::into_plan(file, &mut errors);
     if !errors.is_empty() {
         return Err(errors.finish());
+    }
+    let mut warnings = Vec::new();
+    checks::links(&mut plan, &mut warnings);
+    // Version 1 named agencies only where they act: they become the directory. (A version 2
+    // file keeps its own directory as it is: a name used but not listed is shown all the same.)
+    if version < 2 {
+        plan.sync_agencies();
     }
     checks::cells(&plan, &mut errors);
     if !errors.is_empty() {
         return Err(errors.finish());
     }
     let totals = Totals::compute(&plan);
-    let mut warnings = Vec::new();
     if let Some(stated) = &stated {
         checks::compare_totals(&plan, &totals, stated, &mut warnings);
     }
@@ -410,7 +445,7 @@ fn finish(file: DraftFileV1, version: u32) -> Result<LoadedDraft, Vec<LoadError>
 fn migrate_v0(object: &mut Map<String, Value>) {
     object.insert("$schema".into(), Value::String(SCHEMA_V1.into()));
     let mut next = 1u64;
-    for key in ["phases", "lines", "sources", "targets"] {
+    for key in ["phases", "lines", "sources", "targets", "agencies", "tasks", "reports"] {
         if let Some(Value::Array(items)) = object.get(key) {
             for item in items {
                 if let Some(id) = item.get("id").and_then(Value::as_u64) {
@@ -421,7 +456,7 @@ fn migrate_v0(object: &mut Map<String, Value>) {
             }
         }
     }
-    for key in ["phases", "lines", "sources", "targets"] {
+    for key in ["phases", "lines", "sources", "targets", "agencies", "tasks", "reports"] {
         if let Some(Value::Array(items)) = object.get_mut(key) {
             for item in items {
                 if let Value::Object(o) = item
@@ -445,7 +480,7 @@ pub(crate) fn join_key(path: &str, key: &str) -> String {
 }
 
 /// Deserialises the file field by field so that every bad field is reported, not just the first.
-fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> DraftFileV1 {
+fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> DraftFile {
     fn field<T: serde::de::DeserializeOwned + Default>(
         object: &Map<String, Value>,
         key: &str,
@@ -506,8 +541,8 @@ fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> Draft
     struct Period(Option<YearRange>);
     let period: Option<YearRange> = field::<Period>(&object, "period", true, errors).0;
     let unit: Option<MoneyUnit> = field(&object, "unit", false, errors);
-    DraftFileV1 {
-        schema: SCHEMA_V1.into(),
+    DraftFile {
+        schema: SCHEMA_V2.into(),
         name: field(&object, "name", false, errors),
         title: field(&object, "title", false, errors),
         issuer: field(&object, "issuer", false, errors),
@@ -518,14 +553,17 @@ fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> Draft
         lines: items(&object, "lines", errors),
         sources: items(&object, "sources", errors),
         targets: items(&object, "targets", errors),
+        agencies: items(&object, "agencies", errors),
+        tasks: items(&object, "tasks", errors),
+        reports: items(&object, "reports", errors),
         notes: field(&object, "notes", false, errors),
         totals: field(&object, "totals", false, errors),
     }
 }
 
-/// The JSON Schema of format v1, generated from the Rust types.
+/// The JSON Schema of the current format (v2), generated from the Rust types.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn schema_v1() -> String {
-    let schema = schemars::schema_for!(DraftFileV1);
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(DraftFile);
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }

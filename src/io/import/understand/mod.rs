@@ -45,6 +45,14 @@ const MAX_TABLES: usize = 4;
 /// an error diagnostic when no table is found. When the sheet holds several tables, the one with
 /// the most amounts is read and the others are listed in [`Recognised::tables`].
 pub fn understand(grid: &SheetGrid, options: &ImportOptions) -> ImportResult {
+    let mut result = read_table(grid, options);
+    // The agencies the table names (a "Chủ trì" column) make the plan's directory.
+    result.plan.sync_agencies();
+    result
+}
+
+/// [`understand`] before the plan's agency directory is made.
+fn read_table(grid: &SheetGrid, options: &ImportOptions) -> ImportResult {
     if let Some(range) = options.range {
         return within_range(grid, options, range);
     }
