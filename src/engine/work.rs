@@ -452,3 +452,7 @@ pub(crate) fn validate_work(plan: &Plan, totals: &Totals, out: &mut Capped) {
         });
     }
 }
+
+#[cfg(test)]
+#[path = "work_tests.rs"]
+mod tests;

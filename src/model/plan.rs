@@ -206,15 +206,13 @@ impl Plan {
         let known: std::collections::HashSet<&str> = self.agencies.iter().map(|a| a.name.trim()).collect();
         let missing: Vec<String> =
             self.agency_names().into_iter().filter(|n| !known.contains(n)).map(str::to_string).collect();
-        let mut next = self.next_id().0;
-        for name in &missing {
+        for (id, name) in (self.next_id().0..).zip(&missing) {
             self.agencies.push(Agency {
-                id: ItemId(next),
+                id: ItemId(id),
                 level: AgencyLevel::guess(name),
                 name: name.clone(),
                 ..Default::default()
             });
-            next += 1;
         }
         missing.len()
     }

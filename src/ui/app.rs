@@ -75,12 +75,15 @@ pub fn App() -> impl IntoView {
                         on:click=move |_| prefs.tab.set(Tab::Budget)>{move || prefs.tr("Kinh phí", "Budget")}</button>
                     <button class:active=move || prefs.tab.get() == Tab::Targets data-testid="view-targets"
                         on:click=move |_| prefs.tab.set(Tab::Targets)>{move || prefs.tr("Mục tiêu, chỉ tiêu", "Targets")}{move || crate::ui::targets::count_label(doc, prefs)}</button>
+                    <button class:active=move || prefs.tab.get() == Tab::Tasks data-testid="view-tasks"
+                        on:click=move |_| prefs.tab.set(Tab::Tasks)>{move || prefs.tr("Nhiệm vụ", "Tasks")}{move || crate::ui::tasks::count_label(doc, prefs)}</button>
                     <button class:active=move || prefs.tab.get() == Tab::Compare data-testid="view-compare"
                         on:click=move |_| prefs.tab.set(Tab::Compare)>{move || prefs.tr("So sánh", "Compare")}</button>
                 </nav>
                 {move || match prefs.tab.get() {
                     Tab::Budget => view! { <BudgetView /> }.into_any(),
                     Tab::Targets => lazy_view(lazy!(crate::ui::targets::targets_view_lazy())).into_any(),
+                    Tab::Tasks => lazy_view(lazy!(crate::ui::tasks::tasks_view_lazy())).into_any(),
                     Tab::Compare => lazy_view(lazy!(crate::ui::compare::compare_view_lazy())).into_any(),
                 }}
             </Show>

@@ -37,6 +37,9 @@ pub fn Field(
     /// Row and column for keyboard navigation between fields (`data-nav-row`, `data-nav-col`).
     #[prop(optional)]
     nav: Option<(i32, String)>,
+    /// The id of a `<datalist>` of suggestions (agency names …).
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let (nav_row, nav_col) = match nav {
         Some((r, c)) => (Some(r.to_string()), Some(c)),
@@ -71,6 +74,7 @@ pub fn Field(
             aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
             inputmode=if numeric { "decimal" } else { "text" }
             autocomplete="off"
+            list=list
             prop:value=move || value.get_untracked()
             on:input=move |ev| {
                 let text = event_target_value(&ev);

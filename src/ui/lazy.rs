@@ -79,6 +79,7 @@ pub fn preload() {
     leptos::task::spawn_local(async {
         let _ = crate::ui::compare::preload_compare().await;
         let _ = crate::ui::targets::preload_targets().await;
+        let _ = crate::ui::tasks::preload_tasks().await;
         let _ = crate::ui::sheet_import::preload_sheet_preview().await;
     });
 }

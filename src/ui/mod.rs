@@ -18,6 +18,7 @@ mod print;
 mod sheet_import;
 pub mod state;
 mod targets;
+mod tasks;
 mod tools;
 
 pub use app::App;

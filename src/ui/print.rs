@@ -76,6 +76,7 @@ pub fn PrintAnnex() -> impl IntoView {
         doc.totals.track();
         doc.funding.track();
         doc.targets.track();
+        doc.work.track();
         doc.meta.track();
         let lang = prefs.lang.get();
         let years_as_rows = prefs.transposed.get();
@@ -220,6 +221,7 @@ pub fn PrintAnnex() -> impl IntoView {
                 </table>
                 {funding}
                 {targets}
+                {work_annex(e, lang, figures)}
             }
         })
         .into_any()
@@ -234,4 +236,84 @@ pub fn PrintAnnex() -> impl IntoView {
             <section class="print-annex" data-testid="print-annex">{table}</section>
         </div>
     }
+}
+
+/// The tasks, each agency's responsibilities and the reporting calendar, as the plans print
+/// them ("Phụ lục: Nhiệm vụ", "Trách nhiệm cụ thể"); nothing for a plan without them.
+fn work_annex(e: &crate::engine::Editor, lang: crate::locale::Lang, figures: Figures) -> impl IntoView + use<> {
+    use crate::engine::work::{calendar, lines_money, responsibilities};
+    use crate::locale::label;
+    let plan = e.plan();
+    let tasks = (!plan.tasks.is_empty()).then(|| {
+        let mut group = String::new();
+        let rows = plan
+            .tasks
+            .iter()
+            .map(|t| {
+                let heading = (t.group != group && !t.group.trim().is_empty()).then(|| {
+                    group = t.group.clone();
+                    view! { <tr class="area"><th colspan="7">{t.group.clone()}</th></tr> }
+                });
+                let money = lines_money(plan, e.totals(), &t.lines);
+                view! {
+                    {heading}
+                    <tr><td>{t.number.clone()}</td><td>{t.name.clone()}</td><td>{t.lead.clone()}</td>
+                        <td>{t.partners.join("; ")}</td><td>{t.time.clone()}</td><td>{t.places.join("; ")}</td>
+                        <td class="num">{if money.is_zero() { String::new() } else { figures.format_amount(money) }}</td></tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{label(lang, "Nhiệm vụ và phân công thực hiện", "Tasks and who does them")}</h3>
+            <table class="annex annex-tasks" data-testid="print-tasks">
+                <thead><tr><th>{label(lang, "STT", "No.")}</th><th>{label(lang, "Nội dung", "Task")}</th>
+                    <th>{label(lang, "Chủ trì", "Lead agency")}</th><th>{label(lang, "Phối hợp", "Coordinating")}</th>
+                    <th>{label(lang, "Thời gian", "Time")}</th><th>{label(lang, "Địa bàn", "Places")}</th>
+                    <th>{label(lang, "Kinh phí", "Money")}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
+    let duties = responsibilities(plan, e.totals());
+    let duties = (!plan.tasks.is_empty() || !plan.agencies.is_empty()).then(|| {
+        let rows = duties
+            .into_iter()
+            .map(|r| {
+                let task = |i: &usize| plan.tasks.get(*i).map(|t| format!("{} {}", t.number, t.name).trim().to_string()).unwrap_or_default();
+                let leads: Vec<String> = r.leads.iter().map(task).collect();
+                let coordinates: Vec<String> = r.coordinates.iter().map(task).collect();
+                let name = if r.short.is_empty() { r.name.clone() } else { format!("{} ({})", r.name, r.short) };
+                view! {
+                    <tr><td>{name}</td><td>{leads.join("; ")}</td><td>{coordinates.join("; ")}</td>
+                        <td>{r.follows.join("; ")}</td>
+                        <td class="num">{if r.money.is_zero() { String::new() } else { figures.format_amount(r.money) }}</td></tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{label(lang, "Trách nhiệm cụ thể", "Responsibilities")}</h3>
+            <table class="annex annex-duties" data-testid="print-responsibilities">
+                <thead><tr><th>{label(lang, "Cơ quan", "Agency")}</th><th>{label(lang, "Chủ trì", "Leads")}</th>
+                    <th>{label(lang, "Phối hợp", "Coordinates")}</th><th>{label(lang, "Theo dõi địa bàn", "Follows")}</th>
+                    <th>{label(lang, "Kinh phí phụ trách", "Money it leads")}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
+    let dates = calendar(plan);
+    let reports = (!dates.is_empty()).then(|| {
+        let items = dates
+            .iter()
+            .filter_map(|c| {
+                let r = plan.reports.get(c.report)?;
+                let when = crate::text!("tháng {}/{}", "{}/{}", c.month, c.year).into_string(lang);
+                Some(view! { <li><b>{when}</b>" "{r.name.clone()}" — "{r.from.clone()}" → "{r.to.clone()}</li> })
+            })
+            .collect_view();
+        view! {
+            <h3>{label(lang, "Lịch báo cáo, sơ kết, tổng kết", "Reporting calendar")}</h3>
+            <ol class="annex-calendar" data-testid="print-calendar">{items}</ol>
+        }
+    });
+    view! { {tasks}{duties}{reports} }
 }

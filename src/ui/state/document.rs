@@ -31,6 +31,8 @@ pub struct Document {
     pub funding: RwSignal<u64>,
     /// Bumped when targets change.
     pub targets: RwSignal<u64>,
+    /// Bumped when tasks, agencies or the reporting calendar change.
+    pub work: RwSignal<u64>,
     /// Bumped when the plan's title or notes change.
     pub meta: RwSignal<u64>,
     /// Bumped on every change at all (autosave listens).
@@ -66,6 +68,7 @@ impl Document {
             totals_pending: StoredValue::new(false),
             funding: RwSignal::new(0),
             targets: RwSignal::new(0),
+            work: RwSignal::new(0),
             meta: RwSignal::new(0),
             changed: RwSignal::new(0),
             rows: StoredValue::new(Vec::new()),
@@ -112,7 +115,7 @@ impl Document {
     }
 
     fn bump_all(&self) {
-        for s in [self.structure, self.totals, self.funding, self.targets, self.meta] {
+        for s in [self.structure, self.totals, self.funding, self.targets, self.meta, self.work] {
             s.update(|v| *v += 1);
         }
     }
@@ -252,6 +255,9 @@ impl Document {
             if impact.funding {
                 self.funding.update(|v| *v += 1);
             }
+            if impact.work {
+                self.work.update(|v| *v += 1);
+            }
             if impact.targets {
                 self.targets.update(|v| *v += 1);
             }
@@ -337,6 +343,7 @@ impl Document {
         self.totals.track();
         self.funding.track();
         self.targets.track();
+        self.work.track();
         self.with(|e| e.diagnostics())
     }
 }

@@ -12,6 +12,8 @@ pub enum Tab {
     Budget,
     /// Target indicators.
     Targets,
+    /// Tasks, responsibilities by agency, the reporting calendar.
+    Tasks,
     /// Compare with another draft.
     Compare,
 }
