@@ -31,7 +31,7 @@ pub enum TaskTime {
     },
     /// A phase of the plan, by index: "Giai đoạn 1", "GĐ 2".
     Phase(usize),
-    /// Every year of the plan: "hằng năm", "hàng năm", "thường xuyên", "định kỳ".
+    /// Every year of the plan: "hằng năm", "hàng năm", "từng năm", "thường xuyên", "định kỳ".
     Yearly,
     /// Anything else ("Theo hướng dẫn của Bộ"): no date to check.
     Text,
@@ -45,7 +45,7 @@ impl TaskTime {
         if f.is_empty() {
             return TaskTime::Text;
         }
-        if ["hang nam", "hàng năm", "thuong xuyen", "dinh ky", "moi nam", "annual", "yearly", "every year"]
+        if ["hang nam", "hàng năm", "tung nam", "thuong xuyen", "dinh ky", "moi nam", "annual", "yearly", "every year"]
             .iter()
             .any(|k| f.contains(k))
         {
@@ -296,8 +296,9 @@ pub struct CalendarEntry {
 }
 
 /// The dates a report's `when` gives within the plan's period: "định kỳ 6 tháng" (June and
-/// December of every year), "tháng 6 và tháng 12 hằng năm", "hằng năm" (December), "quý"
-/// (every quarter's last month), "cuối năm 2025", "tháng 5/2013"; a mid-term review with no
+/// December of every year), "tháng 6 và tháng 12 hằng năm", "hằng năm" or "theo từng năm"
+/// (December), "hằng quý" (every quarter's last month; the "quy" of "theo quy định" is no quarter),
+/// "cuối năm 2025", "tháng 5/2013"; a mid-term review with no
 /// date falls at the end of the period's middle year, the final review at its end.
 pub fn report_dates(report: &Report, plan: &Plan) -> Vec<(Year, u8)> {
     let f = fold(&report.when);
@@ -311,11 +312,16 @@ pub fn report_dates(report: &Report, plan: &Plan) -> Vec<(Year, u8)> {
         .filter_map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u8>().ok())
         .filter(|m| (1..=12).contains(m))
         .collect();
-    let yearly = ["hang nam", "moi nam", "dinh ky", "annual", "every year"].iter().any(|k| f.contains(k));
+    let yearly = ["hang nam", "tung nam", "moi nam", "dinh ky", "annual", "every year"].iter().any(|k| f.contains(k));
+    // "quý" (a quarter) and "quy" ("theo quy định", "quy chế") fold alike: the accent tells them
+    // apart; written without accents, "hang quy", "moi quy" or "tung quy" is a quarter.
+    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let quarter = report.when.to_lowercase().contains("quý")
+        || words.windows(2).any(|w| matches!(w, [a, "quy"] if matches!(*a, "hang" | "moi" | "tung")));
     if f.contains("6 thang") && yearly || f.contains("6 thang mot lan") || f.contains("nua nam") {
         return every_year(&[6, 12]);
     }
-    if f.contains("quy") && (yearly || f.contains("hang quy") || f.contains("moi quy")) {
+    if quarter && (yearly || f.contains("hang quy") || f.contains("moi quy") || f.contains("tung quy")) {
         return every_year(&[3, 6, 9, 12]);
     }
     let years = years_in(&f);
@@ -450,5 +456,49 @@ pub(crate) fn validate_work(plan: &Plan, totals: &Totals, out: &mut Capped) {
                 ),
             )
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MoneyUnit;
+
+    fn plan() -> Plan {
+        let mut plan = Plan::new("", YearRange::new(2012, 2020), MoneyUnit::Million);
+        plan.push_phase("Giai đoạn 1", YearRange::new(2012, 2015));
+        plan.push_phase("Giai đoạn 2", YearRange::new(2016, 2020));
+        plan
+    }
+
+    fn report(kind: ReportKind, when: &str) -> Report {
+        Report { kind, when: when.into(), ..Default::default() }
+    }
+
+    /// "từng năm" is every year: seed 002 "xây dựng kế hoạch từng năm, từng giai đoạn", seed 004
+    /// "tổ chức sơ kết Chương trình hành động theo từng năm" (read as the middle year's review).
+    #[test]
+    fn tung_nam_is_every_year() {
+        let plan = plan();
+        assert_eq!(TaskTime::read("từng năm, từng giai đoạn", &plan), TaskTime::Yearly);
+        assert_eq!(TaskTime::read("theo từng năm", &plan), TaskTime::Yearly);
+        let every_december: Vec<(Year, u8)> = (2012..=2020).map(|y| (y, 12)).collect();
+        assert_eq!(report_dates(&report(ReportKind::MidTerm, "theo từng năm"), &plan), every_december);
+    }
+
+    /// The "quy" of "theo quy định" is no quarter (seed 000: "… hàng năm, đồng thời Sở Tài chính
+    /// báo cáo UBND tỉnh trình HĐND tỉnh theo quy định"); "hằng quý" is.
+    #[test]
+    fn quy_dinh_is_no_quarter() {
+        let plan = plan();
+        let dates = |when: &str| report_dates(&report(ReportKind::Periodic, when), &plan);
+        assert_eq!(dates("hàng năm, theo quy định"), (2012..=2020).map(|y| (y, 12)).collect::<Vec<_>>());
+        assert_eq!(dates("định kỳ theo quy định").len(), 9);
+        assert_eq!(dates("theo định kỳ trước ngày 01/12 hàng năm").len(), 9);
+        for quarterly in ["hằng quý", "định kỳ hàng quý", "hang quy", "mỗi quý"] {
+            let d = dates(quarterly);
+            assert_eq!(d.len(), 36, "{quarterly}");
+            assert_eq!(&d[..4], [(2012, 3), (2012, 6), (2012, 9), (2012, 12)], "{quarterly}");
+        }
     }
 }
