@@ -31,7 +31,7 @@ pub enum TaskTime {
     },
     /// A phase of the plan, by index: "Giai đoạn 1", "GĐ 2".
     Phase(usize),
-    /// Every year of the plan: "hằng năm", "hàng năm", "thường xuyên", "định kỳ".
+    /// Every year of the plan: "hằng năm", "hàng năm", "từng năm", "thường xuyên", "định kỳ".
     Yearly,
     /// Anything else ("Theo hướng dẫn của Bộ"): no date to check.
     Text,
@@ -45,7 +45,7 @@ impl TaskTime {
         if f.is_empty() {
             return TaskTime::Text;
         }
-        if ["hang nam", "hàng năm", "thuong xuyen", "dinh ky", "moi nam", "annual", "yearly", "every year"]
+        if ["hang nam", "hàng năm", "tung nam", "thuong xuyen", "dinh ky", "moi nam", "annual", "yearly", "every year"]
             .iter()
             .any(|k| f.contains(k))
         {
@@ -296,8 +296,9 @@ pub struct CalendarEntry {
 }
 
 /// The dates a report's `when` gives within the plan's period: "định kỳ 6 tháng" (June and
-/// December of every year), "tháng 6 và tháng 12 hằng năm", "hằng năm" (December), "quý"
-/// (every quarter's last month), "cuối năm 2025", "tháng 5/2013"; a mid-term review with no
+/// December of every year), "tháng 6 và tháng 12 hằng năm", "hằng năm" or "theo từng năm"
+/// (December), "hằng quý" (every quarter's last month; the "quy" of "theo quy định" is no quarter),
+/// "cuối năm 2025", "tháng 5/2013"; a mid-term review with no
 /// date falls at the end of the period's middle year, the final review at its end.
 pub fn report_dates(report: &Report, plan: &Plan) -> Vec<(Year, u8)> {
     let f = fold(&report.when);
@@ -311,11 +312,16 @@ pub fn report_dates(report: &Report, plan: &Plan) -> Vec<(Year, u8)> {
         .filter_map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u8>().ok())
         .filter(|m| (1..=12).contains(m))
         .collect();
-    let yearly = ["hang nam", "moi nam", "dinh ky", "annual", "every year"].iter().any(|k| f.contains(k));
+    let yearly = ["hang nam", "tung nam", "moi nam", "dinh ky", "annual", "every year"].iter().any(|k| f.contains(k));
+    // "quý" (a quarter) and "quy" ("theo quy định", "quy chế") fold alike: the accent tells them
+    // apart; written without accents, "hang quy", "moi quy" or "tung quy" is a quarter.
+    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let quarter = report.when.to_lowercase().contains("quý")
+        || words.windows(2).any(|w| matches!(w, [a, "quy"] if matches!(*a, "hang" | "moi" | "tung")));
     if f.contains("6 thang") && yearly || f.contains("6 thang mot lan") || f.contains("nua nam") {
         return every_year(&[6, 12]);
     }
-    if f.contains("quy") && (yearly || f.contains("hang quy") || f.contains("moi quy")) {
+    if quarter && (yearly || f.contains("hang quy") || f.contains("moi quy") || f.contains("tung quy")) {
         return every_year(&[3, 6, 9, 12]);
     }
     let years = years_in(&f);

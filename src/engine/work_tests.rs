@@ -217,3 +217,41 @@ fn a_first_version_draft_gets_its_directory_from_where_agencies_act() {
     assert!(v2.contains("urn:kehoach:draft:v2") && v2.contains("\"agencies\""));
     assert_eq!(crate::io::json::from_json(&v2).unwrap().plan, loaded.plan);
 }
+
+fn phased_plan() -> Plan {
+    let mut plan = Plan::new("", YearRange::new(2012, 2020), MoneyUnit::Million);
+    plan.push_phase("Giai đoạn 1", YearRange::new(2012, 2015));
+    plan.push_phase("Giai đoạn 2", YearRange::new(2016, 2020));
+    plan
+}
+
+fn report(kind: ReportKind, when: &str) -> Report {
+    Report { kind, when: when.into(), ..Default::default() }
+}
+
+/// "từng năm" is every year: seed 002 "xây dựng kế hoạch từng năm, từng giai đoạn", seed 004
+/// "tổ chức sơ kết Chương trình hành động theo từng năm" (read as the middle year's review).
+#[test]
+fn tung_nam_is_every_year() {
+    let plan = phased_plan();
+    assert_eq!(TaskTime::read("từng năm, từng giai đoạn", &plan), TaskTime::Yearly);
+    assert_eq!(TaskTime::read("theo từng năm", &plan), TaskTime::Yearly);
+    let every_december: Vec<(Year, u8)> = (2012..=2020).map(|y| (y, 12)).collect();
+    assert_eq!(report_dates(&report(ReportKind::MidTerm, "theo từng năm"), &plan), every_december);
+}
+
+/// The "quy" of "theo quy định" is no quarter (seed 000: "… hàng năm, đồng thời Sở Tài chính
+/// báo cáo UBND tỉnh trình HĐND tỉnh theo quy định"); "hằng quý" is.
+#[test]
+fn quy_dinh_is_no_quarter() {
+    let plan = phased_plan();
+    let dates = |when: &str| report_dates(&report(ReportKind::Periodic, when), &plan);
+    assert_eq!(dates("hàng năm, theo quy định"), (2012..=2020).map(|y| (y, 12)).collect::<Vec<_>>());
+    assert_eq!(dates("định kỳ theo quy định").len(), 9);
+    assert_eq!(dates("theo định kỳ trước ngày 01/12 hàng năm").len(), 9);
+    for quarterly in ["hằng quý", "định kỳ hàng quý", "hang quy", "mỗi quý"] {
+        let d = dates(quarterly);
+        assert_eq!(d.len(), 36, "{quarterly}");
+        assert_eq!(&d[..4], [(2012, 3), (2012, 6), (2012, 9), (2012, 12)], "{quarterly}");
+    }
+}
