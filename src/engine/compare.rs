@@ -22,6 +22,8 @@ pub enum Subject {
     Grand,
     /// A funding source's amount, by name.
     Source(String),
+    /// The money of the budget lines an agency leads, by its name.
+    AgencyMoney(String),
 }
 
 /// One difference: the value in the first draft and in the second (`None` for empty or absent).
@@ -94,6 +96,15 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<Difference> {
         let y = sb.get(&name).and_then(|&i| split_b.grand.amounts.get(i).copied());
         push(Subject::Source(name), x, y);
     }
+    let (ra, rb) = (crate::engine::work::responsibilities(a, &ta), crate::engine::work::responsibilities(b, &tb));
+    let money = |r: &[crate::engine::work::Responsibility], name: &str| {
+        r.iter().find(|x| x.name == name).map(|x| x.money).filter(|m| !m.is_zero())
+    };
+    let agencies: Vec<String> = names(&mut ra.iter().map(|r| &r.name), &mut rb.iter().map(|r| &r.name));
+    for name in agencies {
+        let (x, y) = (money(&ra, &name), money(&rb, &name));
+        push(Subject::AgencyMoney(name), x, y);
+    }
 
     // Lines: pairs (index in a, index in b). Each line of `a` takes the first line of `b` not yet
     // taken with its id and name, else with its name: queues of `b`'s lines by (id, name) and by
@@ -151,6 +162,124 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<Difference> {
     out
 }
 
+/// What differs between two tasks matched across drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskField {
+    /// The task is only in the open draft.
+    Added,
+    /// The task is only in the other draft.
+    Removed,
+    /// Its heading.
+    Group,
+    /// Its text.
+    Name,
+    /// Its lead agency.
+    Lead,
+    /// Its coordinating agencies.
+    Partners,
+    /// Its time.
+    Time,
+    /// Its places.
+    Places,
+    /// The money of the budget lines it spends.
+    Money,
+    /// The targets it serves.
+    Targets,
+}
+
+impl TaskField {
+    /// Stable code, as in `data-field`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Group => "group",
+            Self::Name => "name",
+            Self::Lead => "lead",
+            Self::Partners => "partners",
+            Self::Time => "time",
+            Self::Places => "places",
+            Self::Money => "money",
+            Self::Targets => "targets",
+        }
+    }
+}
+
+/// One difference of a task: its text (the open draft's, else the other's), what differs, and
+/// the value in each draft as words (money as a decimal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskDifference {
+    /// The task's text.
+    pub task: String,
+    /// What differs.
+    pub field: TaskField,
+    /// In the open draft.
+    pub a: String,
+    /// In the other draft.
+    pub b: String,
+}
+
+/// The differences of the tasks of `a` and `b`: tasks matched by id, then by text (accents,
+/// case and spacing ignored), each field compared; the targets by their names.
+pub fn compare_tasks(a: &Plan, b: &Plan) -> Vec<TaskDifference> {
+    let (ta, tb) = (Totals::compute(a), Totals::compute(b));
+    let mut used = vec![false; b.tasks.len()];
+    let mut out = Vec::new();
+    let target_names = |p: &Plan, ids: &[ItemId]| -> String {
+        ids.iter()
+            .filter_map(|id| p.targets.iter().find(|t| t.id == *id).map(|t| t.name.clone()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for x in &a.tasks {
+        let folded = crate::text::fold(&x.name);
+        let j = b
+            .tasks
+            .iter()
+            .enumerate()
+            .position(|(j, y)| !used[j] && y.id == x.id && crate::text::fold(&y.name) == folded)
+            .or_else(|| b.tasks.iter().enumerate().position(|(j, y)| !used[j] && crate::text::fold(&y.name) == folded))
+            .or_else(|| b.tasks.iter().enumerate().position(|(j, y)| !used[j] && y.id == x.id));
+        let Some(j) = j else {
+            out.push(TaskDifference {
+                task: x.name.clone(),
+                field: TaskField::Added,
+                a: x.name.clone(),
+                b: String::new(),
+            });
+            continue;
+        };
+        used[j] = true;
+        let y = &b.tasks[j];
+        let mut differ = |field: TaskField, p: String, q: String| {
+            if p != q {
+                out.push(TaskDifference { task: x.name.clone(), field, a: p, b: q });
+            }
+        };
+        differ(TaskField::Name, x.name.clone(), y.name.clone());
+        differ(TaskField::Group, x.group.clone(), y.group.clone());
+        differ(TaskField::Lead, x.lead.trim().to_string(), y.lead.trim().to_string());
+        differ(TaskField::Partners, x.partners.join("; "), y.partners.join("; "));
+        differ(TaskField::Time, x.time.trim().to_string(), y.time.trim().to_string());
+        differ(TaskField::Places, x.places.join("; "), y.places.join("; "));
+        let (ma, mb) =
+            (crate::engine::work::lines_money(a, &ta, &x.lines), crate::engine::work::lines_money(b, &tb, &y.lines));
+        differ(TaskField::Money, ma.normalize().to_string(), mb.normalize().to_string());
+        differ(TaskField::Targets, target_names(a, &x.targets), target_names(b, &y.targets));
+    }
+    for (j, y) in b.tasks.iter().enumerate() {
+        if !used[j] {
+            out.push(TaskDifference {
+                task: y.name.clone(),
+                field: TaskField::Removed,
+                a: String::new(),
+                b: y.name.clone(),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +330,38 @@ mod tests {
         let d = compare(&a, &b);
         assert!(d.contains(&Difference { subject: Subject::LineTotal("Quản lý".into()), a: Some(dec!(200)), b: None }));
         assert!(d.contains(&Difference { subject: Subject::LineTotal("Hội thảo".into()), a: None, b: Some(dec!(5)) }));
+    }
+
+    #[test]
+    fn tasks_differ_by_field_and_agencies_by_money() {
+        let mut a = reference::plan();
+        a.lines[0].agency = "Sở Thông tin và Truyền thông".into();
+        let l0 = a.lines[0].id;
+        a.tasks.push(crate::model::Task {
+            id: ItemId(500),
+            name: "Tuyên truyền".into(),
+            lead: "Sở Thông tin và Truyền thông".into(),
+            time: "2013–2015".into(),
+            lines: vec![l0],
+            ..Default::default()
+        });
+        let mut b = a.clone();
+        b.tasks[0].time = "hằng năm".into();
+        b.tasks[0].name = "  tuyên   truyền ".into();
+        b.tasks[0].id = ItemId(501);
+        b.tasks.push(crate::model::Task { id: ItemId(502), name: "Hội thảo".into(), ..Default::default() });
+        b.lines[0].agency = String::new();
+        let d = compare_tasks(&a, &b);
+        let fields: Vec<TaskField> = d.iter().map(|x| x.field).collect();
+        assert_eq!(fields, vec![TaskField::Name, TaskField::Time, TaskField::Removed], "{d:?}");
+        assert_eq!((d[1].a.as_str(), d[1].b.as_str()), ("2013–2015", "hằng năm"));
+        assert!(compare_tasks(&a, &a).is_empty());
+        let money = compare(&a, &b);
+        let line0 = Totals::compute(&a).line_total(0);
+        assert!(money.contains(&Difference {
+            subject: Subject::AgencyMoney("Sở Thông tin và Truyền thông".into()),
+            a: Some(line0),
+            b: None
+        }));
     }
 }

@@ -255,3 +255,14 @@ fn quy_dinh_is_no_quarter() {
         assert_eq!(&d[..4], [(2012, 3), (2012, 6), (2012, 9), (2012, 12)], "{quarterly}");
     }
 }
+
+#[test]
+fn an_agency_level_is_guessed_from_its_name() {
+    let guess = AgencyLevel::guess;
+    assert_eq!(guess("Hội Khuyến học tỉnh"), AgencyLevel::Association);
+    assert_eq!(guess("UBND huyện Na Rì"), AgencyLevel::District);
+    assert_eq!(guess("UBND xã Côn Minh"), AgencyLevel::Commune);
+    assert_eq!(guess("Hội Liên hiệp Phụ nữ tỉnh"), AgencyLevel::MassOrganisation);
+    assert_eq!(guess("Tỉnh đoàn"), AgencyLevel::MassOrganisation);
+    assert_eq!(guess("Sở Giáo dục và Đào tạo"), AgencyLevel::Province);
+}

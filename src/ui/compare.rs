@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::compare::{Difference, Subject, compare};
+use crate::engine::compare::{Difference, Subject, TaskField, compare, compare_tasks};
 use crate::locale::Text;
 use crate::ui::drafts::Drafts;
 use crate::ui::state::{Document, Figures, Prefs, Session, Tab, data_value};
@@ -45,10 +45,26 @@ pub fn CompareView() -> impl IntoView {
         doc.changed.track();
         doc.structure.track();
         doc.totals.track();
+        doc.work.track();
         let id = session.compare_with.get()?;
         let other = drafts.load_plan(&id)?;
-        Some(doc.with(|e| compare(e.plan(), &other)))
+        Some(doc.with(|e| (compare(e.plan(), &other), compare_tasks(e.plan(), &other))))
     });
+    let field_name = move |f: TaskField| -> &'static str {
+        let lang = prefs.lang.get();
+        match f {
+            TaskField::Added => crate::locale::label(lang, "chỉ có ở bản này", "only in this draft"),
+            TaskField::Removed => crate::locale::label(lang, "chỉ có ở bản kia", "only in the other draft"),
+            TaskField::Group => crate::locale::label(lang, "nhóm", "group"),
+            TaskField::Name => crate::locale::label(lang, "nội dung", "text"),
+            TaskField::Lead => crate::locale::label(lang, "chủ trì", "lead agency"),
+            TaskField::Partners => crate::locale::label(lang, "phối hợp", "coordinating"),
+            TaskField::Time => crate::locale::label(lang, "thời gian", "time"),
+            TaskField::Places => crate::locale::label(lang, "địa bàn", "places"),
+            TaskField::Money => crate::locale::label(lang, "kinh phí", "money"),
+            TaskField::Targets => crate::locale::label(lang, "chỉ tiêu", "targets"),
+        }
+    };
     let other_name = move || {
         let id = session.compare_with.get()?;
         drafts.list.get().into_iter().find(|m| m.id == id).map(|m| m.name)
@@ -61,6 +77,9 @@ pub fn CompareView() -> impl IntoView {
             Subject::YearTotal(y) => (format!("{} {y}", crate::locale::label(lang, "Tổng năm", "Total")), "year"),
             Subject::LineTotal(l) => (format!("{} «{l}»", crate::locale::label(lang, "Tổng dòng", "Total of")), "line"),
             Subject::Source(s) => (format!("{} «{s}»", crate::locale::label(lang, "Nguồn", "Source")), "source"),
+            Subject::AgencyMoney(a) => {
+                (format!("{} «{a}»", crate::locale::label(lang, "Kinh phí phụ trách", "Money led by")), "agency")
+            }
             Subject::Cell(l, y) => (format!("«{l}», {y}"), "cell"),
         }
     };
@@ -81,8 +100,24 @@ pub fn CompareView() -> impl IntoView {
             </div>
             {move || match diffs.get() {
                 None => view! { <p class="muted">{prefs.tr("Chọn một bản nháp khác để xem khác biệt.", "Pick another draft to see the differences.")}</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p data-testid="compare-same">{prefs.tr("Hai bản nháp giống hệt nhau.", "The two drafts are identical.")}</p> }.into_any(),
-                Some(list) => {
+                Some((list, tasks)) if list.is_empty() && tasks.is_empty() => view! { <p data-testid="compare-same">{prefs.tr("Hai bản nháp giống hệt nhau.", "The two drafts are identical.")}</p> }.into_any(),
+                Some((list, tasks)) => {
+                    let task_list = (!tasks.is_empty()).then(|| view! {
+                        <h4>{prefs.tr("Nhiệm vụ khác nhau", "Tasks that differ")}</h4>
+                        <ul class="compare-tasks">
+                            {tasks.into_iter().take(MAX_SHOWN_DIFFERENCES).map(|d| {
+                                let detail = match d.field {
+                                    TaskField::Added | TaskField::Removed => String::new(),
+                                    TaskField::Money => {
+                                        let v = |s: &str| s.parse::<rust_decimal::Decimal>().map(|v| figures.format_amount(v)).unwrap_or_default();
+                                        format!(": {} ↔ {}", v(&d.a), v(&d.b))
+                                    }
+                                    _ => format!(": «{}» ↔ «{}»", d.a, d.b),
+                                };
+                                view! { <li data-testid="compare-task-diff" data-field=d.field.code()>"«"{d.task.clone()}"» — "{field_name(d.field)}{detail}</li> }
+                            }).collect_view()}
+                        </ul>
+                    });
                     let other = other_name().unwrap_or_default();
                     let count = list.len();
                     let grand = list.iter().find(|d| d.subject == Subject::Grand).map(Difference::delta).unwrap_or_default();
@@ -121,6 +156,7 @@ pub fn CompareView() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        {task_list}
                     }.into_any()
                 }
             }}

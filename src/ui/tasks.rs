@@ -395,12 +395,12 @@ fn LinkPicker(i: usize, kind: Links, children: Children) -> impl IntoView {
     }
 }
 
-/// Each agency's responsibilities, generated from the plan ("Trách nhiệm cụ thể").
+/// Each agency's responsibilities, generated from the plan ("Trách nhiệm cụ thể"): one block per
+/// agency, kept while the planner types in it (keyed by position and name).
 #[component]
 fn AgencyView() -> impl IntoView {
     let doc = Document::get();
     let prefs = Prefs::get();
-    let figures = Figures::get();
     let list = Memo::new(move |_| {
         doc.work.track();
         doc.totals.track();
@@ -409,83 +409,102 @@ fn AgencyView() -> impl IntoView {
         doc.targets.track();
         doc.with(|e| responsibilities(e.plan(), e.totals()))
     });
-    let phase_names = move || {
-        doc.structure.track();
-        doc.with(|e| e.plan().phases.iter().map(|p| p.short_name()).collect::<Vec<_>>())
-    };
+    let keys = move || list.with(|l| l.iter().enumerate().map(|(k, r)| (k, r.name.clone())).collect::<Vec<_>>());
     view! {
         <section class="agencies" data-testid="agency-view">
             <h3>{move || prefs.tr("Trách nhiệm của các cơ quan", "Responsibilities by agency")}</h3>
             <Show when=move || list.with(|l| l.is_empty())>
                 <p class="muted">{move || prefs.tr("Chưa có cơ quan nào được giao việc.", "No agency has been given anything to do yet.")}</p>
             </Show>
-            {move || list.get().into_iter().enumerate().map(|(k, r)| {
-                let n = k + 1;
-                let name = r.name.clone();
-                let (name_a, name_b, name_c) = (name.clone(), name.clone(), name.clone());
-                let tasks = doc.with(|e| {
-                    let label = |i: &usize| e.plan().tasks.get(*i).map(|t| format!("{} {}", t.number, t.name).trim().to_string()).unwrap_or_default();
-                    (r.leads.iter().map(label).collect::<Vec<_>>(), r.coordinates.iter().map(label).collect::<Vec<_>>(),
-                     r.targets_led.iter().chain(&r.targets_coordinated).filter_map(|i| e.plan().targets.get(*i).map(|t| t.name.clone())).collect::<Vec<_>>(),
-                     r.lines.iter().filter_map(|i| e.plan().lines.get(*i).map(|l| (l.name.clone(), e.totals().line_total(*i)))).collect::<Vec<_>>())
-                });
-                let (led, coordinated, targets, lines) = tasks;
-                let by_phase = r.money_by_phase.clone();
-                let phases = phase_names();
-                view! {
-                    <div class="agency" data-testid=format!("agency-{n}") data-name=name.clone() data-value=data_value(r.money)>
-                        <div class="row">
-                            <input type="text" class="agency-name" data-testid=format!("agency-name-{n}") prop:value=name.clone()
-                                aria-label=move || prefs.tr("Tên cơ quan (đổi ở đây là đổi ở mọi nơi)", "Agency name (renamed here, renamed everywhere)")
-                                on:change=move |ev| {
-                                    let to = event_target_value(&ev);
-                                    doc.apply(Edit::RenameAgency { from: name_a.clone(), to });
-                                } />
-                            <Field testid=format!("agency-short-{n}") class="agency-short" value=Signal::derive({ let s = r.short.clone(); move || s.clone() })
-                                label=Signal::derive(move || prefs.tr("Tên viết tắt (vd. Sở GD&ĐT)", "Short name (e.g. Sở GD&ĐT)").to_string())
-                                placeholder=Signal::derive(move || prefs.tr("Viết tắt", "Short name").to_string())
-                                on_input=move |t: String| update_agency(doc, &name_b, &format!("agency-short-{n}"), AgencyChange::Short(t.trim().to_string())) />
-                            <select data-testid=format!("agency-level-{n}") aria-label=move || prefs.tr("Cấp", "Level")
-                                on:change=move |ev| {
-                                    if let Some(level) = AgencyLevel::from_code(&event_target_value(&ev)) {
-                                        let _ = update_agency(doc, &name_c, &format!("agency-level-{n}"), AgencyChange::Level(level));
-                                        doc.end_merge();
-                                    }
-                                }>
-                                {AgencyLevel::ALL.into_iter().map(|l| view! {
-                                    <option value=l.code() selected=l == r.level>{move || l.name().into_string(prefs.lang.get())}</option>
-                                }).collect_view()}
-                            </select>
-                            <b class="num money">{let m = r.money; move || figures.format_amount(m)}</b>
-                        </div>
-                        <dl>
-                            {(!led.is_empty()).then(|| view! { <dt>{move || prefs.tr("Chủ trì", "Leads")}</dt><dd data-testid=format!("agency-leads-{n}") data-value=led.len().to_string()>{led.join("; ")}</dd> })}
-                            {(!coordinated.is_empty()).then(|| view! { <dt>{move || prefs.tr("Phối hợp", "Coordinates")}</dt><dd data-testid=format!("agency-coordinates-{n}") data-value=coordinated.len().to_string()>{coordinated.join("; ")}</dd> })}
-                            {(!targets.is_empty()).then(|| view! { <dt>{move || prefs.tr("Chỉ tiêu", "Targets")}</dt><dd>{targets.join("; ")}</dd> })}
-                            {(!lines.is_empty()).then(|| {
-                                let by_phase = by_phase.clone();
-                                view! {
-                                    <dt>{move || prefs.tr("Kinh phí phụ trách", "Money it leads")}</dt>
-                                    <dd>
-                                        {lines.iter().map(|(l, m)| { let (l, m) = (l.clone(), *m); view! { <span class="line">{l}": "{move || figures.format_amount(m)}</span> } }).collect_view()}
-                                        <span class="by-phase">
-                                            {phases.iter().zip(&by_phase).filter(|(_, m)| !m.is_zero()).map(|(p, m)| { let (p, m) = (p.clone(), *m); view! { <span>{p}": "{move || figures.format_amount(m)}</span> } }).collect_view()}
-                                        </span>
-                                    </dd>
-                                }
-                            })}
-                            <dt>{move || prefs.tr("Theo dõi địa bàn", "Follows")}</dt>
-                            <dd>
-                                <Field testid=format!("agency-follows-{n}") class="agency-follows" value=Signal::derive({ let f = r.follows.join("; "); move || f.clone() })
-                                    label=Signal::derive(move || prefs.tr("Địa bàn phụ trách theo dõi, chỉ đạo (cách nhau bằng ;)", "Districts it follows and guides (separated by ;)").to_string())
-                                    placeholder=Signal::derive(move || prefs.tr("vd. huyện Na Rì", "e.g. Na Rì district").to_string())
-                                    on_input={ let name = name.clone(); move |t: String| update_agency(doc, &name, &format!("agency-follows-{n}"), AgencyChange::Follows(split_names(&t))) } />
-                            </dd>
-                        </dl>
-                    </div>
-                }
-            }).collect_view()}
+            <For each=keys key=|k| k.clone() let:k>
+                <AgencyBlock k=k.0 name=k.1 list />
+            </For>
         </section>
+    }
+}
+
+/// One agency's block: its name (renamed everywhere), short name, level, money, and what it
+/// answers for.
+#[component]
+fn AgencyBlock(k: usize, name: String, list: Memo<Vec<crate::engine::work::Responsibility>>) -> impl IntoView {
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let figures = Figures::get();
+    let n = k + 1;
+    let r = move || list.with(|l| l.get(k).cloned());
+    let money = move || r().map(|r| r.money).unwrap_or_default();
+    let details = move || {
+        let r = r()?;
+        doc.with(|e| {
+            let p = e.plan();
+            let task = |i: &usize| p.tasks.get(*i).map(|t| format!("{} {}", t.number, t.name).trim().to_string()).unwrap_or_default();
+            let led: Vec<String> = r.leads.iter().map(task).collect();
+            let coordinated: Vec<String> = r.coordinates.iter().map(task).collect();
+            let targets: Vec<String> =
+                r.targets_led.iter().chain(&r.targets_coordinated).filter_map(|i| p.targets.get(*i).map(|t| t.name.clone())).collect();
+            let lines: Vec<(String, Decimal)> =
+                r.lines.iter().filter_map(|i| p.lines.get(*i).map(|l| (l.name.clone(), e.totals().line_total(*i)))).collect();
+            let phases: Vec<(String, Decimal)> = p
+                .phases
+                .iter()
+                .map(|ph| ph.short_name())
+                .zip(r.money_by_phase.iter().copied())
+                .filter(|(_, m)| !m.is_zero())
+                .collect();
+            Some(view! {
+                {(!led.is_empty()).then(|| view! { <dt>{move || prefs.tr("Chủ trì", "Leads")}</dt><dd data-testid=format!("agency-leads-{n}") data-value=led.len().to_string()>{led.join("; ")}</dd> })}
+                {(!coordinated.is_empty()).then(|| view! { <dt>{move || prefs.tr("Phối hợp", "Coordinates")}</dt><dd data-testid=format!("agency-coordinates-{n}") data-value=coordinated.len().to_string()>{coordinated.join("; ")}</dd> })}
+                {(!targets.is_empty()).then(|| view! { <dt>{move || prefs.tr("Chỉ tiêu", "Targets")}</dt><dd>{targets.join("; ")}</dd> })}
+                {(!lines.is_empty()).then(|| view! {
+                    <dt>{move || prefs.tr("Kinh phí phụ trách", "Money it leads")}</dt>
+                    <dd>
+                        {lines.into_iter().map(|(l, m)| view! { <span class="line">{l}": "{move || figures.format_amount(m)}</span> }).collect_view()}
+                        <span class="by-phase">{phases.into_iter().map(|(p, m)| view! { <span>{p}": "{move || figures.format_amount(m)}</span> }).collect_view()}</span>
+                    </dd>
+                })}
+            }.into_any())
+        })
+    };
+    let level = move || r().map(|r| r.level).unwrap_or_default();
+    let (name_a, name_b, name_c, name_d) = (name.clone(), name.clone(), name.clone(), name.clone());
+    view! {
+        <div class="agency" data-testid=format!("agency-{n}") data-name=name.clone() data-value=move || data_value(money())>
+            <div class="row">
+                <input type="text" class="agency-name" data-testid=format!("agency-name-{n}") prop:value=name.clone()
+                    aria-label=move || prefs.tr("Tên cơ quan (đổi ở đây là đổi ở mọi nơi)", "Agency name (renamed here, renamed everywhere)")
+                    on:change=move |ev| {
+                        let to = event_target_value(&ev);
+                        doc.apply(Edit::RenameAgency { from: name_a.clone(), to });
+                    } />
+                <Field testid=format!("agency-short-{n}") class="agency-short" value=Signal::derive(move || r().map(|r| r.short).unwrap_or_default())
+                    label=Signal::derive(move || prefs.tr("Tên viết tắt (vd. Sở GD&ĐT)", "Short name (e.g. Sở GD&ĐT)").to_string())
+                    placeholder=Signal::derive(move || prefs.tr("Viết tắt", "Short name").to_string())
+                    on_input=move |t: String| update_agency(doc, &name_b, &format!("agency-short-{n}"), AgencyChange::Short(t.trim().to_string())) />
+                <select data-testid=format!("agency-level-{n}") aria-label=move || prefs.tr("Cấp", "Level")
+                    prop:value=move || level().code()
+                    on:change=move |ev| {
+                        if let Some(level) = AgencyLevel::from_code(&event_target_value(&ev)) {
+                            let _ = update_agency(doc, &name_c, &format!("agency-level-{n}"), AgencyChange::Level(level));
+                            doc.end_merge();
+                        }
+                    }>
+                    {AgencyLevel::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() selected=move || l == level()>{move || l.name().into_string(prefs.lang.get())}</option>
+                    }).collect_view()}
+                </select>
+                <b class="num money">{move || figures.format_amount(money())}</b>
+            </div>
+            <dl>
+                {details}
+                <dt>{move || prefs.tr("Theo dõi địa bàn", "Follows")}</dt>
+                <dd>
+                    <Field testid=format!("agency-follows-{n}") class="agency-follows" value=Signal::derive(move || r().map(|r| r.follows.join("; ")).unwrap_or_default())
+                        label=Signal::derive(move || prefs.tr("Địa bàn phụ trách theo dõi, chỉ đạo (cách nhau bằng ;)", "Districts it follows and guides (separated by ;)").to_string())
+                        placeholder=Signal::derive(move || prefs.tr("vd. huyện Na Rì", "e.g. Na Rì district").to_string())
+                        on_input=move |t: String| update_agency(doc, &name_d, &format!("agency-follows-{n}"), AgencyChange::Follows(split_names(&t))) />
+                </dd>
+            </dl>
+        </div>
     }
 }
 

@@ -77,12 +77,18 @@ test('a planner enters tasks, links their money, and sees each agency answer for
   await page.waitForSelector('[data-testid="task-name-2"]');
   assert.equal(await page.inputValue('[data-testid="task-partners-1"]'), 'Sở Nội vụ; Hội Khuyến học tỉnh');
   assert.equal(await value(page, 'task-lines-1'), lineTotal);
+  // The association's short name and level go into the plan's directory of agencies.
+  const hkhN = (await page.getAttribute('[data-testid="agency-view"] [data-name="Hội Khuyến học tỉnh"]', 'data-testid')).split('-')[1];
+  await page.fill(`[data-testid="agency-short-${hkhN}"]`, 'HKH tỉnh');
+  assert.equal(await page.inputValue(`[data-testid="agency-level-${hkhN}"]`), 'association');
+  await saved(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
   const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.equal(json.$schema, 'urn:kehoach:draft:v2');
   assert.equal(json.tasks.length, 2);
   assert.equal(json.tasks[0].time, 'trước tháng 5/2013');
-  assert.ok(json.agencies.some((a) => a.name === 'Hội Khuyến học tỉnh'), JSON.stringify(json.agencies));
+  assert.deepEqual(json.tasks[0].partners, ['Sở Nội vụ', 'Hội Khuyến học tỉnh']);
+  assert.deepEqual(json.agencies.map((a) => [a.name, a.short, a.level]), [['Hội Khuyến học tỉnh', 'HKH tỉnh', 'association']]);
   assert.equal(json.reports[0].when, 'tháng 6 và tháng 12 hằng năm');
 
   await page.click('[data-testid="print"]');
@@ -92,7 +98,8 @@ test('a planner enters tasks, links their money, and sees each agency answer for
   assert.equal(await page.locator('[data-testid="print-calendar"] li').count(), 18);
   await page.click('[data-testid="print-close"]');
   await assertNoFatal(page, assert);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(problems.consoleErrors, []);
+  assert.deepEqual(problems.pageErrors, []);
 });
 
 test('a draft of the first format opens with its agencies in the directory', async () => {
@@ -112,5 +119,40 @@ test('a draft of the first format opens with its agencies in the directory', asy
   assert.deepEqual(names, ['Sở Thông tin và Truyền thông', 'Sở Giáo dục và Đào tạo', 'UBND huyện Na Rì']);
   assert.equal(await page.getAttribute('[data-testid="agency-view"] [data-name="Sở Thông tin và Truyền thông"]', 'data-value'), '70');
   assert.equal(await page.inputValue('[data-testid="agency-view"] [data-name="UBND huyện Na Rì"] select'), 'district');
-  assert.deepEqual(problems, []);
+  assert.deepEqual(problems.consoleErrors, []);
+  assert.deepEqual(problems.pageErrors, []);
 });
+
+test('compare: a task whose time changed, the money an agency leads', async () => {
+  const { page, problems } = await exampleDraft(browser.context);
+  await page.click('[data-testid="cell-1-2014"]');
+  await page.fill('[data-testid="line-agency"]', 'Sở Thông tin và Truyền thông');
+  await page.click('[data-testid="view-tasks"]');
+  await page.click('[data-testid="task-add"]');
+  await page.keyboard.type('Tuyên truyền');
+  await page.fill('[data-testid="task-time-1"]', '2013–2015');
+  await saved(page);
+  // A copy whose task is yearly and whose line has no lead.
+  await page.click('[data-testid="drafts"]');
+  await page.locator('[data-testid="draft-item"]').first().locator('[data-testid="draft-duplicate"]').click();
+  await saved(page);
+  await page.click('[data-testid="view-tasks"]');
+  await page.fill('[data-testid="task-time-1"]', 'hằng năm');
+  await page.click('[data-testid="view-budget"]');
+  await page.click('[data-testid="cell-1-2014"]');
+  await page.fill('[data-testid="line-agency"]', '');
+  await saved(page);
+  await page.click('[data-testid="drafts"]');
+  const original = page.locator('[data-testid="draft-item"]', { hasText: 'ví dụ' }).filter({ hasNotText: 'bản sao' });
+  await original.locator('[data-testid="draft-compare"]').click();
+  await page.waitForSelector('[data-testid="compare-task-diff"]');
+  const fields = await page.locator('[data-testid="compare-task-diff"]').evaluateAll((els) => els.map((e) => e.dataset.field));
+  assert.deepEqual(fields, ['time']);
+  assert.match(await page.textContent('[data-testid="compare-task-diff"]'), /«hằng năm» ↔ «2013–2015»/);
+  const agency = await page.locator('[data-testid="compare-diff"][data-kind="agency"]').evaluateAll((els) => els.map((e) => [e.dataset.a, e.dataset.b]));
+  assert.equal(agency.length, 1);
+  assert.equal(agency[0][0], '');
+  assert.ok(Number(agency[0][1]) > 0, agency.join());
+  assert.deepEqual(problems.pageErrors, []);
+});
+
