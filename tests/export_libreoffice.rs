@@ -7,13 +7,15 @@
 #[path = "support/package.rs"]
 #[allow(dead_code)]
 mod package;
+#[path = "support/work.rs"]
+mod work;
 
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;
 
 use kehoach::engine::{FundingSplit, Totals};
-use kehoach::io::xlsx_export::{BUDGET_SHEET, FUNDING_SHEET, to_xlsx};
+use kehoach::io::xlsx_export::{BUDGET_SHEET, FUNDING_SHEET, RESPONSIBILITIES_SHEET, TASKS_SHEET, to_xlsx};
 use kehoach::locale::Lang;
 use kehoach::model::{FundingSource, Plan, ShareRule, SourceKind};
 use rust_decimal::Decimal;
@@ -203,6 +205,40 @@ fn libreoffice_reads_the_funding_rules_as_written() {
     assert_eq!(central.get(5).map(String::as_str), Some("30"));
     assert_eq!(row("Xã hội hóa").get(2).map(String::as_str), Some("Số tiền cố định"));
     assert_eq!(row("Ngân sách tỉnh").get(2).map(String::as_str), Some("Phần còn lại"));
+}
+
+#[test]
+fn libreoffice_recalculates_the_tasks_and_agencies_money() {
+    let plan = work::plan_with_tasks();
+    let totals = Totals::compute(&plan);
+    let parts = kehoach::engine::work::responsibilities(&plan, &totals);
+    for lang in [Lang::Vi, Lang::En] {
+        let bytes = to_xlsx(&plan, lang).expect("exports");
+        let sheets = libreoffice_sheets(&bytes, &format!("tasks-{}", lang.code()));
+        if sheets.is_empty() {
+            return;
+        }
+        // Each task's money, after its name: a SUM over the budget sheet's totals of its lines.
+        let tasks = sheet(&sheets, TASKS_SHEET.get(lang));
+        for t in plan.tasks.iter().filter(|t| !t.lines.is_empty()) {
+            let figures = numbers_of(tasks, 2, &t.name);
+            let want = kehoach::engine::work::lines_money(&plan, &totals, &t.lines);
+            assert_eq!(figures, vec![want], "{lang:?} {}", t.name);
+        }
+        // Each agency's money by phase and in total.
+        let agencies = sheet(&sheets, RESPONSIBILITIES_SHEET.get(lang));
+        for p in parts.iter().filter(|p| !p.lines.is_empty()) {
+            let figures = numbers_of(agencies, 0, &p.name);
+            let mut want: Vec<Decimal> = p.money_by_phase.iter().take(plan.phases.len()).copied().collect();
+            want.push(p.money);
+            assert_eq!(figures, want, "{lang:?} {}", p.name);
+        }
+        for (name, grid) in &sheets {
+            for cell in grid.iter().flatten() {
+                assert!(!cell.starts_with("Err:") && !cell.starts_with('#'), "{lang:?} {name}: {cell}");
+            }
+        }
+    }
 }
 
 /// The parts of an `.xlsx` (name, bytes), in order.

@@ -3,7 +3,9 @@
 //! lines with a subtotal column per phase and a total column. Every derived cell is a live
 //! formula (SUM for a line's phase and total, SUBTOTAL for groups and the total row, so nothing is
 //! counted twice) with its value cached, so the file stays live in Excel and LibreOffice and
-//! reads correctly everywhere. Funding and targets get sheets of their own.
+//! reads correctly everywhere. Funding and targets get sheets of their own, and so do the tasks,
+//! the agencies' responsibilities and the reporting calendar when the plan has them
+//! ([`TASKS_SHEET`], [`RESPONSIBILITIES_SHEET`], [`CALENDAR_SHEET`]).
 //!
 //! Numbers in an .xlsx file are IEEE doubles by the file format: amounts are exact up to 15
 //! significant digits, which covers any budget in đồng below a trillion trillion; longer ones are
@@ -17,6 +19,11 @@ use crate::diagnostic::cell_ref;
 use crate::engine::{FundingSplit, Totals};
 use crate::locale::Lang;
 use crate::model::{Plan, ShareRule};
+
+mod work;
+
+pub use work::{CALENDAR_SHEET, RESPONSIBILITIES_SHEET, TASKS_SHEET};
+pub(crate) use work::{DATES_HEADING, line_labels, target_labels};
 
 /// Name of the budget sheet.
 pub const BUDGET_SHEET: &str = "Kinh phí";
@@ -47,6 +54,7 @@ pub fn to_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, ExportError> {
     let refs = budget_sheet(workbook.add_worksheet(), plan, &totals, lang, places)?;
     funding_sheet(workbook.add_worksheet(), plan, &split, lang, places, &refs)?;
     targets_sheet(workbook.add_worksheet(), plan, lang)?;
+    work::work_sheets(&mut workbook, plan, &totals, lang, places, &refs)?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -78,6 +86,10 @@ fn print_setup(
 struct BudgetRefs {
     /// The "Tổng số" row.
     total_row: u32,
+    /// The first line's row (line `i` is on row `first_line + i`).
+    first_line: u32,
+    /// The lines' total column.
+    total_col: u16,
     /// Each phase's subtotal column, if it has one.
     phase_cols: Vec<Option<u16>>,
 }
@@ -349,7 +361,7 @@ fn budget_sheet(
             *slot = Some(first_col + k as u16);
         }
     }
-    Ok(BudgetRefs { total_row, phase_cols })
+    Ok(BudgetRefs { total_row, first_line, total_col, phase_cols })
 }
 
 fn funding_sheet(

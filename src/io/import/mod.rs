@@ -9,7 +9,9 @@
 //! 2. [`understand`] finds the table in a grid (years as rows or as columns, headers, phases,
 //!    subtotals, columns that are not money), cross-checks the totals the sheet states, and
 //!    returns an [`ImportResult`]: the plan, what was [`Recognised`] where, and diagnostics at
-//!    their cells. [`find_funding`] reads a separate funding sheet.
+//!    their cells. [`find_funding`] reads a separate funding sheet, [`find_targets`] a targets
+//!    table, [`find_tasks`], [`find_agencies`] and [`find_reports`] the sheets of tasks,
+//!    responsibilities and the reporting calendar.
 //!
 //! [`import`] does both for the usual case.
 
@@ -31,6 +33,7 @@ mod result;
 mod sniff;
 mod targets;
 mod understand;
+mod work;
 
 pub use error::{FileKind, Format, ImportError, SizeLimit, Unpacked};
 pub use funding::find_funding;
@@ -42,6 +45,7 @@ pub use result::{
 };
 pub use targets::{TargetsFound, find_targets};
 pub use understand::understand;
+pub use work::{AgenciesFound, ReportsFound, TasksFound, find_agencies, find_reports, find_tasks};
 
 use crate::model::ItemId;
 
@@ -69,6 +73,9 @@ pub mod limits {
     pub const MAX_AMOUNT_DONG_DIGITS: i32 = crate::model::MAX_AMOUNT_DONG_DIGITS as i32;
     /// Largest sheet, in cells, read to look for a targets table.
     pub const MAX_TARGET_SHEET_CELLS: u64 = 50_000;
+    /// Largest sheet, in cells, read to look for tasks, agencies' responsibilities or a reporting
+    /// calendar (5,000 tasks of 10 columns).
+    pub const MAX_WORK_SHEET_CELLS: u64 = 50_000;
     /// Largest sheet, in cells, read to look for funding sources besides the budget table.
     pub const MAX_FUNDING_SHEET_CELLS: u64 = 10_000;
     /// Most sheets of a workbook (real ones have a few dozen, rarely a few hundred).
@@ -123,7 +130,8 @@ pub mod limits {
 
 /// Opens `bytes`, picks the sheet ([`ImportOptions::sheet`], or the first sheet holding a budget
 /// table), understands it, and when it states no funding, suggests funding from the other sheets
-/// (such as "Nguồn vốn").
+/// (such as "Nguồn vốn"); then reads the targets, tasks, agencies and reporting calendar of the
+/// other sheets, and adds every agency named to the directory.
 pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, ImportError> {
     let workbook = open_workbook(bytes)?;
     let mut result = match &options.sheet {
@@ -161,7 +169,27 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
             result.plan.sources.push(source);
         }
     }
-    add_targets(&workbook, &mut result);
+    let budget_ok = !result.has_errors();
+    let mut found = Vec::new();
+    if add_targets(&workbook, &mut result, budget_ok) {
+        found.push(crate::locale::Text::fixed("các chỉ tiêu", "the targets"));
+    }
+    found.extend(work::add_work(&workbook, &mut result, budget_ok));
+    if !budget_ok && !found.is_empty() {
+        // A workbook of targets or tasks only is importable: the missing budget table is a
+        // warning, not an error.
+        let only = crate::locale::Text::each(|lang| {
+            let parts: Vec<&str> = found.iter().map(|t| t.get(lang)).collect();
+            match lang {
+                crate::locale::Lang::Vi => format!("Chỉ {} được nhập.", parts.join(", ")),
+                crate::locale::Lang::En => format!("Only {} are imported.", parts.join(", ")),
+            }
+        });
+        for d in result.diagnostics.iter_mut().filter(|d| d.code == "no_table" || d.code == "no_lines") {
+            d.severity = crate::diagnostic::Severity::Warning;
+            d.text = std::mem::take(&mut d.text).then(" ", &only);
+        }
+    }
     result.plan.sync_agencies();
     Ok(result)
 }
@@ -182,23 +210,26 @@ fn is_targets_sheet(grid: &SheetGrid) -> bool {
 }
 
 /// Targets from every (small) sheet holding a targets table, the budget sheet excepted unless it
-/// holds no budget table. A workbook of targets only is then importable: the missing budget table
-/// is a warning, not an error.
-fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult) {
+/// holds no budget table (`budget_ok`), and the sheets of tasks, responsibilities and calendar
+/// too. Whether any were found.
+fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult, budget_ok: bool) -> bool {
     let budget_sheet = result.recognised.sheet.clone();
-    let budget_ok = !result.has_errors();
     let mut found = Vec::new();
     for info in workbook.sheets() {
         if (budget_ok && info.name == budget_sheet) || workbook.most_cells(&info.name) > limits::MAX_TARGET_SHEET_CELLS
         {
             continue;
         }
-        if let Some(targets) = workbook.sheet(&info.name).ok().as_ref().and_then(find_targets) {
+        let Ok(grid) = workbook.sheet(&info.name) else { continue };
+        if work::kind_of(&grid).is_some() {
+            continue;
+        }
+        if let Some(targets) = find_targets(&grid) {
             found.push(targets);
         }
     }
     if found.is_empty() {
-        return;
+        return false;
     }
     let mut next = result.plan.next_id().0;
     for TargetsFound { targets, diagnostics } in found {
@@ -209,25 +240,25 @@ fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult) {
         }
         result.diagnostics.extend(diagnostics);
     }
-    if !budget_ok {
-        for d in result.diagnostics.iter_mut().filter(|d| d.code == "no_table" || d.code == "no_lines") {
-            d.severity = crate::diagnostic::Severity::Warning;
-            let only = crate::locale::Text::fixed("Chỉ các chỉ tiêu được nhập.", "Only the targets are imported.");
-            d.text = std::mem::take(&mut d.text).then(" ", &only);
-        }
-    }
+    true
 }
 
 /// The first sheet (visible ones first) whose table is understood without error; else the first
-/// sheet's result, which explains what was expected.
+/// sheet's result, which explains what was expected. Sheets of targets, tasks, responsibilities
+/// or a reporting calendar are no budget tables: when the workbook holds nothing else, the result
+/// says the first of them holds no budget table (and the import reads them as what they are).
 fn first_table(workbook: &Workbook<'_>, options: &ImportOptions) -> Result<ImportResult, ImportError> {
     let mut order: Vec<&SheetInfo> = workbook.sheets().iter().filter(|s| !s.hidden).collect();
     order.extend(workbook.sheets().iter().filter(|s| s.hidden));
     let mut first: Option<Result<ImportResult, ImportError>> = None;
+    let mut fallback: Option<String> = None;
     for info in order {
         // A sheet of targets is not a budget table, though it has year columns.
         let grid = workbook.sheet(&info.name);
-        if grid.as_ref().is_ok_and(is_targets_sheet) {
+        if grid.as_ref().is_ok_and(|g| is_targets_sheet(g) || work::kind_of(g).is_some()) {
+            if fallback.is_none() {
+                fallback = Some(info.name.clone());
+            }
             continue;
         }
         let outcome = grid.map(|grid| understand(&grid, options));
@@ -240,5 +271,9 @@ fn first_table(workbook: &Workbook<'_>, options: &ImportOptions) -> Result<Impor
             }
         }
     }
-    first.unwrap_or(Err(ImportError::NoWorksheet))
+    match (first, fallback) {
+        (Some(first), _) => first,
+        (None, Some(name)) => Ok(understand(&SheetGrid::from_rows(&name, Vec::new()), options)),
+        (None, None) => Err(ImportError::NoWorksheet),
+    }
 }
