@@ -44,8 +44,12 @@ fn tasks(plan: &Plan) -> Vec<TaskContent> {
         .collect()
 }
 
+/// The directory by content (its order is not the view's: agencies are shown where they act).
 fn agencies(plan: &Plan) -> Vec<(String, String, AgencyLevel, Vec<String>)> {
-    plan.agencies.iter().map(|a| (a.name.clone(), a.short.clone(), a.level, a.follows.clone())).collect()
+    let mut list: Vec<_> =
+        plan.agencies.iter().map(|a| (a.name.clone(), a.short.clone(), a.level, a.follows.clone())).collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
 }
 
 fn reports(plan: &Plan) -> Vec<(ReportKind, String, String, String, String)> {

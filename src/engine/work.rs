@@ -190,98 +190,108 @@ pub struct Responsibility {
     pub follows: Vec<String>,
 }
 
-/// Each agency's responsibilities: the directory's agencies in order, then every other name the
-/// plan uses where someone acts. The money of a group line counts once (a line inside a group
+/// Each agency's responsibilities: every agency the plan names where someone acts, in the order
+/// first named, then the directory's agencies that act nowhere. The money of a group line counts once (a line inside a group
 /// led by the same agency is not added again).
 pub fn responsibilities(plan: &Plan, totals: &Totals) -> Vec<Responsibility> {
-    let mut names: Vec<&str> = plan.agencies.iter().map(|a| a.name.trim()).collect();
-    for name in plan.agency_names() {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
+    // Where they act first, in the order the plan names them, then the directory's agencies that
+    // act nowhere: an agency given a short name or a level keeps its place.
+    let mut names: Vec<&str> = plan.agency_names();
+    let used: std::collections::HashSet<&str> = names.iter().copied().collect();
+    names.extend(plan.agencies.iter().map(|a| a.name.trim()).filter(|n| !used.contains(n) && !n.is_empty()));
+    // One pass over tasks, targets and lines, each name looked up once: linear in the plan.
+    let index: std::collections::HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let phases = plan.phases.len();
-    names
-        .into_iter()
-        .filter(|n| !n.is_empty())
-        .map(|name| {
+    let mut out: Vec<Responsibility> = names
+        .iter()
+        .map(|&name| {
             let entry = plan.agency_index(name).and_then(|i| plan.agencies.get(i));
-            let is = |s: &str| s.trim() == name;
-            let leads = plan.tasks.iter().enumerate().filter(|(_, t)| is(&t.lead)).map(|(i, _)| i).collect();
-            let coordinates = plan
-                .tasks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.partners.iter().any(|p| is(p)))
-                .map(|(i, _)| i)
-                .collect();
-            let targets_led = plan.targets.iter().enumerate().filter(|(_, t)| is(&t.agency)).map(|(i, _)| i).collect();
-            let targets_coordinated = plan
-                .targets
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.partners.iter().any(|p| is(p)))
-                .map(|(i, _)| i)
-                .collect();
-            let lines: Vec<usize> =
-                plan.lines.iter().enumerate().filter(|(_, l)| is(&l.agency)).map(|(i, _)| i).collect();
-            // A line counts unless a group above it is led by the same agency.
-            let counted: Vec<usize> = lines
-                .iter()
-                .copied()
-                .filter(|&row| {
-                    let mut up = totals.parent(row);
-                    while let Some(p) = up {
-                        if lines.contains(&p) {
-                            return false;
-                        }
-                        up = totals.parent(p);
-                    }
-                    true
-                })
-                .collect();
-            let mut money_by_phase = vec![Decimal::ZERO; phases + 1];
-            for &row in &counted {
-                for (p, slot) in money_by_phase.iter_mut().enumerate().take(phases) {
-                    *slot = slot.saturating_add(totals.line_phase_total(row, p));
-                }
-                money_by_phase[phases] = money_by_phase[phases].saturating_add(totals.line_outside_total(row));
-            }
-            let money = counted.iter().fold(Decimal::ZERO, |a, &row| a.saturating_add(totals.line_total(row)));
             Responsibility {
                 name: name.to_string(),
                 short: entry.map(|a| a.short.clone()).unwrap_or_default(),
                 level: entry.map_or_else(|| AgencyLevel::guess(name), |a| a.level),
-                leads,
-                coordinates,
-                targets_led,
-                targets_coordinated,
-                lines,
-                money_by_phase,
-                money,
+                leads: Vec::new(),
+                coordinates: Vec::new(),
+                targets_led: Vec::new(),
+                targets_coordinated: Vec::new(),
+                lines: Vec::new(),
+                money_by_phase: vec![Decimal::ZERO; phases + 1],
+                money: Decimal::ZERO,
                 follows: entry.map(|a| a.follows.clone()).unwrap_or_default(),
             }
         })
-        .collect()
+        .collect();
+    let at = |name: &str| index.get(name.trim()).copied();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        if let Some(k) = at(&t.lead) {
+            out[k].leads.push(i);
+        }
+        for k in unique(t.partners.iter().filter_map(|p| at(p))) {
+            out[k].coordinates.push(i);
+        }
+    }
+    for (i, t) in plan.targets.iter().enumerate() {
+        if let Some(k) = at(&t.agency) {
+            out[k].targets_led.push(i);
+        }
+        for k in unique(t.partners.iter().filter_map(|p| at(p))) {
+            out[k].targets_coordinated.push(i);
+        }
+    }
+    for (row, line) in plan.lines.iter().enumerate() {
+        if let Some(k) = at(&line.agency) {
+            out[k].lines.push(row);
+        }
+    }
+    for r in &mut out {
+        // A line counts unless a group above it is led by the same agency.
+        for row in outermost(&r.lines, totals) {
+            for p in 0..phases {
+                r.money_by_phase[p] = r.money_by_phase[p].saturating_add(totals.line_phase_total(row, p));
+            }
+            r.money_by_phase[phases] = r.money_by_phase[phases].saturating_add(totals.line_outside_total(row));
+            r.money = r.money.saturating_add(totals.line_total(row));
+        }
+    }
+    out
+}
+
+/// The distinct values of `items`, in order.
+fn unique(items: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for k in items {
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// The money of the budget lines `ids` (a task's), each counted once and a line inside a group
 /// also listed not counted again.
 pub fn lines_money(plan: &Plan, totals: &Totals, ids: &[ItemId]) -> Decimal {
+    let ids: std::collections::HashSet<ItemId> = ids.iter().copied().collect();
     let rows: Vec<usize> = plan.lines.iter().enumerate().filter(|(_, l)| ids.contains(&l.id)).map(|(i, _)| i).collect();
+    outermost(&rows, totals).into_iter().fold(Decimal::ZERO, |a, row| a.saturating_add(totals.line_total(row)))
+}
+
+/// The rows of `rows` that no group above them among `rows` already holds: each sum of money
+/// once. Linear in the rows and their depth.
+fn outermost(rows: &[usize], totals: &Totals) -> Vec<usize> {
+    let set: std::collections::HashSet<usize> = rows.iter().copied().collect();
     rows.iter()
         .copied()
         .filter(|&row| {
             let mut up = totals.parent(row);
             while let Some(p) = up {
-                if rows.contains(&p) {
+                if set.contains(&p) {
                     return false;
                 }
                 up = totals.parent(p);
             }
             true
         })
-        .fold(Decimal::ZERO, |a, row| a.saturating_add(totals.line_total(row)))
+        .collect()
 }
 
 /// One date of the reporting calendar.
