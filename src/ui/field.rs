@@ -95,3 +95,33 @@ pub fn Field(
         />
     }
 }
+
+/// Moves the focus between the [`Field`]s of a table (targets, tasks) as in the grid: Enter and ↓ to the same
+/// column of the next row, Shift+Enter and ↑ to the previous one, Escape leaves the field.
+pub fn on_table_key(ev: web_sys::KeyboardEvent) {
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let Some(col) = el.get_attribute("data-nav-col") else { return };
+    let delta: i32 = match ev.key().as_str() {
+        "ArrowDown" => 1,
+        "Enter" if !ev.shift_key() => 1,
+        "ArrowUp" | "Enter" => -1,
+        "Escape" => {
+            let _ = el.blur();
+            return;
+        }
+        _ => return,
+    };
+    ev.prevent_default();
+    let Ok(list) = document().query_selector_all(&format!("input[data-nav-col=\"{col}\"]")) else { return };
+    let inputs: Vec<web_sys::HtmlInputElement> = (0..list.length())
+        .filter_map(|k| list.item(k).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()))
+        .collect();
+    let Some(here) = inputs.iter().position(|x| x == &el) else { return };
+    let target = here as i32 + delta;
+    if target >= 0
+        && let Some(next) = inputs.get(target as usize)
+    {
+        let _ = next.focus();
+        next.select();
+    }
+}

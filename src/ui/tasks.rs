@@ -73,33 +73,6 @@ fn focus_later(testid: String) {
     });
 }
 
-/// Moves the focus between the inputs of a table as in the grid: Enter and ↓ to the same
-/// column of the next row, Shift+Enter and ↑ to the previous one, Escape leaves the field.
-fn on_table_key(ev: web_sys::KeyboardEvent) {
-    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-    let Some(col) = el.get_attribute("data-nav-col") else { return };
-    let delta: i32 = match ev.key().as_str() {
-        "ArrowDown" => 1,
-        "Enter" if !ev.shift_key() => 1,
-        "ArrowUp" | "Enter" => -1,
-        "Escape" => {
-            let _ = el.blur();
-            return;
-        }
-        _ => return,
-    };
-    ev.prevent_default();
-    let Ok(list) = document().query_selector_all(&format!("input[data-nav-col=\"{col}\"]")) else { return };
-    let inputs: Vec<web_sys::HtmlInputElement> = (0..list.length())
-        .filter_map(|k| list.item(k).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()))
-        .collect();
-    let Some(here) = inputs.iter().position(|x| x == &el) else { return };
-    if let Some(next) = inputs.get((here as i32 + delta).max(0) as usize) {
-        let _ = next.focus();
-        next.select();
-    }
-}
-
 /// The tasks view, in its own lazily loaded module.
 #[cfg_attr(kehoach_split, leptos::wasm_split::wasm_split(kehoach_tasks, wasm_split_path = ::leptos::wasm_split,
     preload(#[doc(hidden)] preload_tasks), fallible))]
@@ -168,7 +141,7 @@ pub fn TasksView() -> impl IntoView {
                 <button data-testid="task-add" on:click=add>{move || prefs.tr("+ Nhiệm vụ", "+ Task")}</button>
             </div>
             <div class="tasks-scroll">
-                <table class="tasks-table" on:keydown=on_table_key>
+                <table class="tasks-table" on:keydown=crate::ui::field::on_table_key>
                     <thead>
                         <tr>
                             <th>{move || prefs.tr("STT", "No.")}</th>
@@ -558,7 +531,7 @@ fn CalendarView() -> impl IntoView {
     view! {
         <section class="calendar" data-testid="calendar">
             <h3>{move || prefs.tr("Chế độ báo cáo, sơ kết, tổng kết", "Reporting, reviews")}</h3>
-            <table class="tasks-table" on:keydown=on_table_key>
+            <table class="tasks-table" on:keydown=crate::ui::field::on_table_key>
                 <thead><tr>
                     <th>{move || prefs.tr("Loại", "Kind")}</th><th>{move || prefs.tr("Nội dung", "What")}</th>
                     <th>{move || prefs.tr("Thời gian", "When")}</th><th>{move || prefs.tr("Cơ quan báo cáo", "Reported by")}</th>
