@@ -1,8 +1,9 @@
-//! Why a spreadsheet cannot be imported at all, in words a planner can act on.
+//! Why a spreadsheet (or a Word document's tables) cannot be imported at all, in words a planner
+//! can act on.
 
 use crate::locale::{Lang, Message, Text};
 
-/// The spreadsheet formats the import reads.
+/// The formats the import reads: spreadsheets, and the tables of a Word document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Excel 2007 and later (`.xlsx`).
@@ -16,6 +17,9 @@ pub enum Format {
     Xls,
     /// OpenDocument spreadsheet (`.ods`, LibreOffice).
     Ods,
+    /// Word 2007 and later (`.docx`): its tables are read as sheets (`super::docx`);
+    /// [`super::open_workbook`] refuses it as [`FileKind::Word`].
+    Docx,
 }
 
 impl Format {
@@ -27,6 +31,7 @@ impl Format {
             Self::Xlsb => ".xlsb",
             Self::Xls => ".xls",
             Self::Ods => ".ods",
+            Self::Docx => ".docx",
         }
     }
 }
@@ -42,7 +47,8 @@ impl std::fmt::Display for Format {
 pub enum FileKind {
     /// A PDF document.
     Pdf,
-    /// A Word document (`.docx` or `.doc`).
+    /// A Word document (`.doc`; a `.docx` is imported by [`super::import`], only
+    /// [`super::open_workbook`] refuses it).
     Word,
     /// A PowerPoint presentation.
     Presentation,
@@ -123,6 +129,9 @@ pub enum ImportError {
     /// The workbook has no worksheet holding cells (only charts, or none at all).
     #[error("the workbook has no worksheet")]
     NoWorksheet,
+    /// The Word document holds no table.
+    #[error("the document has no table")]
+    NoTables,
     /// No sheet has the requested name.
     #[error("no sheet named '{0}'")]
     SheetNotFound(String),
@@ -184,6 +193,7 @@ impl ImportError {
             Self::Damaged { .. } => "damaged",
             Self::Encrypted => "encrypted",
             Self::NoWorksheet => "no_worksheet",
+            Self::NoTables => "no_tables",
             Self::SheetNotFound(_) => "sheet_not_found",
             Self::SheetTooLarge { .. } => "sheet_too_large",
             Self::UnpackedTooLarge { .. } => "unpacked_too_large",
@@ -255,6 +265,10 @@ impl ImportError {
             Self::NoWorksheet => crate::locale::Text::fixed(
                 "Sổ làm việc không có trang tính nào chứa ô dữ liệu (chỉ có biểu đồ). Hãy nhập tệp có bảng kinh phí.",
                 "The workbook has no worksheet with cells (only charts). Import the file that holds the budget table.",
+            ),
+            Self::NoTables => crate::locale::Text::fixed(
+                "Văn bản Word này không có bảng nào. Bảng kinh phí phải là một bảng của Word (Chèn › Bảng), không phải chữ căn bằng dấu cách hay tab; hoặc hãy nhập tệp Excel của bảng.",
+                "This Word document holds no table. The budget table must be a Word table (Insert › Table), not text aligned with spaces or tabs; or import the table's Excel file.",
             ),
             Self::SheetNotFound(name) => crate::text!(
                 "Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.",

@@ -1,0 +1,159 @@
+//! Importing the tables of a Word document (`.docx`, issue 18): the fixtures of `fixtures/docx/`,
+//! written by LibreOffice from the HTML of `fixtures/docx/src/` (`scripts/fixtures/make_docx.sh`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use kehoach::diagnostic::{Location, Severity, place};
+use kehoach::engine::Totals;
+use kehoach::io::import::remote::{Reply, import_reply};
+use kehoach::io::import::{FileKind, ImportError, ImportOptions, ImportResult, import, open_workbook};
+use kehoach::locale::Lang;
+use kehoach::model::{MoneyUnit, TargetUnit};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn docx(name: &str) -> Vec<u8> {
+    let path = format!("{}/fixtures/docx/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/fixtures/make_docx.sh)"))
+}
+
+fn import_docx(name: &str, options: &ImportOptions) -> ImportResult {
+    import(&docx(name), options).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn errors(r: &ImportResult) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{} at {}: {}", d.code, d.location, d.text.get(Lang::En)))
+        .collect()
+}
+
+fn line_names(r: &ImportResult) -> Vec<&str> {
+    r.plan.lines.iter().map(|l| l.name.as_str()).collect()
+}
+
+const LINES: [&str; 4] = ["Tuyên truyền", "CSVC, tài liệu", "Đào tạo bồi dưỡng", "Quản lý"];
+
+/// Phases 3080 / 2320 (or as given), grand total, line totals 400 / 2500 / 2300 / 200.
+fn assert_totals(name: &str, r: &ImportResult, phases: &[Decimal], grand: Decimal, lines: [Decimal; 4]) {
+    let totals = Totals::compute(&r.plan);
+    assert_eq!(r.plan.phases.len(), phases.len(), "{name}: phases {:?}", r.plan.phases);
+    for (i, p) in phases.iter().enumerate() {
+        assert_eq!(totals.phase_total(i), *p, "{name}: phase {}", i + 1);
+    }
+    assert_eq!(totals.grand(), grand, "{name}: grand total");
+    assert_eq!(line_names(r), LINES, "{name}: lines");
+    let got: Vec<Decimal> = (0..4).map(|i| totals.line_total(i)).collect();
+    assert_eq!(got, lines, "{name}: line totals");
+}
+
+const REFERENCE_LINES: [Decimal; 4] = [dec!(400), dec!(2500), dec!(2300), dec!(200)];
+
+#[test]
+fn the_seed_table_written_by_libreoffice_gives_the_reference_totals() {
+    let r = import_docx("seed_table.docx", &ImportOptions::default());
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    assert_eq!(r.recognised.sheet, "Bảng 1");
+    assert_eq!(r.plan.unit, MoneyUnit::Million);
+    assert!(r.recognised.unit.is_some(), "the unit line of the caption is read");
+    assert_totals("seed_table.docx", &r, &[dec!(3080), dec!(2320)], dec!(5400), REFERENCE_LINES);
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn merged_header_cells_span_the_years() {
+    let r = import_docx("merged_header.docx", &ImportOptions::default());
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    assert_eq!(r.plan.unit, MoneyUnit::Million);
+    let totals = Totals::compute(&r.plan);
+    assert_eq!(totals.grand(), dec!(5400));
+    assert_eq!(line_names(&r), LINES);
+    let got: Vec<Decimal> = (0..4).map(|i| totals.line_total(i)).collect();
+    assert_eq!(got, REFERENCE_LINES);
+    // Both header rows (below the two caption rows): "Năm" spans the years, "Nội dung" and
+    // "Tổng" reach down over the years' row.
+    assert_eq!(r.recognised.header_rows, [2, 3]);
+    let years: Vec<i32> = r.recognised.years.iter().map(|y| y.year).collect();
+    assert_eq!(years, (2013..=2020).collect::<Vec<_>>());
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn numbers_written_in_the_vietnamese_style_are_exact() {
+    let r = import_docx("decimal_text.docx", &ImportOptions::default());
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    assert_eq!(r.plan.lines[0].amounts.get(&2014), Some(&dec!(70.5)));
+    assert_totals(
+        "decimal_text.docx",
+        &r,
+        &[dec!(3080.5), dec!(2320)],
+        dec!(5400.5),
+        [dec!(400.5), dec!(2500), dec!(2300), dec!(200)],
+    );
+    // Beside "1.095,5", a "2.500" could be 2,5: read as 2500 from the totals, and each such cell
+    // is a doubt placed at the table's cell.
+    let doubts: Vec<(&str, String)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.to_string())).collect();
+    assert_eq!(doubts.len(), 7, "{doubts:#?}");
+    assert!(r.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    assert_eq!(doubts[0], ("ambiguous_number", "Bảng 1, hàng 2, cột C".to_string()));
+    assert_eq!(r.diagnostics[0].location, Location::TableCell { table: 1, row: 1, col: 2 });
+    assert_eq!(doubts[6], ("ambiguous_number", "Bảng 1, hàng 12, cột F".to_string()));
+    assert!(r.diagnostics[6].text.get(Lang::Vi).contains("«2.320»"));
+}
+
+#[test]
+fn several_tables_are_listed_with_their_captions_and_the_budget_one_is_picked() {
+    let bytes = docx("several_tables.docx");
+    let Reply::Done { format, sheets, .. } = import_reply(&bytes, &ImportOptions::default()) else { panic!("refused") };
+    assert_eq!(format, "docx");
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Bảng 1", "Bảng 2"]);
+    let captions: Vec<&str> = sheets.iter().map(|s| s.caption.as_deref().unwrap_or("")).collect();
+    assert!(captions[0].ends_with("II. Mục tiêu cụ thể"), "{captions:?}");
+    // The section's prose before the budget table is no part of its caption.
+    assert_eq!(captions[1], "IV. Kinh phí thực hiện · Đơn vị tính: Triệu đồng");
+    assert_eq!((sheets[1].rows, sheets[1].cols), (12, 6));
+
+    // By default the budget table, and the targets of the other.
+    let r = import_docx("several_tables.docx", &ImportOptions::default());
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    assert_eq!(r.recognised.sheet, "Bảng 2");
+    assert_totals("several_tables.docx", &r, &[dec!(3080), dec!(2320)], dec!(5400), REFERENCE_LINES);
+    assert_eq!(r.plan.targets.len(), 3, "{:#?}", r.plan.targets);
+    let t = &r.plan.targets[0];
+    assert_eq!(t.unit, TargetUnit::Percent);
+    assert_eq!(t.milestones.get(&2015), Some(&dec!(96)));
+    assert_eq!(t.milestones.get(&2020), Some(&dec!(98)));
+
+    // The 2014 total is stated 100 too high: a doubt at the table's cell, in its own words.
+    let doubt = r.diagnostics.iter().find(|d| d.code == "total_mismatch").expect("the wrong total");
+    assert_eq!(doubt.severity, Severity::Warning);
+    assert_eq!(doubt.location, Location::TableCell { table: 2, row: 3, col: 5 });
+    assert_eq!(doubt.location.to_string(), "Bảng 2, hàng 4, cột F");
+    assert_eq!(place(&doubt.location, &r.plan, Lang::En), "Table 2, row 4, column F");
+    assert!(
+        r.diagnostics.iter().all(|d| !matches!(d.location, Location::Cell { .. })),
+        "no sheet cell left: {:#?}",
+        r.diagnostics
+    );
+
+    // The same table by name gives the same; the targets table by name gives only targets.
+    let named =
+        import_docx("several_tables.docx", &ImportOptions { sheet: Some("Bảng 2".into()), ..Default::default() });
+    assert_eq!(Totals::compute(&named.plan).grand(), dec!(5400));
+    let targets =
+        import_docx("several_tables.docx", &ImportOptions { sheet: Some("Bảng 1".into()), ..Default::default() });
+    assert!(errors(&targets).is_empty(), "{:#?}", errors(&targets));
+    assert!(targets.plan.lines.is_empty());
+    assert_eq!(targets.plan.targets.len(), 3);
+    let no_table = targets.diagnostics.iter().find(|d| d.code == "no_table").expect("no budget table");
+    assert_eq!((no_table.severity, no_table.location.to_string()), (Severity::Warning, "Bảng 1".to_string()));
+    let missing = import(&bytes, &ImportOptions { sheet: Some("Bảng 3".into()), ..Default::default() });
+    assert_eq!(missing.unwrap_err(), ImportError::SheetNotFound("Bảng 3".into()));
+}
+
+#[test]
+fn a_word_document_is_no_workbook() {
+    let e = open_workbook(&docx("seed_table.docx")).expect_err("not a workbook");
+    assert_eq!(e, ImportError::NotASpreadsheet { found: FileKind::Word });
+}
