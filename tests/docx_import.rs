@@ -2,12 +2,21 @@
 //! written by LibreOffice from the HTML of `fixtures/docx/src/` (`scripts/fixtures/make_docx.sh`).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/package.rs"]
+#[allow(dead_code)]
+mod package;
+
+use std::time::{Duration, Instant};
+
 use kehoach::diagnostic::{Location, Severity, place};
 use kehoach::engine::Totals;
 use kehoach::io::import::remote::{Reply, import_reply};
-use kehoach::io::import::{FileKind, ImportError, ImportOptions, ImportResult, import, open_workbook};
-use kehoach::locale::Lang;
+use kehoach::io::import::{
+    FileKind, Format, ImportError, ImportOptions, ImportResult, SizeLimit, Unpacked, import, open_workbook,
+};
+use kehoach::locale::{Lang, Message};
 use kehoach::model::{MoneyUnit, TargetUnit};
+use package::{Deflate, Part};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
@@ -156,4 +165,118 @@ fn several_tables_are_listed_with_their_captions_and_the_budget_one_is_picked() 
 fn a_word_document_is_no_workbook() {
     let e = open_workbook(&docx("seed_table.docx")).expect_err("not a workbook");
     assert_eq!(e, ImportError::NotASpreadsheet { found: FileKind::Word });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents made in the test: hostile ones are refused within a second, with the sizes.
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+/// A `.docx` whose `word/document.xml` is `part`.
+fn docx_of(part: Part) -> Vec<u8> {
+    let types = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+    package::zip(&[Part::stored("[Content_Types].xml", types.as_bytes()), part])
+}
+
+/// A `.docx` of this body.
+fn docx_body(body: &str) -> Vec<u8> {
+    let xml = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+    docx_of(Part::stored("word/document.xml", xml.as_bytes()))
+}
+
+fn p(text: &str) -> String {
+    format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+fn refused(bytes: &[u8]) -> ImportError {
+    let t = Instant::now();
+    let e = import(bytes, &ImportOptions::default()).map(|_| ()).expect_err("refused");
+    assert!(t.elapsed() < Duration::from_secs(1), "took {:?}", t.elapsed());
+    e
+}
+
+#[test]
+fn a_document_part_that_unpacks_too_large_is_refused_from_the_directory() {
+    let head = format!("<w:document {W}><w:body>");
+    let (data, size) = Deflate::new()
+        .literal(head.as_bytes())
+        .repeat(b"<w:p/>", (1 << 30) / 6)
+        .literal(b"</w:body></w:document>")
+        .finish();
+    let bytes = docx_of(Part::deflated("word/document.xml", data, size));
+    assert!(bytes.len() < 8 << 20, "{}", bytes.len());
+    let e = refused(&bytes);
+    assert!(
+        matches!(&e, ImportError::UnpackedTooLarge { part: Some(p), limit: Unpacked::PartSize(_), .. } if p == "word/document.xml"),
+        "{e:?}"
+    );
+    // 40 MB from a few hundred KB: packed tighter than any document.
+    let (data, size) = Deflate::new().literal(head.as_bytes()).repeat(b"<w:p/>", 7 << 20).finish();
+    let e = refused(&docx_of(Part::deflated("word/document.xml", data, size)));
+    assert!(matches!(e, ImportError::UnpackedTooLarge { limit: Unpacked::PartRatio, .. }), "{e:?}");
+}
+
+#[test]
+fn tables_beyond_the_limits_are_refused_naming_the_table() {
+    // 4,001 rows of one cell spanning 500 columns: two million cells.
+    let row = r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="500"/></w:tcPr><w:p/></w:tc></w:tr>"#;
+    let e = refused(&docx_body(&format!("{}<w:tbl>{}</w:tbl>", p("Bảng kinh phí"), row.repeat(4_001))));
+    assert!(
+        matches!(&e, ImportError::SheetTooLarge { sheet, limit: SizeLimit::Cells, rows: 4_001, cols: 500, .. } if sheet == "Bảng 1"),
+        "{e:?}"
+    );
+    assert!(e.text(Lang::Vi).contains("«Bảng 1»"), "{}", e.text(Lang::Vi));
+    // A row wider than the columns read.
+    let wide = r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="400"/></w:tcPr></w:tc><w:tc><w:tcPr><w:gridSpan w:val="400"/></w:tcPr></w:tc></w:tr>"#;
+    let e = refused(&docx_body(&format!("<w:tbl></w:tbl><w:tbl>{wide}</w:tbl>")));
+    assert!(
+        matches!(&e, ImportError::SheetTooLarge { sheet, limit: SizeLimit::Columns, .. } if sheet == "Bảng 2"),
+        "{e:?}"
+    );
+    // More rows than a plan has lines.
+    let e = refused(&docx_body(&format!("<w:tbl>{}</w:tbl>", "<w:tr></w:tr>".repeat(50_001))));
+    assert!(matches!(e, ImportError::SheetTooLarge { limit: SizeLimit::Rows, .. }), "{e:?}");
+    // More tables than a workbook has sheets.
+    let e = refused(&docx_body(&"<w:tbl></w:tbl>".repeat(1_001)));
+    assert!(matches!(e, ImportError::TooManySheets { count: 1_001, limit: 1_000 }), "{e:?}");
+}
+
+#[test]
+fn broken_and_empty_documents_say_what_they_are() {
+    let e = refused(&docx_body("<w:tbl><w:tr></w:tbl>"));
+    assert!(matches!(e, ImportError::Damaged { format: Format::Docx, .. }), "{e:?}");
+    assert!(e.text(Lang::Vi).starts_with("Tệp .docx bị hỏng"), "{}", e.text(Lang::Vi));
+    let e = refused(&docx_body(&p("Chỉ có chữ, không có bảng.")));
+    assert_eq!(e, ImportError::NoTables);
+    assert!(e.text(Lang::Vi).contains("không có bảng nào"), "{}", e.text(Lang::Vi));
+    let Reply::Refused { code, .. } = import_reply(&docx_body(""), &ImportOptions::default()) else {
+        panic!("a document without tables is refused")
+    };
+    assert_eq!(code, "no_tables");
+    // Cut short: damaged, told from the local headers as a Word document.
+    let whole = docx("seed_table.docx");
+    let e = refused(&whole[..whole.len() * 6 / 10]);
+    assert!(matches!(e, ImportError::Damaged { format: Format::Docx, .. }), "{e:?}");
+    assert_eq!(e, open_workbook(&whole[..whole.len() * 6 / 10]).expect_err("cut"));
+}
+
+#[test]
+fn a_table_nested_in_a_cell_is_noted_at_the_cell() {
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", p(text));
+    let nested = format!("<w:tc>{}<w:tbl><w:tr>{}</w:tr></w:tbl></w:tc>", p("Tuyên truyền"), cell("999"));
+    let body = format!(
+        "{}<w:tbl><w:tr>{}{nested}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        p("Đơn vị tính: Triệu đồng"),
+        cell("Năm"),
+        cell("2013"),
+        cell("70"),
+        cell("2014"),
+        cell("80")
+    );
+    let r = import(&docx_body(&body), &ImportOptions::default()).expect("imports");
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    assert_eq!(line_names(&r), ["Tuyên truyền"]);
+    assert_eq!(Totals::compute(&r.plan).grand(), dec!(150));
+    let d = r.diagnostics.iter().find(|d| d.code == "nested_table").expect("noted");
+    assert_eq!((d.severity, d.location.to_string()), (Severity::Warning, "Bảng 1, hàng 1, cột B".to_string()));
 }

@@ -182,7 +182,8 @@ fn local_header_names(bytes: &[u8]) -> Option<Vec<String>> {
         if flags & 0x08 != 0 {
             // Sizes follow the data: find the next header by its signature.
             let from = at + 30 + name_len + extra_len;
-            let next = bytes.get(from..).and_then(|rest| find(rest, ZIP_LOCAL))?;
+            // The last header before the cut has no next one: the names so far tell.
+            let Some(next) = bytes.get(from..).and_then(|rest| find(rest, ZIP_LOCAL)) else { break };
             at = from + next;
         } else {
             at = at.checked_add(30 + name_len + extra_len + size)?;
