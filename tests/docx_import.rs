@@ -9,13 +9,13 @@ mod package;
 use std::time::{Duration, Instant};
 
 use kehoach::diagnostic::{Location, Severity, place};
-use kehoach::engine::Totals;
+use kehoach::engine::{FundingSplit, Totals};
 use kehoach::io::import::remote::{Reply, import_reply};
 use kehoach::io::import::{
     FileKind, Format, ImportError, ImportOptions, ImportResult, SizeLimit, Unpacked, import, open_workbook,
 };
 use kehoach::locale::{Lang, Message};
-use kehoach::model::{MoneyUnit, TargetUnit};
+use kehoach::model::{MoneyUnit, ShareRule, SourceKind, TargetUnit};
 use package::{Deflate, Part};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -66,6 +66,18 @@ fn the_seed_table_written_by_libreoffice_gives_the_reference_totals() {
     assert_eq!(r.plan.unit, MoneyUnit::Million);
     assert!(r.recognised.unit.is_some(), "the unit line of the caption is read");
     assert_totals("seed_table.docx", &r, &[dec!(3080), dec!(2320)], dec!(5400), REFERENCE_LINES);
+    // The paragraph after the table states the funding.
+    let sources: Vec<(&str, SourceKind, ShareRule)> =
+        r.plan.sources.iter().map(|s| (s.name.as_str(), s.kind, s.rule)).collect();
+    assert_eq!(
+        sources,
+        [
+            ("Ngân sách Trung ương", SourceKind::CentralBudget, ShareRule::percent(dec!(40))),
+            ("Ngân sách địa phương", SourceKind::LocalBudget, ShareRule::percent(dec!(60)))
+        ]
+    );
+    let totals = Totals::compute(&r.plan);
+    assert_eq!(FundingSplit::compute(&r.plan, &totals).grand.amounts, [dec!(2160), dec!(3240)]);
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
 }
 

@@ -11,8 +11,9 @@
 //! is text: numbers written in the Vietnamese style ("1.095,5") are read by the understanding.
 //!
 //! Diagnostics at a table's cells are then placed as [`Location::TableCell`] ("Bảng 2, hàng 5,
-//! cột C", counting the table's own rows), those at its caption, or at the table as a whole, as
-//! [`Location::Table`].
+//! cột C", counting the table's own rows), those at its caption, the paragraphs after it, or at
+//! the table as a whole, as [`Location::Table`]. The paragraphs just after a table are placed in
+//! the rows below it, where the understanding finds a funding note ("ngân sách Trung ương 40 %").
 
 mod read;
 
@@ -87,14 +88,15 @@ impl Document {
     }
 
     /// The table at `index` as a grid named `Bảng N`: its caption's paragraphs in the first
-    /// column of the rows above, its cells below, spans and vertical merges as merged regions.
+    /// column of the rows above, its cells below, spans and vertical merges as merged regions,
+    /// then the paragraphs after it (a funding note) in the rows below.
     /// A table beyond [`MAX_CELLS`] is [`ImportError::SheetTooLarge`].
     pub(crate) fn grid(&self, index: usize) -> Result<SheetGrid, ImportError> {
         let name = table_name(index);
         let table = self.tables.get(index).ok_or_else(|| ImportError::SheetNotFound(name.clone()))?;
         let offset = self.offset(index);
         let cols = table.cols().max(1);
-        let height = u64::from(offset).saturating_add(table.rows.len() as u64);
+        let height = u64::from(offset).saturating_add(table.rows.len() as u64).saturating_add(table.after.len() as u64);
         if height.saturating_mul(u64::from(cols)) > MAX_CELLS {
             return Err(ImportError::SheetTooLarge {
                 sheet: name,
@@ -138,6 +140,7 @@ impl Document {
             }
             rows.push(row);
         }
+        rows.extend(table.after.iter().map(|p| vec![Cell::Text(p.clone())]));
         merged.retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);
         let mut grid = SheetGrid::from_rows(&name, rows).with_merged(merged);
         for (r, c) in clipped {
@@ -168,7 +171,8 @@ impl Document {
 
     /// Places every diagnostic at a cell of one of the tables' grids in the table's own words:
     /// [`Location::TableCell`] (the table's rows, from 0), or [`Location::Table`] for the caption
-    /// rows above it and for a table read as empty (a targets table named alone).
+    /// rows above it, the paragraphs below it and a table read as empty (a targets table named
+    /// alone).
     fn place(&self, diagnostics: &mut [Diagnostic]) {
         for d in diagnostics {
             let Location::Cell { sheet, row, col } = &d.location else { continue };
@@ -176,7 +180,8 @@ impl Document {
                 continue;
             };
             let offset = self.offset(index);
-            d.location = match row.checked_sub(offset) {
+            let rows = self.tables.get(index).map_or(0, |t| t.rows.len());
+            d.location = match row.checked_sub(offset).filter(|&r| (r as usize) < rows) {
                 Some(row) => Location::TableCell { table: index + 1, row, col: *col },
                 None => Location::Table { table: index + 1 },
             };

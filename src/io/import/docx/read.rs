@@ -5,7 +5,8 @@
 //! of `mc:AlternateContent` are skipped, so no text is read twice. Each table keeps the body
 //! paragraphs written just before it as its caption: at most four, since the previous table and
 //! after the last paragraph of prose (sentences), so that headings and the unit line are kept and
-//! the text of the section before is not.
+//! the text of the section before is not. The first two paragraphs after a table are kept too:
+//! a plan states the table's funding there.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -17,6 +18,8 @@ use super::super::limits::{MAX_CELL_RECORDS, MAX_COLS, MAX_ROWS, MAX_SHEETS, MAX
 const MAX_CAPTION_LINES: usize = 4;
 /// Longest caption paragraph kept, in characters.
 const MAX_CAPTION_CHARS: usize = 300;
+/// Most paragraphs kept after a table.
+const MAX_AFTER_LINES: usize = 2;
 
 /// How a cell takes part in a vertical merge (`w:vMerge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,9 @@ pub(crate) struct RawCell {
 pub(crate) struct RawTable {
     /// The body paragraphs just before it, non-empty ones, oldest first.
     pub caption: Vec<String>,
+    /// The first body paragraphs just after it (before any other table), non-empty ones: where a
+    /// plan states the funding of the table ("Nguồn kinh phí: ngân sách Trung ương 40 % …").
+    pub after: Vec<String>,
     /// Its rows (`w:tr`), each its cells.
     pub rows: Vec<Vec<RawCell>>,
 }
@@ -72,6 +78,8 @@ struct State {
     skip: u32,
     /// Body paragraphs since the previous table.
     recent: Vec<String>,
+    /// The table whose paragraphs after it are being read.
+    after: Option<usize>,
     /// The paragraph being read, and how many `w:p` are open.
     para: String,
     para_depth: u32,
@@ -137,7 +145,8 @@ impl State {
                     if let Some(prose) = caption.iter().rposition(|p| is_prose(p)) {
                         caption.drain(..=prose);
                     }
-                    self.tables.push(RawTable { caption, rows: Vec::new() });
+                    self.tables.push(RawTable { caption, after: Vec::new(), rows: Vec::new() });
+                    self.after = None;
                 } else if let Some(cell) = self.cell.as_mut() {
                     cell.nested = cell.nested.saturating_add(1);
                 }
@@ -215,6 +224,7 @@ impl State {
             "tbl" => {
                 if self.depth == 1 {
                     self.recent.clear();
+                    self.after = self.tables.len().checked_sub(1);
                 }
                 self.depth = self.depth.saturating_sub(1);
             }
@@ -244,7 +254,15 @@ impl State {
         } else if self.depth == 0 {
             let trimmed = text.trim();
             if !trimmed.is_empty() {
-                self.recent.push(crate::text::clip(trimmed, MAX_CAPTION_CHARS));
+                let kept = crate::text::clip(trimmed, MAX_CAPTION_CHARS);
+                if let Some(table) = self.after.and_then(|i| self.tables.get_mut(i)) {
+                    if table.after.len() < MAX_AFTER_LINES {
+                        table.after.push(kept.clone());
+                    } else {
+                        self.after = None;
+                    }
+                }
+                self.recent.push(kept);
                 if self.recent.len() > MAX_CAPTION_LINES {
                     self.recent.remove(0);
                 }
@@ -346,6 +364,7 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!(t.caption, ["IV. Kinh phí", "Đơn vị tính: Triệu đồng"]);
+        assert_eq!(t.after, ["after"]);
         assert_eq!(t.cols(), 3);
         assert_eq!(t.rows[0][0].vmerge, VMerge::Restart);
         assert_eq!((t.rows[0][1].col, t.rows[0][1].span), (1, 2));
