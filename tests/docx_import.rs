@@ -292,3 +292,44 @@ fn a_table_nested_in_a_cell_is_noted_at_the_cell() {
     let d = r.diagnostics.iter().find(|d| d.code == "nested_table").expect("noted");
     assert_eq!((d.severity, d.location.to_string()), (Severity::Warning, "Bảng 1, hàng 1, cột B".to_string()));
 }
+
+#[test]
+fn a_mangled_document_is_read_or_refused_never_a_panic() {
+    use std::io::Read;
+    let whole = docx("seed_table.docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(whole.as_slice())).expect("zip");
+    let mut xml = Vec::new();
+    archive.by_name("word/document.xml").expect("part").read_to_end(&mut xml).expect("read");
+    let table = xml.windows(7).position(|w| w == b"<w:tbl>").expect("a table");
+    // A fixed pseudo-random walk: bytes of the table's XML overwritten, deleted or cut.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let (mut read, mut refused) = (0, 0);
+    for round in 0..300 {
+        let mut part = xml.clone();
+        for _ in 0..1 + round % 4 {
+            if part.len() <= table + 1 {
+                break;
+            }
+            let at = table + next(part.len() - table);
+            let alphabet = b"<>/\"=w:trcpgSpanvMerge0123456789 ";
+            match next(3) {
+                0 => part[at] = alphabet[next(alphabet.len())],
+                1 => {
+                    part.remove(at);
+                }
+                _ => part.truncate(at),
+            }
+        }
+        match import(&docx_of(Part::stored("word/document.xml", &part)), &ImportOptions::default()) {
+            Ok(_) => read += 1,
+            Err(_) => refused += 1,
+        }
+    }
+    assert!(read > 0 && refused > 0, "read {read}, refused {refused}");
+}
