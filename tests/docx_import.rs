@@ -238,6 +238,14 @@ fn tables_beyond_the_limits_are_refused_naming_the_table() {
         "{e:?}"
     );
     assert!(e.text(Lang::Vi).contains("«Bảng 1»"), "{}", e.text(Lang::Vi));
+    // Three tables of 1.5 million cells each: each one could be read, not all together.
+    let row = r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="500"/></w:tcPr><w:p/></w:tc></w:tr>"#;
+    let table = format!("<w:tbl>{}</w:tbl>", row.repeat(3_000));
+    let e = refused(&docx_body(&table.repeat(3)));
+    assert!(
+        matches!(&e, ImportError::SheetTooLarge { sheet, limit: SizeLimit::Workbook, .. } if sheet == "Bảng 3"),
+        "{e:?}"
+    );
     // A row wider than the columns read.
     let wide = r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="400"/></w:tcPr></w:tc><w:tc><w:tcPr><w:gridSpan w:val="400"/></w:tcPr></w:tc></w:tr>"#;
     let e = refused(&docx_body(&format!("<w:tbl></w:tbl><w:tbl>{wide}</w:tbl>")));

@@ -77,7 +77,8 @@ pub enum SizeLimit {
     /// (they do not widen the used range, but each one is read).
     CellRecords,
     /// With the sheets before it, more cells than [`super::limits::MAX_OPEN_RANGE_CELLS`] in an
-    /// `.xls` or `.ods` workbook (whose readers hold every sheet whole).
+    /// `.xls` or `.ods` workbook (whose readers hold every sheet whole), or with the tables before
+    /// it in a `.docx` (each table's grid may be built more than once).
     Workbook,
 }
 
@@ -283,10 +284,10 @@ impl ImportError {
                     SizeLimit::Cells => (format!("tối đa {MAX_CELLS} ô"), format!("at most {MAX_CELLS} cells")),
                     SizeLimit::Workbook => (
                         format!(
-                            "cùng các trang trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls hoặc .ods"
+                            "cùng các trang (bảng) trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls, .ods hoặc văn bản .docx"
                         ),
                         format!(
-                            "with the sheets before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook"
+                            "with the sheets (tables) before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook or a .docx document"
                         ),
                     ),
                     SizeLimit::CellRecords => (

@@ -103,6 +103,8 @@ pub mod limits {
     /// all its sheets together: their readers hold every sheet whole from the moment the file is
     /// opened (an `.ods` with its repeated rows and columns written out), so such a sheet is
     /// refused, naming it: when it is read (`.xls`), or at once (`.ods`).
+    /// The same bound holds for all the tables of a `.docx` together (their spans written out),
+    /// checked when the document is opened.
     pub const MAX_OPEN_RANGE_CELLS: u64 = 4_000_000;
     /// Most cells read with a malformed value (each a warning at its cell) before a sheet is
     /// refused as damaged.

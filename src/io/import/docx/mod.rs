@@ -23,7 +23,7 @@ use read::{RawTable, VMerge};
 
 use super::error::{Format, ImportError, SizeLimit};
 use super::grid::{Cell, Region, SheetGrid};
-use super::limits::{MAX_CELLS, MAX_FILE_BYTES, MAX_MERGED, MAX_SHEET_PART_BYTES};
+use super::limits::{MAX_CELLS, MAX_FILE_BYTES, MAX_MERGED, MAX_OPEN_RANGE_CELLS, MAX_SHEET_PART_BYTES};
 use super::read::SheetInfo;
 use super::result::{ImportOptions, ImportResult};
 use crate::diagnostic::{Diagnostic, Location};
@@ -64,6 +64,25 @@ impl Document {
         }
         let xml = String::from_utf8(xml).map_err(|_| damaged(format!("{DOCUMENT_PART} is not UTF-8")))?;
         let tables = read::read_tables(&xml)?;
+        // Each table's grid is built when it is looked at (several times for the first budget
+        // table and the targets): all of them together are bounded as an .xls workbook's sheets.
+        let mut cells = 0u64;
+        for (i, t) in tables.iter().enumerate() {
+            let rows = (t.caption.len() + t.rows.len() + t.after.len()) as u64;
+            let cols = u64::from(t.cols().max(1));
+            cells = cells.saturating_add(rows.saturating_mul(cols));
+            if cells > MAX_OPEN_RANGE_CELLS {
+                let limit = if rows * cols > MAX_CELLS { SizeLimit::Cells } else { SizeLimit::Workbook };
+                let rows = t.rows.len() as u64;
+                return Err(ImportError::SheetTooLarge {
+                    sheet: table_name(i),
+                    rows,
+                    cols,
+                    limit,
+                    extent: String::new(),
+                });
+            }
+        }
         Ok(Self { tables })
     }
 
