@@ -25,6 +25,23 @@ pub enum Location {
         /// 0-based column.
         col: u32,
     },
+    /// A cell of a table of a Word document (the table's number in the document from 1; 0-based
+    /// row of the table's own rows and column): `Bảng 2, hàng 5, cột C`. A merged cell is at its
+    /// first row and column.
+    TableCell {
+        /// The table's number in the document, from 1.
+        table: usize,
+        /// 0-based row, counting the table's rows.
+        row: u32,
+        /// 0-based column of the table's grid.
+        col: u32,
+    },
+    /// A table of a Word document as a whole, or its caption (the paragraphs just before it,
+    /// where the unit line is): `Bảng 2`.
+    Table {
+        /// The table's number in the document, from 1.
+        table: usize,
+    },
     /// A place in a draft file being read, as its JSON path (`$.lines[2].amounts.2014`): an
     /// address in the file, which may hold anything.
     Json(String),
@@ -164,14 +181,18 @@ impl From<PlanPlace> for Location {
     }
 }
 
-/// `'Kinh phí'!C14`, `$.lines[2].amounts.2014` (the draft's JSON path for an item of the plan),
-/// a file's name, or nothing for the whole.
+/// `'Kinh phí'!C14`, `Bảng 2, hàng 5, cột C` (a Word table's cell, in Vietnamese: [`super::place`]
+/// words it in either language), `$.lines[2].amounts.2014` (the draft's JSON path for an item of
+/// the plan), a file's name, or nothing for the whole.
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Whole => Ok(()),
             Location::File(name) => f.write_str(name),
             Location::Cell { sheet, row, col } => f.write_str(&super::sheet_cell(sheet, *row, *col)),
+            Location::TableCell { .. } | Location::Table { .. } => {
+                f.write_str(&super::place::table_place(self, crate::locale::Lang::Vi))
+            }
             Location::Json(path) => f.write_str(path),
             Location::Plan(place) => write!(f, "{place}"),
         }
@@ -221,6 +242,8 @@ mod tests {
         let m = PlanPlace::Milestone { target: 0, variant: Some(1), year: 2030 };
         assert_eq!(Location::from(m).to_string(), "$.targets[0].variants[1].milestones.2030");
         assert_eq!(Location::Whole.to_string(), "");
+        assert_eq!(Location::TableCell { table: 2, row: 4, col: 2 }.to_string(), "Bảng 2, hàng 5, cột C");
+        assert_eq!(Location::Table { table: 1 }.to_string(), "Bảng 1");
         assert_eq!(Location::Plan(PlanPlace::Amount(2, 2014)).line(), Some((2, Some(2014))));
         assert!(Location::from(m).is_target() && !Location::from(m).is_source());
         assert_eq!(

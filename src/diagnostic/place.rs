@@ -22,6 +22,7 @@ pub fn place(location: &Location, plan: &Plan, lang: Lang) -> String {
             None => return String::new(),
         },
         Location::Cell { .. } | Location::File(_) => return location.to_string(),
+        Location::TableCell { .. } | Location::Table { .. } => return table_place(location, lang),
         Location::Whole => return String::new(),
     };
     match item {
@@ -58,6 +59,27 @@ pub fn place(location: &Location, plan: &Plan, lang: Lang) -> String {
     }
 }
 
+/// A Word table's cell, or the table, in `lang`: `Bảng 2, hàng 5, cột C`, `Table 2, row 5,
+/// column C`, `Bảng 2`; empty for any other place.
+pub(crate) fn table_place(location: &Location, lang: Lang) -> String {
+    let word = |vi: &'static str, en: &'static str| Text::fixed(vi, en).into_string(lang);
+    let table = |n: usize| format!("{} {n}", word("Bảng", "Table"));
+    match location {
+        Location::TableCell { table: n, row, col } => {
+            let letters = super::cell_ref(0, *col).trim_end_matches('1').to_string();
+            format!(
+                "{}, {} {}, {} {letters}",
+                table(*n),
+                word("hàng", "row"),
+                u64::from(*row) + 1,
+                word("cột", "column")
+            )
+        }
+        Location::Table { table: n } => table(*n),
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +107,9 @@ mod tests {
         assert_eq!(place(&Location::Json("$".into()), &plan, Lang::Vi), "");
         assert_eq!(place(&Location::Json("$.sources[4].rule".into()), &plan, Lang::Vi), "Nguồn 5");
         assert_eq!(place(&Location::cell("Kinh phí", 13, 2), &plan, Lang::Vi), "'Kinh phí'!C14");
+        let cell = Location::TableCell { table: 2, row: 4, col: 27 };
+        assert_eq!(place(&cell, &plan, Lang::Vi), "Bảng 2, hàng 5, cột AB");
+        assert_eq!(place(&cell, &plan, Lang::En), "Table 2, row 5, column AB");
+        assert_eq!(place(&Location::Table { table: 3 }, &plan, Lang::En), "Table 3");
     }
 }

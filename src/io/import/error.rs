@@ -1,8 +1,9 @@
-//! Why a spreadsheet cannot be imported at all, in words a planner can act on.
+//! Why a spreadsheet (or a Word document's tables) cannot be imported at all, in words a planner
+//! can act on.
 
 use crate::locale::{Lang, Message, Text};
 
-/// The spreadsheet formats the import reads.
+/// The formats the import reads: spreadsheets, and the tables of a Word document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Excel 2007 and later (`.xlsx`).
@@ -16,6 +17,9 @@ pub enum Format {
     Xls,
     /// OpenDocument spreadsheet (`.ods`, LibreOffice).
     Ods,
+    /// Word 2007 and later (`.docx`): its tables are read as sheets (`super::docx`);
+    /// [`super::open_workbook`] refuses it as [`FileKind::Word`].
+    Docx,
 }
 
 impl Format {
@@ -27,6 +31,7 @@ impl Format {
             Self::Xlsb => ".xlsb",
             Self::Xls => ".xls",
             Self::Ods => ".ods",
+            Self::Docx => ".docx",
         }
     }
 }
@@ -42,7 +47,8 @@ impl std::fmt::Display for Format {
 pub enum FileKind {
     /// A PDF document.
     Pdf,
-    /// A Word document (`.docx` or `.doc`).
+    /// A Word document (`.doc`; a `.docx` is imported by [`super::import`], only
+    /// [`super::open_workbook`] refuses it).
     Word,
     /// A PowerPoint presentation.
     Presentation,
@@ -71,7 +77,8 @@ pub enum SizeLimit {
     /// (they do not widen the used range, but each one is read).
     CellRecords,
     /// With the sheets before it, more cells than [`super::limits::MAX_OPEN_RANGE_CELLS`] in an
-    /// `.xls` or `.ods` workbook (whose readers hold every sheet whole).
+    /// `.xls` or `.ods` workbook (whose readers hold every sheet whole), or with the tables before
+    /// it in a `.docx` (each table's grid may be built more than once).
     Workbook,
 }
 
@@ -123,6 +130,9 @@ pub enum ImportError {
     /// The workbook has no worksheet holding cells (only charts, or none at all).
     #[error("the workbook has no worksheet")]
     NoWorksheet,
+    /// The Word document holds no table.
+    #[error("the document has no table")]
+    NoTables,
     /// No sheet has the requested name.
     #[error("no sheet named '{0}'")]
     SheetNotFound(String),
@@ -184,6 +194,7 @@ impl ImportError {
             Self::Damaged { .. } => "damaged",
             Self::Encrypted => "encrypted",
             Self::NoWorksheet => "no_worksheet",
+            Self::NoTables => "no_tables",
             Self::SheetNotFound(_) => "sheet_not_found",
             Self::SheetTooLarge { .. } => "sheet_too_large",
             Self::UnpackedTooLarge { .. } => "unpacked_too_large",
@@ -256,6 +267,10 @@ impl ImportError {
                 "Sổ làm việc không có trang tính nào chứa ô dữ liệu (chỉ có biểu đồ). Hãy nhập tệp có bảng kinh phí.",
                 "The workbook has no worksheet with cells (only charts). Import the file that holds the budget table.",
             ),
+            Self::NoTables => crate::locale::Text::fixed(
+                "Văn bản Word này không có bảng nào. Bảng kinh phí phải là một bảng của Word (Chèn › Bảng), không phải chữ căn bằng dấu cách hay tab; hoặc hãy nhập tệp Excel của bảng.",
+                "This Word document holds no table. The budget table must be a Word table (Insert › Table), not text aligned with spaces or tabs; or import the table's Excel file.",
+            ),
             Self::SheetNotFound(name) => crate::text!(
                 "Không có trang tính tên «{}». Hãy chọn một trang trong danh sách.",
                 "There is no sheet named '{}'. Choose one from the list.",
@@ -269,10 +284,10 @@ impl ImportError {
                     SizeLimit::Cells => (format!("tối đa {MAX_CELLS} ô"), format!("at most {MAX_CELLS} cells")),
                     SizeLimit::Workbook => (
                         format!(
-                            "cùng các trang trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls hoặc .ods"
+                            "cùng các trang (bảng) trước nó, tối đa {MAX_OPEN_RANGE_CELLS} ô cho cả sổ làm việc .xls, .ods hoặc văn bản .docx"
                         ),
                         format!(
-                            "with the sheets before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook"
+                            "with the sheets (tables) before it, at most {MAX_OPEN_RANGE_CELLS} cells in an .xls or .ods workbook or a .docx document"
                         ),
                     ),
                     SizeLimit::CellRecords => (

@@ -1,6 +1,6 @@
-//! Importing the budget table of a spreadsheet (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) into a
-//! [`Plan`](crate::model::Plan). Plain Rust, no web dependency: the browser hands over the file's
-//! bytes.
+//! Importing the budget table of a spreadsheet (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`), or of
+//! a Word document's tables (`.docx`, `docx`), into a [`Plan`](crate::model::Plan). Plain Rust, no
+//! web dependency: the browser hands over the file's bytes.
 //!
 //! Two steps, usable apart:
 //! 1. [`open_workbook`] tells the format by content and lists the sheets; [`Workbook::sheet`]
@@ -13,11 +13,14 @@
 //!    table, [`find_tasks`], [`find_agencies`] and [`find_reports`] the sheets of tasks,
 //!    responsibilities and the reporting calendar.
 //!
-//! [`import`] does both for the usual case.
+//! [`import`] does both for the usual case. A Word document (`.docx`) is read by [`import`] only:
+//! each of its tables is a grid named `Bảng N` with its caption above it, understood as a sheet,
+//! its diagnostics placed at the table's cells ([`Location::TableCell`](crate::diagnostic::Location)).
 
 // Nothing reachable from a file may panic: no unwrap, no unchecked indexing (tests may).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
+mod docx;
 mod error;
 mod facts;
 mod funding;
@@ -100,6 +103,8 @@ pub mod limits {
     /// all its sheets together: their readers hold every sheet whole from the moment the file is
     /// opened (an `.ods` with its repeated rows and columns written out), so such a sheet is
     /// refused, naming it: when it is read (`.xls`), or at once (`.ods`).
+    /// The same bound holds for all the tables of a `.docx` together (their spans written out),
+    /// checked when the document is opened.
     pub const MAX_OPEN_RANGE_CELLS: u64 = 4_000_000;
     /// Most cells read with a malformed value (each a warning at its cell) before a sheet is
     /// refused as damaged.
@@ -132,7 +137,14 @@ pub mod limits {
 /// table), understands it, and when it states no funding, suggests funding from the other sheets
 /// (such as "Nguồn vốn"); then reads the targets, tasks, agencies and reporting calendar of the
 /// other sheets, and adds every agency named to the directory.
+///
+/// A Word document (`.docx`) is read as its tables: [`ImportOptions::sheet`] names one as `Bảng N`
+/// (its number in the document), else the first holding a budget table is read, and the targets
+/// of the others.
 pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, ImportError> {
+    if docx::is_docx(bytes) {
+        return docx::import(bytes, options);
+    }
     let workbook = open_workbook(bytes)?;
     let mut result = match &options.sheet {
         Some(name) => understand(&workbook.sheet(name)?, options),
@@ -175,6 +187,15 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
         found.push(crate::locale::Text::fixed("các chỉ tiêu", "the targets"));
     }
     found.extend(work::add_work(&workbook, &mut result, budget_ok));
+    only_found(&mut result, budget_ok, &found);
+    result.plan.sync_agencies();
+    Ok(result)
+}
+
+/// When no budget table was read (`budget_ok` false) but other things were (`found`: "the
+/// targets" …), the missing budget table is a warning, not an error: a workbook of targets or
+/// tasks only is importable.
+fn only_found(result: &mut ImportResult, budget_ok: bool, found: &[crate::locale::Text]) {
     if !budget_ok && !found.is_empty() {
         // A workbook of targets or tasks only is importable: the missing budget table is a
         // warning, not an error.
@@ -190,8 +211,6 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, Imp
             d.text = std::mem::take(&mut d.text).then(" ", &only);
         }
     }
-    result.plan.sync_agencies();
-    Ok(result)
 }
 
 /// Whether a sheet's name says it is about funding.
@@ -231,6 +250,12 @@ fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult, budget_ok: bo
     if found.is_empty() {
         return false;
     }
+    push_targets(result, found);
+    true
+}
+
+/// Adds the targets found to the plan, numbered after its items, with their diagnostics.
+fn push_targets(result: &mut ImportResult, found: Vec<TargetsFound>) {
     let mut next = result.plan.next_id().0;
     for TargetsFound { targets, diagnostics } in found {
         for mut t in targets {
@@ -240,7 +265,6 @@ fn add_targets(workbook: &Workbook<'_>, result: &mut ImportResult, budget_ok: bo
         }
         result.diagnostics.extend(diagnostics);
     }
-    true
 }
 
 /// The first sheet (visible ones first) whose table is understood without error; else the first

@@ -14,9 +14,9 @@ use crate::io::json;
 pub enum Reply {
     /// The sheet was understood (possibly with errors in `diagnostics`).
     Done {
-        /// Format found by content ("xlsx", "xls" …).
+        /// Format found by content ("xlsx", "xls", "docx" …).
         format: String,
-        /// The workbook's worksheets.
+        /// The workbook's worksheets, or a Word document's tables (`Bảng N`, with their captions).
         sheets: Vec<SheetInfo>,
         /// The plan as a draft file (JSON format v1).
         plan: String,
@@ -40,8 +40,13 @@ pub fn import_reply(bytes: &[u8], options: &ImportOptions) -> Reply {
         code: e.code().to_string(),
         text: crate::locale::Message::to_text(&e),
     };
-    let (format, sheets) = match open_workbook(bytes) {
-        Ok(w) => (w.format().extension().trim_start_matches('.').to_string(), w.sheets().to_vec()),
+    let listed = if super::docx::is_docx(bytes) {
+        super::docx::list_tables(bytes).map(|tables| ("docx".to_string(), tables))
+    } else {
+        open_workbook(bytes).map(|w| (w.format().extension().trim_start_matches('.').to_string(), w.sheets().to_vec()))
+    };
+    let (format, sheets) = match listed {
+        Ok(listed) => listed,
         Err(e) => return refused(e),
     };
     match import(bytes, options) {

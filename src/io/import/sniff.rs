@@ -7,6 +7,8 @@ use super::error::{FileKind, Format, ImportError};
 pub(crate) enum Sniffed {
     /// A spreadsheet format calamine reads.
     Spreadsheet(Format),
+    /// A document whose tables are read ([`Format::Docx`]).
+    Document(Format),
 }
 
 const ZIP_LOCAL: &[u8] = b"PK\x03\x04";
@@ -36,7 +38,12 @@ fn sniff_zip(bytes: &[u8]) -> Result<Sniffed, ImportError> {
             local_header_names(bytes).and_then(|names| classify_zip(&names, bytes).ok()).unwrap_or(Format::Xlsx);
         return Err(ImportError::Damaged { format, detail: "zip central directory missing (file truncated)".into() });
     };
-    classify_zip(&names, bytes).map(Sniffed::Spreadsheet).map_err(|found| ImportError::NotASpreadsheet { found })
+    classify_zip(&names, bytes)
+        .map(|format| match format {
+            Format::Docx => Sniffed::Document(format),
+            _ => Sniffed::Spreadsheet(format),
+        })
+        .map_err(|found| ImportError::NotASpreadsheet { found })
 }
 
 fn classify_zip(names: &[String], bytes: &[u8]) -> Result<Format, FileKind> {
@@ -51,7 +58,7 @@ fn classify_zip(names: &[String], bytes: &[u8]) -> Result<Format, FileKind> {
         return Ok(if has("xl/vbaProject.bin") { Format::Xlsm } else { Format::Xlsx });
     }
     if has("word/document.xml") {
-        return Err(FileKind::Word);
+        return Ok(Format::Docx);
     }
     if has("ppt/presentation.xml") {
         return Err(FileKind::Presentation);
@@ -175,7 +182,8 @@ fn local_header_names(bytes: &[u8]) -> Option<Vec<String>> {
         if flags & 0x08 != 0 {
             // Sizes follow the data: find the next header by its signature.
             let from = at + 30 + name_len + extra_len;
-            let next = bytes.get(from..).and_then(|rest| find(rest, ZIP_LOCAL))?;
+            // The last header before the cut has no next one: the names so far tell.
+            let Some(next) = bytes.get(from..).and_then(|rest| find(rest, ZIP_LOCAL)) else { break };
             at = from + next;
         } else {
             at = at.checked_add(30 + name_len + extra_len + size)?;

@@ -83,6 +83,7 @@ fn part_limit(name: &str, format: Format) -> Option<u64> {
     let lower = name.to_ascii_lowercase();
     let sheet = match format {
         Format::Ods => lower == "content.xml",
+        Format::Docx => lower == "word/document.xml",
         _ => lower.contains("worksheets/"),
     };
     if sheet {
@@ -105,7 +106,7 @@ fn is_shared_strings(name: &str) -> bool {
 
 /// The sheet whose part is `part`, for the message (the whole workbook of an `.ods`).
 fn sheet_of_part(zip: &mut Package<'_>, part: &str, format: Format) -> Option<String> {
-    if format == Format::Ods {
+    if matches!(format, Format::Ods | Format::Docx) {
         return None;
     }
     let paths = merges::sheet_paths(zip)?;

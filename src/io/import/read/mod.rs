@@ -56,6 +56,10 @@ pub struct SheetInfo {
     pub cols: u32,
     /// Whether the sheet is hidden in the workbook.
     pub hidden: bool,
+    /// A Word table's caption: the paragraphs just before it ("IV. Kinh phí thực hiện · Đơn vị
+    /// tính: Triệu đồng"); `None` for a sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
 }
 
 enum Inner<'a> {
@@ -96,7 +100,11 @@ pub fn open_workbook(bytes: &[u8]) -> Result<Workbook<'_>, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::FileTooLarge { bytes: bytes.len(), limit: MAX_FILE_BYTES });
     }
-    let Sniffed::Spreadsheet(format) = sniff(bytes)?;
+    let format = match sniff(bytes)? {
+        Sniffed::Spreadsheet(format) => format,
+        // A Word document's tables are read by `import` (`super::docx`), not as a workbook.
+        Sniffed::Document(_) => return Err(ImportError::NotASpreadsheet { found: super::error::FileKind::Word }),
+    };
     guarded(format, || open_format(bytes, format))?
 }
 
@@ -125,6 +133,7 @@ fn open_format(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ImportError
                 books = links::xlsx_linked_books(&mut zip);
             }
         }
+        Format::Docx => return Err(ImportError::NotASpreadsheet { found: super::error::FileKind::Word }),
         Format::Xls => {
             let checked = guard::check_xls(bytes)?;
             if let Some(rewritten) = checked.rewritten {
@@ -155,6 +164,7 @@ fn open_format(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ImportError
             Err(calamine::OdsError::Password) => return Err(ImportError::Encrypted),
             Err(e) => return Err(damaged(e.to_string())),
         },
+        Format::Docx => return Err(ImportError::NotASpreadsheet { found: super::error::FileKind::Word }),
     };
     if let Some(b) = &biff {
         books.clone_from(&b.books);
@@ -207,7 +217,13 @@ fn list_sheets(inner: &mut Inner<'_>, xls: &[(String, SheetBiff)]) -> Result<Vec
         // A sheet whose cells cannot even be located is not a worksheet after all.
         let Some(dims) = dims else { continue };
         let (rows, cols) = size_of(dims);
-        out.push(SheetInfo { name: sheet.name, rows, cols, hidden: sheet.visible != calamine::SheetVisible::Visible });
+        out.push(SheetInfo {
+            name: sheet.name,
+            rows,
+            cols,
+            hidden: sheet.visible != calamine::SheetVisible::Visible,
+            caption: None,
+        });
     }
     Ok(out)
 }
