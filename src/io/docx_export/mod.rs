@@ -24,7 +24,7 @@ use crate::model::{Plan, ShareRule, Target};
 mod package;
 mod table;
 
-use package::{Align, Body, Para};
+use package::{Align, Body, Orientation, Para};
 use table::{Cell, Column, Row, Style, Table, Width};
 
 /// Most dates the reporting calendar lists (a monthly report over a long period gives many).
@@ -54,74 +54,85 @@ pub fn to_docx(plan: &Plan, lang: Lang, years_as_rows: bool) -> Result<Vec<u8>, 
     let places = totals.typed_places(plan);
     let money = |v: Decimal| format_fixed(v, lang, places);
     let continued = label(lang, "(tiếp theo)", "(continued)");
-    let mut body = Body::new();
-    let mut parts = Parts::default();
-
-    // The title on the budget table's first page, in its orientation.
-    let budget = budget_table(plan, &totals, lang, years_as_rows, &money);
-    body.orient(budget.orientation());
-    body.para(&plan.title, Para { bold: true, align: Align::Center, after: 60, ..Para::default() });
-    if !plan.issuer.trim().is_empty() {
-        body.para(plan.issuer.trim(), Para { italic: true, align: Align::Center, after: 240, ..Para::default() });
-    }
+    let mut doc = Writer { body: Body::new(), parts: 0, plan, titled: false };
     let unit = crate::io::xlsx_export::unit_line(plan, lang);
-    parts.heading(&mut body, label(lang, "Dự toán kinh phí", "Budget estimate"));
-    money_table(&mut body, &budget, &unit, continued);
 
+    // A plan without lines has no budget to show (a plan of targets, or of tasks).
+    if !plan.lines.is_empty() {
+        let budget = budget_table(plan, &totals, lang, years_as_rows, &money);
+        doc.part(label(lang, "Dự toán kinh phí", "Budget estimate"), budget.orientation());
+        money_table(&mut doc.body, &budget, &unit, continued);
+    }
     if !plan.sources.is_empty() {
         let split = FundingSplit::compute(plan, &totals);
         let table = funding_table(plan, &split, lang, &money);
-        body.orient(table.orientation());
-        parts.heading(&mut body, label(lang, "Cơ cấu nguồn kinh phí", "Funding"));
-        money_table(&mut body, &table, &unit, continued);
+        doc.part(label(lang, "Cơ cấu nguồn kinh phí", "Funding"), table.orientation());
+        money_table(&mut doc.body, &table, &unit, continued);
     }
     if !plan.targets.is_empty() {
         let table = targets_table(plan, lang);
-        body.orient(table.orientation());
-        parts.heading(&mut body, label(lang, "Mục tiêu, chỉ tiêu", "Targets"));
-        table.write(&mut body, continued);
+        doc.part(label(lang, "Mục tiêu, chỉ tiêu", "Targets"), table.orientation());
+        table.write(&mut doc.body, continued);
     }
     if !plan.tasks.is_empty() {
         let table = tasks_table(plan, &totals, &money, lang);
-        body.orient(table.orientation());
-        parts.heading(&mut body, label(lang, "Nhiệm vụ và phân công thực hiện", "Tasks and who does them"));
-        money_table(&mut body, &table, &unit, continued);
+        doc.part(label(lang, "Nhiệm vụ và phân công thực hiện", "Tasks and who does them"), table.orientation());
+        money_table(&mut doc.body, &table, &unit, continued);
     }
     let duties = responsibilities(plan, &totals);
     if !duties.is_empty() {
         let table = responsibilities_table(plan, &duties, &money, lang);
-        body.orient(table.orientation());
-        parts.heading(&mut body, label(lang, "Trách nhiệm cụ thể", "Responsibilities"));
-        money_table(&mut body, &table, &unit, continued);
+        doc.part(label(lang, "Trách nhiệm cụ thể", "Responsibilities"), table.orientation());
+        money_table(&mut doc.body, &table, &unit, continued);
     }
     if !plan.reports.is_empty() {
         let (reports, dates) = calendar_tables(plan, lang);
-        body.orient(reports.orientation());
-        parts.heading(&mut body, label(lang, "Lịch báo cáo, sơ kết, tổng kết", "Reporting calendar"));
-        reports.write(&mut body, continued);
+        doc.part(label(lang, "Lịch báo cáo, sơ kết, tổng kết", "Reporting calendar"), reports.orientation());
+        reports.write(&mut doc.body, continued);
         if let Some((dates, more)) = dates {
             let heading = crate::io::xlsx_export::DATES_HEADING.into_string(lang);
-            body.para(&heading, Para { bold: true, keep_next: true, after: 60, ..Para::default() });
-            dates.write(&mut body, continued);
+            doc.body.para(&heading, Para { bold: true, keep_next: true, after: 60, ..Para::default() });
+            dates.write(&mut doc.body, continued);
             if let Some(more) = more {
-                body.para(&more, Para { italic: true, ..Para::default() });
+                doc.body.para(&more, Para { italic: true, ..Para::default() });
             }
         }
     }
-    package::package(body, &plan.title, lang.code())
+    doc.title(Orientation::Portrait);
+    package::package(doc.body, &plan.title, lang.code())
 }
 
-/// The numbered parts' headings: I., II. …
-#[derive(Default)]
-struct Parts(usize);
+/// The document being written: the title on the first part's first page, the parts numbered
+/// I., II. …
+struct Writer<'a> {
+    body: Body,
+    parts: usize,
+    plan: &'a Plan,
+    titled: bool,
+}
 
-impl Parts {
-    fn heading(&mut self, body: &mut Body, text: &str) {
-        self.0 += 1;
-        body.para(
-            &format!("{}. {text}", roman(self.0)),
-            Para { bold: true, keep_next: true, after: 60, ..Para::default() },
-        );
+impl Writer<'_> {
+    /// The plan's title and issuer, once, in a section of `orientation`.
+    fn title(&mut self, orientation: Orientation) {
+        if self.titled {
+            return;
+        }
+        self.titled = true;
+        self.body.orient(orientation);
+        self.body.para(&self.plan.title, Para { bold: true, align: Align::Center, after: 60, ..Para::default() });
+        let issuer = self.plan.issuer.trim();
+        if !issuer.is_empty() {
+            self.body.para(issuer, Para { italic: true, align: Align::Center, after: 240, ..Para::default() });
+        }
+    }
+
+    /// Starts a part in `orientation` (a new section when it changes): its numbered heading.
+    fn part(&mut self, heading: &str, orientation: Orientation) {
+        self.title(orientation);
+        self.body.orient(orientation);
+        self.parts += 1;
+        let text = format!("{}. {heading}", roman(self.parts));
+        self.body.para(&text, Para { bold: true, keep_next: true, after: 60, ..Para::default() });
     }
 }
 
@@ -282,7 +293,7 @@ fn rule_text(rule: ShareRule, lang: Lang, money: &dyn Fn(Decimal) -> String) -> 
 fn funding_table(plan: &Plan, split: &FundingSplit, lang: Lang, money: &dyn Fn(Decimal) -> String) -> Table {
     let mut table = Table::default();
     table.columns.push(Column::text(label(lang, "Nguồn", "Source"), 3).key());
-    table.columns.push(Column::text(label(lang, "Tỷ lệ", "Share"), 2));
+    table.columns.push(Column { width: Width::Fit, ..Column::text(label(lang, "Tỷ lệ", "Share"), 1) });
     table.columns.extend(plan.phases.iter().map(|p| Column::figure(phase_heading(p))));
     let outside = !split.outside.total.is_zero();
     if outside {
@@ -542,6 +553,22 @@ mod tests {
         assert_eq!(axis[phase1 - 1], Slot::Year(2015));
         assert_eq!(axis[phase1 + 1], Slot::Year(2016));
         assert_eq!(axis.last(), Some(&Slot::Total));
+    }
+
+    #[test]
+    fn a_plan_of_targets_alone_has_no_budget_part() {
+        let plan = reference::seed_targets_plan();
+        let docx = to_docx(&plan, Lang::Vi, false).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        assert!(xml.contains("I. Mục tiêu, chỉ tiêu") && !xml.contains("Dự toán kinh phí"));
+        // The title first, once.
+        let title = xml.find(&plan.title).unwrap();
+        assert!(title < xml.find("<w:tbl>").unwrap() && xml.matches(&plan.title).count() == 1);
+        // An empty plan: the title alone.
+        let empty = Plan::new("Trống", crate::model::YearRange::new(2021, 2025), crate::model::MoneyUnit::Million);
+        assert!(to_docx(&empty, Lang::En, true).is_ok());
     }
 
     #[test]

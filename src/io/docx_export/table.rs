@@ -18,6 +18,8 @@ const CELL_MARGIN: u32 = 57;
 const MIN_FIT: u32 = 560;
 /// The narrowest a column of text is, in twips.
 const MIN_SHARE: u32 = 1100;
+/// The most a key column of text (the lines' names) claims before the figures, in twips (6 cm).
+const MAX_KEY: u32 = 3400;
 /// The header's background, and the subtotals' (the xlsx export's colours).
 const HEAD_FILL: &str = "E6EEF8";
 const SUBTOTAL_FILL: &str = "EEF4FB";
@@ -160,8 +162,15 @@ impl Table {
         for c in (0..self.columns.len()).filter(|&c| !self.columns[c].key) {
             let chunk = chunks.last_mut().expect("a part");
             if !chunk.is_empty() && (chunk.len() >= room || used + least[c] > width) {
-                chunks.push(vec![c]);
-                used = keys_width + least[c];
+                // Break after the last band (a phase and its subtotal) that ends in the second
+                // half of the part, if any, rather than inside it.
+                let ends =
+                    |k: usize| chunk.get(k + 1).is_some_and(|&n| self.columns[n].band != self.columns[chunk[k]].band);
+                let at = (chunk.len() / 2..chunk.len().saturating_sub(1)).rev().find(|&k| ends(k)).map(|k| k + 1);
+                let mut next = at.map(|k| chunk.split_off(k)).unwrap_or_default();
+                next.push(c);
+                used = keys_width + next.iter().map(|&n| least[n]).sum::<u32>();
+                chunks.push(next);
             } else {
                 chunk.push(c);
                 used += least[c];
@@ -179,22 +188,29 @@ impl Table {
         }
     }
 
-    /// Each column's least width in twips at `size` half-points: a fitted column's figures, a
-    /// column of text's [`MIN_SHARE`].
+    /// Each column's least width in twips at `size` half-points: a fitted column's figures and
+    /// heading (a short heading on one line, a longer one on two); a column of text's
+    /// [`MIN_SHARE`], or for a key column (repeated in every part) its longest text up to
+    /// [`MAX_KEY`].
     fn least_widths(&self, size: u32) -> Vec<u32> {
         // A digit of Times New Roman is half an em: `size` half-points make `size * 5` twips.
         let char_w = size * 5;
         (0..self.columns.len())
             .map(|c| {
                 let column = &self.columns[c];
-                if let Width::Share(_) = column.width {
-                    return MIN_SHARE;
-                }
                 let content = self.rows.iter().filter(|r| r.style != Style::Heading).filter_map(|r| r.cells.get(c));
                 let chars = content.map(Cell::chars).max().unwrap_or(0) as u32;
+                if let Width::Share(_) = column.width {
+                    if !column.key {
+                        return MIN_SHARE;
+                    }
+                    return (chars * char_w + 2 * CELL_MARGIN).clamp(MIN_SHARE, MAX_KEY);
+                }
+                let head = column.head.chars().count() as u32;
                 let word = column.head.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0) as u32;
+                let head = if head <= 12 { head } else { word.max(head.div_ceil(2).min(14)) };
                 // Bold figures and headings are wider by about a tenth.
-                (chars.max(word) * char_w * 11 / 10 + 2 * CELL_MARGIN + 40).max(MIN_FIT)
+                (chars.max(head) * char_w * 11 / 10 + 2 * CELL_MARGIN + 40).max(MIN_FIT)
             })
             .collect()
     }
