@@ -54,7 +54,7 @@ pub fn to_docx(plan: &Plan, lang: Lang, years_as_rows: bool) -> Result<Vec<u8>, 
     let places = totals.typed_places(plan);
     let money = |v: Decimal| format_fixed(v, lang, places);
     let continued = label(lang, "(tiếp theo)", "(continued)");
-    let mut doc = Writer { body: Body::new(), parts: 0, plan, titled: false };
+    let mut doc = Writer { body: Body::new(&plan.title, lang.code())?, parts: 0, plan, titled: false };
     let unit = crate::io::xlsx_export::unit_line(plan, lang);
 
     // A plan without lines has no budget to show (a plan of targets, or of tasks).
@@ -99,7 +99,7 @@ pub fn to_docx(plan: &Plan, lang: Lang, years_as_rows: bool) -> Result<Vec<u8>, 
         }
     }
     doc.title(Orientation::Portrait);
-    package::package(doc.body, &plan.title, lang.code())
+    doc.body.finish()
 }
 
 /// The document being written: the title on the first part's first page, the parts numbered

@@ -125,17 +125,76 @@ pub(super) fn run(out: &mut String, text: &str, bold: bool, italic: bool, size: 
     out.push_str("</w:r>");
 }
 
-/// The document's body: blocks in sections, a new section (on a new page) where the orientation
-/// changes.
+/// How much XML is kept before it goes into the zip's compressor: the document is written as a
+/// stream, so a large plan's tables never stand whole in memory (400,000 cells make 250 MB of
+/// XML, 5 MB compressed).
+const FLUSH_AT: usize = 1 << 16;
+
+type Zip = zip::ZipWriter<std::io::Cursor<Vec<u8>>>;
+
+/// The document's body, written into the package as it grows: blocks in sections, a new section
+/// (on a new page) where the orientation changes.
 pub(super) struct Body {
+    zip: Zip,
+    /// XML not yet compressed.
     xml: String,
     /// The orientation of the section being written, once anything is in it.
     current: Option<Orientation>,
+    /// The first failure of the zip writer (only on a bug: it writes to memory).
+    failed: Option<DocxError>,
+}
+
+fn package_error(e: impl std::fmt::Display) -> DocxError {
+    DocxError::Package(e.to_string())
+}
+
+fn options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)
 }
 
 impl Body {
-    pub(super) fn new() -> Self {
-        Body { xml: String::new(), current: None }
+    /// A package with its fixed parts, the document part opened.
+    pub(super) fn new(title: &str, lang: &str) -> Result<Self, DocxError> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let core = core(title, lang);
+        for (name, text) in [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", ROOT_RELS),
+            ("docProps/core.xml", core.as_str()),
+            ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+            ("word/styles.xml", STYLES),
+            ("word/settings.xml", SETTINGS),
+        ] {
+            zip.start_file(name, options()).map_err(package_error)?;
+            zip.write_all(text.as_bytes()).map_err(package_error)?;
+        }
+        zip.start_file("word/document.xml", options()).map_err(package_error)?;
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>"#
+        );
+        Ok(Body { zip, xml, current: None, failed: None })
+    }
+
+    /// The XML being written, to add to.
+    pub(super) fn xml(&mut self) -> &mut String {
+        &mut self.xml
+    }
+
+    /// Compresses what was written once there is enough of it.
+    pub(super) fn flush(&mut self) {
+        if self.xml.len() >= FLUSH_AT {
+            self.write_out();
+        }
+    }
+
+    fn write_out(&mut self) {
+        if self.failed.is_none()
+            && let Err(e) = self.zip.write_all(self.xml.as_bytes())
+        {
+            self.failed = Some(package_error(e));
+        }
+        self.xml.clear();
     }
 
     /// What follows is in `orientation`: ends the section so far when it has another.
@@ -170,21 +229,18 @@ impl Body {
             run(xml, text, p.bold, p.italic, None);
         }
         xml.push_str("</w:p>");
+        self.flush();
     }
 
-    /// Raw WordprocessingML (a table).
-    pub(super) fn push_xml(&mut self, xml: &str) {
-        self.xml.push_str(xml);
-    }
-
-    /// `word/document.xml`.
-    fn document(self) -> String {
+    /// Closes the document (its last section's properties) and the package.
+    pub(super) fn finish(mut self) -> Result<Vec<u8>, DocxError> {
         let last = self.current.unwrap_or(Orientation::Portrait).section_properties();
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{}{last}</w:body></w:document>"#,
-            self.xml
-        )
+        let _ = write!(self.xml, "{last}</w:body></w:document>");
+        self.write_out();
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        Ok(self.zip.finish().map_err(package_error)?.into_inner())
     }
 }
 
@@ -216,28 +272,6 @@ fn core(title: &str, lang: &str) -> String {
     )
 }
 
-/// The package: `body` with its styles and settings, zipped.
-pub(super) fn package(body: Body, title: &str, lang: &str) -> Result<Vec<u8>, DocxError> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let document = body.document();
-    let core = core(title, lang);
-    for (name, text) in [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", ROOT_RELS),
-        ("docProps/core.xml", core.as_str()),
-        ("word/document.xml", document.as_str()),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
-        ("word/styles.xml", STYLES),
-        ("word/settings.xml", SETTINGS),
-    ] {
-        zip.start_file(name, options).map_err(|e| DocxError::Package(e.to_string()))?;
-        zip.write_all(text.as_bytes()).map_err(|e| DocxError::Package(e.to_string()))?;
-    }
-    let cursor = zip.finish().map_err(|e| DocxError::Package(e.to_string()))?;
-    Ok(cursor.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,12 +285,15 @@ mod tests {
 
     #[test]
     fn a_change_of_orientation_ends_the_section() {
-        let mut body = Body::new();
+        let mut body = Body::new("t", "vi").unwrap();
         body.orient(Orientation::Portrait);
         body.para("a", Para::default());
         body.orient(Orientation::Landscape);
         body.para("b", Para::default());
-        let doc = body.document();
+        let bytes = body.finish().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut doc = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
         assert!(doc.contains(r#"<w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/>"#), "{doc}");
         assert!(doc.ends_with(
             r#"<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#

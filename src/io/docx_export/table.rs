@@ -183,7 +183,7 @@ impl Table {
             // The key columns where they stand, then this part's columns in order.
             let mut cols: Vec<usize> = keys.iter().chain(chunk).copied().collect();
             cols.sort_unstable();
-            body.push_xml(&self.part(&cols, width, size));
+            self.part(body, &cols, &least, width, size);
             body.para("", Para { after: 120, ..Para::default() });
         }
     }
@@ -217,8 +217,7 @@ impl Table {
 
     /// The widths of `cols` in twips, filling `width`: the fitted columns as their figures need,
     /// the columns of text sharing the rest.
-    fn widths(&self, cols: &[usize], width: u32, size: u32) -> Vec<u32> {
-        let least = self.least_widths(size);
+    fn widths(&self, cols: &[usize], least: &[u32], width: u32) -> Vec<u32> {
         let share = |c: usize| match self.columns[c].width {
             Width::Share(s) => Some(s.max(1)),
             Width::Fit => None,
@@ -244,11 +243,13 @@ impl Table {
         out
     }
 
-    /// One table of the columns `cols`.
-    fn part(&self, cols: &[usize], width: u32, size: u32) -> String {
-        let widths = self.widths(cols, width, size);
+    /// One table of the columns `cols` (`least`: each column's least width), row by row into
+    /// the body.
+    fn part(&self, body: &mut Body, cols: &[usize], least: &[u32], width: u32, size: u32) {
+        let widths = self.widths(cols, least, width);
         let total: u32 = widths.iter().sum();
-        let mut xml = String::new();
+        let empty = Cell::default();
+        let xml = body.xml();
         let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
         let _ = write!(
             xml,
@@ -258,13 +259,14 @@ impl Table {
             let _ = write!(xml, r#"<w:gridCol w:w="{w}"/>"#);
         }
         xml.push_str("</w:tblGrid>");
-        self.header(&mut xml, cols, &widths, size);
+        self.header(xml, cols, &widths, size);
         for row in &self.rows {
+            let xml = body.xml();
             xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             if row.style == Style::Heading {
-                let cell = row.cells.first().cloned().unwrap_or_default();
+                let cell = row.cells.first().unwrap_or(&empty);
                 let props = CellProps { width: total, span: cols.len(), ..CellProps::default() };
-                cell_xml(&mut xml, &cell, &props, Align::Left, true, size);
+                cell_xml(xml, cell, &props, Align::Left, true, size);
             } else {
                 for (k, &c) in cols.iter().enumerate() {
                     let column = &self.columns[c];
@@ -272,14 +274,13 @@ impl Table {
                     let bold = row.style != Style::Plain || column.shade;
                     let props =
                         CellProps { width: widths[k], fill: shade.then_some(SUBTOTAL_FILL), ..CellProps::default() };
-                    let cell = row.cells.get(c).cloned().unwrap_or_default();
-                    cell_xml(&mut xml, &cell, &props, column.align, bold, size);
+                    cell_xml(xml, row.cells.get(c).unwrap_or(&empty), &props, column.align, bold, size);
                 }
             }
             xml.push_str("</w:tr>");
+            body.flush();
         }
-        xml.push_str("</w:tbl>");
-        xml
+        body.xml().push_str("</w:tbl>");
     }
 
     /// The header rows, repeated on every page: one, or two when a band spans columns.
