@@ -1,7 +1,7 @@
 // Reads and writes spreadsheets off the page's thread, with a WebAssembly module of its own
-// (kehoach_io: calamine and rust_xlsxwriter), loaded on first use. The page stays responsive on
+// (kehoach_io: calamine, rust_xlsxwriter and the docx writer), loaded on first use. The page stays responsive on
 // large sheets, and a failure inside a reader ends here, as a message, not as a dead page.
-import init, { kehoach_import, kehoach_export_xlsx, kehoach_failed_allocation, kehoach_last_panic } from './kehoach_io.js';
+import init, { kehoach_import, kehoach_export_xlsx, kehoach_export_docx, kehoach_failed_allocation, kehoach_last_panic } from './kehoach_io.js';
 
 const ready = init();
 
@@ -17,6 +17,9 @@ self.onmessage = async (event) => {
     self.postMessage({ id, stage: 'working' });
     if (kind === 'export') {
       const bytes = kehoach_export_xlsx(event.data.draft, event.data.lang);
+      self.postMessage({ id, bytes: bytes.buffer, memory: memory() }, [bytes.buffer]);
+    } else if (kind === 'export-docx') {
+      const bytes = kehoach_export_docx(event.data.draft, event.data.lang, !!event.data.yearsAsRows);
       self.postMessage({ id, bytes: bytes.buffer, memory: memory() }, [bytes.buffer]);
     } else {
       const reply = kehoach_import(new Uint8Array(event.data.bytes), event.data.options);

@@ -1,4 +1,4 @@
-//! The file worker's WebAssembly module: spreadsheet import and xlsx export, kept out of the
+//! The file worker's WebAssembly module: spreadsheet import, xlsx and docx export, kept out of the
 //! page's module so the page loads without calamine, rust_xlsxwriter and their zip and codepage
 //! tables. The import worker (`public/import-worker.js`) loads it on first use.
 
@@ -117,6 +117,19 @@ mod exports {
         let loaded = kehoach::io::json::from_json(draft).map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
         let lang = kehoach::locale::Lang::from_code(lang).unwrap_or_default();
         kehoach::io::xlsx_export::to_xlsx(&loaded.plan, lang).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    /// Writes a draft (JSON format v1) as a Word document (.docx), labels in `lang` (`vi` or
+    /// `en`), the budget table with the years as rows when `years_as_rows`.
+    #[wasm_bindgen]
+    pub fn kehoach_export_docx(draft: &str, lang: &str, years_as_rows: bool) -> Result<Vec<u8>, JsValue> {
+        note_panics();
+        let loaded = kehoach::io::json::from_json(draft).map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
+        let lang = kehoach::locale::Lang::from_code(lang).unwrap_or_default();
+        kehoach::io::docx_export::to_docx(&loaded.plan, lang, years_as_rows).map_err(|e| {
+            use kehoach::locale::Message;
+            JsValue::from_str(&e.text(lang))
+        })
     }
 }
 

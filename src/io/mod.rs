@@ -1,6 +1,7 @@
-//! Reading and writing plans: JSON drafts, spreadsheets (import) and xlsx (export).
+//! Reading and writing plans: JSON drafts, spreadsheets (import), xlsx and docx (export).
 
 pub mod clipboard;
+pub mod docx_export;
 pub mod drafts;
 pub mod import;
 pub mod json;

@@ -103,7 +103,7 @@ fn result(v: Decimal) -> String {
 }
 
 /// Hierarchical numbering from the outline: 1, 2, 2.1, 2.2 … (a line's own code wins).
-fn numbering(plan: &Plan) -> Vec<String> {
+pub(crate) fn numbering(plan: &Plan) -> Vec<String> {
     let mut counters: Vec<u32> = Vec::new();
     plan.lines
         .iter()
@@ -649,7 +649,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// "Đơn vị tính: Triệu đồng" / "Unit: million VND", as the annexes write it.
-fn unit_line(plan: &Plan, lang: Lang) -> String {
+pub(crate) fn unit_line(plan: &Plan, lang: Lang) -> String {
     let name = plan.unit.name();
     match lang {
         Lang::Vi => format!("Đơn vị tính: {}", capitalise(name.get(lang))),
