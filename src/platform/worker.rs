@@ -216,6 +216,18 @@ pub fn export_xlsx(draft_json: &str, lang: &str, callback: impl FnMut(WorkerEven
     let _ = send(&[("kind", "export".into()), ("draft", draft_json.into()), ("lang", lang.into())], None, callback);
 }
 
+/// Sends a Word export request: the draft as JSON, labels in `lang`, the budget with years as
+/// rows or as columns; `callback` gets the .docx bytes.
+pub fn export_docx(draft_json: &str, lang: &str, years_as_rows: bool, callback: impl FnMut(WorkerEvent) + 'static) {
+    let fields = [
+        ("kind", "export-docx".into()),
+        ("draft", draft_json.into()),
+        ("lang", lang.into()),
+        ("yearsAsRows", JsValue::from_bool(years_as_rows)),
+    ];
+    let _ = send(&fields, None, callback);
+}
+
 fn send(
     fields: &[(&str, JsValue)],
     transfer: Option<js_sys::ArrayBuffer>,

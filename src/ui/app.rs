@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::locale::Lang;
 use crate::model::{Plan, YearRange};
 use crate::ui::budget::BudgetView;
-use crate::ui::drafts::{DraftList, Drafts, SaveBanners, export_json, export_xlsx};
+use crate::ui::drafts::{DraftList, Drafts, SaveBanners, export_docx, export_json, export_xlsx};
 use crate::ui::import::{Import, ImportButton, ImportPreview};
 use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::print::{PrintAnnex, Printing, print};
@@ -215,6 +215,7 @@ fn Header() -> impl IntoView {
             <Show when=move || session.has_draft.get()>
                 <button data-testid="export-json" on:click=move |_| export_json(doc, session, notices)>{move || prefs.tr("Tải JSON", "Export JSON")}</button>
                 <button data-testid="export-xlsx" on:click=move |_| export_xlsx(doc, prefs, session, notices)>{move || prefs.tr("Xuất Excel", "Export Excel")}</button>
+                <button data-testid="export-docx" on:click=move |_| export_docx(doc, prefs, session, notices)>{move || prefs.tr("Xuất Word", "Export Word")}</button>
                 <button data-testid="print" on:click=move |_| print(printing)>{move || prefs.tr("In phụ lục", "Print annex")}</button>
             </Show>
             <select data-testid="locale" aria-label="Ngôn ngữ / Language" on:change=move |ev| {

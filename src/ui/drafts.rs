@@ -421,13 +421,34 @@ pub fn export_json(doc: Document, session: Session, notices: Notices) {
 
 /// Downloads the open draft as `<name>.xlsx`, written by the file worker.
 pub fn export_xlsx(doc: Document, prefs: Prefs, session: Session, notices: Notices) {
+    export_file(doc, prefs, session, notices, Export::Xlsx);
+}
+
+/// Downloads the annex as a Word document (made in the file worker), in the grid's orientation.
+pub fn export_docx(doc: Document, prefs: Prefs, session: Session, notices: Notices) {
+    export_file(doc, prefs, session, notices, Export::Docx);
+}
+
+/// A file the worker writes from the draft.
+#[derive(Clone, Copy)]
+enum Export {
+    /// The workbook.
+    Xlsx,
+    /// The Word annex.
+    Docx,
+}
+
+fn export_file(doc: Document, prefs: Prefs, session: Session, notices: Notices, kind: Export) {
     let name = session.draft_name.get_untracked();
     let lang = prefs.lang.get_untracked();
     let draft = doc.with(|e| crate::io::json::write_json(&name, e.plan(), e.totals(), false));
-    crate::platform::worker::export_xlsx(&draft, lang.code(), move |event| match event {
+    let (ext, mime) = match kind {
+        Export::Xlsx => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        Export::Docx => ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    };
+    let on_event = move |event| match event {
         crate::platform::worker::WorkerEvent::Bytes(bytes) => {
-            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            if let Err(e) = files::download(&crate::text::file_name(&name, "xlsx"), mime, &bytes) {
+            if let Err(e) = files::download(&crate::text::file_name(&name, ext), mime, &bytes) {
                 notices.push(Severity::Error, crate::text!("Không tải được tệp: {e}", "The download failed: {e}"));
             }
         }
@@ -439,16 +460,21 @@ pub fn export_xlsx(doc: Document, prefs: Prefs, session: Session, notices: Notic
             notices.push(
                 Severity::Error,
                 crate::text!(
-                    "Không xuất được tệp xlsx: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi}).",
-                    "The xlsx export failed: it needs more memory than the browser gives ({en})."
+                    "Không xuất được tệp {ext}: cần nhiều bộ nhớ hơn trình duyệt cho phép ({vi}).",
+                    "The {ext} export failed: it needs more memory than the browser gives ({en})."
                 ),
             )
         }
-        crate::platform::worker::WorkerEvent::Failed(e) => {
-            notices.push(Severity::Error, crate::text!("Không xuất được tệp xlsx: {e}", "The xlsx export failed: {e}"))
-        }
+        crate::platform::worker::WorkerEvent::Failed(e) => notices
+            .push(Severity::Error, crate::text!("Không xuất được tệp {ext}: {e}", "The {ext} export failed: {e}")),
         _ => {}
-    });
+    };
+    match kind {
+        Export::Xlsx => crate::platform::worker::export_xlsx(&draft, lang.code(), on_event),
+        Export::Docx => {
+            crate::platform::worker::export_docx(&draft, lang.code(), prefs.transposed.get_untracked(), on_event)
+        }
+    }
 }
 
 /// The list of saved drafts, with open, duplicate, delete and compare.

@@ -139,9 +139,9 @@ pub fn ImportButton() -> impl IntoView {
         input.set_value("");
     };
     view! {
-        <label class="file-button" title=move || prefs.tr("Nhập bảng Excel (.xlsx, .xls, .xlsb, .ods) hoặc bản nháp .json", "Import an Excel sheet (.xlsx, .xls, .xlsb, .ods) or a .json draft")>
+        <label class="file-button" title=move || prefs.tr("Nhập bảng Excel (.xlsx, .xls, .xlsb, .ods), bảng trong văn bản Word (.docx) hoặc bản nháp .json", "Import an Excel sheet (.xlsx, .xls, .xlsb, .ods), a table of a Word document (.docx) or a .json draft")>
             {move || prefs.tr("Nhập tệp…", "Import…")}
-            <input type="file" data-testid="import-file" accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.json,application/json" on:change=on_change />
+            <input type="file" data-testid="import-file" accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.docx,.json,application/json" on:change=on_change />
         </label>
     }
 }
