@@ -591,3 +591,38 @@ fn a_phase_block_before_its_years_is_the_phase() {
     let w: Vec<(&str, String)> = r.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.to_string())).collect();
     assert_eq!(w, [("subtotal_mismatch", "'TH'!C4".to_string())]);
 }
+
+/// Seed 000 states its funding in words beside the table: "ngân sách Trung ương đảm bảo 40%
+/// tổng kinh phí: 2,16 tỷ đồng". The shares become sources; the amounts written are checked
+/// against the table (5.400 triệu), in whatever unit they are written.
+#[test]
+fn amounts_a_funding_note_states_are_checked_against_the_table() {
+    let grid = |note: &str| {
+        let rows = vec![
+            vec![t("Đơn vị tính: triệu đồng")],
+            vec![t("Năm"), t("Tuyên truyền")],
+            vec![n(2013), n(3080)],
+            vec![n(2014), n(2320)],
+            vec![t(note)],
+        ];
+        understand(&SheetGrid::from_rows("Kinh phí", rows), &ImportOptions::default())
+    };
+    let right = grid(
+        "Trong đó: ngân sách Trung ương đảm bảo 40% tổng kinh phí: 2,16 tỷ đồng; ngân sách địa phương đảm bảo 60%: 3,24 tỷ đồng.",
+    );
+    let kinds: Vec<SourceKind> = right.plan.sources.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [SourceKind::CentralBudget, SourceKind::LocalBudget]);
+    assert!(!right.diagnostics.iter().any(|d| d.code == "stated_funding_differs"), "{:#?}", right.diagnostics);
+    let wrong = grid(
+        "Trong đó: ngân sách Trung ương đảm bảo 40% tổng kinh phí: 2,5 tỷ đồng; ngân sách địa phương đảm bảo 60%: 3.240 triệu đồng.",
+    );
+    let differs: Vec<(String, String)> = wrong
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "stated_funding_differs")
+        .map(|d| (d.location.to_string(), d.text.get(Lang::Vi).to_string()))
+        .collect();
+    assert_eq!(differs.len(), 1, "{differs:?}");
+    assert_eq!(differs[0].0, "'Kinh phí'!A5");
+    assert!(differs[0].1.contains("2,5 tỷ đồng") && differs[0].1.contains("2,16 tỷ đồng"), "{}", differs[0].1);
+}

@@ -474,6 +474,36 @@ impl Report {
             loc, crate::text!("Trang này là một sổ kê theo tài khoản (mã: {codes}; số tiền: {figures}), không có năm nào. Kế hoạch cần số tiền theo năm: hãy dùng bảng có cột (hoặc hàng) cho từng năm, hoặc thêm cột «Năm» cho mỗi hàng.", "This sheet is a ledger of accounts (codes: {codes}; amounts: {figures}) with no years. A plan needs amounts by year: use a table with a column (or row) per year, or add a 'Năm' column to each row.")));
     }
 
+    /// A funding note's amount that the share of the grand total does not give.
+    pub(crate) fn stated_funding_differs(
+        &mut self,
+        at: (u32, u32),
+        source: &str,
+        pct: Decimal,
+        stated: Decimal,
+        share: Decimal,
+        unit: MoneyUnit,
+    ) {
+        let name = unit.name();
+        let text = Text::each(|lang| {
+            let (pct, stated, share) = (
+                format_decimal(pct, lang),
+                format_decimal(stated, lang),
+                format_decimal(share.round_dp(stated.scale().max(2)), lang),
+            );
+            let unit = name.get(lang);
+            match lang {
+                Lang::Vi => format!(
+                    "Ghi chú ghi «{source}» {pct}%: {stated} {unit}, nhưng {pct}% tổng kinh phí của bảng là {share} {unit}. Hãy kiểm tra tỷ lệ hoặc số tiền."
+                ),
+                Lang::En => format!(
+                    "The note gives '{source}' {pct}%: {stated} {unit}, but {pct}% of the table's total is {share} {unit}. Check the share or the amount."
+                ),
+            }
+        });
+        self.warn("stated_funding_differs", at, text);
+    }
+
     pub(crate) fn no_year_columns(&mut self, at: (u32, u32), figures: &str) {
         let loc = self.at(at.0, at.1);
         let sheet = clip(&self.sheet, 60);

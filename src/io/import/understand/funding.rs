@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::io::import::grid::{Cell, SheetGrid};
 use crate::io::import::labels;
 use crate::io::import::result::Found;
+use crate::model::MoneyUnit;
 use crate::model::{FundingSource, Phase, ShareRule, SourceKind, Year};
 
 /// A source's amounts by year, summed over the table's lines.
@@ -87,6 +88,44 @@ fn strip_percent(name: &str) -> String {
     let head = name.get(..cut).unwrap_or(name);
     let head = head.trim_start_matches(['-', '+', '*', ' ']);
     labels::tidy(head.trim_end_matches([' ', ':', '-', '–']))
+}
+
+/// The amounts a funding note states beside its shares ("ngân sách Trung ương đảm bảo 40% tổng
+/// kinh phí: 2,16 tỷ đồng; ngân sách địa phương 60%: 3,24 tỷ đồng"), by kind: the first number
+/// after the share that a unit follows (tỷ, triệu, nghìn đồng), read the Vietnamese way.
+pub(crate) fn stated_amounts(text: &str) -> Vec<(SourceKind, Decimal, MoneyUnit)> {
+    let mut out: Vec<(SourceKind, Decimal, MoneyUnit)> = Vec::new();
+    for piece in text.split([';', '\n']) {
+        let Some(pos) = piece.find('%') else { continue };
+        let kind = SourceKind::guess(piece.get(..pos).unwrap_or_default());
+        if kind == SourceKind::Other || out.iter().any(|(k, _, _)| *k == kind) {
+            continue;
+        }
+        let words: Vec<&str> = piece.get(pos + 1..).unwrap_or_default().split_whitespace().collect();
+        for (i, word) in words.iter().enumerate() {
+            let number = word.trim_matches(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'));
+            if !number.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let after = crate::text::fold(&words.get(i + 1..).unwrap_or_default().join(" "));
+            let unit = if after.starts_with("ty") {
+                MoneyUnit::Billion
+            } else if after.starts_with("trieu") {
+                MoneyUnit::Million
+            } else if after.starts_with("nghin") || after.starts_with("ngan") {
+                MoneyUnit::Thousand
+            } else if after.starts_with("dong") || after.starts_with("vnd") {
+                MoneyUnit::Dong
+            } else {
+                continue;
+            };
+            if let Ok(value) = crate::locale::parse_number(number, crate::locale::Lang::Vi) {
+                out.push((kind, value, unit));
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// The first text cell of the sheet stating funding shares ("Trong đó NSTW 40%, NSĐP 60%").

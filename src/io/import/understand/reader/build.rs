@@ -59,6 +59,7 @@ pub(super) fn plan(r: &mut Reader<'_, '_>, m: &Matrix, o: &Lines, candidates: Ve
         s.id = ItemId(id);
         plan.sources.push(s);
     }
+    check_stated_funding(r, &plan, convert_to.unwrap_or(unit));
     if let Some(to) = convert_to {
         plan.unit = to;
         plan.precision = to.exponent();
@@ -251,4 +252,24 @@ fn sources(
         out = found;
     }
     out
+}
+
+/// A funding note that states amounts beside its shares ("40% …: 2,16 tỷ đồng") is checked
+/// against the table: a share of the grand total that differs from the amount written, beyond
+/// the rounding of the figure as written, is a warning at the note. `amounts_unit` is the unit the
+/// plan's amounts are in.
+fn check_stated_funding(r: &mut Reader<'_, '_>, plan: &Plan, amounts_unit: MoneyUnit) {
+    let Some(note) = r.recognised.funding_note.clone() else { return };
+    let grand = plan.lines.iter().flat_map(|l| l.amounts.values()).fold(Decimal::ZERO, |a, v| a.saturating_add(*v));
+    for (kind, stated, unit) in funding::stated_amounts(&note.value) {
+        let Some(source) = plan.sources.iter().find(|s| s.kind == kind) else { continue };
+        let crate::model::ShareRule::Percent { value: pct } = source.rule else { continue };
+        let share = grand.checked_mul(pct).and_then(|v| v.checked_div(Decimal::ONE_HUNDRED)).unwrap_or_default();
+        let share = amounts_unit.convert(share, unit);
+        // Half a unit of the last digit written: "2,16 tỷ" stands for 2,155–2,165 tỷ.
+        let tolerance = Decimal::new(5, stated.scale() + 1);
+        if (share - stated).abs() > tolerance {
+            r.report.stated_funding_differs((note.row, note.col), &source.name, pct, stated, share, unit);
+        }
+    }
 }
