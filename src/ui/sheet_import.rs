@@ -261,9 +261,11 @@ fn Recognition(preview: SheetPreview, understood: Understood) -> impl IntoView {
             let selected = s.name == current_sheet;
             let hidden = s.hidden;
             let (name, rows, cols) = (s.name.clone(), s.rows, s.cols);
+            // A Word table by its caption ("Bảng 2 — IV. Kinh phí thực hiện").
+            let caption = s.caption.as_deref().map(|c| format!(" — {}", crate::text::clip(c, 60))).unwrap_or_default();
             let label = move || {
                 let mark = if hidden { crate::locale::label(lang(), " · ẩn", " · hidden") } else { "" };
-                format!("{name} ({rows} × {cols}){mark}")
+                format!("{name}{caption} ({rows} × {cols}){mark}")
             };
             view! { <option value=s.name.clone() selected=selected>{label}</option> }
         })

@@ -14,6 +14,8 @@ test('the seed 000 budget table comes in from a Word document with its figures a
   await preview(page, 'fixtures/docx/seed_table.docx');
   assert.equal(await value(page, 'import-grand-total'), '5400');
   assert.equal(await page.inputValue('[data-testid="import-sheet"]'), 'Bảng 1');
+  // The table is listed with the paragraph before it.
+  assert.match(await page.textContent('[data-testid="import-sheet"] option:checked'), /^Bảng 1 — \S/);
   await page.click('[data-testid="import-confirm"]');
   await page.waitForSelector('[data-testid="import-preview"]', { state: 'detached' });
   assert.equal(await value(page, 'grand-total'), '5400');
