@@ -5,12 +5,13 @@
 //! repeated on every page, tables split where they would not fit.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/temp.rs"]
+mod temp;
 #[path = "support/work.rs"]
 mod work;
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::PathBuf;
 use std::process::Command;
 
 use kehoach::engine::{FundingSplit, Totals};
@@ -18,21 +19,10 @@ use kehoach::io::docx_export::to_docx;
 use kehoach::locale::{Lang, format_fixed};
 use kehoach::model::Plan;
 use kehoach::reference;
-
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use temp::TempDir;
 
 fn temp_dir(name: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("kehoach-docx-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
+    temp::temp_dir("docx", name)
 }
 
 /// Whether LibreOffice is here; when it is not, the tests that need it pass only when told to

@@ -7,11 +7,12 @@
 #[path = "support/package.rs"]
 #[allow(dead_code)]
 mod package;
+#[path = "support/temp.rs"]
+mod temp;
 #[path = "support/work.rs"]
 mod work;
 
 use std::io::Read;
-use std::path::PathBuf;
 use std::process::Command;
 
 use kehoach::engine::{FundingSplit, Totals};
@@ -20,21 +21,10 @@ use kehoach::locale::Lang;
 use kehoach::model::{FundingSource, Plan, ShareRule, SourceKind};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use temp::TempDir;
 
 fn temp_dir(name: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("kehoach-lo-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
+    temp::temp_dir("lo", name)
 }
 
 /// Every sheet of `xlsx` as LibreOffice computes it: a grid of cell texts per sheet.

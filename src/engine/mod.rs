@@ -18,6 +18,6 @@ pub use editor::{
     TaskChange, UNDO_DEPTH,
 };
 pub use split::{FundingSplit, Split, apportion, split_by_rules};
-pub use totals::Totals;
+pub use totals::{Totals, YearSlot};
 pub(crate) use validate::Capped;
 pub use validate::{MAX_PER_KIND, validate};

@@ -7,6 +7,15 @@ use rust_decimal::Decimal;
 
 use crate::model::{ItemId, Plan, Year};
 
+/// A column of the year axis ([`Totals::year_axis`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSlot {
+    /// A year.
+    Year(Year),
+    /// The subtotal of a phase (index), after its last year.
+    PhaseTotal(usize),
+}
+
 /// Every derived figure of the budget table.
 ///
 /// Rows are the plan's lines in order; a group row's figures roll up from the lines under it.
@@ -270,6 +279,24 @@ impl Totals {
     /// Column index of `year`.
     pub fn column_of(&self, year: Year) -> Option<usize> {
         self.columns.binary_search(&year).ok()
+    }
+
+    /// The year columns as the annexes print them: each year, and after a phase's last year its
+    /// subtotal ("Cộng GĐ 1").
+    pub fn year_axis(&self) -> Vec<YearSlot> {
+        let years = self.columns();
+        let mut out = Vec::with_capacity(years.len() + self.phase_count());
+        for (i, &y) in years.iter().enumerate() {
+            out.push(YearSlot::Year(y));
+            let phase = self.phase_of_column(i);
+            let next = years.get(i + 1).map(|_| self.phase_of_column(i + 1));
+            if let Some(p) = phase
+                && next != Some(Some(p))
+            {
+                out.push(YearSlot::PhaseTotal(p));
+            }
+        }
+        out
     }
 
     /// Phase index of column `col`, `None` for a year outside every phase.

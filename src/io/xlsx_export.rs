@@ -152,18 +152,14 @@ fn budget_sheet(
     let italic = Format::new().set_italic().set_align(FormatAlign::Right);
 
     // Columns: STT, Nội dung, years with a subtotal after each phase, Tổng số, [Chủ trì], [Ghi chú].
-    let mut columns = Vec::new();
-    let years = totals.columns();
-    for (i, &y) in years.iter().enumerate() {
-        columns.push(Column::Year(y));
-        let phase = totals.phase_of_column(i);
-        let next = years.get(i + 1).map(|_| totals.phase_of_column(i + 1));
-        if let Some(p) = phase
-            && next != Some(Some(p))
-        {
-            columns.push(Column::Phase(p));
-        }
-    }
+    let columns: Vec<Column> = totals
+        .year_axis()
+        .into_iter()
+        .map(|s| match s {
+            crate::engine::YearSlot::Year(y) => Column::Year(y),
+            crate::engine::YearSlot::PhaseTotal(p) => Column::Phase(p),
+        })
+        .collect();
     let first_col: u16 = 2;
     let total_col = first_col + columns.len() as u16;
     let has_agency = plan.lines.iter().any(|l| !l.agency.trim().is_empty());

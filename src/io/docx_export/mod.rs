@@ -181,18 +181,14 @@ enum Slot {
 
 /// The year axis: each year, a phase's subtotal after its last year, the total last.
 fn year_axis(totals: &Totals) -> Vec<Slot> {
-    let years = totals.columns();
-    let mut out = Vec::with_capacity(years.len() + totals.phase_count() + 1);
-    for (i, &y) in years.iter().enumerate() {
-        out.push(Slot::Year(y));
-        let phase = totals.phase_of_column(i);
-        let next = years.get(i + 1).map(|_| totals.phase_of_column(i + 1));
-        if let Some(p) = phase
-            && next != Some(Some(p))
-        {
-            out.push(Slot::Phase(p));
-        }
-    }
+    let mut out: Vec<Slot> = totals
+        .year_axis()
+        .into_iter()
+        .map(|s| match s {
+            crate::engine::YearSlot::Year(y) => Slot::Year(y),
+            crate::engine::YearSlot::PhaseTotal(p) => Slot::Phase(p),
+        })
+        .collect();
     out.push(Slot::Total);
     out
 }
