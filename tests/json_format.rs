@@ -28,14 +28,14 @@ fn round_trip_keeps_the_plan_exactly() {
 #[test]
 fn the_committed_schema_is_generated_from_the_types() {
     let generated = schema();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/draft-v2.schema.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/draft-v3.schema.json");
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
         std::fs::write(path, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert_eq!(
         committed, generated,
-        "docs/draft-v2.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test json_format"
+        "docs/draft-v3.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test json_format"
     );
     assert!(generated.contains("\"$schema\""));
     assert!(generated.contains("DecimalString"));

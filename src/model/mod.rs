@@ -2,6 +2,7 @@
 //! beyond simple look-ups; the engine computes everything derived.
 
 pub mod bounded;
+mod consolidation;
 mod cover;
 pub mod limits;
 mod plan;
@@ -10,6 +11,7 @@ mod target;
 mod unit;
 mod work;
 
+pub use consolidation::{Consolidation, Correction, FundingShare, LineLink, UnitShare, fold_name, line_key};
 pub use cover::PhaseCover;
 pub use plan::{BudgetLine, ItemId, Phase, Plan, Year, YearRange};
 pub use source::{FundingSource, ShareRule, SourceKind};

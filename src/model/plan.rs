@@ -147,6 +147,8 @@ pub struct Plan {
     pub reports: Vec<Report>,
     /// Free notes on the annex.
     pub notes: String,
+    /// For a plan that adds up the plans of several units: what each unit contributes.
+    pub consolidation: Option<Box<super::Consolidation>>,
 }
 
 impl Default for Plan {
@@ -172,6 +174,7 @@ impl Plan {
             tasks: Vec::new(),
             reports: Vec::new(),
             notes: String::new(),
+            consolidation: None,
         }
     }
 

@@ -334,6 +334,7 @@ pub(super) fn into_plan(file: DraftFile, errors: &mut Errors) -> (String, Plan, 
         tasks: file.tasks,
         reports: file.reports,
         notes: file.notes,
+        consolidation: file.consolidation,
     };
     (file.name, plan, file.totals)
 }

@@ -20,7 +20,9 @@
 //!
 //! Amounts are decimal strings ("1095.5"): never binary floats. `totals` is written for readers
 //! and checked on import: the figures are always recomputed and a disagreement is a warning.
-//! The JSON Schema, generated from these types, is `docs/draft-v2.schema.json`. Version 1 (no
+//! The JSON Schema, generated from these types, is `docs/draft-v3.schema.json`; version 3 is
+//! version 2 with `consolidation` and only a consolidated plan is written in it
+//! (`docs/draft-v2.schema.json` is kept). Version 1 (no
 //! agencies, tasks or calendar; `docs/draft-v1.schema.json`) reads as version 2: its agencies
 //! named where they act (lines' and targets' leads and partners) become the directory.
 //!
@@ -55,10 +57,14 @@ pub use encoding::{decode, is_draft_file};
 pub const SCHEMA_V1: &str = "urn:kehoach:draft:v1";
 /// The `$schema` value of format version 2 (agencies, tasks, reporting calendar).
 pub const SCHEMA_V2: &str = "urn:kehoach:draft:v2";
+/// The `$schema` value of format version 3: version 2 with `consolidation` (what each unit
+/// contributes to a consolidated plan). Only a consolidated plan is written in it, so that an
+/// older kehoach refuses it instead of dropping the units' shares.
+pub const SCHEMA_V3: &str = "urn:kehoach:draft:v3";
 /// The prefix shared by every version's `$schema`.
 pub const SCHEMA_PREFIX: &str = "urn:kehoach:draft:v";
 /// The newest version this build reads and writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Limits on what a draft file may hold: the plan's ([`crate::model::limits`], stated once for
 /// every way in) and the file's own.
@@ -110,7 +116,7 @@ impl DerivedTotals {
 /// tasks and calendar).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[cfg_attr(not(target_arch = "wasm32"), schemars(title = "kehoach draft, format v2"))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(title = "kehoach draft, format v3"))]
 pub struct DraftFile {
     /// Format and version: `urn:kehoach:draft:v2` (or `v1`).
     #[serde(rename = "$schema")]
@@ -156,6 +162,9 @@ pub struct DraftFile {
     /// Notes on the annex.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// For a consolidated plan: what each unit contributes (v3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consolidation: Option<Box<crate::model::Consolidation>>,
     /// Derived totals, for readers; ignored except for a consistency check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<DerivedTotals>,
@@ -189,6 +198,8 @@ struct DraftOut<'a> {
     reports: &'a [Report],
     #[serde(skip_serializing_if = "str::is_empty")]
     notes: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consolidation: Option<&'a crate::model::Consolidation>,
     totals: DerivedTotals,
 }
 
@@ -230,7 +241,7 @@ pub fn write_json_within(name: &str, plan: &Plan, totals: &Totals, most: usize) 
 
 fn draft_out<'a>(name: &'a str, plan: &'a Plan, totals: &Totals) -> DraftOut<'a> {
     DraftOut {
-        schema: SCHEMA_V2,
+        schema: if plan.consolidation.is_some() { SCHEMA_V3 } else { SCHEMA_V2 },
         name,
         title: &plan.title,
         issuer: &plan.issuer,
@@ -245,6 +256,7 @@ fn draft_out<'a>(name: &'a str, plan: &'a Plan, totals: &Totals) -> DraftOut<'a>
         tasks: &plan.tasks,
         reports: &plan.reports,
         notes: &plan.notes,
+        consolidation: plan.consolidation.as_deref(),
         totals: DerivedTotals::of(plan, totals),
     }
 }
@@ -325,7 +337,7 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     // its path.
     if let Ok(file) = serde_json::from_str::<DraftFile>(text)
         && let Some(version) =
-            [(SCHEMA_V1, 1), (SCHEMA_V2, 2)].into_iter().find(|(s, _)| file.schema == *s).map(|(_, v)| v)
+            [(SCHEMA_V1, 1), (SCHEMA_V2, 2), (SCHEMA_V3, 3)].into_iter().find(|(s, _)| file.schema == *s).map(|(_, v)| v)
     {
         return finish(file, version);
     }
@@ -557,11 +569,12 @@ fn read_fields(object: Map<String, Value>, errors: &mut checks::Errors) -> Draft
         tasks: items(&object, "tasks", errors),
         reports: items(&object, "reports", errors),
         notes: field(&object, "notes", false, errors),
+        consolidation: field(&object, "consolidation", false, errors),
         totals: field(&object, "totals", false, errors),
     }
 }
 
-/// The JSON Schema of the current format (v2), generated from the Rust types.
+/// The JSON Schema of the current format (v3), generated from the Rust types.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn schema() -> String {
     let schema = schemars::schema_for!(DraftFile);
