@@ -86,7 +86,7 @@ fn structure_errors_name_their_place() {
 #[test]
 fn a_newer_version_is_refused_clearly() {
     let err =
-        from_json(&json!({ "$schema": "urn:kehoach:draft:v3", "period": { "first": 2012, "last": 2020 } }).to_string())
+        from_json(&json!({ "$schema": "urn:kehoach:draft:v4", "period": { "first": 2012, "last": 2020 } }).to_string())
             .unwrap_err();
     assert_eq!(err[0].location.to_string(), "$['$schema']");
     assert!(err[0].text.get(Lang::En).contains("newer kehoach"));
