@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod compare;
+pub mod consolidate;
 mod editor;
 pub mod ops;
 pub mod paste;

@@ -17,7 +17,7 @@
 //!
 //! The plan-wide split is computed per phase (and for years outside every phase) and summed, so
 //! per-phase rules and plan-wide rules mix. A plan-wide fixed amount is spread over the phases in
-//! proportion to their totals.
+//! proportion to their totals (over those without a rule of their own for the source).
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -313,11 +313,28 @@ impl FundingSplit {
             money.iter().map(|&k| div(scope_totals[k], grand_total)).collect()
         };
         let scope_shares = Shares::new(&weights);
+        // A phase with a rule of its own for the source takes no part of its plan-wide amount:
+        // the amount is spread over the other scopes holding money (over all of them if every
+        // one has its own rule).
         let spread: Vec<Vec<Decimal>> = plan
             .sources
             .iter()
             .map(|s| match s.rule {
-                ShareRule::Amount { value } if !grand_total.is_zero() => scope_shares.apportion(value, places),
+                ShareRule::Amount { value } if !grand_total.is_zero() => {
+                    let keeps = |k: usize| plan.phases.get(k).is_none_or(|p| !s.phase_rules.contains_key(&p.id));
+                    if s.phase_rules.is_empty() || money.iter().all(|&k| keeps(k)) {
+                        scope_shares.apportion(value, places)
+                    } else if money.iter().any(|&k| keeps(k)) {
+                        let kept = saturating_sum(money.iter().filter(|&&k| keeps(k)).map(|&k| scope_totals[k]));
+                        let own: Vec<Decimal> = money
+                            .iter()
+                            .map(|&k| if keeps(k) && !kept.is_zero() { div(scope_totals[k], kept) } else { Decimal::ZERO })
+                            .collect();
+                        apportion(value, &own, places)
+                    } else {
+                        scope_shares.apportion(value, places)
+                    }
+                }
                 _ => Vec::new(),
             })
             .collect();

@@ -239,6 +239,8 @@ pub enum Edit {
     SetMeta(Box<PlanMeta>),
     /// Several edits as one undo step.
     Batch(Vec<Edit>),
+    /// Replace the whole plan (a consolidation brought up to date with a unit's new version).
+    ReplacePlan(Box<Plan>),
     /// Insert a task at `index` (clamped to the end). Changes nothing when its id is in use.
     InsertTask {
         /// Where.

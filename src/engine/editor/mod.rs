@@ -77,6 +77,7 @@ fn amounts_written(edit: &Edit, out: &mut Vec<Decimal>) {
         Edit::SetCells(changes) => out.extend(changes.iter().filter_map(|c| c.value)),
         Edit::InsertLines { lines, .. } => out.extend(lines.iter().flat_map(|l| l.amounts.values().copied())),
         Edit::Batch(edits) => edits.iter().for_each(|e| amounts_written(e, out)),
+        Edit::ReplacePlan(plan) => out.extend(plan.lines.iter().flat_map(|l| l.amounts.values().copied())),
         _ => {}
     }
 }
@@ -487,6 +488,18 @@ impl Editor {
                 Some(inverse) => inverse,
                 None => return (nothing(), Impact::default()),
             },
+            Edit::ReplacePlan(plan) => {
+                let old = std::mem::replace(&mut self.plan, *plan);
+                impact = Impact {
+                    structure: true,
+                    funding: true,
+                    targets: true,
+                    meta: true,
+                    work: true,
+                    ..Impact::default()
+                };
+                Edit::ReplacePlan(Box::new(old))
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
