@@ -553,7 +553,20 @@ mod tests {
             .sources
             .iter()
             .map(|s| match s.rule {
-                ShareRule::Amount { value } if !grand_total.is_zero() => apportion(value, &weights, places),
+                ShareRule::Amount { value } if !grand_total.is_zero() => {
+                    // Not over the phases with money that have a rule of their own for it.
+                    let keeps = |k: usize| plan.phases.get(k).is_none_or(|p| !s.phase_rules.contains_key(&p.id));
+                    let money = |k: usize| !scope_totals[k].is_zero();
+                    let n = scope_totals.len();
+                    let kept: Decimal = (0..n).filter(|&k| money(k) && keeps(k)).map(|k| scope_totals[k]).sum();
+                    if (0..n).all(|k| !money(k) || keeps(k)) || kept.is_zero() {
+                        apportion(value, &weights, places)
+                    } else {
+                        let own: Vec<Decimal> =
+                            (0..n).map(|k| if money(k) && keeps(k) { div(scope_totals[k], kept) } else { Decimal::ZERO }).collect();
+                        apportion(value, &own, places)
+                    }
+                }
                 ShareRule::Amount { value } => {
                     let mut v = vec![Decimal::ZERO; scope_totals.len()];
                     *v.last_mut().unwrap() = value;

@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
         set_timeout(|| panic!("deliberate panic (?debug=panic)"), std::time::Duration::from_millis(300));
     }
     provide_context(Import::new(session));
+    crate::ui::consolidate::Consolidating::provide();
+    let consolidating = crate::ui::consolidate::Consolidating::get();
     provide_context(Printing(RwSignal::new(false)));
     Effect::new(move |_| {
         let lang = prefs.lang.get();
@@ -88,6 +90,10 @@ pub fn App() -> impl IntoView {
                 }}
             </Show>
             <ImportPreview />
+            <Show when=move || consolidating.open.get()>
+                {lazy_view(lazy!(crate::ui::consolidate::consolidate_dialog_lazy()))}
+            </Show>
+            <crate::ui::consolidate::UnitColumnsView />
             <PrintAnnex />
         </div>
     }
@@ -212,6 +218,7 @@ fn Header() -> impl IntoView {
             </div>
             <button data-testid="draft-new" on:click=move |_| new_plan(doc, prefs, session)>{move || prefs.tr("+ Kế hoạch mới", "+ New plan")}</button>
             <ImportButton />
+            <crate::ui::consolidate::ConsolidateButton />
             <Show when=move || session.has_draft.get()>
                 <button data-testid="export-json" on:click=move |_| export_json(doc, session, notices)>{move || prefs.tr("Tải JSON", "Export JSON")}</button>
                 <button data-testid="export-xlsx" on:click=move |_| export_xlsx(doc, prefs, session, notices)>{move || prefs.tr("Xuất Excel", "Export Excel")}</button>

@@ -51,6 +51,7 @@ pub fn BudgetView() -> impl IntoView {
                 <button class="side-close icon" data-testid="side-close" on:click=move |_| side_open.set(false)
                     aria-label=move || prefs.tr("Đóng", "Close")>"×"</button>
                 <FundingPanel />
+                <crate::ui::consolidate::ConsolidationPanel ctx />
                 <LinePanel ctx />
                 <PhaseChart />
                 <PhasesPanel />

@@ -389,6 +389,20 @@ impl Drafts {
         }
     }
 
+    /// Saves `plan` as a new draft named `name` without opening it; its id, if it could be saved.
+    pub fn store_copy(&self, name: String, plan: &Plan) -> Option<String> {
+        let taken: std::collections::HashSet<String> = self.list.get_untracked().into_iter().map(|m| m.name).collect();
+        let name = if taken.contains(&name) {
+            (2..).map(|k| format!("{name} ({k})")).find(|n| !taken.contains(n)).unwrap_or(name)
+        } else {
+            name
+        };
+        let id = crate::ui::app::new_id();
+        let saved = self.store.try_update_value(|s| s.save(&id, &name, plan, None, now_ms()));
+        self.refresh();
+        matches!(saved, Some(Ok(_))).then_some(id)
+    }
+
     /// Loads draft `id` without opening it (for comparison).
     pub fn load_plan(&self, id: &str) -> Option<Plan> {
         self.store.with_value(|s| s.load(id)).ok().flatten().map(|d| d.plan)

@@ -81,5 +81,6 @@ pub fn preload() {
         let _ = crate::ui::targets::preload_targets().await;
         let _ = crate::ui::tasks::preload_tasks().await;
         let _ = crate::ui::sheet_import::preload_sheet_preview().await;
+        let _ = crate::ui::consolidate::preload_consolidate().await;
     });
 }

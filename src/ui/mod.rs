@@ -4,6 +4,7 @@ mod app;
 mod budget;
 mod chart;
 mod compare;
+mod consolidate;
 mod diagnostics;
 mod drafts;
 mod fatal;

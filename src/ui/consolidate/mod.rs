@@ -1,0 +1,465 @@
+//! Consolidation on screen: the dialog that adds up several drafts (saved ones, draft files,
+//! workbooks read on the spot) with its matching step, and the panel of a consolidated draft
+//! (who contributes what, a column per unit, bringing a unit up to date).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Totals;
+use crate::engine::consolidate::{self, MatchedBy, Outcome, UnitDraft};
+use crate::locale::{Text, format_decimal};
+use crate::model::{Correction, Plan};
+use crate::ui::drafts::Drafts;
+use crate::ui::state::{Document, Notices, Prefs, Session, data_value};
+
+mod panel;
+pub use panel::{ConsolidationPanel, UnitColumnsView};
+
+/// Whether the consolidation dialog is open, and the findings of the last consolidation (shown
+/// in the panel of the draft it made).
+#[derive(Clone, Copy)]
+pub struct Consolidating {
+    /// The dialog is on screen.
+    pub open: RwSignal<bool>,
+    /// What the last consolidation or update found, for the draft it made.
+    pub findings: RwSignal<Vec<Diagnostic>>,
+    /// The table with a column per unit is on screen.
+    pub columns: RwSignal<bool>,
+}
+
+impl Consolidating {
+    /// Provides the state at the app's root.
+    pub fn provide() {
+        provide_context(Consolidating {
+            open: RwSignal::new(false),
+            findings: RwSignal::new(Vec::new()),
+            columns: RwSignal::new(false),
+        });
+    }
+
+    /// The state provided at the root.
+    pub fn get() -> Self {
+        expect_context::<Consolidating>()
+    }
+}
+
+/// A draft that can be consolidated: a saved draft (read when picked) or a file read on the spot.
+#[derive(Clone)]
+struct Candidate {
+    /// A saved draft's id, or the file's name.
+    origin: String,
+    /// Its name (the unit's name).
+    name: String,
+    /// Grand total, in `unit`.
+    total: rust_decimal::Decimal,
+    /// Its money unit.
+    unit: crate::model::MoneyUnit,
+    /// A file's plan (saved drafts are read when needed).
+    plan: Option<Plan>,
+}
+
+/// A consolidation computed for the dialog, compared by identity.
+#[derive(Clone)]
+struct Shared(std::sync::Arc<Outcome>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The button that opens the dialog.
+#[component]
+pub fn ConsolidateButton() -> impl IntoView {
+    let prefs = Prefs::get();
+    let state = Consolidating::get();
+    view! {
+        <button data-testid="consolidate" title=move || prefs.tr("Cộng kế hoạch của nhiều đơn vị thành một bản tổng hợp", "Add up the plans of several units into one")
+            on:click=move |_| state.open.set(true)>{move || prefs.tr("Tổng hợp…", "Consolidate…")}</button>
+    }
+}
+
+/// The dialog, in its own lazily loaded module.
+#[cfg_attr(kehoach_split, leptos::wasm_split::wasm_split(kehoach_consolidate, wasm_split_path = ::leptos::wasm_split,
+    preload(#[doc(hidden)] preload_consolidate), fallible))]
+pub fn consolidate_dialog_lazy() -> Result<AnyView, crate::ui::lazy::LoadFailed> {
+    Ok(view! { <ConsolidateDialog /> }.into_any())
+}
+
+/// Names made unique: a second "Huyện Ba Bể" is "Huyện Ba Bể (2)".
+fn unique_names(names: &mut [String]) {
+    let mut seen = std::collections::HashSet::new();
+    for name in names.iter_mut() {
+        let base = name.trim().to_string();
+        let mut k = 1;
+        let mut candidate = base.clone();
+        while !seen.insert(crate::model::fold_name(&candidate)) {
+            k += 1;
+            candidate = format!("{base} ({k})");
+        }
+        *name = candidate;
+    }
+}
+
+/// Reads a picked file into a unit's plan: a draft file at once, a workbook or Word document in
+/// the file worker; `done` gets the plan or why it cannot be used as it is.
+pub(crate) fn read_unit_file(file: web_sys::File, done: impl FnOnce(Result<(String, Plan), Text>) + 'static) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let bytes = match crate::platform::files::read_bytes(&file).await {
+            Ok(b) => b,
+            Err(e) => return done(Err(crate::text!("Không đọc được tệp {name}: {e}", "The file {name} cannot be read: {e}"))),
+        };
+        if bytes.len() as u64 > crate::ui::import::max_file_bytes(&name) {
+            return done(Err(crate::text!("Tệp {name} quá lớn.", "The file {name} is too large.")));
+        }
+        if crate::io::json::is_draft_file(&name, &bytes) {
+            let result = match crate::io::json::from_json_bytes(&bytes) {
+                Ok(d) => {
+                    let unit = if d.name.trim().is_empty() { name.trim_end_matches(".json").to_string() } else { d.name };
+                    Ok((unit, d.plan))
+                }
+                Err(errors) => {
+                    let first = errors.first().map(|e| e.to_diagnostic().text).unwrap_or_default();
+                    Err(Text::each(move |lang| format!("{name}: {}", first.get(lang))))
+                }
+            };
+            return done(result);
+        }
+        let mut done = Some(done);
+        crate::platform::worker::request(&bytes, "{}", move |event| {
+            use crate::platform::worker::WorkerEvent;
+            let result = match event {
+                WorkerEvent::Reading | WorkerEvent::Bytes(_) => return,
+                WorkerEvent::Reply(text) => match crate::io::import::remote::read_reply(&text) {
+                    Ok((_, _, r)) => {
+                        let doubts = r.diagnostics.iter().filter(|d| d.severity != Severity::Info).count();
+                        if !r.can_confirm() || doubts > 0 {
+                            Err(crate::text!(
+                                "{name}: có {doubts} điểm cần xác nhận. Hãy mở tệp bằng «Nhập tệp…», trả lời, rồi chọn bản nháp đó để tổng hợp.",
+                                "{name}: {doubts} points need an answer. Open the file with 'Import…', answer them, then pick that draft to consolidate."
+                            ))
+                        } else {
+                            let unit = std::path::Path::new(&name)
+                                .file_stem()
+                                .map(|s| s.to_string_lossy().to_string())
+                                .unwrap_or_else(|| name.clone());
+                            Ok((unit, r.plan))
+                        }
+                    }
+                    Err(_) => Err(crate::text!("{name}: không đọc được bảng kinh phí.", "{name}: no budget table could be read.")),
+                },
+                WorkerEvent::Failed(e) => Err(crate::text!("{name}: {e}", "{name}: {e}")),
+                WorkerEvent::NoMemory(_) => Err(crate::text!("{name}: tệp quá lớn để đọc.", "{name}: too large to read.")),
+            };
+            if let Some(done) = done.take() {
+                done(result);
+            }
+        });
+    });
+}
+
+/// The consolidation dialog: pick the drafts, check how their lines were matched, create.
+#[component]
+pub fn ConsolidateDialog() -> impl IntoView {
+    let doc = Document::get();
+    let prefs = Prefs::get();
+    let session = Session::get();
+    let notices = Notices::get();
+    let drafts = Drafts::get();
+    let state = Consolidating::get();
+    drafts.save_now(doc, session);
+    // Saved drafts in the order of the draft list, then files added here.
+    let saved: Vec<Candidate> = drafts
+        .list
+        .get_untracked()
+        .into_iter()
+        .map(|m| Candidate { origin: m.id, name: m.name, total: m.grand_total, unit: m.unit, plan: None })
+        .collect();
+    let candidates = RwSignal::new_local(saved);
+    let picked = RwSignal::new(Vec::<bool>::new());
+    let corrections = RwSignal::new(Vec::<Correction>::new());
+    let file_error = RwSignal::new(None::<Text>);
+    let title = RwSignal::new(String::new());
+    // Plans read once per dialog.
+    let cache = StoredValue::new_local(std::collections::HashMap::<String, Plan>::new());
+    let is_picked = move |k: usize| picked.with(|p| p.get(k).copied().unwrap_or(false));
+    let units = move || -> Vec<UnitDraft> {
+        let list = candidates.get();
+        let chosen: Vec<&Candidate> = list.iter().enumerate().filter(|(k, _)| is_picked(*k)).map(|(_, c)| c).collect();
+        let mut names: Vec<String> = chosen.iter().map(|c| c.name.clone()).collect();
+        unique_names(&mut names);
+        chosen
+            .into_iter()
+            .zip(names)
+            .filter_map(|(c, name)| {
+                let plan = match &c.plan {
+                    Some(p) => p.clone(),
+                    None => {
+                        if let Some(p) = cache.with_value(|m| m.get(&c.origin).cloned()) {
+                            p
+                        } else {
+                            let p = drafts.load_plan(&c.origin)?;
+                            cache.update_value(|m| {
+                                m.insert(c.origin.clone(), p.clone());
+                            });
+                            p
+                        }
+                    }
+                };
+                Some(UnitDraft { name, origin: c.origin.clone(), plan })
+            })
+            .collect()
+    };
+    let default_title = move || {
+        let n = picked.with(|p| p.iter().filter(|x| **x).count());
+        crate::text!("Tổng hợp kế hoạch của {n} đơn vị", "Consolidated plan of {n} units").into_string(prefs.lang.get())
+    };
+    let outcome = Memo::new(move |_| {
+        let units = units();
+        if units.is_empty() {
+            return None;
+        }
+        let title = title.get();
+        let title = if title.trim().is_empty() { default_title() } else { title };
+        Some(Shared(std::sync::Arc::new(consolidate::consolidate(&units, &corrections.get(), &title))))
+    });
+    let close = move || {
+        state.open.set(false);
+    };
+    let confirm = move |_| {
+        let Some(Shared(out)) = outcome.get_untracked() else { return };
+        let name = out.plan.title.clone();
+        state.findings.set(out.diagnostics.clone());
+        drafts.create(doc, session, name, out.plan.clone());
+        crate::ui::state::Prefs::get().tab.set(crate::ui::state::Tab::Budget);
+        let n = out.plan.consolidation.as_ref().map(|c| c.units.len()).unwrap_or(0);
+        notices.push(Severity::Info, crate::text!("Đã tạo bản tổng hợp của {n} đơn vị.", "Consolidated draft of {n} units created."));
+        close();
+    };
+    let add_file = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let files: Vec<web_sys::File> =
+            input.files().map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect()).unwrap_or_default();
+        input.set_value("");
+        for file in files {
+            let origin = file.name();
+            read_unit_file(file, move |result| match result {
+                Ok((name, plan)) => {
+                    let totals = Totals::compute(&plan);
+                    let c = Candidate { origin: origin.clone(), name, total: totals.grand(), unit: plan.unit, plan: Some(plan) };
+                    candidates.update(|l| l.push(c));
+                    let k = candidates.with_untracked(Vec::len) - 1;
+                    picked.update(|p| {
+                        p.resize(k + 1, false);
+                        p[k] = true;
+                    });
+                    file_error.set(None);
+                }
+                Err(text) => file_error.set(Some(text)),
+            });
+        }
+    };
+    let listed = move || candidates.get().into_iter().enumerate().collect::<Vec<_>>();
+    let apart = move |unit: String, key: String| {
+        corrections.update(|c| {
+            c.retain(|x| !matches!(x, Correction::Join { unit: u, key: k, .. } if *u == unit && *k == key));
+            c.push(Correction::Apart { unit, key });
+        });
+    };
+    view! {
+        <div class="overlay">
+            <section class="consolidate-dialog panel" data-testid="consolidate-dialog" role="dialog">
+                <h3>{move || prefs.tr("Tổng hợp kế hoạch của các đơn vị", "Consolidate the plans of several units")}</h3>
+                <p class="muted">{move || prefs.tr(
+                    "Chọn các bản nháp (mỗi bản là kế hoạch của một đơn vị). Dòng kinh phí được ghép theo mã rồi theo tên; kiểm tra bảng ghép bên dưới trước khi tạo.",
+                    "Pick the drafts (each one unit's plan). Budget lines are matched by code, then by name; check the matching below before creating.")}</p>
+                <ul class="consolidate-picks">
+                    <For each=listed key=|(k, c)| (*k, c.origin.clone()) let:item>
+                        {
+                            let (k, c) = item;
+                            let unit = c.unit;
+                            view! {
+                                <li>
+                                    <label>
+                                        <input type="checkbox" data-testid=format!("consolidate-pick-{}", k + 1) data-draft-id=c.origin.clone()
+                                            prop:checked=move || is_picked(k)
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                picked.update(|p| { if p.len() <= k { p.resize(k + 1, false); } p[k] = on; });
+                                            } />
+                                        <span class="name">{c.name.clone()}</span>
+                                        <span class="muted" data-testid=format!("consolidate-pick-total-{}", k + 1) data-value=data_value(c.total)>
+                                            {move || format!(" {} {}", format_decimal(c.total, prefs.lang.get()), unit.name().into_string(prefs.lang.get()))}
+                                        </span>
+                                        {c.plan.is_some().then(|| view! { <span class="muted">{move || prefs.tr(" (tệp)", " (file)")}</span> })}
+                                    </label>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+                <label class="file-button">
+                    {move || prefs.tr("+ Thêm tệp (bản nháp .json, Excel, Word)…", "+ Add files (.json drafts, Excel, Word)…")}
+                    <input type="file" multiple=true data-testid="consolidate-file" accept=".json,.xlsx,.xlsm,.xls,.xlsb,.ods,.docx,application/json" on:change=add_file />
+                </label>
+                {move || file_error.get().map(|t| view! { <p class="notice warning" data-testid="consolidate-file-error">{prefs.say(&t)}</p> })}
+                <label class="field">
+                    {move || prefs.tr("Tên bản tổng hợp", "Name of the consolidation")}
+                    <input data-testid="consolidate-title" prop:placeholder=default_title prop:value=move || title.get()
+                        on:input=move |ev| title.set(event_target_value(&ev)) />
+                </label>
+                {move || outcome.get().map(|Shared(out)| view! { <Matching out apart corrections /> })}
+                <div class="actions">
+                    <button class="primary" data-testid="consolidate-confirm" disabled=move || outcome.with(Option::is_none) on:click=confirm>
+                        {move || prefs.tr("Tạo bản tổng hợp", "Create the consolidation")}
+                    </button>
+                    <button data-testid="consolidate-cancel" on:click=move |_| close()>{move || prefs.tr("Hủy", "Cancel")}</button>
+                </div>
+            </section>
+        </div>
+    }
+}
+
+/// The matching step: every consolidated line with the unit lines in it, and the findings.
+#[component]
+fn Matching(
+    /// The consolidation as it would be created.
+    out: std::sync::Arc<Outcome>,
+    /// Keeps a unit line apart (unit, key).
+    apart: impl Fn(String, String) + Copy + 'static,
+    /// The planner's corrections.
+    corrections: RwSignal<Vec<Correction>>,
+) -> impl IntoView {
+    let prefs = Prefs::get();
+    let plan = &out.plan;
+    let totals = Totals::compute(plan);
+    let units: Vec<String> = plan.consolidation.as_ref().map(|c| c.units.iter().map(|u| u.name.clone()).collect()).unwrap_or_default();
+    let grand = totals.grand();
+    let unit = plan.unit;
+    // Members of each consolidated line.
+    let mut members: std::collections::HashMap<crate::model::ItemId, Vec<&consolidate::LineMatch>> = Default::default();
+    for m in &out.matches {
+        members.entry(m.line).or_default().push(m);
+    }
+    let all_lines: Vec<(String, String)> = plan.lines.iter().map(|l| (l.id.0.to_string(), l.name.clone())).collect();
+    let rows: Vec<AnyView> = plan
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(r, line)| {
+            let list = members.get(&line.id).cloned().unwrap_or_default();
+            let first = list.first().map(|m| (units.get(m.unit).cloned().unwrap_or_default(), m.key.clone()));
+            let parts: Vec<AnyView> = list
+                .iter()
+                .map(|m| {
+                    let uname = units.get(m.unit).cloned().unwrap_or_default();
+                    let how = match m.how {
+                        MatchedBy::New => Text::fixed("", ""),
+                        MatchedBy::CodeAndName => Text::fixed("mã và tên", "code and name"),
+                        MatchedBy::Name => Text::fixed("tên", "name"),
+                        MatchedBy::Code => Text::fixed("chỉ theo mã — kiểm tra", "code only — check"),
+                        MatchedBy::Corrected => Text::fixed("đã chỉnh", "corrected"),
+                    };
+                    let doubtful = m.how == MatchedBy::Code;
+                    let can_split = list.len() > 1 && matches!(m.how, MatchedBy::Name | MatchedBy::Code | MatchedBy::CodeAndName | MatchedBy::Corrected);
+                    let (u2, k2) = (uname.clone(), m.key.clone());
+                    view! {
+                        <span class="member" class:doubt=doubtful>
+                            <b>{uname.clone()}</b>": "{m.name.clone()}
+                            {(!how.is_empty()).then(|| { let how = how.clone(); view! { <i class="muted">" ("{move || prefs.say(&how)}")"</i> } })}
+                            {can_split.then(|| view! {
+                                <button class="link" data-testid=format!("consolidate-apart-{}-{}", r + 1, m.unit + 1)
+                                    on:click=move |_| apart(u2.clone(), k2.clone())>{move || prefs.tr("Tách", "Keep apart")}</button>
+                            })}
+                        </span>
+                    }
+                    .into_any()
+                })
+                .collect();
+            let own_id = line.id.0.to_string();
+            let options: Vec<AnyView> = all_lines
+                .iter()
+                .filter(|(id, _)| *id != own_id)
+                .map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }.into_any())
+                .collect();
+            let list_for_join: Vec<(String, String)> =
+                list.iter().map(|m| (units.get(m.unit).cloned().unwrap_or_default(), m.key.clone())).collect();
+            let members_by_line = members.clone().into_iter().map(|(id, v)| (id.0.to_string(), v.first().map(|m| (units.get(m.unit).cloned().unwrap_or_default(), m.key.clone())))).collect::<std::collections::HashMap<_, _>>();
+            let join = move |ev: web_sys::Event| {
+                let target = event_target_value(&ev);
+                let Some(Some((with_unit, with_key))) = members_by_line.get(&target).cloned() else { return };
+                corrections.update(|c| {
+                    for (unit, key) in &list_for_join {
+                        c.retain(|x| match x {
+                            Correction::Apart { unit: u, key: k } | Correction::Join { unit: u, key: k, .. } => !(u == unit && k == key),
+                        });
+                        c.push(Correction::Join { unit: unit.clone(), key: key.clone(), with_unit: with_unit.clone(), with_key: with_key.clone() });
+                    }
+                });
+            };
+            let _ = first;
+            let total = totals.line_total(r);
+            view! {
+                <tr data-testid=format!("consolidate-line-{}", r + 1) data-value=data_value(total)>
+                    <td style=format!("padding-left:{}em", 0.3 + line.depth as f32)>{line.name.clone()}</td>
+                    <td class="num">{move || format_decimal(total, prefs.lang.get())}</td>
+                    <td class="members">{parts}</td>
+                    <td>
+                        {(!list.is_empty()).then(|| view! {
+                            <select data-testid=format!("consolidate-join-{}", r + 1) on:change=join>
+                                <option value="">{move || prefs.tr("Gộp vào…", "Put with…")}</option>
+                                {options}
+                            </select>
+                        })}
+                    </td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    let findings = out.diagnostics.clone();
+    view! {
+        <p data-testid="consolidate-total" data-value=data_value(grand)>
+            <b>{move || prefs.tr("Tổng cộng: ", "Grand total: ")}{move || format!("{} {}", format_decimal(grand, prefs.lang.get()), unit.name().into_string(prefs.lang.get()))}</b>
+        </p>
+        <div class="consolidate-matching">
+            <table data-testid="consolidate-matches">
+                <thead><tr>
+                    <th>{move || prefs.tr("Dòng tổng hợp", "Consolidated line")}</th>
+                    <th>{move || prefs.tr("Tổng", "Total")}</th>
+                    <th>{move || prefs.tr("Dòng của các đơn vị", "The units' lines")}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Show when=move || !corrections.with(Vec::is_empty)>
+            <button class="link" data-testid="consolidate-reset" on:click=move |_| corrections.set(Vec::new())>
+                {move || prefs.tr("Bỏ mọi chỉnh sửa ghép dòng", "Undo every matching correction")}
+            </button>
+        </Show>
+        <Findings list=findings />
+    }
+}
+
+/// Findings of a consolidation: severity and text, no place to go to (the plan is not open yet).
+#[component]
+pub fn Findings(
+    /// The findings.
+    list: Vec<Diagnostic>,
+) -> impl IntoView {
+    let prefs = Prefs::get();
+    view! {
+        <ul class="diagnostics consolidate-findings" data-testid="consolidate-findings">
+            {list.into_iter().map(|d| {
+                let text = d.text.clone();
+                view! {
+                    <li data-testid="consolidate-finding" data-severity=d.severity.code() data-code=d.code.to_string()
+                        class=format!("diagnostic {}", d.severity.code())>{move || prefs.say(&text)}</li>
+                }
+            }).collect::<Vec<_>>()}
+        </ul>
+    }
+}
