@@ -75,6 +75,34 @@ criterion_group! {
     targets = at_limits
 }
 
+/// 30 unit drafts of 200 lines × 10 years consolidated (the browser's goal: under a second);
+/// baseline in the same run: 3 such units.
+fn consolidation(c: &mut Criterion) {
+    use kehoach::engine::consolidate::{UnitDraft, consolidate};
+    let drafts = |n: usize| -> Vec<UnitDraft> {
+        kehoach::reference::unit_plans(n, 200, 10)
+            .into_iter()
+            .map(|(name, plan)| UnitDraft { name, origin: String::new(), plan })
+            .collect()
+    };
+    let (thirty, three) = (drafts(30), drafts(3));
+    let mut group = c.benchmark_group("consolidate");
+    group.bench_function("30-units", |b| b.iter(|| black_box(consolidate(&thirty, &[], "T"))));
+    group.bench_function("3-units", |b| b.iter(|| black_box(consolidate(&three, &[], "T"))));
+    let out = consolidate(&thirty, &[], "T");
+    let totals = Totals::compute(&out.plan);
+    group.bench_function("unit-columns-30", |b| {
+        b.iter(|| black_box(kehoach::engine::consolidate::unit_columns(&out.plan, &totals, kehoach::engine::consolidate::Scope::Total)))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = consolidations;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = consolidation
+}
+
 fn estimate_ns(name: &str) -> Option<f64> {
     let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
     let path = format!("{target}/criterion/{name}/new/estimates.json");
@@ -86,6 +114,7 @@ fn estimate_ns(name: &str) -> Option<f64> {
 fn main() {
     engine();
     limits();
+    consolidations();
     Criterion::default().configure_from_args().final_summary();
     println!("\nSummary (median, {LINES} lines × {YEARS} years):");
     let names = ["full-recompute", "one-edit", "diagnostics", "json-write", "json-read"];

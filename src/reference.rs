@@ -131,6 +131,44 @@ pub fn large_plan(lines: usize, years: usize) -> Plan {
     plan
 }
 
+/// `units` unit plans for consolidation benchmarks: each [`large_plan`] of `lines` lines ×
+/// `years` years with its own amounts, every third in tỷ đồng (amounts converted), every fifth
+/// with two lines of its own, shares of 40 % and the remainder; named "Đơn vị 1" ….
+pub fn unit_plans(units: usize, lines: usize, years: usize) -> Vec<(String, Plan)> {
+    let mut rng = Xorshift(0x0C0A_5011_DA7E_5EED);
+    (0..units)
+        .map(|k| {
+            let mut plan = large_plan(lines, years);
+            plan.title = format!("Kế hoạch của đơn vị {}", k + 1);
+            for line in &mut plan.lines {
+                for v in line.amounts.values_mut() {
+                    *v = Decimal::new((rng.next() % 50_000) as i64, if rng.next() % 7 == 0 { 1 } else { 0 });
+                }
+            }
+            if k % 5 == 4 {
+                let id = plan.next_id();
+                plan.lines.push(crate::model::BudgetLine {
+                    id,
+                    name: format!("Nội dung riêng của đơn vị {}", k + 1),
+                    depth: 1,
+                    amounts: [(2021, Decimal::from(100))].into_iter().collect(),
+                    ..Default::default()
+                });
+            }
+            if k % 3 == 2 {
+                for line in &mut plan.lines {
+                    for v in line.amounts.values_mut() {
+                        *v = MoneyUnit::Million.convert(*v, MoneyUnit::Billion);
+                    }
+                }
+                plan.unit = MoneyUnit::Billion;
+                plan.precision = MoneyUnit::Billion.exponent();
+            }
+            (format!("Đơn vị {}", k + 1), plan)
+        })
+        .collect()
+}
+
 /// The target indicators of the five seed plans (Bắc Kạn, Tiền Giang, Kon Tum, Sơn La; see
 /// shared/DOMAIN.md), in a plan over 2012–2030 with phases ending in 2015, 2020, 2025 and 2030.
 pub fn seed_targets_plan() -> Plan {

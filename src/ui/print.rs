@@ -220,6 +220,7 @@ pub fn PrintAnnex() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
                 {funding}
+                {crate::ui::consolidate::units_annex(e, lang, figures)}
                 {targets}
                 {work_annex(e, lang, figures)}
             }

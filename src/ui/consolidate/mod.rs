@@ -14,7 +14,9 @@ use crate::ui::drafts::Drafts;
 use crate::ui::state::{Document, Notices, Prefs, Session, data_value};
 
 mod panel;
+mod print;
 pub use panel::{ConsolidationPanel, UnitColumnsView};
+pub use print::units_annex;
 
 /// Whether the consolidation dialog is open, and the findings of the last consolidation (shown
 /// in the panel of the draft it made).
@@ -300,6 +302,10 @@ pub fn ConsolidateDialog() -> impl IntoView {
                         }
                     </For>
                 </ul>
+                <button class="link" data-testid="consolidate-pick-all"
+                    on:click=move |_| { let n = candidates.with_untracked(Vec::len); picked.set(vec![true; n]); }>
+                    {move || prefs.tr("Chọn tất cả", "Pick all")}
+                </button>
                 <label class="file-button">
                     {move || prefs.tr("+ Thêm tệp (bản nháp .json, Excel, Word)…", "+ Add files (.json drafts, Excel, Word)…")}
                     <input type="file" multiple=true data-testid="consolidate-file" accept=".json,.xlsx,.xlsm,.xls,.xlsb,.ods,.docx,application/json" on:change=add_file />
@@ -322,97 +328,131 @@ pub fn ConsolidateDialog() -> impl IntoView {
     }
 }
 
-/// The matching step: every consolidated line with the unit lines in it, and the findings.
+/// The matching step: every consolidated line with the unit lines in it, and the findings. A
+/// line where every unit matched by code and name shows only how many did (the planner expands
+/// it); the others show each unit's line, with "keep apart". "Put with…" lists the other lines
+/// for the row asked only.
 #[component]
 fn Matching(
     /// The consolidation as it would be created.
     out: std::sync::Arc<Outcome>,
     /// Keeps a unit line apart (unit, key).
-    apart: impl Fn(String, String) + Copy + 'static,
+    apart: impl Fn(String, String) + Copy + Send + Sync + 'static,
     /// The planner's corrections.
     corrections: RwSignal<Vec<Correction>>,
 ) -> impl IntoView {
     let prefs = Prefs::get();
     let plan = &out.plan;
     let totals = Totals::compute(plan);
-    let units: Vec<String> = plan.consolidation.as_ref().map(|c| c.units.iter().map(|u| u.name.clone()).collect()).unwrap_or_default();
+    let units: Vec<String> =
+        plan.consolidation.as_ref().map(|c| c.units.iter().map(|u| u.name.clone()).collect()).unwrap_or_default();
     let grand = totals.grand();
     let unit = plan.unit;
-    // Members of each consolidated line.
-    let mut members: std::collections::HashMap<crate::model::ItemId, Vec<&consolidate::LineMatch>> = Default::default();
-    for m in &out.matches {
-        members.entry(m.line).or_default().push(m);
+    let expanded = RwSignal::new(std::collections::HashSet::<usize>::new());
+    let joining = RwSignal::new(None::<usize>);
+    // The unit lines in each consolidated line, in the plan's order.
+    let mut row_of: std::collections::HashMap<crate::model::ItemId, usize> = Default::default();
+    for (r, l) in plan.lines.iter().enumerate() {
+        row_of.insert(l.id, r);
     }
-    let all_lines: Vec<(String, String)> = plan.lines.iter().map(|l| (l.id.0.to_string(), l.name.clone())).collect();
+    let mut members: Vec<Vec<(String, String, String, MatchedBy, usize)>> = vec![Vec::new(); plan.lines.len()];
+    for m in &out.matches {
+        if let Some(&r) = row_of.get(&m.line) {
+            let u = units.get(m.unit).cloned().unwrap_or_default();
+            members[r].push((u, m.key.clone(), m.name.clone(), m.how, m.unit));
+        }
+    }
+    let members = std::sync::Arc::new(members);
+    let names: std::sync::Arc<Vec<String>> = std::sync::Arc::new(plan.lines.iter().map(|l| l.name.clone()).collect());
     let rows: Vec<AnyView> = plan
         .lines
         .iter()
         .enumerate()
         .map(|(r, line)| {
-            let list = members.get(&line.id).cloned().unwrap_or_default();
-            let first = list.first().map(|m| (units.get(m.unit).cloned().unwrap_or_default(), m.key.clone()));
-            let parts: Vec<AnyView> = list
-                .iter()
-                .map(|m| {
-                    let uname = units.get(m.unit).cloned().unwrap_or_default();
-                    let how = match m.how {
-                        MatchedBy::New => Text::fixed("", ""),
-                        MatchedBy::CodeAndName => Text::fixed("mã và tên", "code and name"),
-                        MatchedBy::Name => Text::fixed("tên", "name"),
-                        MatchedBy::Code => Text::fixed("chỉ theo mã — kiểm tra", "code only — check"),
-                        MatchedBy::Corrected => Text::fixed("đã chỉnh", "corrected"),
-                    };
-                    let doubtful = m.how == MatchedBy::Code;
-                    let can_split = list.len() > 1 && matches!(m.how, MatchedBy::Name | MatchedBy::Code | MatchedBy::CodeAndName | MatchedBy::Corrected);
-                    let (u2, k2) = (uname.clone(), m.key.clone());
-                    view! {
-                        <span class="member" class:doubt=doubtful>
-                            <b>{uname.clone()}</b>": "{m.name.clone()}
-                            {(!how.is_empty()).then(|| { let how = how.clone(); view! { <i class="muted">" ("{move || prefs.say(&how)}")"</i> } })}
-                            {can_split.then(|| view! {
-                                <button class="link" data-testid=format!("consolidate-apart-{}-{}", r + 1, m.unit + 1)
-                                    on:click=move |_| apart(u2.clone(), k2.clone())>{move || prefs.tr("Tách", "Keep apart")}</button>
-                            })}
-                        </span>
-                    }
-                    .into_any()
-                })
-                .collect();
-            let own_id = line.id.0.to_string();
-            let options: Vec<AnyView> = all_lines
-                .iter()
-                .filter(|(id, _)| *id != own_id)
-                .map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }.into_any())
-                .collect();
-            let list_for_join: Vec<(String, String)> =
-                list.iter().map(|m| (units.get(m.unit).cloned().unwrap_or_default(), m.key.clone())).collect();
-            let members_by_line = members.clone().into_iter().map(|(id, v)| (id.0.to_string(), v.first().map(|m| (units.get(m.unit).cloned().unwrap_or_default(), m.key.clone())))).collect::<std::collections::HashMap<_, _>>();
+            let list = members[r].clone();
+            let exact = list.iter().filter(|m| m.3 == MatchedBy::CodeAndName).count();
+            let shown_list = list.clone();
+            let member_views = move || {
+                let all = expanded.with(|e| e.contains(&r)) || exact < 2;
+                shown_list
+                    .iter()
+                    .filter(|m| all || m.3 != MatchedBy::CodeAndName)
+                    .map(|(uname, key, name, how, k)| {
+                        let how_text = match how {
+                            MatchedBy::New => Text::fixed("", ""),
+                            MatchedBy::CodeAndName => Text::fixed("mã và tên", "code and name"),
+                            MatchedBy::Name => Text::fixed("tên", "name"),
+                            MatchedBy::Code => Text::fixed("chỉ theo mã — kiểm tra", "code only — check"),
+                            MatchedBy::Corrected => Text::fixed("đã chỉnh", "corrected"),
+                        };
+                        let can_split = shown_list.len() > 1 && *how != MatchedBy::New;
+                        let (u2, k2) = (uname.clone(), key.clone());
+                        view! {
+                            <span class="member" class:doubt=*how == MatchedBy::Code>
+                                <b>{uname.clone()}</b>": "{name.clone()}
+                                {(!how_text.is_empty()).then(|| view! { <i class="muted">" ("{prefs.say(&how_text)}")"</i> })}
+                                {can_split.then(|| view! {
+                                    <button class="link" data-testid=format!("consolidate-apart-{}-{}", r + 1, k + 1)
+                                        on:click=move |_| apart(u2.clone(), k2.clone())>{prefs.tr("Tách", "Keep apart")}</button>
+                                })}
+                            </span>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let more = (exact >= 2).then(|| view! {
+                <Show when=move || !expanded.with(|e| e.contains(&r))>
+                    <button class="link" data-testid=format!("consolidate-expand-{}", r + 1)
+                        on:click=move |_| expanded.update(|e| { e.insert(r); })>
+                        {move || crate::text!("{exact} đơn vị khớp mã và tên…", "{exact} units match by code and name…").into_string(prefs.lang.get())}
+                    </button>
+                </Show>
+            });
+            let (members, names) = (members.clone(), names.clone());
             let join = move |ev: web_sys::Event| {
-                let target = event_target_value(&ev);
-                let Some(Some((with_unit, with_key))) = members_by_line.get(&target).cloned() else { return };
+                let Ok(target) = event_target_value(&ev).parse::<usize>() else { return };
+                let Some((with_unit, with_key)) = members.get(target).and_then(|m| m.first()).map(|m| (m.0.clone(), m.1.clone())) else { return };
+                let moving: Vec<(String, String)> = members.get(r).map(|l| l.iter().map(|m| (m.0.clone(), m.1.clone())).collect()).unwrap_or_default();
                 corrections.update(|c| {
-                    for (unit, key) in &list_for_join {
+                    for (unit, key) in &moving {
                         c.retain(|x| match x {
                             Correction::Apart { unit: u, key: k } | Correction::Join { unit: u, key: k, .. } => !(u == unit && k == key),
                         });
                         c.push(Correction::Join { unit: unit.clone(), key: key.clone(), with_unit: with_unit.clone(), with_key: with_key.clone() });
                     }
                 });
+                joining.set(None);
             };
-            let _ = first;
+            let join_select = move || {
+                (joining.get() == Some(r)).then(|| {
+                    let options = names
+                        .iter()
+                        .enumerate()
+                        .filter(|(t, _)| *t != r)
+                        .map(|(t, n)| view! { <option value=t.to_string()>{n.clone()}</option> })
+                        .collect::<Vec<_>>();
+                    let join = join.clone();
+                    view! {
+                        <select data-testid="consolidate-join-select" on:change=join>
+                            <option value="">{prefs.tr("— chọn dòng —", "— pick a line —")}</option>
+                            {options}
+                        </select>
+                    }
+                })
+            };
             let total = totals.line_total(r);
+            let has_members = !list.is_empty();
             view! {
                 <tr data-testid=format!("consolidate-line-{}", r + 1) data-value=data_value(total)>
                     <td style=format!("padding-left:{}em", 0.3 + line.depth as f32)>{line.name.clone()}</td>
                     <td class="num">{move || format_decimal(total, prefs.lang.get())}</td>
-                    <td class="members">{parts}</td>
+                    <td class="members">{member_views}{more}</td>
                     <td>
-                        {(!list.is_empty()).then(|| view! {
-                            <select data-testid=format!("consolidate-join-{}", r + 1) on:change=join>
-                                <option value="">{move || prefs.tr("Gộp vào…", "Put with…")}</option>
-                                {options}
-                            </select>
+                        {has_members.then(|| view! {
+                            <button class="link" data-testid=format!("consolidate-join-{}", r + 1)
+                                on:click=move |_| joining.set(Some(r))>{move || prefs.tr("Gộp vào…", "Put with…")}</button>
                         })}
+                        {join_select}
                     </td>
                 </tr>
             }

@@ -260,7 +260,7 @@ pub fn UnitColumnsView() -> impl IntoView {
                             <option value=v selected=move || scope.get() == sel>{label}</option>
                         }}).collect::<Vec<_>>()}
                     </select>
-                    <button class="icon" on:click=move |_| state.columns.set(false) aria-label=move || prefs.tr("Đóng", "Close")>"×"</button>
+                    <button class="icon" data-testid="unit-columns-close" on:click=move |_| state.columns.set(false) aria-label=move || prefs.tr("Đóng", "Close")>"×"</button>
                     {move || table().map(|(columns, names, values)| {
                         let lang = prefs.lang.get();
                         let show_adjust = columns.adjustments.iter().any(|a| !a.is_zero()) || !columns.total_adjustment.is_zero();
