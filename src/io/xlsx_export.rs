@@ -6,6 +6,9 @@
 //! reads correctly everywhere. Funding and targets get sheets of their own, and so do the tasks,
 //! the agencies' responsibilities and the reporting calendar when the plan has them
 //! ([`TASKS_SHEET`], [`RESPONSIBILITIES_SHEET`], [`CALENDAR_SHEET`]).
+//! A consolidated plan also gets a sheet per unit laid out as the budget sheet, the budget sheet's
+//! amounts then sums over them, and the list of units ([`UNITS_SHEET`], [`ADJUSTMENTS_SHEET`],
+//! `consolidation.rs`).
 //!
 //! Numbers in an .xlsx file are IEEE doubles by the file format: amounts are exact up to 15
 //! significant digits, which covers any budget in đồng below a trillion trillion; longer ones are
@@ -18,10 +21,12 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Work
 use crate::diagnostic::cell_ref;
 use crate::engine::{FundingSplit, Totals};
 use crate::locale::Lang;
-use crate::model::{Plan, ShareRule};
+use crate::model::{Plan, ShareRule, Year};
 
+mod consolidation;
 mod work;
 
+pub use consolidation::{ADJUSTMENTS_SHEET, UNITS_SHEET, sheet_names as unit_sheet_names};
 pub use work::{CALENDAR_SHEET, RESPONSIBILITIES_SHEET, TASKS_SHEET};
 pub(crate) use work::{DATES_HEADING, line_labels, target_labels};
 
@@ -51,12 +56,60 @@ pub fn to_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, ExportError> {
     let split = FundingSplit::compute(plan, &totals);
     // As many decimals as the screen shows (at most 6 in the number format).
     let places = totals.typed_places(plan).min(6);
-    let refs = budget_sheet(workbook.add_worksheet(), plan, &totals, lang, places)?;
+    // A consolidated plan (of one unit at least): a sheet per unit (and one of the adjustments),
+    // the budget sheet's amounts their sums.
+    let parts = plan
+        .consolidation
+        .as_deref()
+        .filter(|c| !c.units.is_empty())
+        .map(|c| consolidation::Parts::new(plan, c, &totals, lang));
+    let places = parts.as_ref().map_or(places, |p| p.places(places));
+    let summary = parts.as_ref().map(|p| move |i, y, at| p.summary_cell(plan, i, y, at));
+    let view = BudgetView {
+        name: BUDGET_SHEET,
+        plan,
+        totals: &totals,
+        axis: &totals,
+        caption: None,
+        leaf: summary.as_ref().map(|f| f as LeafOf),
+    };
+    let refs = budget_sheet(workbook.add_worksheet(), &view, lang, places)?;
     funding_sheet(workbook.add_worksheet(), plan, &split, lang, places, &refs)?;
     targets_sheet(workbook.add_worksheet(), plan, lang)?;
     work::work_sheets(&mut workbook, plan, &totals, lang, places, &refs)?;
+    if let Some(parts) = &parts {
+        parts.write(&mut workbook, plan, &totals, lang, places, &refs)?;
+    }
     Ok(workbook.save_to_buffer()?)
 }
+
+/// What a leaf cell of a budget-layout sheet holds.
+enum Leaf {
+    Blank,
+    Value(Decimal),
+    /// A formula and its cached result.
+    Formula(String, Decimal),
+}
+
+/// One sheet laid out as the budget sheet: the summary, or a unit's share of it.
+struct BudgetView<'a> {
+    /// The sheet's name.
+    name: &'a str,
+    /// Title, issuer, unit, phases and lines; the lines' amounts fill the leaf cells unless
+    /// `leaf` says otherwise.
+    plan: &'a Plan,
+    /// The figures cached with the formulas.
+    totals: &'a Totals,
+    /// The figures giving the columns (the summary's, the same on every such sheet).
+    axis: &'a Totals,
+    /// A line above the table, on the left ("Kinh phí của đơn vị: Huyện Ba Bể").
+    caption: Option<&'a str>,
+    /// Each leaf cell, by line index, year and (row, column), when not the line's amount.
+    leaf: Option<LeafOf<'a>>,
+}
+
+/// A budget-layout sheet's leaf cell by line index, year and (row, column).
+type LeafOf<'a> = &'a dyn Fn(usize, Year, (u32, u16)) -> Leaf;
 
 /// The number format of amounts with `places` decimals: `#,##0`, `#,##0.0` … (the reader's
 /// spreadsheet shows its own separators: 1.095,5 in Vietnamese).
@@ -123,14 +176,9 @@ pub(crate) fn numbering(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-fn budget_sheet(
-    ws: &mut Worksheet,
-    plan: &Plan,
-    totals: &Totals,
-    lang: Lang,
-    places: u32,
-) -> Result<BudgetRefs, ExportError> {
-    ws.set_name(BUDGET_SHEET)?;
+fn budget_sheet(ws: &mut Worksheet, view: &BudgetView, lang: Lang, places: u32) -> Result<BudgetRefs, ExportError> {
+    let BudgetView { name, plan, totals, axis, caption, leaf } = *view;
+    ws.set_name(name)?;
     let amounts = amount_format(places);
     let title = Format::new().set_bold().set_font_size(13).set_align(FormatAlign::Center).set_text_wrap();
     let head = Format::new()
@@ -152,7 +200,7 @@ fn budget_sheet(
     let italic = Format::new().set_italic().set_align(FormatAlign::Right);
 
     // Columns: STT, Nội dung, years with a subtotal after each phase, Tổng số, [Chủ trì], [Ghi chú].
-    let columns: Vec<Column> = totals
+    let columns: Vec<Column> = axis
         .year_axis()
         .into_iter()
         .map(|s| match s {
@@ -175,6 +223,9 @@ fn budget_sheet(
     }
     let unit = unit_line(plan, lang);
     ws.write_string_with_format(2, last_col, &unit, &italic)?;
+    if let Some(caption) = caption {
+        ws.write_string_with_format(2, 0, caption, &Format::new().set_bold())?;
+    }
 
     let (band, labels, total_row, first_line) = (4u32, 5u32, 6u32, 7u32);
     ws.merge_range(band, 0, labels, 0, crate::locale::label(lang, "STT", "No."), &head)?;
@@ -255,7 +306,7 @@ fn budget_sheet(
     for (k, c) in columns.iter().enumerate() {
         let col = first_col + k as u16;
         let Column::Year(_) = c else { continue };
-        let phase = totals.phase_of_column(year_index);
+        let phase = axis.phase_of_column(year_index);
         year_index += 1;
         for key in std::iter::once(None).chain(phase.map(Some)) {
             let list = runs.entry(key).or_default();
@@ -288,10 +339,18 @@ fn budget_sheet(
                         let f = format!("=SUBTOTAL(9,{})", range(children.0, col, children.1, col));
                         let v = totals.group_cell(i, *y).unwrap_or_default();
                         ws.write_formula_with_format(row, col, Formula::new(f).set_result(result(v)), fmt)?;
-                    } else if let Some(v) = line.amounts.get(y) {
-                        ws.write_number_with_format(row, col, number(*v), fmt)?;
                     } else {
-                        ws.write_blank(row, col, fmt)?;
+                        let value = match leaf {
+                            Some(leaf) => leaf(i, *y, (row, col)),
+                            None => line.amounts.get(y).map_or(Leaf::Blank, |v| Leaf::Value(*v)),
+                        };
+                        match value {
+                            Leaf::Value(v) => ws.write_number_with_format(row, col, number(v), fmt)?,
+                            Leaf::Formula(f, v) => {
+                                ws.write_formula_with_format(row, col, Formula::new(f).set_result(result(v)), fmt)?
+                            }
+                            Leaf::Blank => ws.write_blank(row, col, fmt)?,
+                        };
                     }
                 }
                 Column::Phase(p) => {
