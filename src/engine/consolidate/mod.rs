@@ -56,10 +56,10 @@ pub struct Outcome {
 
 /// Adds up `units` into a new plan titled `title`, applying the planner's `corrections`.
 ///
-/// The money unit is the one most units use; the phases those most units share; the period
+/// The money unit is the one most units use (on a tie, the one nearest to triệu đồng); the phases those most units share; the period
 /// spans every unit's.
 pub fn consolidate(units: &[UnitDraft], corrections: &[Correction], title: &str) -> Outcome {
-    let unit = most_common(units.iter().map(|u| u.plan.unit)).unwrap_or_default();
+    let unit = common_unit(units);
     let first = units.iter().map(|u| u.plan.period.first).min().unwrap_or(2026);
     let last = units.iter().map(|u| u.plan.period.last).max().unwrap_or(first);
     let mut plan = Plan::new(title, YearRange::new(first, last), unit);
@@ -646,7 +646,14 @@ fn describe_phases(phases: &[Phase]) -> String {
     phases.iter().map(|p| format!("{}–{}", p.years.first, p.years.last)).collect::<Vec<_>>().join(", ")
 }
 
-/// The money unit a set of drafts would be consolidated in (the one most of them use).
+/// The money unit a set of drafts is consolidated in: the one most of them use; on a tie, the one
+/// nearest to triệu đồng, the usual unit of plan annexes.
 pub fn common_unit(units: &[UnitDraft]) -> MoneyUnit {
-    most_common(units.iter().map(|u| u.plan.unit)).unwrap_or_default()
+    let count = |m: MoneyUnit| units.iter().filter(|u| u.plan.unit == m).count();
+    let best = MoneyUnit::ALL.into_iter().map(count).max().unwrap_or(0);
+    MoneyUnit::ALL
+        .into_iter()
+        .filter(|m| best > 0 && count(*m) == best)
+        .min_by_key(|m| (m.exponent() as i64 - MoneyUnit::Million.exponent() as i64).abs())
+        .unwrap_or_default()
 }

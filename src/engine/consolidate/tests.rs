@@ -218,3 +218,15 @@ fn bringing_a_unit_up_to_date_is_one_undo_step() {
     assert_eq!(editor.plan(), &out.plan);
     assert_eq!(editor.totals().grand(), dec!(15));
 }
+
+#[test]
+fn a_tie_of_money_units_goes_to_the_one_nearest_to_trieu() {
+    let a = unit("A", MoneyUnit::Billion, &[("", "X", 0, &[(2021, dec!(1.5))])]);
+    let b = unit("B", MoneyUnit::Million, &[("", "X", 0, &[(2021, dec!(10))])]);
+    let c = unit("C", MoneyUnit::Dong, &[("", "X", 0, &[(2021, dec!(1000))])]);
+    let out = consolidate(&[a.clone(), b.clone()], &[], "T");
+    assert_eq!(out.plan.unit, MoneyUnit::Million);
+    assert_eq!(Totals::compute(&out.plan).grand(), dec!(1510));
+    assert_eq!(common_unit(&[a.clone(), c.clone()]), MoneyUnit::Billion);
+    assert_eq!(common_unit(&[a.clone(), a, c]), MoneyUnit::Billion);
+}

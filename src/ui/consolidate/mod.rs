@@ -185,7 +185,8 @@ pub fn ConsolidateDialog() -> impl IntoView {
     let file_error = RwSignal::new(None::<Text>);
     let title = RwSignal::new(String::new());
     // Plans read once per dialog.
-    let cache = StoredValue::new_local(std::collections::HashMap::<String, Plan>::new());
+    // Plans read once per dialog (`None`: the stored draft cannot be read).
+    let cache = StoredValue::new_local(std::collections::HashMap::<String, Option<Plan>>::new());
     let is_picked = move |k: usize| picked.with(|p| p.get(k).copied().unwrap_or(false));
     let units = move || -> Vec<UnitDraft> {
         let list = candidates.get();
@@ -198,17 +199,16 @@ pub fn ConsolidateDialog() -> impl IntoView {
             .filter_map(|(c, name)| {
                 let plan = match &c.plan {
                     Some(p) => p.clone(),
-                    None => {
-                        if let Some(p) = cache.with_value(|m| m.get(&c.origin).cloned()) {
-                            p
-                        } else {
-                            let p = drafts.load_plan(&c.origin)?;
+                    None => match cache.with_value(|m| m.get(&c.origin).cloned()) {
+                        Some(p) => p?,
+                        None => {
+                            let p = drafts.load_plan(&c.origin);
                             cache.update_value(|m| {
                                 m.insert(c.origin.clone(), p.clone());
                             });
-                            p
+                            p?
                         }
-                    }
+                    },
                 };
                 Some(UnitDraft { name, origin: c.origin.clone(), plan })
             })
@@ -230,7 +230,26 @@ pub fn ConsolidateDialog() -> impl IntoView {
     let close = move || {
         state.open.set(false);
     };
+    // Picked drafts that cannot be read, and a consolidation beyond the plan's limits: said, and
+    // nothing is created until they are dealt with.
+    let unreadable = move || -> Vec<String> {
+        outcome.track();
+        let list = candidates.get();
+        list.iter()
+            .enumerate()
+            .filter(|(k, c)| is_picked(*k) && c.plan.is_none() && cache.with_value(|m| matches!(m.get(&c.origin), Some(None))))
+            .map(|(_, c)| c.name.clone())
+            .collect()
+    };
+    let too_large = move || -> Option<Text> {
+        let Shared(out) = outcome.get()?;
+        crate::model::limits::check(&out.plan).err().map(|e| crate::locale::Message::to_text(&e))
+    };
+    let blocked = move || outcome.with(Option::is_none) || !unreadable().is_empty() || too_large().is_some();
     let confirm = move |_| {
+        if blocked() {
+            return;
+        }
         let Some(Shared(out)) = outcome.get_untracked() else { return };
         let name = out.plan.title.clone();
         state.findings.set(out.diagnostics.clone());
@@ -318,7 +337,17 @@ pub fn ConsolidateDialog() -> impl IntoView {
                 </label>
                 {move || outcome.get().map(|Shared(out)| view! { <Matching out apart corrections /> })}
                 <div class="actions">
-                    <button class="primary" data-testid="consolidate-confirm" disabled=move || outcome.with(Option::is_none) on:click=confirm>
+                    {move || {
+                    let names = unreadable();
+                    (!names.is_empty()).then(|| {
+                        let names = names.join(", ");
+                        view! { <p class="notice error" data-testid="consolidate-unreadable">{crate::text!(
+                            "Không đọc được bản nháp đã lưu: {names}. Bỏ chọn để tổng hợp các bản còn lại.",
+                            "These saved drafts cannot be read: {names}. Unpick them to consolidate the others.").into_string(prefs.lang.get())}</p> }
+                    })
+                }}
+                {move || too_large().map(|t| view! { <p class="notice error" data-testid="consolidate-too-large">{prefs.say(&t)}</p> })}
+                <button class="primary" data-testid="consolidate-confirm" disabled=blocked on:click=confirm>
                         {move || prefs.tr("Tạo bản tổng hợp", "Create the consolidation")}
                     </button>
                     <button data-testid="consolidate-cancel" on:click=move |_| close()>{move || prefs.tr("Hủy", "Cancel")}</button>

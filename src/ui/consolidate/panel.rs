@@ -54,10 +54,36 @@ pub fn ConsolidationPanel(
         })
     };
     let is_consolidation = move || units().is_some();
+    // The totals row is not part of the grid's selection: a click on one of its figures (a year's
+    // total, a phase's, the grand total) is broken down until a cell is selected again.
+    let total_picked = RwSignal::new(None::<Scope>);
+    Effect::new(move |_| {
+        ctx.sel.track();
+        total_picked.set(None);
+    });
+    let click = window_event_listener(leptos::ev::click, move |ev| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(cell) = el.closest(".hcell.total").ok().flatten() else { return };
+        let id = cell.get_attribute("data-testid").unwrap_or_default();
+        let scope = if id == "grand-total" {
+            Some(Scope::Total)
+        } else if let Some(y) = id.strip_prefix("year-total-").and_then(|y| y.parse().ok()) {
+            Some(Scope::Year(y))
+        } else {
+            id.strip_prefix("phase-total-").and_then(|p| p.parse::<usize>().ok()).map(|p| Scope::Phase(p.saturating_sub(1)))
+        };
+        if scope.is_some() {
+            total_picked.set(scope);
+        }
+    });
+    on_cleanup(move || click.remove());
     let breakdown = move || {
         doc.structure.track();
         doc.totals.track();
-        let (row, scope) = selected(ctx)?;
+        let (row, scope) = match total_picked.get() {
+            Some(scope) => (None, scope),
+            None => selected(ctx)?,
+        };
         let b = doc.with(|e| consolidate::breakdown(e.plan(), e.totals(), row, scope))?;
         let label = doc.with(|e| {
             let lang = prefs.lang.get();
