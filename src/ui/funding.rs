@@ -168,8 +168,17 @@ fn ByPhase() -> impl IntoView {
             Some(ShareRule::Percent { value }) => format!("{} %", format_decimal(value, prefs.lang.get())),
             _ => String::new(),
         });
+        let fixed = move || match source() {
+            (Some(s), Some(id)) => matches!(s.phase_rules.get(&id), Some(ShareRule::Amount { .. })),
+            _ => false,
+        };
         view! {
-            <Show when=is_percent>
+            <Show when=fixed>
+                <span class="muted phase-fixed" data-testid=format!("source-phase-fixed-{n}-{}", p + 1)
+                    title=move || prefs.tr("Số tiền cố định của giai đoạn (cộng từ các đơn vị)", "A fixed amount for this phase (the units' sum)")>
+                    {move || prefs.tr("cố định", "fixed")}</span>
+            </Show>
+            <Show when=move || is_percent() && !fixed()>
                 <Field testid=format!("source-phase-share-{n}-{}", p + 1) value placeholder numeric=true class="phase-share"
                     label=Signal::derive(move || prefs.tr("Tỷ lệ riêng của giai đoạn (%)", "Share in this phase (%)").to_string())
                     on_input=move |text: String| {

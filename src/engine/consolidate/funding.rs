@@ -70,7 +70,8 @@ pub(super) fn unit_funding(unit: &Plan, phases: &[Phase], to: MoneyUnit) -> (Vec
 
 /// The consolidated plan's sources: one per kind the units use, named as the first unit names
 /// it. Percent shares of the whole when they give back every unit amount exactly; otherwise a
-/// fixed amount in each phase and outside the phases (the sums).
+/// fixed amount in each phase and outside the phases (the sums), the plan-wide percent then
+/// stating the share of the whole when no money lies outside the phases.
 pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) -> Vec<FundingSource> {
     let mut kinds: Vec<(SourceKind, String)> = Vec::new();
     let mut sums: BTreeMap<(usize, Option<ItemId>), Decimal> = BTreeMap::new();
@@ -131,11 +132,20 @@ pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) 
             }
         }
     }
-    // Fixed amounts in each phase with money; the years outside the phases by their share.
+    // Fixed amounts in each phase with money. When the years outside the phases hold no money,
+    // the plan-wide rule applies to none: it states each kind's share of the whole, in hundredths
+    // of a percent apportioned so that they never pass 100 %.
     let outside = totals.outside_total();
+    let shown: Vec<Decimal> = if grand.is_zero() {
+        vec![Decimal::ZERO; order.len()]
+    } else {
+        let weights: Vec<Decimal> = order.iter().map(|&k| kind_total(k) / grand).collect();
+        crate::engine::apportion(Decimal::ONE_HUNDRED, &weights, 2)
+    };
     order
         .iter()
-        .map(|&k| {
+        .enumerate()
+        .map(|(i, &k)| {
             let phase_rules: BTreeMap<ItemId, ShareRule> = plan
                 .phases
                 .iter()
@@ -146,7 +156,7 @@ pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) 
             // Every phase with money has its own rule: a plan-wide fixed amount falls wholly on
             // the years outside the phases.
             let rule = if outside.is_zero() && !plan.phases.is_empty() {
-                ShareRule::percent(Decimal::ZERO)
+                ShareRule::percent(shown[i].normalize())
             } else {
                 ShareRule::Amount { value: wanted(k, None) }
             };

@@ -121,6 +121,9 @@ fn shares_are_recomputed_from_amounts() {
     assert_eq!(split.phases[0].amounts, [dec!(400), dec!(600)]);
     assert_eq!(split.phases[1].amounts, [dec!(1), dec!(0)]);
     assert_eq!(split.grand.unassigned, Decimal::ZERO);
+    // The plan-wide percents state the shares of the whole (401 and 600 of 1001), in hundredths.
+    let rules: Vec<ShareRule> = out.plan.sources.iter().map(|s| s.rule).collect();
+    assert_eq!(rules, [ShareRule::percent(dec!(40.06)), ShareRule::percent(dec!(59.94))]);
 }
 
 #[test]

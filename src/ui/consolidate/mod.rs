@@ -89,6 +89,16 @@ pub fn consolidate_dialog_lazy() -> Result<AnyView, crate::ui::lazy::LoadFailed>
     Ok(view! { <ConsolidateDialog /> }.into_any())
 }
 
+/// A unit's name: its draft's, unless the draft is only named after its title and the plan
+/// states who issued it ("UBND huyện Ba Bể").
+fn unit_name(draft: String, plan: &Plan) -> String {
+    if crate::model::fold_name(&draft) == crate::model::fold_name(&plan.title) && !plan.issuer.trim().is_empty() {
+        plan.issuer.trim().to_string()
+    } else {
+        draft
+    }
+}
+
 /// Names made unique: a second "Huyện Ba Bể" is "Huyện Ba Bể (2)".
 fn unique_names(names: &mut [String]) {
     let mut seen = std::collections::HashSet::new();
@@ -190,13 +200,11 @@ pub fn ConsolidateDialog() -> impl IntoView {
     let is_picked = move |k: usize| picked.with(|p| p.get(k).copied().unwrap_or(false));
     let units = move || -> Vec<UnitDraft> {
         let list = candidates.get();
-        let chosen: Vec<&Candidate> = list.iter().enumerate().filter(|(k, _)| is_picked(*k)).map(|(_, c)| c).collect();
-        let mut names: Vec<String> = chosen.iter().map(|c| c.name.clone()).collect();
-        unique_names(&mut names);
-        chosen
-            .into_iter()
-            .zip(names)
-            .filter_map(|(c, name)| {
+        let mut units: Vec<UnitDraft> = list
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| is_picked(*k))
+            .filter_map(|(_, c)| {
                 let plan = match &c.plan {
                     Some(p) => p.clone(),
                     None => match cache.with_value(|m| m.get(&c.origin).cloned()) {
@@ -210,9 +218,15 @@ pub fn ConsolidateDialog() -> impl IntoView {
                         }
                     },
                 };
-                Some(UnitDraft { name, origin: c.origin.clone(), plan })
+                Some(UnitDraft { name: unit_name(c.name.clone(), &plan), origin: c.origin.clone(), plan })
             })
-            .collect()
+            .collect();
+        let mut names: Vec<String> = units.iter().map(|u| u.name.clone()).collect();
+        unique_names(&mut names);
+        for (u, name) in units.iter_mut().zip(names) {
+            u.name = name;
+        }
+        units
     };
     let default_title = move || {
         let n = picked.with(|p| p.iter().filter(|x| **x).count());
