@@ -371,9 +371,9 @@ pub fn ConsolidateDialog() -> impl IntoView {
     }
 }
 
-/// The matching step: every consolidated line with the unit lines in it, and the findings. A
-/// line where every unit matched by code and name shows only how many did (the planner expands
-/// it); the others show each unit's line, with "keep apart". "Put with…" lists the other lines
+/// The matching step: every consolidated line with the unit lines in it, and the findings. In a
+/// line of more than three units, those that matched plainly (code and name, or name) are only
+/// counted until the planner expands it; the others show each unit's line, with "keep apart". "Put with…" lists the other lines
 /// for the row asked only.
 #[component]
 fn Matching(
@@ -413,13 +413,16 @@ fn Matching(
         .enumerate()
         .map(|(r, line)| {
             let list = members[r].clone();
-            let exact = list.iter().filter(|m| m.3 == MatchedBy::CodeAndName).count();
+            // Beyond three units, the lines that matched plainly (by code and name, or by name)
+            // are counted, not listed, until the planner expands the row.
+            let plain = |how: MatchedBy| matches!(how, MatchedBy::CodeAndName | MatchedBy::Name | MatchedBy::New);
+            let folded = if list.len() > 3 { list.iter().filter(|m| plain(m.3)).count() } else { 0 };
             let shown_list = list.clone();
             let member_views = move || {
-                let all = expanded.with(|e| e.contains(&r)) || exact < 2;
+                let all = expanded.with(|e| e.contains(&r)) || folded == 0;
                 shown_list
                     .iter()
-                    .filter(|m| all || m.3 != MatchedBy::CodeAndName)
+                    .filter(|m| all || !plain(m.3))
                     .map(|(uname, key, name, how, k)| {
                         let how_text = match how {
                             MatchedBy::New => Text::fixed("", ""),
@@ -443,11 +446,11 @@ fn Matching(
                     })
                     .collect::<Vec<_>>()
             };
-            let more = (exact >= 2).then(|| view! {
+            let more = (folded > 0).then(|| view! {
                 <Show when=move || !expanded.with(|e| e.contains(&r))>
                     <button class="link" data-testid=format!("consolidate-expand-{}", r + 1)
                         on:click=move |_| expanded.update(|e| { e.insert(r); })>
-                        {move || crate::text!("{exact} đơn vị khớp mã và tên…", "{exact} units match by code and name…").into_string(prefs.lang.get())}
+                        {move || crate::text!("{folded} đơn vị khớp tên…", "{folded} units match by name…").into_string(prefs.lang.get())}
                     </button>
                 </Show>
             });
