@@ -142,7 +142,7 @@ pub fn unit_plans(units: usize, lines: usize, years: usize) -> Vec<(String, Plan
             plan.title = format!("Kế hoạch của đơn vị {}", k + 1);
             for line in &mut plan.lines {
                 for v in line.amounts.values_mut() {
-                    *v = Decimal::new((rng.next() % 50_000) as i64, if rng.next() % 7 == 0 { 1 } else { 0 });
+                    *v = Decimal::new((rng.next() % 50_000) as i64, u32::from(rng.next().is_multiple_of(7)));
                 }
             }
             if k % 5 == 4 {

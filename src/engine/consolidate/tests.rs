@@ -5,7 +5,13 @@ use super::*;
 use crate::engine::{FundingSplit, Totals};
 use crate::model::{BudgetLine, FundingSource, ShareRule, SourceKind};
 
-fn unit(name: &str, money: MoneyUnit, lines: &[(&str, &str, u8, &[(Year, Decimal)])]) -> UnitDraft {
+/// A line of a test unit: code, name, depth, amounts.
+type Line<'a> = (&'a str, &'a str, u8, &'a [(Year, Decimal)]);
+
+/// A [`Line`] that owns its parts.
+type OwnedLine = (String, String, u8, Vec<(Year, Decimal)>);
+
+fn unit(name: &str, money: MoneyUnit, lines: &[Line]) -> UnitDraft {
     let mut plan = Plan::new(name, YearRange::new(2021, 2025), money);
     plan.push_phase("Giai đoạn 1", YearRange::new(2021, 2022));
     plan.push_phase("Giai đoạn 2", YearRange::new(2023, 2025));
@@ -55,7 +61,7 @@ fn a_code_with_a_similar_name_matches_and_is_reported() {
 
 #[test]
 fn the_same_name_under_different_groups_stays_apart() {
-    let lines: &[(&str, &str, u8, &[(Year, Decimal)])] = &[
+    let lines: &[Line] = &[
         ("1", "Tuyên truyền", 0, &[]),
         ("", "Chi khác", 1, &[(2021, dec!(1))]),
         ("2", "Đào tạo", 0, &[]),
@@ -157,14 +163,14 @@ fn consolidation_is_exact_on_random_units() {
         let mut expected = Decimal::ZERO;
         for k in 0..count {
             let money = MoneyUnit::ALL[rng.below(4) as usize];
-            let mut lines: Vec<(String, String, u8, Vec<(Year, Decimal)>)> = Vec::new();
+            let mut lines: Vec<OwnedLine> = Vec::new();
             for i in 0..rng.below(12) {
                 let depth = if i > 0 && rng.below(3) == 0 { 1 } else { 0 };
                 let amounts: Vec<(Year, Decimal)> =
                     (0..rng.below(4)).map(|_| (2019 + rng.below(9) as Year, Decimal::new(rng.below(100_000) as i64, rng.below(4) as u32))).collect();
                 lines.push((rng.below(4).to_string(), ["Tuyên truyền", "tuyên truyền", "Đào tạo", "Hội thảo", "Khác"][rng.below(5) as usize].into(), depth, amounts));
             }
-            let borrowed: Vec<(&str, &str, u8, &[(Year, Decimal)])> =
+            let borrowed: Vec<Line> =
                 lines.iter().map(|(c, n, d, a)| (c.as_str(), n.as_str(), *d, a.as_slice())).collect();
             let mut u = unit(&format!("U{k}"), money, &borrowed);
             if rng.below(2) == 0 {

@@ -371,6 +371,21 @@ pub fn ConsolidateDialog() -> impl IntoView {
     }
 }
 
+/// A unit's line in the matching step.
+#[derive(Clone)]
+struct Member {
+    /// The unit's name.
+    unit: String,
+    /// The unit line's key.
+    key: String,
+    /// The unit line's name as written.
+    name: String,
+    /// How it was matched.
+    how: MatchedBy,
+    /// The unit's index.
+    index: usize,
+}
+
 /// The matching step: every consolidated line with the unit lines in it, and the findings. In a
 /// line of more than three units, those that matched plainly (code and name, or name) are only
 /// counted until the planner expands it; the others show each unit's line, with "keep apart". "Put with…" lists the other lines
@@ -398,11 +413,11 @@ fn Matching(
     for (r, l) in plan.lines.iter().enumerate() {
         row_of.insert(l.id, r);
     }
-    let mut members: Vec<Vec<(String, String, String, MatchedBy, usize)>> = vec![Vec::new(); plan.lines.len()];
+    let mut members: Vec<Vec<Member>> = vec![Vec::new(); plan.lines.len()];
     for m in &out.matches {
         if let Some(&r) = row_of.get(&m.line) {
             let u = units.get(m.unit).cloned().unwrap_or_default();
-            members[r].push((u, m.key.clone(), m.name.clone(), m.how, m.unit));
+            members[r].push(Member { unit: u, key: m.key.clone(), name: m.name.clone(), how: m.how, index: m.unit });
         }
     }
     let members = std::sync::Arc::new(members);
@@ -416,14 +431,14 @@ fn Matching(
             // Beyond three units, the lines that matched plainly (by code and name, or by name)
             // are counted, not listed, until the planner expands the row.
             let plain = |how: MatchedBy| matches!(how, MatchedBy::CodeAndName | MatchedBy::Name | MatchedBy::New);
-            let folded = if list.len() > 3 { list.iter().filter(|m| plain(m.3)).count() } else { 0 };
+            let folded = if list.len() > 3 { list.iter().filter(|m| plain(m.how)).count() } else { 0 };
             let shown_list = list.clone();
             let member_views = move || {
                 let all = expanded.with(|e| e.contains(&r)) || folded == 0;
                 shown_list
                     .iter()
-                    .filter(|m| all || !plain(m.3))
-                    .map(|(uname, key, name, how, k)| {
+                    .filter(|m| all || !plain(m.how))
+                    .map(|Member { unit: uname, key, name, how, index: k }| {
                         let how_text = match how {
                             MatchedBy::New => Text::fixed("", ""),
                             MatchedBy::CodeAndName => Text::fixed("mã và tên", "code and name"),
@@ -457,8 +472,8 @@ fn Matching(
             let (members, names) = (members.clone(), names.clone());
             let join = move |ev: web_sys::Event| {
                 let Ok(target) = event_target_value(&ev).parse::<usize>() else { return };
-                let Some((with_unit, with_key)) = members.get(target).and_then(|m| m.first()).map(|m| (m.0.clone(), m.1.clone())) else { return };
-                let moving: Vec<(String, String)> = members.get(r).map(|l| l.iter().map(|m| (m.0.clone(), m.1.clone())).collect()).unwrap_or_default();
+                let Some((with_unit, with_key)) = members.get(target).and_then(|m| m.first()).map(|m| (m.unit.clone(), m.key.clone())) else { return };
+                let moving: Vec<(String, String)> = members.get(r).map(|l| l.iter().map(|m| (m.unit.clone(), m.key.clone())).collect()).unwrap_or_default();
                 corrections.update(|c| {
                     for (unit, key) in &moving {
                         c.retain(|x| match x {
