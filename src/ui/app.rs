@@ -93,7 +93,6 @@ pub fn App() -> impl IntoView {
             <Show when=move || consolidating.open.get()>
                 {lazy_view(lazy!(crate::ui::consolidate::consolidate_dialog_lazy()))}
             </Show>
-            <crate::ui::consolidate::UnitColumnsView />
             <PrintAnnex />
         </div>
     }

@@ -11,6 +11,7 @@ use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::funding::FundingPanel;
 use crate::ui::grid::keys::{PendingPaste, apply_paste};
 use crate::ui::grid::{Grid, GridCtx, Pos, move_to, selection_stats};
+use crate::ui::lazy::{lazy, lazy_view};
 use crate::ui::phases::PhasesPanel;
 use crate::ui::plan_panel::{LinePanel, PlanPanel};
 use crate::ui::state::{Document, Figures, Notices, Prefs};
@@ -51,7 +52,9 @@ pub fn BudgetView() -> impl IntoView {
                 <button class="side-close icon" data-testid="side-close" on:click=move |_| side_open.set(false)
                     aria-label=move || prefs.tr("Đóng", "Close")>"×"</button>
                 <FundingPanel />
-                <crate::ui::consolidate::ConsolidationPanel ctx />
+                <Show when=move || { doc.structure.track(); doc.with(|e| e.plan().consolidation.is_some()) }>
+                    {provide_context(ctx); lazy_view(lazy!(crate::ui::consolidate::consolidation_panel_lazy()))}
+                </Show>
                 <LinePanel ctx />
                 <PhaseChart />
                 <PhasesPanel />

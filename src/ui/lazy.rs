@@ -82,5 +82,6 @@ pub fn preload() {
         let _ = crate::ui::tasks::preload_tasks().await;
         let _ = crate::ui::sheet_import::preload_sheet_preview().await;
         let _ = crate::ui::consolidate::preload_consolidate().await;
+        let _ = crate::ui::consolidate::preload_consolidation().await;
     });
 }

@@ -15,7 +15,7 @@ use crate::ui::state::{Document, Notices, Prefs, Session, data_value};
 
 mod panel;
 mod print;
-pub use panel::{ConsolidationPanel, UnitColumnsView};
+pub use panel::ConsolidationPanel;
 pub use print::units_annex;
 
 /// Whether the consolidation dialog is open, and the findings of the last consolidation (shown
@@ -59,6 +59,15 @@ struct Candidate {
     unit: crate::model::MoneyUnit,
     /// A file's plan (saved drafts are read when needed).
     plan: Option<Plan>,
+}
+
+/// The panel of a consolidated draft, in its own lazily loaded module (the grid's state is
+/// provided as a context by the budget view).
+#[cfg_attr(kehoach_split, leptos::wasm_split::wasm_split(kehoach_consolidation, wasm_split_path = ::leptos::wasm_split,
+    preload(#[doc(hidden)] preload_consolidation), fallible))]
+pub fn consolidation_panel_lazy() -> Result<AnyView, crate::ui::lazy::LoadFailed> {
+    let ctx = expect_context::<crate::ui::grid::GridCtx>();
+    Ok(view! { <ConsolidationPanel ctx /> <panel::UnitColumnsView /> }.into_any())
 }
 
 /// A consolidation computed for the dialog, compared by identity.
