@@ -92,7 +92,13 @@ fn consolidation(c: &mut Criterion) {
     let out = consolidate(&thirty, &[], "T");
     let totals = Totals::compute(&out.plan);
     group.bench_function("unit-columns-30", |b| {
-        b.iter(|| black_box(kehoach::engine::consolidate::unit_columns(&out.plan, &totals, kehoach::engine::consolidate::Scope::Total)))
+        b.iter(|| {
+            black_box(kehoach::engine::consolidate::unit_columns(
+                &out.plan,
+                &totals,
+                kehoach::engine::consolidate::Scope::Total,
+            ))
+        })
     });
     group.finish();
 }

@@ -51,7 +51,10 @@ fn three_units_add_up_to_the_sum_of_theirs() {
     assert_eq!(totals.grand(), dec!(2200));
     assert_eq!((totals.phase_total(0), totals.phase_total(1)), (dec!(680.5), dec!(1519.5)));
     let names: Vec<&str> = plan.lines.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["Tuyên truyền", "Đào tạo, bồi dưỡng", "Tập huấn cán bộ", "Hội thảo", "Mua sắm thiết bị", "Khen thưởng"]);
+    assert_eq!(
+        names,
+        ["Tuyên truyền", "Đào tạo, bồi dưỡng", "Tập huấn cán bộ", "Hội thảo", "Mua sắm thiết bị", "Khen thưởng"]
+    );
     assert_eq!(totals.line_total(row(plan, "Tuyên truyền")), dec!(1100));
     assert_eq!(totals.line_total(row(plan, "Tập huấn cán bộ")), dec!(600));
     assert_eq!(totals.line_total(row(plan, "Đào tạo, bồi dưỡng")), dec!(650));
@@ -149,7 +152,10 @@ fn a_correction_keeps_lines_apart_or_joins_them() {
     let totals = Totals::compute(&out.plan);
     assert_eq!(totals.grand(), dec!(2200), "a correction moves money, never adds or drops it");
     let names: Vec<&str> = out.plan.lines.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["tuyên truyền", "Tuyên truyền", "Đào tạo, bồi dưỡng", "Tập huấn cán bộ", "Hội thảo", "Khen thưởng"]);
+    assert_eq!(
+        names,
+        ["tuyên truyền", "Tuyên truyền", "Đào tạo, bồi dưỡng", "Tập huấn cán bộ", "Hội thảo", "Khen thưởng"]
+    );
     assert_eq!(totals.line_total(row(&out.plan, "Khen thưởng")), dec!(450));
     assert_eq!(out.plan.consolidation.as_ref().unwrap().corrections.len(), 2);
 }
@@ -208,4 +214,23 @@ fn the_consolidation_travels_in_the_draft_file() {
     let back = from_json(&text).unwrap();
     assert_eq!(back.plan, out.plan);
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+}
+
+#[test]
+fn the_consolidated_workbook_reads_back_as_the_same_plan() {
+    let mut plan = consolidate::consolidate(&units(), &[], "Tổng hợp").plan;
+    let r = row(&plan, "Tuyên truyền");
+    *plan.lines[r].amounts.get_mut(&2021).unwrap() += dec!(10);
+    for lang in [kehoach::locale::Lang::Vi, kehoach::locale::Lang::En] {
+        let bytes = kehoach::io::xlsx_export::to_xlsx(&plan, lang).unwrap();
+        let back = import(&bytes, &ImportOptions::default()).unwrap();
+        let lines: Vec<(String, Decimal)> = back
+            .plan
+            .lines
+            .iter()
+            .zip(0..)
+            .map(|(l, i)| (l.name.clone(), Totals::compute(&back.plan).line_total(i)))
+            .collect();
+        assert_eq!(Totals::compute(&back.plan).grand(), dec!(2210), "{lang:?}: {lines:?} {:#?}", back.diagnostics);
+    }
 }

@@ -316,28 +316,30 @@ impl FundingSplit {
         // A phase with a rule of its own for the source takes no part of its plan-wide amount:
         // the amount is spread over the other scopes holding money (over all of them if every
         // one has its own rule).
-        let spread: Vec<Vec<Decimal>> = plan
-            .sources
-            .iter()
-            .map(|s| match s.rule {
-                ShareRule::Amount { value } if !grand_total.is_zero() => {
-                    let keeps = |k: usize| plan.phases.get(k).is_none_or(|p| !s.phase_rules.contains_key(&p.id));
-                    if s.phase_rules.is_empty() || money.iter().all(|&k| keeps(k)) {
-                        scope_shares.apportion(value, places)
-                    } else if money.iter().any(|&k| keeps(k)) {
-                        let kept = saturating_sum(money.iter().filter(|&&k| keeps(k)).map(|&k| scope_totals[k]));
-                        let own: Vec<Decimal> = money
-                            .iter()
-                            .map(|&k| if keeps(k) && !kept.is_zero() { div(scope_totals[k], kept) } else { Decimal::ZERO })
-                            .collect();
-                        apportion(value, &own, places)
-                    } else {
-                        scope_shares.apportion(value, places)
+        let spread: Vec<Vec<Decimal>> =
+            plan.sources
+                .iter()
+                .map(|s| match s.rule {
+                    ShareRule::Amount { value } if !grand_total.is_zero() => {
+                        let keeps = |k: usize| plan.phases.get(k).is_none_or(|p| !s.phase_rules.contains_key(&p.id));
+                        if s.phase_rules.is_empty() || money.iter().all(|&k| keeps(k)) {
+                            scope_shares.apportion(value, places)
+                        } else if money.iter().any(|&k| keeps(k)) {
+                            let kept = saturating_sum(money.iter().filter(|&&k| keeps(k)).map(|&k| scope_totals[k]));
+                            let own: Vec<Decimal> = money
+                                .iter()
+                                .map(|&k| {
+                                    if keeps(k) && !kept.is_zero() { div(scope_totals[k], kept) } else { Decimal::ZERO }
+                                })
+                                .collect();
+                            apportion(value, &own, places)
+                        } else {
+                            scope_shares.apportion(value, places)
+                        }
                     }
-                }
-                _ => Vec::new(),
-            })
-            .collect();
+                    _ => Vec::new(),
+                })
+                .collect();
         let wide_rules: Vec<ShareRule> = plan.sources.iter().map(|s| s.rule).collect();
         let wide_shares = Shares::new(&percents(&wide_rules));
         let spread_at = |i: usize, k: usize, value: Decimal| -> Decimal {
@@ -562,8 +564,9 @@ mod tests {
                     if (0..n).all(|k| !money(k) || keeps(k)) || kept.is_zero() {
                         apportion(value, &weights, places)
                     } else {
-                        let own: Vec<Decimal> =
-                            (0..n).map(|k| if money(k) && keeps(k) { div(scope_totals[k], kept) } else { Decimal::ZERO }).collect();
+                        let own: Vec<Decimal> = (0..n)
+                            .map(|k| if money(k) && keeps(k) { div(scope_totals[k], kept) } else { Decimal::ZERO })
+                            .collect();
                         apportion(value, &own, places)
                     }
                 }

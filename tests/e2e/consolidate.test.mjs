@@ -126,6 +126,24 @@ test('three units (one from Excel) consolidate into a draft whose totals are the
   await page.click('[data-testid="cell-3-2023"]');
   await settled(page);
   assert.equal(await value(page, 'breakdown-value'), '280');
+
+  // Print: the units' parts by phase and by line.
+  await page.click('[data-testid="print"]');
+  await page.waitForSelector('[data-testid="print-units"]');
+  const printed = await page.textContent('[data-testid="print-units"]');
+  assert.match(printed, /Huyện Ba Bể[\s\S]*500/);
+  assert.match(await page.textContent('[data-testid="print-unit-lines"]'), /Điều chỉnh/);
+  await page.click('[data-testid="print-close"]');
+  // Excel: a sheet per unit (and the planner's change on a sheet of its own), the budget's cells
+  // formulas over them; the file reads back as the same plan.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-xlsx"]')]);
+  const bytes = fs.readFileSync(await download.path());
+  assert.ok(bytes.includes(Buffer.from('xl/worksheets/sheet8.xml')), 'budget, funding, targets, units, 3 unit sheets, adjustments');
+  await preview(page, { name: 'tong_hop.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+  assert.equal(await value(page, 'import-grand-total'), '2210');
+  await page.click('[data-testid="import-cancel"]');
+  await page.waitForSelector('[data-testid="import-preview"]', { state: 'detached' });
+  assert.equal(await value(page, 'grand-total'), '2210');
   await assertNoFatal(page, assert);
   assert.deepEqual(problems.pageErrors, []);
   assert.deepEqual(problems.foreignRequests, []);

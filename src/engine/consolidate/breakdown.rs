@@ -108,7 +108,13 @@ pub fn unit_columns(plan: &Plan, totals: &Totals, scope: Scope) -> Option<UnitCo
         Scope::Total => totals.grand(),
     };
     let total_adjustment = whole - total.iter().copied().sum::<Decimal>();
-    Some(UnitColumns { units: cons.units.iter().map(|u| u.name.clone()).collect(), rows, adjustments, total, total_adjustment })
+    Some(UnitColumns {
+        units: cons.units.iter().map(|u| u.name.clone()).collect(),
+        rows,
+        adjustments,
+        total,
+        total_adjustment,
+    })
 }
 
 /// The figure of `row` (or of the whole plan, `None`) in `scope`, split by unit; `None` for a

@@ -93,7 +93,11 @@ pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) 
     let mut make = |k: usize, rule: ShareRule, phase_rules: BTreeMap<ItemId, ShareRule>| {
         let id = ItemId(*next_id);
         *next_id += 1;
-        let name = if kinds[k].1.is_empty() { kinds[k].0.name().get(crate::locale::Lang::Vi).to_string() } else { kinds[k].1.clone() };
+        let name = if kinds[k].1.is_empty() {
+            kinds[k].0.name().get(crate::locale::Lang::Vi).to_string()
+        } else {
+            kinds[k].1.clone()
+        };
         FundingSource { id, name, kind: kinds[k].0, rule, phase_rules }
     };
     let kind_total = |k: usize| -> Decimal { sums.iter().filter(|((kk, _), _)| *kk == k).map(|(_, a)| *a).sum() };
@@ -128,7 +132,11 @@ pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) 
                 }) && split.outside.amount(i) == wanted(k, None)
             });
             if same {
-                return order.iter().zip(percents).map(|(&k, p)| make(k, ShareRule::percent(p), BTreeMap::new())).collect();
+                return order
+                    .iter()
+                    .zip(percents)
+                    .map(|(&k, p)| make(k, ShareRule::percent(p), BTreeMap::new()))
+                    .collect();
             }
         }
     }

@@ -214,7 +214,8 @@ impl UnitLines {
                 parent[i] = Some(p);
                 is_group[p] = true;
             }
-            let path: Vec<&str> = stack.iter().map(|&s| plan.lines[s].name.as_str()).chain([line.name.as_str()]).collect();
+            let path: Vec<&str> =
+                stack.iter().map(|&s| plan.lines[s].name.as_str()).chain([line.name.as_str()]).collect();
             keys.push(line_key(&path));
             stack.push(i);
         }
@@ -241,4 +242,116 @@ pub(super) fn correction_for<'a>(
 pub(super) fn add_amount(amounts: &mut BTreeMap<Year, Decimal>, year: Year, amount: Decimal) {
     let cell = amounts.entry(year).or_insert(Decimal::ZERO);
     *cell = cell.saturating_add(amount);
+}
+
+/// How a group of sibling lines is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    /// 1, 2, 3
+    Arabic,
+    /// I, II, III
+    Roman,
+    /// a, b, c
+    Letter,
+    /// 1.1, 1.2 under "1"
+    Dotted,
+}
+
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+impl Numbering {
+    /// The numbering a code is written in: `None` for a code that is not a sequence number (an
+    /// identity such as "DA1").
+    fn of(code: &str) -> Option<Self> {
+        let c = code.trim().trim_end_matches(['.', ')']);
+        if c.is_empty() {
+            return None;
+        }
+        if c.chars().all(|ch| ch.is_ascii_digit()) {
+            Some(Self::Arabic)
+        } else if c.contains('.') && c.split('.').all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit())) {
+            Some(Self::Dotted)
+        } else if c.chars().all(|ch| "IVXLC".contains(ch)) {
+            Some(Self::Roman)
+        } else if c.len() == 1 && c.chars().all(|ch| ch.is_ascii_lowercase()) {
+            Some(Self::Letter)
+        } else {
+            None
+        }
+    }
+
+    /// The `k`th number (from 1) of this numbering under a parent numbered `parent`.
+    fn nth(self, k: usize, parent: &str) -> Option<String> {
+        match self {
+            Self::Arabic => Some(k.to_string()),
+            Self::Roman => Some(roman(k)),
+            Self::Letter => (k <= 26).then(|| char::from(b'a' + (k - 1) as u8).to_string()),
+            Self::Dotted => {
+                let p = parent.trim().trim_end_matches(['.', ')']);
+                Some(if p.is_empty() { k.to_string() } else { format!("{p}.{k}") })
+            }
+        }
+    }
+}
+
+impl Outline {
+    /// Numbers every group of sibling lines as its first numbered line does, where the units'
+    /// numbers met do not already form that sequence ("1, 2, III, 3" from three units becomes
+    /// "1, 2, 3, 4"); codes that are not sequence numbers are left as they are. Returns how many
+    /// codes changed.
+    pub fn renumber(&mut self) -> usize {
+        let mut changed = 0;
+        let groups: Vec<(Option<usize>, Vec<usize>)> = std::iter::once((None, self.roots.clone()))
+            .chain(
+                (0..self.nodes.len())
+                    .filter(|&n| !self.nodes[n].children.is_empty())
+                    .map(|n| (Some(n), self.nodes[n].children.clone())),
+            )
+            .collect();
+        for (parent, siblings) in groups {
+            let codes: Vec<String> = siblings.iter().map(|&n| self.nodes[n].line.code.trim().to_string()).collect();
+            let Some(style) = codes.iter().find(|c| !c.is_empty()).and_then(|c| Numbering::of(c)) else { continue };
+            if codes.iter().any(|c| !c.is_empty() && Numbering::of(c).is_none()) {
+                continue;
+            }
+            let parent_code = parent.map(|p| self.nodes[p].line.code.clone()).unwrap_or_default();
+            let wanted: Option<Vec<String>> = (1..=siblings.len()).map(|k| style.nth(k, &parent_code)).collect();
+            let Some(wanted) = wanted else { continue };
+            let fine = codes.iter().zip(&wanted).all(|(c, w)| c.trim_end_matches(['.', ')']) == w);
+            if fine {
+                continue;
+            }
+            for (&n, w) in siblings.iter().zip(wanted) {
+                if self.nodes[n].line.code != w {
+                    self.nodes[n].line.code = w;
+                    changed += 1;
+                }
+            }
+        }
+        changed
+    }
 }

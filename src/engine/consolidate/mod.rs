@@ -118,7 +118,8 @@ pub fn update(plan: &Plan, unit: &UnitDraft, threshold: Decimal) -> Outcome {
                 "unit_total_changed",
                 PlanPlace::Lines,
                 Text::each(move |lang| {
-                    let (o, n) = (crate::locale::format_decimal(old_total, lang), crate::locale::format_decimal(new, lang));
+                    let (o, n) =
+                        (crate::locale::format_decimal(old_total, lang), crate::locale::format_decimal(new, lang));
                     let pct = percent_change(old_total, new);
                     match lang {
                         crate::locale::Lang::Vi => format!("Tổng của {name} đổi từ {o} thành {n} ({pct} %)."),
@@ -281,7 +282,8 @@ impl Builder {
         // Shift the other units' indices in `taken_by` is not needed: a unit is added once per
         // build, and `taken_by` only tells this unit from the one before.
         let id = ItemId(self.cons.units.iter().map(|u| u.id.0).max().unwrap_or(0) + 1);
-        let mut share = UnitShare { id, name: uname.clone(), origin: unit.origin.clone(), unit: from, ..Default::default() };
+        let mut share =
+            UnitShare { id, name: uname.clone(), origin: unit.origin.clone(), unit: from, ..Default::default() };
         let lines = UnitLines::of(&unit.plan);
         let mut node_of: Vec<usize> = Vec::with_capacity(unit.plan.lines.len());
         let tag = usize::MAX - k;
@@ -340,7 +342,13 @@ impl Builder {
             }
             self.outline.placed.insert((ukey.clone(), key.clone()), n);
             share.lines.push(LineLink { key: key.clone(), line: cid });
-            self.matches.push(LineMatch { unit: k, key: key.clone(), name: line.name.trim().to_string(), line: cid, how });
+            self.matches.push(LineMatch {
+                unit: k,
+                key: key.clone(),
+                name: line.name.trim().to_string(),
+                line: cid,
+                how,
+            });
             if !lines.is_group[i] && !line.amounts.is_empty() {
                 let cells = share.amounts.entry(cid).or_default();
                 for (&y, &a) in &line.amounts {
@@ -376,13 +384,8 @@ impl Builder {
         share.targets = target_ids.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
 
         // Tasks, their lines and targets mapped onto the consolidated ones.
-        let line_map: HashMap<ItemId, ItemId> = unit
-            .plan
-            .lines
-            .iter()
-            .zip(&node_of)
-            .map(|(l, &n)| (l.id, self.outline.nodes[n].line.id))
-            .collect();
+        let line_map: HashMap<ItemId, ItemId> =
+            unit.plan.lines.iter().zip(&node_of).map(|(l, &n)| (l.id, self.outline.nodes[n].line.id)).collect();
         let target_map: HashMap<ItemId, ItemId> =
             unit.plan.targets.iter().map(|t| t.id).zip(target_ids.iter().copied()).collect();
         for t in &unit.plan.tasks {
@@ -443,9 +446,10 @@ impl Builder {
                 target.variants.push(TargetVariant { name: unit.to_string(), milestones: t.milestones.clone() });
             }
             for v in &t.variants {
-                target
-                    .variants
-                    .push(TargetVariant { name: format!("{unit} — {}", v.name.trim()), milestones: v.milestones.clone() });
+                target.variants.push(TargetVariant {
+                    name: format!("{unit} — {}", v.name.trim()),
+                    milestones: v.milestones.clone(),
+                });
             }
             out.push(target.id);
         }
@@ -456,6 +460,16 @@ impl Builder {
     /// rebuilt, targets' common values, and the findings placed.
     fn finish(mut self) -> Outcome {
         self.own_money_of_groups();
+        if self.outline.renumber() > 0 {
+            self.findings.push(Finding::Whole(
+                Severity::Info,
+                "lines_renumbered",
+                Text::fixed(
+                    "Các đơn vị đánh số dòng khác nhau: các dòng của bản tổng hợp được đánh số lại theo một cách.",
+                    "The units number their lines differently: the consolidation's lines are numbered one way.",
+                ),
+            ));
+        }
         // Amounts: the planner's changes plus every unit's contribution.
         let mut amounts: HashMap<ItemId, BTreeMap<Year, Decimal>> = std::mem::take(&mut self.base);
         let mut units_on: HashMap<ItemId, Vec<usize>> = HashMap::new();
@@ -552,7 +566,8 @@ impl Builder {
             }
             let name = format!("{} (chưa chi tiết)", self.outline.nodes[n].line.name);
             let folded = fold_name(&name);
-            let existing = self.outline.nodes[n].children.iter().copied().find(|&c| self.outline.nodes[c].folded == folded);
+            let existing =
+                self.outline.nodes[n].children.iter().copied().find(|&c| self.outline.nodes[c].folded == folded);
             let child = match existing {
                 Some(c) => c,
                 None => {

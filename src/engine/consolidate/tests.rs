@@ -82,7 +82,11 @@ fn a_figure_for_a_whole_group_goes_to_a_line_under_it() {
     let a = unit(
         "A",
         MoneyUnit::Million,
-        &[("1", "Đào tạo", 0, &[]), ("a", "Tập huấn", 1, &[(2021, dec!(10))]), ("b", "Hội thảo", 1, &[(2022, dec!(5))])],
+        &[
+            ("1", "Đào tạo", 0, &[]),
+            ("a", "Tập huấn", 1, &[(2021, dec!(10))]),
+            ("b", "Hội thảo", 1, &[(2022, dec!(5))]),
+        ],
     );
     let b = unit("B", MoneyUnit::Million, &[("1", "Đào tạo", 0, &[(2021, dec!(100))])]);
     let out = consolidate(&[b, a], &[], "T");
@@ -166,9 +170,17 @@ fn consolidation_is_exact_on_random_units() {
             let mut lines: Vec<OwnedLine> = Vec::new();
             for i in 0..rng.below(12) {
                 let depth = if i > 0 && rng.below(3) == 0 { 1 } else { 0 };
-                let amounts: Vec<(Year, Decimal)> =
-                    (0..rng.below(4)).map(|_| (2019 + rng.below(9) as Year, Decimal::new(rng.below(100_000) as i64, rng.below(4) as u32))).collect();
-                lines.push((rng.below(4).to_string(), ["Tuyên truyền", "tuyên truyền", "Đào tạo", "Hội thảo", "Khác"][rng.below(5) as usize].into(), depth, amounts));
+                let amounts: Vec<(Year, Decimal)> = (0..rng.below(4))
+                    .map(|_| {
+                        (2019 + rng.below(9) as Year, Decimal::new(rng.below(100_000) as i64, rng.below(4) as u32))
+                    })
+                    .collect();
+                lines.push((
+                    rng.below(4).to_string(),
+                    ["Tuyên truyền", "tuyên truyền", "Đào tạo", "Hội thảo", "Khác"][rng.below(5) as usize].into(),
+                    depth,
+                    amounts,
+                ));
             }
             let borrowed: Vec<Line> =
                 lines.iter().map(|(c, n, d, a)| (c.as_str(), n.as_str(), *d, a.as_slice())).collect();
@@ -238,4 +250,39 @@ fn a_tie_of_money_units_goes_to_the_one_nearest_to_trieu() {
     assert_eq!(Totals::compute(&out.plan).grand(), dec!(1510));
     assert_eq!(common_unit(&[a.clone(), c.clone()]), MoneyUnit::Billion);
     assert_eq!(common_unit(&[a.clone(), a, c]), MoneyUnit::Billion);
+}
+
+#[test]
+fn lines_numbered_differently_by_the_units_are_numbered_one_way() {
+    let a = unit(
+        "A",
+        MoneyUnit::Million,
+        &[
+            ("1", "Tuyên truyền", 0, &[]),
+            ("a", "Hội nghị", 1, &[(2021, dec!(1))]),
+            ("2", "Khen thưởng", 0, &[(2021, dec!(1))]),
+        ],
+    );
+    let b = unit(
+        "B",
+        MoneyUnit::Million,
+        &[("III", "Mua sắm", 0, &[(2021, dec!(1))]), ("DA-7", "Dự án riêng", 0, &[(2021, dec!(1))])],
+    );
+    let out = consolidate(&[a.clone(), b], &[], "T");
+    let codes: Vec<(&str, &str)> = out.plan.lines.iter().map(|l| (l.code.as_str(), l.name.as_str())).collect();
+    // B's lines come first (no line before them in B); "DA-7" is not a sequence number: the
+    // top level keeps its codes; the level under "Tuyên truyền" was fine.
+    assert_eq!(
+        codes,
+        [("III", "Mua sắm"), ("DA-7", "Dự án riêng"), ("1", "Tuyên truyền"), ("a", "Hội nghị"), ("2", "Khen thưởng")]
+    );
+    let c = unit(
+        "C",
+        MoneyUnit::Million,
+        &[("I", "Khen thưởng", 0, &[(2021, dec!(1))]), ("II", "Mua sắm", 0, &[(2021, dec!(1))])],
+    );
+    let out = consolidate(&[a, c], &[], "T");
+    let codes: Vec<(&str, &str)> = out.plan.lines.iter().map(|l| (l.code.as_str(), l.name.as_str())).collect();
+    assert_eq!(codes, [("1", "Tuyên truyền"), ("a", "Hội nghị"), ("2", "Khen thưởng"), ("3", "Mua sắm")]);
+    assert!(out.diagnostics.iter().any(|d| d.code == "lines_renumbered"));
 }

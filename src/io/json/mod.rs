@@ -336,8 +336,10 @@ pub fn from_json(text: &str) -> Result<LoadedDraft, Vec<LoadError>> {
     // scans the text (depth, repeated keys anywhere, list lengths) and names every bad field by
     // its path.
     if let Ok(file) = serde_json::from_str::<DraftFile>(text)
-        && let Some(version) =
-            [(SCHEMA_V1, 1), (SCHEMA_V2, 2), (SCHEMA_V3, 3)].into_iter().find(|(s, _)| file.schema == *s).map(|(_, v)| v)
+        && let Some(version) = [(SCHEMA_V1, 1), (SCHEMA_V2, 2), (SCHEMA_V3, 3)]
+            .into_iter()
+            .find(|(s, _)| file.schema == *s)
+            .map(|(_, v)| v)
     {
         return finish(file, version);
     }

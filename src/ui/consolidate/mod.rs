@@ -130,7 +130,9 @@ pub(crate) fn read_unit_file(file: web_sys::File, done: impl FnOnce(Result<(Stri
     leptos::task::spawn_local(async move {
         let bytes = match crate::platform::files::read_bytes(&file).await {
             Ok(b) => b,
-            Err(e) => return done(Err(crate::text!("Không đọc được tệp {name}: {e}", "The file {name} cannot be read: {e}"))),
+            Err(e) => {
+                return done(Err(crate::text!("Không đọc được tệp {name}: {e}", "The file {name} cannot be read: {e}")));
+            }
         };
         if bytes.len() as u64 > crate::ui::import::max_file_bytes(&name) {
             return done(Err(crate::text!("Tệp {name} quá lớn.", "The file {name} is too large.")));
@@ -138,7 +140,8 @@ pub(crate) fn read_unit_file(file: web_sys::File, done: impl FnOnce(Result<(Stri
         if crate::io::json::is_draft_file(&name, &bytes) {
             let result = match crate::io::json::from_json_bytes(&bytes) {
                 Ok(d) => {
-                    let unit = if d.name.trim().is_empty() { name.trim_end_matches(".json").to_string() } else { d.name };
+                    let unit =
+                        if d.name.trim().is_empty() { name.trim_end_matches(".json").to_string() } else { d.name };
                     Ok((unit, d.plan))
                 }
                 Err(errors) => {
@@ -169,10 +172,15 @@ pub(crate) fn read_unit_file(file: web_sys::File, done: impl FnOnce(Result<(Stri
                             Ok((unit, r.plan))
                         }
                     }
-                    Err(_) => Err(crate::text!("{name}: không đọc được bảng kinh phí.", "{name}: no budget table could be read.")),
+                    Err(_) => Err(crate::text!(
+                        "{name}: không đọc được bảng kinh phí.",
+                        "{name}: no budget table could be read."
+                    )),
                 },
                 WorkerEvent::Failed(e) => Err(crate::text!("{name}: {e}", "{name}: {e}")),
-                WorkerEvent::NoMemory(_) => Err(crate::text!("{name}: tệp quá lớn để đọc.", "{name}: too large to read.")),
+                WorkerEvent::NoMemory(_) => {
+                    Err(crate::text!("{name}: tệp quá lớn để đọc.", "{name}: too large to read."))
+                }
             };
             if let Some(done) = done.take() {
                 done(result);
@@ -260,7 +268,9 @@ pub fn ConsolidateDialog() -> impl IntoView {
         let list = candidates.get();
         list.iter()
             .enumerate()
-            .filter(|(k, c)| is_picked(*k) && c.plan.is_none() && cache.with_value(|m| matches!(m.get(&c.origin), Some(None))))
+            .filter(|(k, c)| {
+                is_picked(*k) && c.plan.is_none() && cache.with_value(|m| matches!(m.get(&c.origin), Some(None)))
+            })
             .map(|(_, c)| c.name.clone())
             .collect()
     };
@@ -279,7 +289,10 @@ pub fn ConsolidateDialog() -> impl IntoView {
         drafts.create(doc, session, name, out.plan.clone());
         crate::ui::state::Prefs::get().tab.set(crate::ui::state::Tab::Budget);
         let n = out.plan.consolidation.as_ref().map(|c| c.units.len()).unwrap_or(0);
-        notices.push(Severity::Info, crate::text!("Đã tạo bản tổng hợp của {n} đơn vị.", "Consolidated draft of {n} units created."));
+        notices.push(
+            Severity::Info,
+            crate::text!("Đã tạo bản tổng hợp của {n} đơn vị.", "Consolidated draft of {n} units created."),
+        );
         close();
     };
     let add_file = move |ev: web_sys::Event| {
@@ -292,7 +305,13 @@ pub fn ConsolidateDialog() -> impl IntoView {
             read_unit_file(file, move |result| match result {
                 Ok((name, plan)) => {
                     let totals = Totals::compute(&plan);
-                    let c = Candidate { origin: origin.clone(), name, total: totals.grand(), unit: plan.unit, plan: Some(plan) };
+                    let c = Candidate {
+                        origin: origin.clone(),
+                        name,
+                        total: totals.grand(),
+                        unit: plan.unit,
+                        plan: Some(plan),
+                    };
                     candidates.update(|l| l.push(c));
                     let k = candidates.with_untracked(Vec::len) - 1;
                     picked.update(|p| {

@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 use rust_decimal::Decimal;
 
 use super::{Consolidating, Findings, read_unit_file};
-use crate::engine::consolidate::{self, Scope, UnitDraft};
 use crate::engine::Edit;
+use crate::engine::consolidate::{self, Scope, UnitDraft};
 use crate::locale::{Text, format_decimal};
 use crate::model::Plan;
 use crate::ui::drafts::Drafts;
@@ -47,10 +47,9 @@ pub fn ConsolidationPanel(
         doc.structure.track();
         doc.totals.track();
         doc.with(|e| {
-            e.plan()
-                .consolidation
-                .as_ref()
-                .map(|c| c.units.iter().map(|u| (u.name.clone(), u.total, u.origin.clone(), u.unit)).collect::<Vec<_>>())
+            e.plan().consolidation.as_ref().map(|c| {
+                c.units.iter().map(|u| (u.name.clone(), u.total, u.origin.clone(), u.unit)).collect::<Vec<_>>()
+            })
         })
     };
     let is_consolidation = move || units().is_some();
@@ -70,7 +69,9 @@ pub fn ConsolidationPanel(
         } else if let Some(y) = id.strip_prefix("year-total-").and_then(|y| y.parse().ok()) {
             Some(Scope::Year(y))
         } else {
-            id.strip_prefix("phase-total-").and_then(|p| p.parse::<usize>().ok()).map(|p| Scope::Phase(p.saturating_sub(1)))
+            id.strip_prefix("phase-total-")
+                .and_then(|p| p.parse::<usize>().ok())
+                .map(|p| Scope::Phase(p.saturating_sub(1)))
         };
         if scope.is_some() {
             total_picked.set(scope);
@@ -165,7 +166,12 @@ fn UpdateUnit(
     let drafts = Drafts::get();
     let state = Consolidating::get();
     let (unit_name, origin) = doc.with(|e| {
-        e.plan().consolidation.as_ref().and_then(|c| c.units.get(k)).map(|u| (u.name.clone(), u.origin.clone())).unwrap_or_default()
+        e.plan()
+            .consolidation
+            .as_ref()
+            .and_then(|c| c.units.get(k))
+            .map(|u| (u.name.clone(), u.origin.clone()))
+            .unwrap_or_default()
     });
     let open_id = session.draft_id.get_untracked();
     let others: Vec<(String, String)> =
@@ -193,7 +199,10 @@ fn UpdateUnit(
             crate::ui::compare::compare_with(prefs, session, id);
         }
         let name = unit.name.clone();
-        notices.push(crate::diagnostic::Severity::Info, crate::text!("Đã cập nhật phần của {name}.", "{name}'s share brought up to date."));
+        notices.push(
+            crate::diagnostic::Severity::Info,
+            crate::text!("Đã cập nhật phần của {name}.", "{name}'s share brought up to date."),
+        );
         on_done();
     };
     let use_saved = move |_| {
@@ -246,7 +255,8 @@ pub fn UnitColumnsView() -> impl IntoView {
     let scopes = move || {
         doc.structure.track();
         doc.with(|e| {
-            let mut out = vec![("total".to_string(), crate::locale::label(prefs.lang.get(), "Cả kỳ", "All years").to_string())];
+            let mut out =
+                vec![("total".to_string(), crate::locale::label(prefs.lang.get(), "Cả kỳ", "All years").to_string())];
             out.extend(e.plan().phases.iter().enumerate().map(|(p, ph)| (format!("p{p}"), ph.name.clone())));
             out.extend(e.totals().columns().iter().map(|y| (format!("y{y}"), y.to_string())));
             out

@@ -25,9 +25,12 @@ pub fn units_annex(e: &crate::engine::Editor, lang: Lang, figures: Figures) -> i
         })
         .collect_view();
     let adjust_row = adjusted.then(|| {
-        let cells = phases.iter().map(|(_, c)| view! { <td class="num">{figures.format_amount(c.total_adjustment)}</td> }).collect_view();
+        let cells = phases
+            .iter()
+            .map(|(_, c)| view! { <td class="num">{figures.format_amount(c.total_adjustment)}</td> })
+            .collect_view();
         view! { <tr><td><i>{label(lang, "Điều chỉnh tại bản tổng hợp", "Changed in the consolidation")}</i></td>{cells}
-            <td class="num">{figures.format_amount(whole.total_adjustment)}</td></tr> }
+        <td class="num">{figures.format_amount(whole.total_adjustment)}</td></tr> }
     });
     let phase_head = phases
         .iter()
