@@ -234,3 +234,29 @@ fn the_consolidated_workbook_reads_back_as_the_same_plan() {
         assert_eq!(Totals::compute(&back.plan).grand(), dec!(2210), "{lang:?}: {lines:?} {:#?}", back.diagnostics);
     }
 }
+
+#[test]
+fn the_example_and_a_changed_copy_add_up_with_their_shares_kept() {
+    let a = UnitDraft { name: "Bắc Kạn".into(), origin: String::new(), plan: kehoach::reference::plan_with_sources() };
+    let mut b = UnitDraft { name: "Bắc Kạn (bản sao)".into(), origin: String::new(), plan: a.plan.clone() };
+    *b.plan.lines[1].amounts.values_mut().next().unwrap() += dec!(100.5);
+    let out = consolidate::consolidate(&[a.clone(), b.clone()], &[], "Tổng hợp");
+    let totals = Totals::compute(&out.plan);
+    let (ta, tb) = (Totals::compute(&a.plan), Totals::compute(&b.plan));
+    assert_eq!(totals.grand(), ta.grand() + tb.grand());
+    assert_eq!(out.plan.lines.len(), a.plan.lines.len(), "every line matched");
+    assert_eq!(out.plan.phases.iter().map(|p| p.years).collect::<Vec<_>>(), a.plan.phases.iter().map(|p| p.years).collect::<Vec<_>>());
+    for p in 0..a.plan.phases.len() {
+        assert_eq!(totals.phase_total(p), ta.phase_total(p) + tb.phase_total(p));
+    }
+    // The same shares in both: the consolidation states them as they were.
+    let rules: Vec<_> = out.plan.sources.iter().map(|s| s.rule).collect();
+    let theirs: Vec<_> = a.plan.sources.iter().map(|s| s.rule).collect();
+    assert_eq!(rules, theirs);
+    let split = FundingSplit::compute(&out.plan, &totals);
+    let (sa, sb) = (FundingSplit::compute(&a.plan, &ta), FundingSplit::compute(&b.plan, &tb));
+    for i in 0..rules.len() {
+        assert_eq!(split.grand.amount(i), sa.grand.amount(i) + sb.grand.amount(i));
+    }
+    assert!(!out.diagnostics.iter().any(|d| d.severity == kehoach::diagnostic::Severity::Warning), "{:#?}", out.diagnostics);
+}
