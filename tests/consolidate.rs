@@ -237,7 +237,8 @@ fn the_consolidated_workbook_reads_back_as_the_same_plan() {
 
 #[test]
 fn the_example_and_a_changed_copy_add_up_with_their_shares_kept() {
-    let a = UnitDraft { name: "Bắc Kạn".into(), origin: String::new(), plan: kehoach::reference::plan_with_sources() };
+    let a =
+        UnitDraft { name: "Bắc Kạn".into(), origin: String::new(), plan: kehoach::reference::plan_with_sources() };
     let mut b = UnitDraft { name: "Bắc Kạn (bản sao)".into(), origin: String::new(), plan: a.plan.clone() };
     *b.plan.lines[1].amounts.values_mut().next().unwrap() += dec!(100.5);
     let out = consolidate::consolidate(&[a.clone(), b.clone()], &[], "Tổng hợp");
@@ -245,7 +246,10 @@ fn the_example_and_a_changed_copy_add_up_with_their_shares_kept() {
     let (ta, tb) = (Totals::compute(&a.plan), Totals::compute(&b.plan));
     assert_eq!(totals.grand(), ta.grand() + tb.grand());
     assert_eq!(out.plan.lines.len(), a.plan.lines.len(), "every line matched");
-    assert_eq!(out.plan.phases.iter().map(|p| p.years).collect::<Vec<_>>(), a.plan.phases.iter().map(|p| p.years).collect::<Vec<_>>());
+    assert_eq!(
+        out.plan.phases.iter().map(|p| p.years).collect::<Vec<_>>(),
+        a.plan.phases.iter().map(|p| p.years).collect::<Vec<_>>()
+    );
     for p in 0..a.plan.phases.len() {
         assert_eq!(totals.phase_total(p), ta.phase_total(p) + tb.phase_total(p));
     }
@@ -258,5 +262,9 @@ fn the_example_and_a_changed_copy_add_up_with_their_shares_kept() {
     for i in 0..rules.len() {
         assert_eq!(split.grand.amount(i), sa.grand.amount(i) + sb.grand.amount(i));
     }
-    assert!(!out.diagnostics.iter().any(|d| d.severity == kehoach::diagnostic::Severity::Warning), "{:#?}", out.diagnostics);
+    assert!(
+        !out.diagnostics.iter().any(|d| d.severity == kehoach::diagnostic::Severity::Warning),
+        "{:#?}",
+        out.diagnostics
+    );
 }

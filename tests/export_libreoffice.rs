@@ -4,6 +4,8 @@
 //! plan's own, the funding sheet's rules as written.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/libreoffice.rs"]
+mod libreoffice;
 #[path = "support/package.rs"]
 #[allow(dead_code)]
 mod package;
@@ -13,101 +15,18 @@ mod temp;
 mod work;
 
 use std::io::Read;
-use std::process::Command;
 
 use kehoach::engine::{FundingSplit, Totals};
 use kehoach::io::xlsx_export::{BUDGET_SHEET, FUNDING_SHEET, RESPONSIBILITIES_SHEET, TASKS_SHEET, to_xlsx};
 use kehoach::locale::Lang;
 use kehoach::model::{FundingSource, Plan, ShareRule, SourceKind};
+use libreoffice::sheet;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use temp::TempDir;
-
-fn temp_dir(name: &str) -> TempDir {
-    temp::temp_dir("lo", name)
-}
 
 /// Every sheet of `xlsx` as LibreOffice computes it: a grid of cell texts per sheet.
-fn libreoffice_sheets(xlsx: &[u8], name: &str) -> Vec<(String, Vec<Vec<String>>)> {
-    if Command::new("soffice").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("KEHOACH_SKIP_LIBREOFFICE").is_some(),
-            "LibreOffice is missing: `scripts/setup --browser` installs libreoffice-calc-nogui (or set KEHOACH_SKIP_LIBREOFFICE=1)"
-        );
-        return Vec::new();
-    }
-    let dir = temp_dir(name);
-    let file = dir.0.join(format!("{name}.xlsx"));
-    std::fs::write(&file, xlsx).expect("writes");
-    // A throwaway profile that recalculates every formula on load.
-    let profile = dir.0.join("profile");
-    std::fs::create_dir_all(profile.join("user")).expect("profile");
-    std::fs::write(
-        profile.join("user/registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>"#,
-    )
-    .expect("profile settings");
-    // CSV, UTF-8, raw values (not as shown), every sheet to a file of its own.
-    let status = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args([
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1",
-        ])
-        .arg("--outdir")
-        .arg(&dir.0)
-        .arg(&file)
-        .output()
-        .expect("runs soffice");
-    assert!(status.status.success(), "soffice failed: {}", String::from_utf8_lossy(&status.stderr));
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir.0).expect("lists") {
-        let path = entry.expect("entry").path();
-        let Some(stem) = path.file_name().and_then(|f| f.to_str()).and_then(|f| f.strip_suffix(".csv")) else {
-            continue;
-        };
-        let sheet = stem.strip_prefix(&format!("{name}-")).unwrap_or(stem).to_string();
-        out.push((sheet, parse_csv(&std::fs::read_to_string(&path).expect("reads"))));
-    }
-    out
-}
-
-/// A minimal CSV reader: commas, double-quoted fields with doubled quotes.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            ('\r', false) => {}
-            (c, _) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
-fn sheet<'a>(sheets: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<String>] {
-    sheets.iter().find(|(n, _)| n == name).map(|(_, g)| g.as_slice()).unwrap_or_else(|| panic!("no sheet {name}"))
+fn libreoffice_sheets(xlsx: &[u8], name: &str) -> Vec<libreoffice::Sheet> {
+    libreoffice::recalculated_sheets(xlsx, "lo", name)
 }
 
 /// The numbers of the row whose label (in column `col`) is `label`, in order.

@@ -131,7 +131,10 @@ pub(crate) fn read_unit_file(file: web_sys::File, done: impl FnOnce(Result<(Stri
         let bytes = match crate::platform::files::read_bytes(&file).await {
             Ok(b) => b,
             Err(e) => {
-                return done(Err(crate::text!("Không đọc được tệp {name}: {e}", "The file {name} cannot be read: {e}")));
+                return done(Err(crate::text!(
+                    "Không đọc được tệp {name}: {e}",
+                    "The file {name} cannot be read: {e}"
+                )));
             }
         };
         if bytes.len() as u64 > crate::ui::import::max_file_bytes(&name) {
