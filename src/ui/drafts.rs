@@ -334,13 +334,7 @@ impl Drafts {
     /// [`Drafts::create`] with the editor already started (a loaded draft's totals reused).
     pub fn create_with(&self, doc: Document, session: Session, name: String, editor: Editor) {
         self.save_now(doc, session);
-        // Two drafts of one name cannot be told apart in the list: "Bắc Kạn (2)".
-        let taken: std::collections::HashSet<String> = self.list.get_untracked().into_iter().map(|m| m.name).collect();
-        let name = if taken.contains(&name) {
-            (2..).map(|k| format!("{name} ({k})")).find(|n| !taken.contains(n)).unwrap_or(name)
-        } else {
-            name
-        };
+        let name = self.unique_name(name);
         doc.open(crate::ui::app::new_id(), name, editor);
         self.rev.set(None);
         self.conflict.set(false);
@@ -389,14 +383,20 @@ impl Drafts {
         }
     }
 
-    /// Saves `plan` as a new draft named `name` without opening it; its id, if it could be saved.
-    pub fn store_copy(&self, name: String, plan: &Plan) -> Option<String> {
+    /// `name`, or "name (2)" … if a saved draft has it: two drafts of one name cannot be told
+    /// apart in the list.
+    fn unique_name(&self, name: String) -> String {
         let taken: std::collections::HashSet<String> = self.list.get_untracked().into_iter().map(|m| m.name).collect();
-        let name = if taken.contains(&name) {
+        if taken.contains(&name) {
             (2..).map(|k| format!("{name} ({k})")).find(|n| !taken.contains(n)).unwrap_or(name)
         } else {
             name
-        };
+        }
+    }
+
+    /// Saves `plan` as a new draft named `name` without opening it; its id, if it could be saved.
+    pub fn store_copy(&self, name: String, plan: &Plan) -> Option<String> {
+        let name = self.unique_name(name);
         let id = crate::ui::app::new_id();
         let saved = self.store.try_update_value(|s| s.save(&id, &name, plan, None, now_ms()));
         self.refresh();
