@@ -45,10 +45,9 @@ pub struct UnitColumns {
     pub total_adjustment: Decimal,
 }
 
-fn in_scope(plan: &Plan, totals: &Totals, scope: Scope) -> impl Fn(Year) -> bool {
+fn in_scope(totals: &Totals, scope: Scope) -> impl Fn(Year) -> bool {
     let phase_of: HashMap<Year, Option<usize>> =
         totals.columns().iter().enumerate().map(|(c, &y)| (y, totals.phase_of_column(c))).collect();
-    let _ = plan;
     move |y: Year| match scope {
         Scope::Year(x) => x == y,
         Scope::Phase(p) => phase_of.get(&y).copied().flatten() == Some(p),
@@ -74,7 +73,7 @@ fn row_value(totals: &Totals, plan: &Plan, row: usize, scope: Scope) -> Decimal 
 /// plan's; `None` for a plan that is not a consolidation.
 pub fn unit_columns(plan: &Plan, totals: &Totals, scope: Scope) -> Option<UnitColumns> {
     let cons = plan.consolidation.as_deref()?;
-    let keep = in_scope(plan, totals, scope);
+    let keep = in_scope(totals, scope);
     let row_of: HashMap<ItemId, usize> = plan.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
     let n = cons.units.len();
     let mut rows = vec![vec![Decimal::ZERO; n]; plan.lines.len()];

@@ -279,13 +279,12 @@ impl Builder {
                 }),
             ));
         }
-        // Shift the other units' indices in `taken_by` is not needed: a unit is added once per
-        // build, and `taken_by` only tells this unit from the one before.
         let id = ItemId(self.cons.units.iter().map(|u| u.id.0).max().unwrap_or(0) + 1);
         let mut share =
             UnitShare { id, name: uname.clone(), origin: unit.origin.clone(), unit: from, ..Default::default() };
         let lines = UnitLines::of(&unit.plan);
         let mut node_of: Vec<usize> = Vec::with_capacity(unit.plan.lines.len());
+        // Marks the lines this unit has taken (a unit matches a line once).
         let tag = usize::MAX - k;
         for (i, line) in unit.plan.lines.iter().enumerate() {
             let key = &lines.keys[i];
