@@ -268,3 +268,25 @@ fn the_example_and_a_changed_copy_add_up_with_their_shares_kept() {
         out.diagnostics
     );
 }
+
+#[test]
+#[ignore = "prints the size of a consolidation of 30 units of 200 lines × 10 years"]
+fn size_of_a_large_consolidation() {
+    let units: Vec<UnitDraft> = kehoach::reference::unit_plans(30, 200, 10)
+        .into_iter()
+        .map(|(name, plan)| UnitDraft { name, origin: String::new(), plan })
+        .collect();
+    let one = to_json("u", &units[0].plan).len();
+    let out = consolidate::consolidate(&units, &[], "T");
+    let mut plain = out.plan.clone();
+    plain.consolidation = None;
+    let compact = |p: &Plan| kehoach::io::json::write_json("t", p, &Totals::compute(p), false).len();
+    println!(
+        "one unit {one} B ({} compact); consolidation {} B ({} compact), without the units' shares {} B ({} compact)",
+        compact(&units[0].plan),
+        to_json("t", &out.plan).len(),
+        compact(&out.plan),
+        to_json("t", &plain).len(),
+        compact(&plain)
+    );
+}
