@@ -184,6 +184,7 @@ fn a_new_version_of_a_unit_replaces_its_share_and_keeps_the_planners_changes() {
     assert_eq!(b.adjustment, dec!(10));
     let changed: Vec<&str> = again.diagnostics.iter().map(|d| d.code.as_ref()).collect();
     assert!(changed.contains(&"unit_total_changed"), "{changed:?}: 900 → 750 is −16.7 %");
+    assert!(changed.contains(&"line_left_by_unit"), "{changed:?}: nobody buys equipment any more");
     assert_eq!(new.consolidation.as_ref().unwrap().units[1].total, dec!(750));
     // The same version again changes nothing.
     let same = consolidate::update(new, &draft_with(&again), dec!(10));

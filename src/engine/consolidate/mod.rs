@@ -110,6 +110,26 @@ pub fn update(plan: &Plan, unit: &UnitDraft, threshold: Decimal) -> Outcome {
     );
     builder.add(k, unit);
     let mut outcome = builder.finish();
+    if let Some(old) = &old {
+        // Lines only this unit had money on, and no longer has: kept (with what the planner put
+        // there), said.
+        let cons = outcome.plan.consolidation.as_deref();
+        let funded = |id: &ItemId| cons.is_some_and(|c| c.units.iter().any(|u| u.amounts.contains_key(id)));
+        for (row, line) in outcome.plan.lines.iter().enumerate() {
+            if old.amounts.contains_key(&line.id) && !funded(&line.id) {
+                let (name, unit) = (line.name.clone(), unit.name.clone());
+                outcome.diagnostics.push(Diagnostic::new(
+                    Severity::Info,
+                    "line_left_by_unit",
+                    PlanPlace::LineName(row),
+                    crate::text!(
+                        "Dòng «{name}» không còn đơn vị nào ghi số liệu ({unit} đã bỏ); dòng được giữ, hãy xóa nếu không cần.",
+                        "No unit has money on line '{name}' any more ({unit} dropped it); the line is kept: remove it if it is not needed."
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(old) = old {
         let new = outcome.plan.consolidation.as_ref().and_then(|c| c.units.get(k)).map(|u| u.total).unwrap_or_default();
         if changed_beyond(old.total, new, threshold) {
