@@ -188,6 +188,7 @@ test('a unit sends a new version: its share is replaced, the change is shown and
   assert.equal(await value(page, `consolidation-unit-${k}`), '650');
   const codes = await page.$$eval('[data-testid="consolidate-finding"]', (els) => els.map((e) => e.dataset.code));
   assert.ok(codes.includes('unit_total_changed'), codes.join(','));
+  assert.ok(codes.includes('line_left_by_unit'), codes.join(','));
   // One undo step brings the consolidation back.
   await page.click('[data-testid="undo"]');
   assert.equal(await value(page, 'grand-total'), '1400');
