@@ -72,7 +72,7 @@ pub(super) fn unit_funding(unit: &Plan, phases: &[Phase], to: MoneyUnit) -> (Vec
 /// it. Percent shares of the whole when they give back every unit amount exactly; otherwise a
 /// fixed amount in each phase and outside the phases (the sums), the plan-wide percent then
 /// stating the share of the whole when no money lies outside the phases.
-pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) -> Vec<FundingSource> {
+pub(super) fn sources(plan: &Plan, totals: &Totals, shares: &[&FundingShare], next_id: &mut u32) -> Vec<FundingSource> {
     let mut kinds: Vec<(SourceKind, String)> = Vec::new();
     let mut sums: BTreeMap<(usize, Option<ItemId>), Decimal> = BTreeMap::new();
     for s in shares {
@@ -88,7 +88,6 @@ pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) 
     // Kinds in the order offered to the planner.
     let mut order: Vec<usize> = (0..kinds.len()).collect();
     order.sort_by_key(|&k| SourceKind::ALL.iter().position(|x| *x == kinds[k].0));
-    let totals = Totals::compute(plan);
     let grand = totals.grand();
     let mut make = |k: usize, rule: ShareRule, phase_rules: BTreeMap<ItemId, ShareRule>| {
         let id = ItemId(*next_id);
@@ -125,7 +124,7 @@ pub(super) fn sources(plan: &Plan, shares: &[&FundingShare], next_id: &mut u32) 
                     ..Default::default()
                 })
                 .collect();
-            let split = FundingSplit::compute(&trial, &totals);
+            let split = FundingSplit::compute(&trial, totals);
             let same = order.iter().enumerate().all(|(i, &k)| {
                 plan.phases.iter().enumerate().all(|(p, phase)| {
                     split.phases.get(p).map(|s| s.amount(i)).unwrap_or_default() == wanted(k, Some(phase.id))

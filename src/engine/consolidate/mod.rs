@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, PlanPlace, Severity};
+use crate::engine::Totals;
 use crate::locale::Text;
 use crate::model::{
     Agency, Consolidation, Correction, ItemId, LineLink, MoneyUnit, Phase, Plan, Target, TargetVariant, Task,
@@ -47,6 +48,8 @@ pub struct UnitDraft {
 pub struct Outcome {
     /// The consolidated plan, with what each unit contributes.
     pub plan: Plan,
+    /// Its totals (an editor starts from them: [`crate::engine::Editor::with_totals`]).
+    pub totals: Totals,
     /// Every unit line and the consolidated line it went into, unit by unit.
     pub matches: Vec<LineMatch>,
     /// Differences that matter: money units converted, phases that disagree, lines only one
@@ -541,7 +544,9 @@ impl Builder {
         // Sources, from every unit's funding.
         let shares: Vec<&crate::model::FundingShare> = self.cons.units.iter().flat_map(|u| u.funding.iter()).collect();
         let mut next = self.outline.next_id;
-        self.plan.sources = funding::sources(&self.plan, &shares, &mut next);
+        // The totals do not depend on the sources: computed once, for the shares and the caller.
+        let totals = Totals::compute(&self.plan);
+        self.plan.sources = funding::sources(&self.plan, &totals, &shares, &mut next);
         self.outline.next_id = next;
         self.common_target_values();
         self.plan.sync_agencies();
@@ -566,7 +571,7 @@ impl Builder {
             .collect();
         let mut plan = self.plan;
         plan.consolidation = Some(Box::new(self.cons));
-        Outcome { plan, matches: self.matches, diagnostics }
+        Outcome { plan, totals, matches: self.matches, diagnostics }
     }
 
     /// A consolidated line that has lines under it (from one unit) and money of its own (from

@@ -12,9 +12,10 @@ use std::collections::{BTreeMap, HashSet};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatBorder, Formula, Workbook};
 
+use super::work::Formats;
 use super::{
     BUDGET_SHEET, BudgetRefs, BudgetView, CALENDAR_SHEET, ExportError, FUNDING_SHEET, Leaf, RESPONSIBILITIES_SHEET,
-    TARGETS_SHEET, TASKS_SHEET, amount_format, budget_sheet, capitalise, print_setup, range, result, unit_line,
+    TARGETS_SHEET, TASKS_SHEET, budget_sheet, capitalise, print_setup, range, result, unit_line,
 };
 use crate::diagnostic::cell_ref;
 use crate::engine::Totals;
@@ -252,19 +253,9 @@ impl<'a> Parts<'a> {
     ) -> Result<(), ExportError> {
         let ws = workbook.add_worksheet();
         ws.set_name(UNITS_SHEET.get(lang))?;
-        let amounts = amount_format(places);
-        let head =
-            Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E6EEF8").set_text_wrap();
-        let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-        let money = Format::new().set_border(FormatBorder::Thin).set_num_format(&amounts);
-        let bold = Format::new().set_border(FormatBorder::Thin).set_bold().set_num_format(&amounts);
+        let Formats { title, head, cell, money, bold_money: bold } = Formats::new(places);
         let bold_text = Format::new().set_border(FormatBorder::Thin).set_bold();
-        ws.write_string_with_format(
-            0,
-            0,
-            label(lang, "Các đơn vị được tổng hợp", "Units consolidated"),
-            &Format::new().set_bold().set_font_size(13),
-        )?;
+        ws.write_string_with_format(0, 0, label(lang, "Các đơn vị được tổng hợp", "Units consolidated"), &title)?;
         ws.write_string(1, 0, unit_line(plan, lang))?;
         // The phases with a subtotal column on the budget sheet (and so on each part's).
         let phases: Vec<(usize, u16)> =

@@ -152,17 +152,18 @@ fn sum_of_lines(refs: &BudgetRefs, rows: &[usize], col: u16) -> Option<String> {
     Some(format!("=SUM({})", parts.join(",")))
 }
 
-/// The cell formats of these sheets.
-struct Formats {
-    title: Format,
-    head: Format,
-    cell: Format,
-    money: Format,
-    bold_money: Format,
+/// The cell formats of the sheets beside the budget (tasks, responsibilities, calendar, units).
+pub(super) struct Formats {
+    pub(super) title: Format,
+    pub(super) head: Format,
+    pub(super) cell: Format,
+    pub(super) money: Format,
+    pub(super) bold_money: Format,
 }
 
 impl Formats {
-    fn new(places: u32) -> Self {
+    /// The formats, amounts with `places` decimals.
+    pub(super) fn new(places: u32) -> Self {
         let amounts = amount_format(places);
         let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
         Self {

@@ -289,7 +289,12 @@ pub fn ConsolidateDialog() -> impl IntoView {
         let Some(Shared(out)) = outcome.get_untracked() else { return };
         let name = out.plan.title.clone();
         state.findings.set(out.diagnostics.clone());
-        drafts.create(doc, session, name, out.plan.clone());
+        drafts.create_with(
+            doc,
+            session,
+            name,
+            crate::engine::Editor::with_totals(out.plan.clone(), out.totals.clone()),
+        );
         crate::ui::state::Prefs::get().tab.set(crate::ui::state::Tab::Budget);
         let n = out.plan.consolidation.as_ref().map(|c| c.units.len()).unwrap_or(0);
         notices.push(
@@ -432,7 +437,7 @@ fn Matching(
 ) -> impl IntoView {
     let prefs = Prefs::get();
     let plan = &out.plan;
-    let totals = Totals::compute(plan);
+    let totals = &out.totals;
     let units: Vec<String> =
         plan.consolidation.as_ref().map(|c| c.units.iter().map(|u| u.name.clone()).collect()).unwrap_or_default();
     let grand = totals.grand();
